@@ -1,0 +1,56 @@
+"""The one exception hierarchy of diptych; the CLI maps it to one-line errors and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DiptychError(Exception):
+    """Base of every error diptych reports to a person."""
+
+    exit_code = 2
+
+
+class ConfigError(DiptychError):
+    """`diptych.toml` or the project layout is unusable."""
+
+
+class ArticleError(DiptychError):
+    """An article cannot be read: missing, empty, binary, undecodable, not a file."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class CatalogError(DiptychError):
+    """A PO file cannot be parsed; it is reported with its line and left untouched."""
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {reason}")
+
+
+class EngineError(DiptychError):
+    """Machine translation cannot run (no model for the pair, broken package, ...)."""
+
+
+class ModelError(DiptychError):
+    """A model package cannot be installed or listed."""
+
+
+class LockError(DiptychError):
+    """Another diptych command is writing to the same project."""
+
+
+class BatchError(DiptychError):
+    """Some articles of a multi-article command failed; the others were processed."""
+
+    def __init__(self, failures: list[DiptychError]) -> None:
+        self.failures = failures
+        names = ", ".join(getattr(f, "path", str(f)) for f in failures)
+        super().__init__(f"{len(failures)} article(s) failed: {names}")

@@ -1,0 +1,61 @@
+"""Shared fixtures: a temporary copy of the seed project, the CLI runner, msgfmt."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+FIXED_EPOCH = "1790000000"  # 2026-09-21 14:13 UTC: golden files need a fixed revision date
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh project folder holding a copy of the seed articles."""
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    for article in SEEDS.iterdir():
+        shutil.copy(article, root / "seeds" / article.name)
+    return root
+
+
+@pytest.fixture
+def cli_run(project: Path):
+    """Invoke `diptych --project <project> ARGS`; returns click's Result."""
+    from translate.cli import cli
+
+    def run(*args: str, root: Path | None = None):
+        runner = CliRunner()
+        return runner.invoke(
+            cli, ["--project", str(root or project), *args], catch_exceptions=False
+        )
+
+    return run
+
+
+@pytest.fixture
+def msgfmt_check():
+    """Run GNU `msgfmt --check`; returns its stderr (empty when the file is clean)."""
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext's msgfmt is not installed (tests/setup.sh installs it)")
+
+    def check(path: Path) -> str:
+        result = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    return check

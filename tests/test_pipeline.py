@@ -1,0 +1,138 @@
+"""The translate job with an injected fake engine: exact text, reuse, resumption."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from translate import pipeline
+from translate.catalog import load_catalog
+from translate.project import load_project
+from translate.states import entry_state
+
+
+@dataclass(frozen=True)
+class FakeTranslation:
+    text: str
+    score: float | None = None
+
+
+class FakeEngine:
+    """Checks the workflow's exact text; it is never offered on the command line."""
+
+    name = "fake"
+    description = "fake 1.0"
+
+    def __init__(self, fail_after_calls: int | None = None) -> None:
+        self.calls: list[list[str]] = []
+        self.fail_after_calls = fail_after_calls
+
+    def translate(self, sources):
+        if self.fail_after_calls is not None and len(self.calls) >= self.fail_after_calls:
+            raise KeyboardInterrupt
+        self.calls.append(list(sources))
+        return [FakeTranslation(f"EN<{s}>") for s in sources]
+
+
+def run(project, engine, names=None):
+    return pipeline.translate_project(
+        load_project(project), names, engine="fake", engine_factory=lambda target: engine
+    )
+
+
+def entries(path):
+    return {e.msgid: e for e in load_catalog(path) if not e.obsolete}
+
+
+def test_machine_output_goes_to_msgstr_fuzzy_with_mt_comment_and_header(project):
+    engine = FakeEngine()
+    report = run(project, engine)
+    assert len(engine.calls) == 1, "all pending segments of the run in one pass"
+    po = project / "locales" / "en" / "000_da88f1f87eecb2fd.po"
+    catalog = load_catalog(po)
+    assert catalog.metadata["X-Machine-Translation"] == "fake 1.0"
+    for entry in catalog:
+        assert entry.msgstr == f"EN<{entry.msgid}>"
+        assert entry.flags == ["fuzzy"]
+        assert f"mt: EN<{entry.msgid}>" in entry.comment.split("\n")
+        assert entry_state(entry) == "machine"
+    assert sum(o.machine_translated for o in report.outcomes) == len(engine.calls[0])
+
+
+def test_rerun_with_nothing_new_loads_no_engine_and_changes_no_byte(project):
+    run(project, FakeEngine())
+    before = {p: p.read_bytes() for p in (project / "locales" / "en").iterdir()}
+
+    def refuse(target):
+        raise AssertionError("no engine may be created when nothing is pending")
+
+    pipeline.translate_project(load_project(project), engine="fake", engine_factory=refuse)
+    assert {p: p.read_bytes() for p in (project / "locales" / "en").iterdir()} == before
+
+
+def test_reviewed_translation_is_never_replaced(project):
+    run(project, FakeEngine())
+    po = project / "locales" / "en" / "000_da88f1f87eecb2fd.po"
+    catalog = load_catalog(po)
+    first = next(iter(catalog))
+    first.msgstr, first.flags = "Approved by a person", []
+    catalog.save(str(po))
+    run(project, FakeEngine())
+    assert entries(po)[first.msgid].msgstr == "Approved by a person"
+    assert entries(po)[first.msgid].flags == []
+
+
+def test_identical_segment_in_another_catalog_is_reused_not_retranslated(project):
+    seeds = project / "seeds"
+    (seeds / "b.txt").write_text("Titre B\n\nRetour en haut\n\nNouvelle phrase.\n", "utf-8")
+    run(project, FakeEngine(), ["000_da88f1f87eecb2fd", "002_e7fcacc06b89f122"])
+    po = project / "locales" / "en" / "002_e7fcacc06b89f122.po"
+    catalog = load_catalog(po)
+    catalog.find("Retour en haut").msgstr = "Back to top"
+    catalog.find("Retour en haut").flags = []
+    catalog.save(str(po))
+    engine = FakeEngine()
+    report = run(project, engine, ["b"])
+    assert engine.calls == [["Titre B", "Nouvelle phrase."]]
+    reused = entries(project / "locales" / "en" / "b.po")["Retour en haut"]
+    assert reused.msgstr == "Back to top" and reused.flags == ["fuzzy"]
+    assert "reused from locales/en/002_e7fcacc06b89f122.po" in reused.comment
+    assert report.outcomes[0].reused == 1
+
+
+def test_interrupted_run_keeps_finished_chunks_and_resumes(project, monkeypatch, msgfmt_check):
+    monkeypatch.setattr(pipeline, "CHECKPOINT_SEGMENTS", 10)
+    with pytest.raises(KeyboardInterrupt):
+        run(project, FakeEngine(fail_after_calls=2))
+    folder = project / "locales" / "en"
+    done = {}
+    for po in folder.glob("*.po"):
+        assert msgfmt_check(po) == ""
+        done.update({m: e.msgstr for m, e in entries(po).items() if e.msgstr})
+    assert len(done) == 20, "two chunks of ten were saved"
+    engine = FakeEngine()
+    run(project, engine)
+    resumed = [m for call in engine.calls for m in call]
+    assert not set(resumed) & set(done), "the rerun translates only what is missing"
+    total = sum(len(entries(po)) for po in folder.glob("*.po"))
+    assert len(resumed) + len(done) == total
+
+
+def test_duplicate_segment_is_one_entry_with_two_occurrences(project):
+    (project / "seeds" / "c.txt").write_text("Titre\n\nLa même phrase.\n\nLa même phrase.\n")
+    engine = FakeEngine()
+    run(project, engine, ["c"])
+    assert engine.calls == [["Titre", "La même phrase."]]
+    entry = entries(project / "locales" / "en" / "c.po")["La même phrase."]
+    assert entry.occurrences == [("seeds/c.txt", "3"), ("seeds/c.txt", "5")]
+
+
+def test_soft_wrapped_lines_fold_to_one_space_and_keep_line_numbers(project):
+    (project / "seeds" / "d.txt").write_text(
+        "Titre\n\nUne phrase\nsur deux lignes.   Puis\u00a0: une autre.\n"
+    )
+    run(project, FakeEngine(), ["d"])
+    catalog = entries(project / "locales" / "en" / "d.po")
+    assert catalog["Une phrase sur deux lignes."].occurrences == [("seeds/d.txt", "3")]
+    assert catalog["Puis\u00a0: une autre."].occurrences == [("seeds/d.txt", "4")]

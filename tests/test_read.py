@@ -1,0 +1,205 @@
+"""read: plain text and CommonMark articles, encodings, and refusal of unusable input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translate.errors import ArticleError
+from translate.read import (
+    CODE,
+    FRONT_MATTER,
+    HEADING,
+    HTML,
+    LIST_ITEM,
+    PARAGRAPH,
+    QUOTE,
+    RULE,
+    TITLE,
+    decode,
+    read_article,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def kinds(document) -> list[tuple[str, int, str]]:
+    return [(b.kind, b.line, b.text) for b in document.blocks]
+
+
+def test_text_article_title_headings_paragraphs_and_soft_wraps(tmp_path):
+    path = write(
+        tmp_path,
+        "a.txt",
+        "Le titre\n\nPremière ligne\nsuite de la phrase.\n\nUn intertitre\n\nFin du texte.\n",
+    )
+    document = read_article(path, "seeds/a.txt")
+    assert document.title == "Le titre"
+    assert document.slug == "a"
+    assert kinds(document) == [
+        (TITLE, 1, "Le titre"),
+        (PARAGRAPH, 3, "Première ligne\nsuite de la phrase."),
+        (HEADING, 6, "Un intertitre"),
+        (PARAGRAPH, 8, "Fin du texte."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Anthropic : Une nouvelle étape pour Leike", HEADING),
+        ("Retour en haut", HEADING),
+        ("Une phrase courte.", PARAGRAPH),
+        ("Il a dit : « oui »", PARAGRAPH),
+        ("Voici la liste :", PARAGRAPH),
+        ("Vraiment ?", PARAGRAPH),
+        ("x" * 120, PARAGRAPH),
+    ],
+)
+def test_text_heading_rule_short_line_without_final_punctuation(tmp_path, line, kind):
+    document = read_article(write(tmp_path, "a.txt", f"Titre\n\n{line}\n"))
+    assert document.blocks[1].kind == kind
+
+
+def test_text_list_items(tmp_path):
+    document = read_article(write(tmp_path, "a.txt", "Titre\n\n- premier ;\n- second.\n"))
+    assert [(b.kind, b.text, b.line) for b in document.blocks[1:]] == [
+        (LIST_ITEM, "premier ;", 3),
+        (LIST_ITEM, "second.", 4),
+    ]
+
+
+def test_title_followed_directly_by_text(tmp_path):
+    document = read_article(write(tmp_path, "a.txt", "Titre\nUn paragraphe.\n"))
+    assert kinds(document) == [(TITLE, 1, "Titre"), (PARAGRAPH, 2, "Un paragraphe.")]
+
+
+MARKDOWN = """---
+title: "Un essai"
+---
+
+# Le titre principal
+
+Premier paragraphe avec *emphase* et un [lien](https://exemple.fr/a?b=1).
+Suite du paragraphe.
+
+- premier point ;
+- second point, avec `code`.
+  1. imbriqué
+
+> Une citation.
+
+```python
+print("bonjour")
+```
+
+    code indenté
+
+<div>html brut</div>
+
+---
+
+Fin.
+"""
+
+
+def test_markdown_blocks_kinds_lines_and_verbatim_parts(tmp_path):
+    document = read_article(write(tmp_path, "a.md", MARKDOWN), "seeds/a.md")
+    assert document.title == "Un essai"
+    assert [(b.kind, b.line) for b in document.blocks] == [
+        (FRONT_MATTER, 2),
+        (HEADING, 5),
+        (PARAGRAPH, 7),
+        (LIST_ITEM, 10),
+        (LIST_ITEM, 11),
+        (LIST_ITEM, 12),
+        (QUOTE, 14),
+        (CODE, 17),
+        (CODE, 20),
+        (HTML, 22),
+        (RULE, 24),
+        (PARAGRAPH, 26),
+    ]
+    paragraph = document.blocks[2]
+    assert paragraph.text == (
+        "Premier paragraphe avec *emphase* et un [lien](https://exemple.fr/a?b=1).\n"
+        "Suite du paragraphe."
+    )
+    nested = document.blocks[5]
+    assert (nested.level, nested.ordered, nested.number) == (2, True, 1)
+    assert document.blocks[7].info == "python"
+    assert not any(b.translatable for b in document.blocks if b.kind in (CODE, HTML, FRONT_MATTER))
+
+
+def test_markdown_title_falls_back_to_first_h1_then_file_stem(tmp_path):
+    assert read_article(write(tmp_path, "a.md", "# Titre\n\nTexte.\n")).title == "Titre"
+    assert read_article(write(tmp_path, "b.md", "Texte seul.\n")).title == "b"
+
+
+def test_utf8_bom_is_dropped_and_crlf_normalised(tmp_path):
+    path = write(tmp_path, "a.txt", b"\xef\xbb\xbfTitre\r\n\r\nUne phrase.\rDeux.\r\n")
+    document = read_article(path)
+    assert document.title == "Titre"
+    assert document.blocks[1].text == "Une phrase.\nDeux."
+    assert document.warnings == ()
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_single_byte_encodings_are_detected_and_named(tmp_path, codec):
+    text = "Élan vers l'été\n\nÀ Paris, les députés ont voté la loi à 3,5 % près.\n"
+    path = write(tmp_path, "a.txt", text.encode(codec))
+    document = read_article(path, "seeds/a.txt")
+    assert document.blocks[1].text == text.split("\n")[2]
+    assert len(document.warnings) == 1
+    assert "not UTF-8" in document.warnings[0] and document.encoding in document.warnings[0]
+
+
+def test_windows_1252_typography_survives(tmp_path):
+    text = "L’été\n\nC’est l’œuvre « d’une vie »… Fin.\n"
+    document = read_article(write(tmp_path, "a.txt", text.encode("cp1252")))
+    assert document.blocks[1].text == "C’est l’œuvre « d’une vie »… Fin."
+    assert document.encoding == "cp1252"
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"  \n\n \t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_unusable_articles_are_refused(tmp_path, data, reason):
+    with pytest.raises(ArticleError, match=reason):
+        read_article(write(tmp_path, "a.txt", data))
+
+
+def test_missing_file_directory_and_wrong_suffix(tmp_path):
+    with pytest.raises(ArticleError, match="no such file"):
+        read_article(tmp_path / "absent.txt")
+    (tmp_path / "dir.txt").mkdir()
+    with pytest.raises(ArticleError, match="directory"):
+        read_article(tmp_path / "dir.txt")
+    with pytest.raises(ArticleError, match="unsupported"):
+        read_article(write(tmp_path, "a.docx", "Titre\n"))
+
+
+def test_decode_refuses_control_characters():
+    with pytest.raises(ArticleError, match="control characters"):
+        decode(b"Titre\x01\x02\x03\x04\x05\x06\x07\x08 texte", "a.txt")
+
+
+def test_seed_articles_read_cleanly():
+    for path in sorted(SEEDS.iterdir()):
+        document = read_article(path)
+        assert document.encoding == "utf-8" and document.warnings == ()
+        assert document.blocks[0].kind == TITLE
+        assert sum(b.translatable for b in document.blocks) == len(document.blocks)

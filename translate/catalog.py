@@ -1,0 +1,335 @@
+"""catalog: build, merge and render the PO file of one article and target language.
+
+Conventions (DESIGN.md): one entry per distinct segment in document order, `#:` occurrences,
+`#.` block kind and raw `mt:` output, `fuzzy` for unapproved drafts, obsolete `#~` entries for
+segments that left the source. A non-empty, non-fuzzy msgstr is reviewed and never replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+
+from translate import __version__
+from translate.errors import CatalogError
+from translate.files import write_atomic
+from translate.read import Document
+from translate.segment import Segment
+from translate.states import MT_PREFIX
+
+WRAP_WIDTH = 78
+PLURAL_FORMS = {
+    "en": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "de": "nplurals=2; plural=(n != 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+    "pt": "nplurals=2; plural=(n != 1);",
+    "nl": "nplurals=2; plural=(n != 1);",
+}
+DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+REUSED_PREFIX = "reused from "
+# Header fields a reviewer's PO editor may set; diptych keeps them as they are.
+_PERSON_FIELDS = ("Last-Translator", "Language-Team")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A translation proposed for a segment that has none yet: machine output or reuse."""
+
+    msgstr: str
+    mt: str | None = None
+    notes: tuple[str, ...] = ()
+    fuzzy: bool = True
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    """What the header says about the article, the languages and the machine translation."""
+
+    slug: str
+    source_name: str
+    source: str
+    target: str
+    source_hash: str = ""
+    machine_translation: str = ""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A distinct segment with every place it occurs and the block kinds it occurs in."""
+
+    msgid: str
+    places: tuple[tuple[str, str], ...]
+    kinds: tuple[str, ...] = field(default=())
+
+
+def distinct_segments(document: Document, segments: Sequence[Segment]) -> list[Occurrence]:
+    """Group segments by msgid, first occurrence first (document order)."""
+    grouped: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
+    for segment in segments:
+        msgid = segment.msgid
+        if not msgid:
+            continue
+        places, kinds = grouped.setdefault(msgid, ([], []))
+        places.append((document.source_name, str(segment.line)))
+        if segment.kind not in kinds:
+            kinds.append(segment.kind)
+    return [Occurrence(m, tuple(p), tuple(k)) for m, (p, k) in grouped.items()]
+
+
+def load_catalog(path: Path) -> polib.POFile | None:
+    """Parse a PO file, or None if it does not exist. Syntax errors name the file and line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise CatalogError(path, "is a directory, not a PO file") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(path, "not valid UTF-8", line) from None
+    check_syntax(text, path)
+    try:
+        catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError) as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise CatalogError(path, "syntax error", int(match.group(1)) if match else None) from None
+    _check_duplicates(catalog, path, text)
+    return catalog
+
+
+_KEYWORD = re.compile(r'^(?:#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
+_CONTINUATION = re.compile(r'^(?:#~\s*)?(".*)$')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def check_syntax(text: str, path: Path | str = "PO file") -> None:
+    """Reject what GNU msgfmt rejects lexically and polib lets through: unterminated strings,
+    text outside strings, unknown keywords."""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line or (line.startswith("#") and not line.startswith("#~")):
+            continue
+        if line.startswith("#~") and not line[2:].strip():
+            continue
+        if line.startswith("#~") and line[2:].strip().startswith("|"):
+            continue  # obsolete previous msgid: #~| msgid "..."
+        match = _KEYWORD.match(line) or _CONTINUATION.match(line)
+        if not match:
+            raise CatalogError(path, f"syntax error: unexpected {line[:30]!r}", number)
+        rest = match.group(match.lastindex or 1)
+        string = _STRING.match(rest)
+        if not string or rest[string.end() :].strip():
+            raise CatalogError(path, "syntax error: unterminated or malformed string", number)
+
+
+def _check_duplicates(catalog: polib.POFile, path: Path, text: str) -> None:
+    seen: set[tuple[str | None, str]] = set()
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            line = entry.linenum if getattr(entry, "linenum", None) else None
+            raise CatalogError(path, f"duplicate message definition {entry.msgid[:40]!r}", line)
+        seen.add(key)
+
+
+def new_catalog(info: CatalogInfo) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalog.header = f"{info.slug}: {info.source} to {info.target} translation, made with diptych."
+    return catalog
+
+
+def merge_catalog(
+    info: CatalogInfo,
+    occurrences: Sequence[Occurrence],
+    existing: polib.POFile | None,
+    drafts: Mapping[str, Draft] | None = None,
+    now: datetime | None = None,
+) -> polib.POFile:
+    """The catalog for the article as it is now, keeping every translation `existing` holds.
+
+    Existing entries keep msgstr, flags, translator comments and `#|`; entries whose segment
+    left the source become obsolete; obsolete entries whose segment came back are revived.
+    `drafts` fill entries that have no translation yet (fuzzy, with their `mt:` comment).
+    """
+    drafts = drafts or {}
+    old_active: dict[str, polib.POEntry] = {}
+    old_obsolete: dict[str, polib.POEntry] = {}
+    if existing is not None:
+        for entry in existing:
+            if entry.msgid and entry.msgctxt is None:
+                (old_obsolete if entry.obsolete else old_active)[entry.msgid] = entry
+    catalog = new_catalog(info)
+    if existing is not None and existing.header.strip():
+        catalog.header = existing.header
+    present: set[str] = set()
+    for occurrence in occurrences:
+        present.add(occurrence.msgid)
+        previous = old_active.get(occurrence.msgid) or old_obsolete.get(occurrence.msgid)
+        catalog.append(_entry(occurrence, previous, drafts.get(occurrence.msgid)))
+    for msgid, entry in {**old_active, **old_obsolete}.items():
+        if msgid not in present and entry.msgstr:
+            catalog.append(_obsolete(entry))
+    catalog.metadata = _metadata(info, existing, catalog, now)
+    return catalog
+
+
+def _entry(
+    occurrence: Occurrence, previous: polib.POEntry | None, draft: Draft | None
+) -> polib.POEntry:
+    entry = polib.POEntry(msgid=occurrence.msgid, msgstr="", occurrences=list(occurrence.places))
+    notes: list[str] = []
+    if previous is not None and previous.msgstr:
+        entry.msgstr = previous.msgstr
+        entry.flags = list(previous.flags)
+        entry.previous_msgid = previous.previous_msgid
+        entry.previous_msgctxt = previous.previous_msgctxt
+        notes = _notes(previous)
+    elif draft is not None and draft.msgstr:
+        entry.msgstr = draft.msgstr
+        entry.flags = ["fuzzy"] if draft.fuzzy else []
+        notes = [f"{MT_PREFIX}{draft.mt}"] if draft.mt is not None else []
+        notes += list(draft.notes)
+    elif previous is not None:
+        entry.flags = [flag for flag in previous.flags if flag != "fuzzy"]
+    if previous is not None:
+        entry.tcomment = previous.tcomment
+    entry.comment = "\n".join([", ".join(occurrence.kinds), *notes])
+    return entry
+
+
+def _notes(entry: polib.POEntry) -> list[str]:
+    """Extracted comments after the block-kind line: `mt:` output and diptych's notes."""
+    lines = (entry.comment or "").split("\n")
+    return [line for line in lines[1:] if line]
+
+
+def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+    kept = polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        obsolete=True,
+        flags=list(entry.flags),
+        tcomment=entry.tcomment,
+        comment=entry.comment,
+        previous_msgid=entry.previous_msgid,
+    )
+    return kept
+
+
+def _metadata(
+    info: CatalogInfo,
+    existing: polib.POFile | None,
+    catalog: polib.POFile,
+    now: datetime | None,
+) -> dict[str, str]:
+    old = dict(existing.metadata) if existing is not None else {}
+    changed = existing is None or _entries_text(existing) != _entries_text(catalog)
+    revision = old.get("PO-Revision-Date", "")
+    if changed or not revision:
+        revision = format_date(now or current_time())
+    metadata = {
+        "Project-Id-Version": info.slug,
+        "PO-Revision-Date": revision,
+        "Last-Translator": "diptych",
+        "Language-Team": info.target,
+        "Language": info.target,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS.get(info.target, DEFAULT_PLURAL_FORMS),
+        "X-Generator": f"diptych {__version__}",
+        "X-Source-Language": info.source,
+        "X-Source-File": info.source_name,
+    }
+    for name in _PERSON_FIELDS:
+        if old.get(name) and "FULL NAME" not in old[name] and "LANGUAGE" not in old[name]:
+            metadata[name] = old[name]
+    machine = info.machine_translation or old.get("X-Machine-Translation", "")
+    metadata["X-Machine-Translation"] = machine or "none"
+    if info.source_hash:
+        metadata["X-Source-Hash"] = info.source_hash
+    return metadata
+
+
+def _entries_text(catalog: polib.POFile) -> str:
+    return "\n".join(render_entry(entry) for entry in catalog)
+
+
+def current_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproducible."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def format_date(moment: datetime) -> str:
+    """The PO date format: `2026-11-22 10:05+0000`."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def render_catalog(catalog: polib.POFile) -> str:
+    """The PO text, deterministic for equal catalogs.
+
+    Strings wrap at 78 columns like gettext's tools; comments are never wrapped (as with
+    xgettext and msgmerge), so an `mt:` line or a translator's note keeps its lines.
+    """
+    header = (
+        "".join(f"# {line}\n" if line else "#\n" for line in catalog.header.split("\n"))
+        if catalog.header
+        else ""
+    )
+    parts = [header + catalog.metadata_as_entry().__unicode__(WRAP_WIDTH)]
+    parts += [render_entry(entry) for entry in catalog if not entry.obsolete]
+    parts += [render_entry(entry) for entry in catalog if entry.obsolete]
+    return "\n".join(parts)
+
+
+def render_entry(entry: polib.POEntry) -> str:
+    comment, tcomment = entry.comment, entry.tcomment
+    try:
+        entry.comment = entry.tcomment = ""
+        body = entry.__unicode__(WRAP_WIDTH)
+    finally:
+        entry.comment, entry.tcomment = comment, tcomment
+    lines = [f"# {line}" if line else "#" for line in tcomment.split("\n")] if tcomment else []
+    if comment and not entry.obsolete:
+        lines += [f"#. {line}" for line in comment.split("\n")]
+    return "\n".join([*lines, body])
+
+
+def write_catalog(path: Path, catalog: polib.POFile) -> bool:
+    """Write atomically; False when the file already had exactly these bytes."""
+    return write_atomic(path, render_catalog(catalog))
+
+
+def translations(catalog: polib.POFile | None) -> dict[str, polib.POEntry]:
+    """Active entries by msgid."""
+    if catalog is None:
+        return {}
+    return {e.msgid: e for e in catalog if not e.obsolete and e.msgid}
+
+
+def reusable(catalogs: Iterable[tuple[str, polib.POFile]]) -> dict[str, tuple[str, str]]:
+    """A translation memory: msgid -> (msgstr, where), reviewed translations preferred."""
+    memory: dict[str, tuple[str, str, bool]] = {}
+    for where, catalog in catalogs:
+        for entry in catalog:
+            if entry.obsolete or not entry.msgid or not entry.msgstr:
+                continue
+            reviewed = "fuzzy" not in entry.flags
+            known = memory.get(entry.msgid)
+            if known is None or (reviewed and not known[2]):
+                memory[entry.msgid] = (entry.msgstr, where, reviewed)
+    return {msgid: (msgstr, where) for msgid, (msgstr, where, _) in memory.items()}

@@ -1,0 +1,262 @@
+"""Command line: parse options, call the library, turn its exceptions into one-line errors."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from translate import __version__
+from translate.errors import DiptychError
+
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class Failure(click.ClickException):
+    """A one-line error with the exit code DESIGN.md gives it."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Settings:
+    def __init__(self) -> None:
+        self.project_dir = Path(".")
+        self.quiet = False
+        self.debug = False
+
+    def project(self):
+        from translate.project import load_project
+
+        return load_project(self.project_dir)
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message)
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"Warning: {message}", err=True)
+
+
+def common_options(command: Callable) -> Callable:
+    """--project, -q and --debug on every command (they also work before the command)."""
+
+    @click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path))
+    @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
+    @click.option("--debug", is_flag=True, default=None, help="Show tracebacks.")
+    @click.pass_context
+    @functools.wraps(command)
+    def wrapper(ctx: click.Context, project_dir, quiet, debug, **kwargs):
+        settings = ctx.ensure_object(Settings)
+        if project_dir is not None:
+            settings.project_dir = project_dir
+        settings.quiet = bool(quiet) or settings.quiet
+        settings.debug = bool(debug) or settings.debug
+        with errors_mapped(settings):
+            return ctx.invoke(command, settings, **kwargs)
+
+    return wrapper
+
+
+@contextmanager
+def errors_mapped(settings: Settings) -> Iterator[None]:
+    try:
+        yield
+    except DiptychError as exc:
+        if settings.debug:
+            raise
+        raise Failure(str(exc), exc.exit_code) from None
+    except KeyboardInterrupt:
+        if settings.debug:
+            raise
+        raise Failure(
+            "interrupted; everything finished so far is saved, run the command again to resume",
+            EXIT_INTERRUPTED,
+        ) from None
+
+
+def report_failures(settings: Settings, failures) -> None:
+    """Name each failed article; the command then exits 2 after the others were processed."""
+    if not failures:
+        return
+    for failure in failures[:-1]:
+        click.echo(f"Error: {failure}", err=True)
+    raise DiptychError(str(failures[-1]))
+
+
+@contextmanager
+def progress_bar(settings: Settings, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar on stderr when it is a terminal; nothing otherwise (or with -q)."""
+    if settings.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = click.progressbar(
+                length=total, label=label, file=sys.stderr, show_eta=True, show_pos=True
+            )
+            state["bar"].__enter__()
+        bar = state["bar"]
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="diptych")
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Project folder (default: the current folder).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def cli(ctx: click.Context, project_dir: Path, quiet: bool, debug: bool) -> None:
+    """diptych: offline French-to-English translation through PO files, published side by side."""
+    settings = ctx.ensure_object(Settings)
+    settings.project_dir, settings.quiet, settings.debug = project_dir, quiet, debug
+
+
+@cli.command()
+@click.argument("articles", nargs=-1)
+@click.option(
+    "--engine",
+    type=click.Choice(["argos", "none"]),
+    default="argos",
+    show_default=True,
+    help="Machine translation engine; none leaves entries empty.",
+)
+@common_options
+def translate(settings: Settings, articles: tuple[str, ...], engine: str) -> None:
+    """Segment ARTICLES (default: all of seeds/), reuse translations, machine-translate the
+    rest, and write locales/<target>/<slug>.po."""
+    from translate.files import ProjectLock
+    from translate.pipeline import translate_project
+
+    project = settings.project()
+    with ProjectLock(project.root), progress_bar(settings, "Translating") as progress:
+        report = translate_project(project, articles or None, engine=engine, progress=progress)
+    for warning in report.warnings:
+        settings.warn(warning)
+    for outcome in report.outcomes:
+        action = "written" if outcome.written else "unchanged"
+        settings.say(
+            f"{project.relative(outcome.po_path)}: {outcome.entries} entries, "
+            f"{outcome.machine_translated} machine-translated, {outcome.reused} reused ({action})"
+        )
+    report_failures(settings, report.failures)
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per segment.")
+@common_options
+def segment(settings: Settings, article: str, as_json: bool) -> None:
+    """Print the segments of ARTICLE, one per line, a blank line between blocks."""
+    from translate.pipeline import load_document
+
+    project = settings.project()
+    document, segments = load_document(project, article)
+    for warning in document.warnings:
+        settings.warn(warning)
+    previous = None
+    for seg in segments:
+        if as_json:
+            record = {
+                "block": seg.block,
+                "kind": seg.kind,
+                "line": seg.line,
+                "start": seg.start,
+                "end": seg.end,
+                "text": seg.text,
+                "msgid": seg.msgid,
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        if previous is not None and seg.block != previous:
+            click.echo("")
+        click.echo(seg.msgid)
+        previous = seg.block
+
+
+@cli.command()
+@click.argument("articles", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--check", is_flag=True, help="Exit 1 unless every segment is reviewed.")
+@common_options
+def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: bool) -> None:
+    """Per article and target: segments per state, % reviewed, and stale sources."""
+    from translate.status import project_status
+
+    report = project_status(settings.project(), articles or None)
+    if as_json:
+        rows = [row.as_dict() for row in report.articles]
+        click.echo(
+            json.dumps(
+                {"articles": rows, "all_reviewed": report.all_reviewed},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif not settings.quiet:
+        click.echo(_status_table(report.articles))
+    report_failures(settings, list(report.failures))
+    if check and not report.all_reviewed:
+        pending = [row for row in report.articles if not row.complete]
+        raise Failure(f"{len(pending)} article(s) not fully reviewed", EXIT_CHECK_FAILED)
+
+
+def _status_table(rows) -> str:
+    headers = (
+        "article",
+        "target",
+        "reviewed",
+        "machine",
+        "edited",
+        "untranslated",
+        "total",
+        "% reviewed",
+        "stale",
+    )
+    lines = [headers]
+    for row in rows:
+        lines.append(
+            (
+                row.slug,
+                row.target,
+                *(str(row.counts[s]) for s in headers[2:6]),
+                str(row.total),
+                f"{row.reviewed_percent:.0f}%",
+                "stale" if row.stale else ("no PO" if not row.has_catalog else ""),
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ).rstrip()
+        for line in lines
+    )
+
+
+def main() -> None:
+    cli(prog_name="diptych")

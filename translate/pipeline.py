@@ -1,0 +1,264 @@
+"""The `translate` job: read and segment articles, reuse what is translated, machine-translate
+the rest in one batched pass, and merge everything into each article's PO file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import polib
+
+from translate.catalog import (
+    REUSED_PREFIX,
+    CatalogInfo,
+    Draft,
+    Occurrence,
+    distinct_segments,
+    load_catalog,
+    merge_catalog,
+    reusable,
+    write_catalog,
+)
+from translate.errors import DiptychError
+from translate.project import Project
+from translate.read import Document, read_article
+from translate.segment import segment_document
+
+Progress = Callable[[int, int], None]
+EngineFactory = Callable[[str], object]
+CHECKPOINT_SEGMENTS = 512
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article read and segmented, ready to be merged into its catalogs."""
+
+    document: Document
+    occurrences: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    source_name: str
+    slug: str
+    target: str
+    po_path: Path
+    written: bool
+    entries: int
+    machine_translated: int
+    reused: int
+
+
+@dataclass(frozen=True)
+class TranslateReport:
+    outcomes: tuple[ArticleOutcome, ...] = ()
+    failures: tuple[DiptychError, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class _Job:
+    """One article and one target: what it has, what it still needs."""
+
+    article: Article
+    target: str
+    po_path: Path
+    existing: polib.POFile | None
+    pending: list[str]
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    machine: str = ""
+
+
+def load_articles(
+    project: Project, names: Sequence[str] | None
+) -> tuple[list[Article], list[DiptychError], list[str]]:
+    """Read and segment the named articles (all of seeds/ when None); bad ones are collected."""
+    failures: list[DiptychError] = []
+    warnings: list[str] = []
+    paths: list[Path] = []
+    if names:
+        for name in names:
+            try:
+                paths.append(project.resolve_article(name))
+            except DiptychError as exc:
+                failures.append(exc)
+    else:
+        paths = project.articles()
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            document = read_article(path, project.relative(path))
+        except DiptychError as exc:
+            failures.append(exc)
+            continue
+        if document.slug in seen:
+            continue
+        seen.add(document.slug)
+        warnings.extend(document.warnings)
+        segments = segment_document(document, project.abbreviations)
+        articles.append(Article(document, tuple(distinct_segments(document, segments))))
+    return articles, failures, warnings
+
+
+def translate_project(
+    project: Project,
+    names: Sequence[str] | None = None,
+    engine: str = "argos",
+    engine_factory: EngineFactory | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> TranslateReport:
+    """Bring every catalog of the named articles up to date with its source.
+
+    Reviewed and draft translations are kept; pending segments are first looked up in the
+    other catalogs of the same target, then machine-translated together, in chunks after
+    each of which the touched catalogs are written, so an interrupted run loses nothing.
+    """
+    articles, failures, warnings = load_articles(project, names)
+    jobs: list[_Job] = []
+    for target in project.targets:
+        for article in articles:
+            po_path = project.po_path(article.document.slug, target)
+            try:
+                existing = load_catalog(po_path)
+            except DiptychError as exc:
+                failures.append(exc)
+                continue
+            jobs.append(_Job(article, target, po_path, existing, _pending(article, existing)))
+    _reuse(project, jobs)
+    machine_counts: dict[int, int] = {}
+    if engine != "none":
+        factory = engine_factory or (lambda target: _make_engine(engine, project, target))
+        _machine_translate(project, jobs, factory, progress, now, machine_counts)
+    outcomes = []
+    for index, job in enumerate(jobs):
+        written = _write(project, job, now)
+        outcomes.append(
+            ArticleOutcome(
+                source_name=job.article.document.source_name,
+                slug=job.article.document.slug,
+                target=job.target,
+                po_path=job.po_path,
+                written=written,
+                entries=len(job.article.occurrences),
+                machine_translated=machine_counts.get(index, 0),
+                reused=sum(1 for d in job.drafts.values() if d.mt is None),
+            )
+        )
+    return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
+
+
+def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
+    have: set[str] = set()
+    if existing is not None:
+        have = {entry.msgid for entry in existing if entry.msgstr}
+    return [occ.msgid for occ in article.occurrences if occ.msgid not in have]
+
+
+def _reuse(project: Project, jobs: list[_Job]) -> None:
+    """Fill pending segments from identical ones in the target's other catalogs."""
+    for target in {job.target for job in jobs if job.pending}:
+        folder = project.locales_dir / target
+        own = {job.po_path.resolve() for job in jobs if job.target == target}
+        catalogs = []
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            if path.resolve() in own:
+                continue
+            try:
+                catalog = load_catalog(path)
+            except DiptychError:
+                continue
+            if catalog is not None:
+                catalogs.append((project.relative(path), catalog))
+        catalogs += [(project.relative(j.po_path), j.existing) for j in jobs if j.existing]
+        memory = reusable(catalogs)
+        for job in jobs:
+            if job.target != target:
+                continue
+            own_name = project.relative(job.po_path)
+            for msgid in job.pending:
+                found = memory.get(msgid)
+                if found and found[1] != own_name:
+                    job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}",))
+            job.pending = [m for m in job.pending if m not in job.drafts]
+
+
+def _machine_translate(
+    project: Project,
+    jobs: list[_Job],
+    engine_factory: EngineFactory,
+    progress: Progress | None,
+    now: datetime | None,
+    counts: dict[int, int],
+) -> None:
+    by_target: dict[str, list[int]] = {}
+    for index, job in enumerate(jobs):
+        if job.pending:
+            by_target.setdefault(job.target, []).append(index)
+    if not by_target:
+        return  # nothing new: no model is loaded at all
+    for target, indexes in by_target.items():
+        engine = engine_factory(target)
+        order: list[str] = []
+        seen: set[str] = set()
+        for index in indexes:
+            for msgid in jobs[index].pending:
+                if msgid not in seen:
+                    seen.add(msgid)
+                    order.append(msgid)
+        done: dict[str, Draft] = {}
+        for start in range(0, len(order), CHECKPOINT_SEGMENTS):
+            chunk = order[start : start + CHECKPOINT_SEGMENTS]
+            done.update(_translate_chunk(engine, chunk))
+            if progress is not None:
+                progress(min(start + len(chunk), len(order)), len(order))
+            for index in indexes:
+                job = jobs[index]
+                fresh = {m: done[m] for m in job.pending if m in done and m not in job.drafts}
+                if not fresh:
+                    continue
+                job.drafts.update(fresh)
+                job.machine = engine.description
+                counts[index] = counts.get(index, 0) + len(fresh)
+                if start + len(chunk) < len(order):
+                    _write(project, job, now)  # checkpoint: the catalog is complete and valid
+
+
+def _translate_chunk(engine, chunk: list[str]) -> dict[str, Draft]:
+    results = engine.translate(chunk)
+    drafts = {}
+    for msgid, result in zip(chunk, results, strict=True):
+        text = " ".join(getattr(result, "text", result).split("\n")).strip()
+        if text:
+            drafts[msgid] = Draft(text, mt=text)
+    return drafts
+
+
+def _make_engine(name: str, project: Project, target: str):
+    from translate.engine import make_engine
+
+    return make_engine(name, project.source, target)
+
+
+def _write(project: Project, job: _Job, now: datetime | None) -> bool:
+    document = job.article.document
+    info = CatalogInfo(
+        slug=document.slug,
+        source_name=document.source_name,
+        source=project.source,
+        target=job.target,
+        source_hash=document.source_hash,
+        machine_translation=job.machine,
+    )
+    catalog = merge_catalog(info, job.article.occurrences, job.existing, job.drafts, now)
+    return write_catalog(job.po_path, catalog)
+
+
+def load_document(project: Project, name: str) -> tuple[Document, list]:
+    """One article, read and segmented (for `diptych segment`)."""
+    path = project.resolve_article(name)
+    document = read_article(path, project.relative(path))
+    return document, segment_document(document, project.abbreviations)

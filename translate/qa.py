@@ -120,7 +120,6 @@ _EN_NUMBER = re.compile(
     r"|\d+(?:\.\d+)?)(?![\d])"
 )
 _MULT_AFTER = re.compile(rf"^{_SP}*(?P<w>[^\W\d_]+)\b")
-_WORD_MULT = re.compile(rf"\b(?P<n>[^\W\d_]+){_SP}+(?P<w>[^\W\d_]+)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -207,8 +206,8 @@ def _numbers(text: str, french: bool) -> tuple[list[_Num | _Time], list[Decimal]
         hard.append(_Num(value, shown))
     words = _FR_WORDS if french else _EN_WORDS
     soft = [Decimal(words[w.lower()]) for w in _WORD.findall(rest) if w.lower() in words]
-    for match in _WORD_MULT.finditer(rest):
-        number, word = match["n"].lower(), match["w"].lower()
+    tokens = [w.lower() for w in _WORD.findall(rest)]
+    for number, word in zip(tokens, tokens[1:], strict=False):
         if number in words and word in multipliers:
             soft.append(Decimal(words[number]) * multipliers[word])
     return hard, soft
@@ -360,7 +359,7 @@ def check_identical(source: str, target: str, context: ArticleNorms | None = Non
 
 _MIN_LENGTH = 20  # shorter segments have too noisy a ratio to judge
 _MIN_PAIRS = 8  # fewer pairs give no reliable norm
-_MIN_SPREAD = 0.12  # floor on the spread of ln(ratio): about ±12 % around the median
+_MIN_SPREAD = 0.15  # floor on the spread of ln(ratio): ordinary rewording moves it ±15 %
 _K = 3.5  # how many spreads away from the median a ratio is flagged
 
 
@@ -430,7 +429,7 @@ def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
 def _is_loop(n: int, times: int, words: list[str], start: int) -> bool:
     if times >= 3:
         return True
-    if n >= 3:
+    if n >= 2:
         return True
     return n == 1 and words[start] in _NEVER_DOUBLED
 

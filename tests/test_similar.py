@@ -1,0 +1,150 @@
+"""Fuzzy matching of changed source segments, measured on the labelled pairs."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from similar_cases import CASES
+
+from translate.similar import (
+    DEFAULT_THRESHOLD,
+    best_match,
+    find_merge,
+    find_split,
+    is_match,
+    is_short,
+    similarity,
+)
+
+DIFFERENT = [c for c in CASES if not c.same]
+SAME = [c for c in CASES if c.same]
+SHORT_DIFFERENT = [c for c in DIFFERENT if is_short(c.old) or is_short(c.new)]
+
+# A wrong draft costs a reviewer more than a missing one (the machine draft is there anyway),
+# so at most 1 in 20 look-alike sentences may match; 40 labelled pairs make that 2 cases.
+MAX_FALSE_MATCH = 0.05
+# Short headings are where a wrong draft is most misleading and the strict rule exists: none.
+MAX_FALSE_MATCH_SHORT = 0.0
+# Below 9 in 10 true edits kept, a journalist's correction pass would throw away reviewed work.
+MIN_RECALL = 0.9
+
+
+def test_labelled_set_is_large_enough() -> None:
+    assert len(CASES) >= 60 and len(SAME) >= 25 and len(DIFFERENT) >= 25
+    assert len(SHORT_DIFFERENT) >= 10
+
+
+def test_false_match_rate_on_look_alikes() -> None:
+    matched = [(c.old, c.new) for c in DIFFERENT if is_match(c.old, c.new)]
+    assert len(matched) / len(DIFFERENT) <= MAX_FALSE_MATCH, matched
+
+
+def test_no_short_heading_matches_another() -> None:
+    matched = [(c.old, c.new) for c in SHORT_DIFFERENT if is_match(c.old, c.new)]
+    assert len(matched) / len(SHORT_DIFFERENT) <= MAX_FALSE_MATCH_SHORT, matched
+
+
+def test_recall_on_true_edits() -> None:
+    missed = [(c.old, c.new) for c in SAME if not is_match(c.old, c.new)]
+    assert 1 - len(missed) / len(SAME) >= MIN_RECALL, missed
+
+
+def test_every_kind_of_edit_is_mostly_kept() -> None:
+    for kind in {c.kind for c in SAME}:
+        cases = [c for c in SAME if c.kind == kind]
+        kept = sum(is_match(c.old, c.new) for c in cases)
+        assert kept >= 0.8 * len(cases), kind
+
+
+def test_typography_alone_is_identity() -> None:
+    a = "Leike n’est pas le seul à avoir quitté OpenAI\u202f!"
+    b = "Leike n'est pas le seul  à avoir quitté OpenAI !"
+    assert similarity(a, b) == 1.0
+
+
+def test_a_short_segment_does_not_match_a_sentence_containing_it() -> None:
+    long = "Anthropic a récemment obtenu un investissement de 4 milliards de dollars."
+    assert similarity("Anthropic", long) < 0.5
+    assert not is_match("Anthropic", long)
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_similarity_is_a_symmetric_score(a: str, b: str) -> None:
+    score = similarity(a, b)
+    assert 0.0 <= score <= 1.0
+    assert score == similarity(b, a)
+
+
+@given(st.text(min_size=1, max_size=60).filter(lambda s: any(ch.isalnum() for ch in s)))
+def test_a_segment_is_identical_to_itself(text: str) -> None:
+    assert similarity(text, text) == 1.0
+
+
+OLD_ARTICLE = [
+    "Les préoccupations de Leike",
+    "Leike a quitté OpenAI il y a moins de deux semaines.",
+    "Anthropic a obtenu un investissement de 4 milliards de dollars d’Amazon.",
+    "Cette équipe a été dissoute après les démissions.",
+]
+
+
+def test_best_match_finds_the_edited_sentence() -> None:
+    found = best_match("Leike a quitté OpenAI il y a moins de trois semaines.", OLD_ARTICLE)
+    assert found is not None
+    index, score = found
+    assert index == 1 and DEFAULT_THRESHOLD <= score < 1.0
+
+
+def test_best_match_prefers_the_closest_candidate() -> None:
+    candidates = [
+        "Anthropic a obtenu un investissement de 2 milliards de dollars de Google.",
+        "Anthropic a obtenu un investissement de 4 milliards de dollars d’Amazon.",
+    ]
+    found = best_match("Anthropic a obtenu un investissement de 4 milliards d’Amazon.", candidates)
+    assert found is not None and found[0] == 1
+
+
+def test_best_match_is_none_when_nothing_is_close() -> None:
+    assert best_match("Les départs de Leike", OLD_ARTICLE) is None
+    assert best_match("Sam Altman a réagi sur X dans la soirée.", OLD_ARTICLE) is None
+    assert best_match("Leike a quitté OpenAI.", []) is None
+
+
+def test_threshold_is_honoured() -> None:
+    segment = "Un départ inattendu a secoué Anthropic."
+    old = ["Un départ retentissant a secoué Anthropic."]
+    score = similarity(old[0], segment)
+    assert best_match(segment, old, threshold=score) == (0, score)
+    assert best_match(segment, old, threshold=min(1.0, score + 0.01)) is None
+
+
+SPLIT_OLD = (
+    "Leike a quitté OpenAI il y a moins de deux semaines, dénonçant publiquement une "
+    "orientation de l’entreprise vers des produits clinquants."
+)
+SPLIT_NEW = (
+    "Leike a quitté OpenAI il y a moins de deux semaines.",
+    "Il a dénoncé publiquement une orientation de l’entreprise vers des produits clinquants.",
+)
+
+
+def test_find_split_sees_one_sentence_cut_in_two() -> None:
+    assert is_match(SPLIT_OLD, SPLIT_NEW[0]) is False  # each half alone is not enough
+    score = find_split(SPLIT_OLD, SPLIT_NEW)
+    assert score is not None and score >= DEFAULT_THRESHOLD
+
+
+def test_find_split_rejects_unrelated_neighbours() -> None:
+    unrelated = ("Leike a quitté OpenAI.", "Amazon a investi 4 milliards de dollars.")
+    assert find_split(SPLIT_OLD, unrelated) is None
+    assert find_split(SPLIT_OLD, (SPLIT_NEW[0], "")) is None
+
+
+def test_find_merge_sees_two_sentences_joined() -> None:
+    merged = (
+        "Leike a quitté OpenAI il y a moins de deux semaines et a dénoncé publiquement une "
+        "orientation de l’entreprise vers des produits clinquants."
+    )
+    score = find_merge(SPLIT_NEW, merged)
+    assert score is not None and score >= DEFAULT_THRESHOLD
+    assert find_merge(SPLIT_NEW, "Sam Altman a remercié Leike pour son travail.") is None

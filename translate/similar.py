@@ -1,0 +1,104 @@
+"""Decide whether a changed source segment is the same sentence as one that left.
+
+When a journalist edits a sentence, its old translation is still a useful draft: it is carried
+over as a fuzzy entry with the previous msgid (like msgmerge's fuzzy matching). A different
+sentence that only looks alike must not be carried over: the reviewer would see wrong words.
+
+The measure works on words, not characters (see docs/similarity.md for the comparison): the
+token-set ratio forgives reordering and an added or cut clause, a penalty stops a short
+segment from matching a long sentence that merely contains its words, and short segments
+(headings) must be nearly identical, because one changed word changes what they say.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+DEFAULT_THRESHOLD = 0.85
+SHORT_WORDS = 5  # a segment this short (in words) is judged with SHORT_THRESHOLD
+SHORT_THRESHOLD = 0.9
+MIN_LENGTH_RATIO = 0.5  # below this (shorter/longer, in characters) the score is scaled down
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
+_WORD = re.compile(r"\w+")
+
+
+def normalize(text: str) -> str:
+    """Fold what a typographic edit alone changes: case, apostrophes, quotes, spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).casefold()
+    return _SPACES.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of a segment, punctuation dropped."""
+    return _WORD.findall(normalize(text))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two segments are, in [0, 1]: 1 when equal up to typography and word order."""
+    x, y = " ".join(words(a)), " ".join(words(b))
+    if x == y:
+        return 1.0 if normalize(a) == normalize(b) or x else 0.0
+    if not x or not y:
+        return 0.0
+    score = fuzz.token_set_ratio(x, y) / 100
+    length_ratio = min(len(x), len(y)) / max(len(x), len(y))
+    return score * min(1.0, length_ratio / MIN_LENGTH_RATIO)
+
+
+def is_short(text: str) -> bool:
+    """Headings and other short strings, which one changed word turns into another text."""
+    return len(words(text)) <= SHORT_WORDS
+
+
+def is_match(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """Whether `b` is close enough to `a` for a's translation to be a useful draft."""
+    if is_short(a) or is_short(b):
+        threshold = max(threshold, SHORT_THRESHOLD)
+    return similarity(a, b) >= threshold
+
+
+def best_match(
+    segment: str, candidates: Sequence[str], threshold: float = DEFAULT_THRESHOLD
+) -> tuple[int, float] | None:
+    """Index and score of the candidate `segment` is an edit of, or None when none is close.
+
+    Ties go to the earliest candidate, so the result does not depend on anything but order.
+    """
+    best: tuple[int, float] | None = None
+    for index, candidate in enumerate(candidates):
+        if not is_match(candidate, segment, threshold):
+            continue
+        score = similarity(candidate, segment)
+        if best is None or score > best[1]:
+            best = (index, score)
+    return best
+
+
+def find_split(
+    old: str, new_pair: tuple[str, str], threshold: float = DEFAULT_THRESHOLD
+) -> float | None:
+    """Score when two consecutive new segments together are an edit of one old segment.
+
+    A sentence split in two keeps its words; each half alone matches the old sentence poorly
+    (the length penalty), but their concatenation matches it well.
+    """
+    joined = " ".join(part.strip() for part in new_pair)
+    if not all(part.strip() for part in new_pair) or not is_match(old, joined, threshold):
+        return None
+    return similarity(old, joined)
+
+
+def find_merge(
+    old_pair: tuple[str, str], new: str, threshold: float = DEFAULT_THRESHOLD
+) -> float | None:
+    """Score when one new segment is an edit of two consecutive old segments joined."""
+    joined = " ".join(part.strip() for part in old_pair)
+    if not all(part.strip() for part in old_pair) or not is_match(joined, new, threshold):
+        return None
+    return similarity(joined, new)

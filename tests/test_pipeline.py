@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
+from fakes import FakeEngine
 
 from translate import pipeline
 from translate.catalog import load_catalog
 from translate.project import load_project
 from translate.states import entry_state
-
-
-@dataclass(frozen=True)
-class FakeTranslation:
-    text: str
-    score: float | None = None
-
-
-class FakeEngine:
-    """Checks the workflow's exact text; it is never offered on the command line."""
-
-    name = "fake"
-    description = "fake 1.0"
-
-    def __init__(self, fail_after_calls: int | None = None) -> None:
-        self.calls: list[list[str]] = []
-        self.fail_after_calls = fail_after_calls
-
-    def translate(self, sources):
-        if self.fail_after_calls is not None and len(self.calls) >= self.fail_after_calls:
-            raise KeyboardInterrupt
-        self.calls.append(list(sources))
-        return [FakeTranslation(f"EN<{s}>") for s in sources]
 
 
 def run(project, engine, names=None):

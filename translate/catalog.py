@@ -156,9 +156,11 @@ def merge_catalog(
 ) -> polib.POFile:
     """The catalog for the article as it is now, keeping every translation `existing` holds.
 
-    Existing entries keep msgstr, flags, translator comments and `#|`; entries whose segment
-    left the source become obsolete; obsolete entries whose segment came back are revived.
-    `drafts` fill entries that have no translation yet (fuzzy, with their `mt:` comment).
+    Like `msgmerge --previous`, but sentence-aware: an unchanged segment keeps its entry; a
+    changed one inherits the translation of the entry it came from (fuzzy, with `#|`), also
+    across a split or a merge of sentences; entries whose segment left become obsolete and
+    are revived when it returns. `drafts` fill what is still empty: a translation reused
+    from another catalog first, else a carried-over one, else machine output.
     """
     drafts = drafts or {}
     old_active: dict[str, polib.POEntry] = {}
@@ -170,38 +172,182 @@ def merge_catalog(
     catalog = new_catalog(info)
     if existing is not None and existing.header.strip():
         catalog.header = existing.header
-    present: set[str] = set()
-    for occurrence in occurrences:
-        present.add(occurrence.msgid)
-        previous = old_active.get(occurrence.msgid) or old_obsolete.get(occurrence.msgid)
-        catalog.append(_entry(occurrence, previous, drafts.get(occurrence.msgid)))
+    present = {occurrence.msgid for occurrence in occurrences}
+    exact = {
+        occurrence.msgid: old_active.get(occurrence.msgid) or old_obsolete.get(occurrence.msgid)
+        for occurrence in occurrences
+    }
+    unmatched = [
+        i
+        for i, occurrence in enumerate(occurrences)
+        if not (exact[occurrence.msgid] and exact[occurrence.msgid].msgstr)
+        and not _is_reuse(drafts.get(occurrence.msgid))
+    ]
+    leftovers = [
+        entry
+        for msgid, entry in {**old_active, **old_obsolete}.items()
+        if msgid not in present and entry.msgstr
+    ]
+    carries, consumed = carry_over([occurrences[i].msgid for i in unmatched], leftovers)
+    carried = {unmatched[k]: carry for k, carry in carries.items()}
+    for index, occurrence in enumerate(occurrences):
+        catalog.append(
+            _entry(
+                occurrence,
+                exact[occurrence.msgid],
+                drafts.get(occurrence.msgid),
+                carried.get(index),
+            )
+        )
     for msgid, entry in {**old_active, **old_obsolete}.items():
-        if msgid not in present and entry.msgstr:
+        if msgid in present or id(entry) in consumed:
+            continue
+        if entry.msgstr or entry.tcomment:
             catalog.append(_obsolete(entry))
     catalog.metadata = _metadata(info, existing, catalog, now)
     return catalog
 
 
+@dataclass(frozen=True)
+class Carry:
+    """A translation inherited from an entry whose source segment changed."""
+
+    msgstr: str
+    previous_msgid: str
+    tcomment: str = ""
+    note: str = ""
+
+
+def carry_over(
+    new: Sequence[str], old: Sequence[polib.POEntry]
+) -> tuple[dict[int, Carry], set[int]]:
+    """Match changed segments (`new`, in document order) to translated entries that left
+    (`old`): two new segments that together were one old sentence (split), one new segment
+    that was two consecutive old ones (merge), then one-to-one edits, best matches first.
+    Returns carries by index into `new`, and the ids of the old entries used."""
+    from translate.similar import find_merge, find_split, is_match, similarity
+
+    carries: dict[int, Carry] = {}
+    used: set[int] = set()
+    if not new or not old:
+        return carries, used
+    old_ids = [e.msgid for e in old]
+    # merges: one new segment ~ two consecutive old entries
+    for k, segment in enumerate(new):
+        for j in range(len(old) - 1):
+            first, second = old[j], old[j + 1]
+            if id(first) in used or id(second) in used:
+                continue
+            joined = f"{first.msgid} {second.msgid}"
+            score = find_merge((first.msgid, second.msgid), segment)
+            if score is not None and _closer(segment, joined, first.msgid, second.msgid):
+                carries[k] = Carry(
+                    f"{first.msgstr} {second.msgstr}",
+                    joined,
+                    _join_comments(first.tcomment, second.tcomment),
+                    "merged from 2 segments: check the carried-over translation",
+                )
+                used |= {id(first), id(second)}
+                break
+    # splits: two consecutive new segments ~ one old entry
+    for k in range(len(new) - 1):
+        if k in carries or k + 1 in carries:
+            continue
+        joined = f"{new[k]} {new[k + 1]}"
+        for entry in old:
+            if id(entry) in used:
+                continue
+            score = find_split(entry.msgid, (new[k], new[k + 1]))
+            if score is not None and _closer(entry.msgid, joined, new[k], new[k + 1]):
+                parts = _split_translation(entry.msgstr)
+                note = "split from 1 segment: check the carried-over translation"
+                if parts:
+                    carries[k] = Carry(parts[0], entry.msgid, entry.tcomment, note)
+                    carries[k + 1] = Carry(parts[1], entry.msgid, "", note)
+                else:
+                    whole = "split from 1 segment: holds the translation of the whole sentence"
+                    carries[k] = Carry(entry.msgstr, entry.msgid, entry.tcomment, whole)
+                used.add(id(entry))
+                break
+    # one-to-one edits, best first
+    pairs = sorted(
+        (
+            (similarity(segment, entry.msgid), k, j)
+            for k, segment in enumerate(new)
+            if k not in carries
+            for j, entry in enumerate(old)
+            if id(entry) not in used
+        ),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    for _, k, j in pairs:
+        if k in carries or id(old[j]) in used or not is_match(old_ids[j], new[k]):
+            continue
+        entry = old[j]
+        carries[k] = Carry(entry.msgstr, old_ids[j], entry.tcomment)
+        used.add(id(entry))
+    return carries, used
+
+
+def _closer(text: str, joined: str, *parts: str) -> bool:
+    """Whether `text` is closer to the joined pair than to either part alone, counting every
+    character (the word-set measure forgives missing words, so it cannot tell)."""
+    from rapidfuzz import fuzz
+
+    whole = fuzz.ratio(text, joined)
+    return all(whole > fuzz.ratio(text, part) for part in parts)
+
+
+_ENGLISH_SENTENCE_END = re.compile(r"(?<=[.!?…\"”])\s+(?=[A-Z\"“(‘'])")
+
+
+def _split_translation(text: str) -> tuple[str, str] | None:
+    """Two sentences of a translation, if it has exactly two."""
+    parts = _ENGLISH_SENTENCE_END.split(text.strip())
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _join_comments(first: str, second: str) -> str:
+    return "\n".join(part for part in (first, second) if part)
+
+
+def _is_reuse(draft: Draft | None) -> bool:
+    return draft is not None and draft.mt is None and bool(draft.msgstr)
+
+
 def _entry(
-    occurrence: Occurrence, previous: polib.POEntry | None, draft: Draft | None
+    occurrence: Occurrence,
+    previous: polib.POEntry | None,
+    draft: Draft | None,
+    carry: Carry | None = None,
 ) -> polib.POEntry:
     entry = polib.POEntry(msgid=occurrence.msgid, msgstr="", occurrences=list(occurrence.places))
     notes: list[str] = []
+    fresh_mt = [f"{MT_PREFIX}{draft.mt}"] if draft is not None and draft.mt is not None else []
     if previous is not None and previous.msgstr:
         entry.msgstr = previous.msgstr
         entry.flags = list(previous.flags)
         entry.previous_msgid = previous.previous_msgid
         entry.previous_msgctxt = previous.previous_msgctxt
         notes = _notes(previous)
+    elif carry is not None and not _is_reuse(draft):
+        entry.msgstr = carry.msgstr
+        entry.flags = ["fuzzy"]
+        entry.previous_msgid = carry.previous_msgid
+        entry.tcomment = carry.tcomment
+        notes = fresh_mt + ([carry.note] if carry.note else [])
     elif draft is not None and draft.msgstr:
         entry.msgstr = draft.msgstr
         entry.flags = ["fuzzy"] if draft.fuzzy else []
-        notes = [f"{MT_PREFIX}{draft.mt}"] if draft.mt is not None else []
-        notes += list(draft.notes)
+        notes = fresh_mt + list(draft.notes)
     elif previous is not None:
         entry.flags = [flag for flag in previous.flags if flag != "fuzzy"]
     if previous is not None:
-        entry.tcomment = previous.tcomment
+        entry.tcomment = (
+            _join_comments(previous.tcomment, entry.tcomment)
+            if (previous.tcomment != entry.tcomment)
+            else previous.tcomment
+        )
     entry.comment = "\n".join([", ".join(occurrence.kinds), *notes])
     return entry
 
@@ -257,6 +403,11 @@ def _metadata(
     metadata["X-Machine-Translation"] = machine or "none"
     if info.source_hash:
         metadata["X-Source-Hash"] = info.source_hash
+        recorded = old.get("X-Source-Hash")
+        if recorded and recorded != info.source_hash:
+            metadata["X-Source-Changed"] = format_date(now or current_time())
+        elif old.get("X-Source-Changed"):
+            metadata["X-Source-Changed"] = old["X-Source-Changed"]
     return metadata
 
 

@@ -203,7 +203,9 @@ def segment(settings: Settings, article: str, as_json: bool) -> None:
 @click.option("--check", is_flag=True, help="Exit 1 unless every segment is reviewed.")
 @common_options
 def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: bool) -> None:
-    """Per article and target: segments per state, % reviewed, and stale sources."""
+    """Per article and target: segments per state, % reviewed, QA errors, stale sources.
+
+    --check fails while anything is unreviewed, stale, or has a QA error."""
     from translate.status import project_status
 
     report = project_status(settings.project(), articles or None)
@@ -221,41 +223,55 @@ def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: 
     report_failures(settings, list(report.failures))
     if check and not report.all_reviewed:
         pending = [row for row in report.articles if not row.complete]
-        raise Failure(f"{len(pending)} article(s) not fully reviewed", EXIT_CHECK_FAILED)
+        raise Failure(
+            f"{len(pending)} article(s) not ready: unreviewed, stale or with QA errors",
+            EXIT_CHECK_FAILED,
+        )
+
+
+@cli.command()
+@click.argument("articles", nargs=-1)
+@common_options
+def review(settings: Settings, articles: tuple[str, ...]) -> None:
+    """Write reviews/<slug>.<target>.html and .json: post-edits with diffs and edit rates,
+    source changes, QA findings and a summary."""
+    from translate.files import ProjectLock
+    from translate.review import review_project
+
+    project = settings.project()
+    with ProjectLock(project.root):
+        report = review_project(project, articles or None)
+    for item in report.reviews:
+        summary = item.summary
+        settings.say(
+            f"reviews/{item.article}.{item.target}.html: {summary.reviewed_percent:.0f}% reviewed, "
+            f"{len(item.post_edits)} post-edits, {len(item.source_changes)} source changes, "
+            f"{summary.qa_errors} QA errors, {summary.qa_warnings} QA warnings"
+        )
+    report_failures(settings, list(report.failures))
 
 
 def _status_table(rows) -> str:
-    headers = (
-        "article",
-        "target",
-        "reviewed",
-        "machine",
-        "edited",
-        "untranslated",
-        "total",
-        "% reviewed",
-        "stale",
-    )
+    headers = ("article", "target", *STATE_COLUMNS, "total", "% reviewed", "QA errors", "stale")
     lines = [headers]
     for row in rows:
+        flag = "stale" if row.stale else ("no PO" if not row.has_catalog else "")
+        counts = (str(row.counts[state]) for state in STATE_COLUMNS)
+        percent = f"{row.reviewed_percent:.0f}%"
         lines.append(
-            (
-                row.slug,
-                row.target,
-                *(str(row.counts[s]) for s in headers[2:6]),
-                str(row.total),
-                f"{row.reviewed_percent:.0f}%",
-                "stale" if row.stale else ("no PO" if not row.has_catalog else ""),
-            )
+            (row.slug, row.target, *counts, str(row.total), percent, str(row.qa_errors), flag)
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
     return "\n".join(
         "  ".join(
-            cell.ljust(w) if i < 2 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+            cell.ljust(width) if i < 2 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
         ).rstrip()
         for line in lines
     )
+
+
+STATE_COLUMNS = ("reviewed", "machine", "edited", "untranslated")
 
 
 def main() -> None:

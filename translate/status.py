@@ -9,6 +9,7 @@ from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.pipeline import load_articles
 from translate.project import Project
+from translate.review import qa_findings
 from translate.states import STATES, UNTRANSLATED, entry_state
 
 
@@ -21,6 +22,8 @@ class ArticleStatus:
     counts: dict[str, int]
     stale: bool
     has_catalog: bool
+    qa_errors: int = 0
+    qa_warnings: int = 0
 
     @property
     def total(self) -> int:
@@ -32,7 +35,12 @@ class ArticleStatus:
 
     @property
     def complete(self) -> bool:
-        return self.has_catalog and not self.stale and self.counts["reviewed"] == self.total
+        return (
+            self.has_catalog
+            and not self.stale
+            and self.counts["reviewed"] == self.total
+            and self.qa_errors == 0
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -44,6 +52,8 @@ class ArticleStatus:
             "total": self.total,
             "reviewed_percent": round(self.reviewed_percent, 1),
             "stale": self.stale,
+            "qa_errors": self.qa_errors,
+            "qa_warnings": self.qa_warnings,
         }
 
 
@@ -71,14 +81,16 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                 failures.append(exc)
                 continue
             counts = dict.fromkeys(STATES, 0)
+            severities: list[str] = []
             if catalog is None:
                 counts[UNTRANSLATED] = len(article.occurrences)
                 stale = False
             else:
-                for entry in catalog:
-                    if not entry.obsolete and entry.msgid:
-                        counts[entry_state(entry)] += 1
+                active = [e for e in catalog if not e.obsolete and e.msgid]
+                for entry in active:
+                    counts[entry_state(entry)] += 1
                 stale = _stale(catalog, article)
+                severities = [f.severity for _, found in qa_findings(active) for f in found]
             rows.append(
                 ArticleStatus(
                     slug=document.slug,
@@ -88,6 +100,8 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                     counts=counts,
                     stale=stale,
                     has_catalog=catalog is not None,
+                    qa_errors=severities.count("error"),
+                    qa_warnings=severities.count("warning"),
                 )
             )
     return StatusReport(tuple(rows), tuple(failures))

@@ -1,0 +1,263 @@
+"""review reports, QA in status, the project lock, and catalogs re-saved by other tools."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from fakes import FakeEngine
+from translate.catalog import load_catalog
+from translate.errors import LockError
+from translate.files import ProjectLock
+from translate.pipeline import translate_project
+from translate.project import load_project
+from translate.review import char_diff, edit_rate, review_project
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parent.parent / "docs" / "review.schema.json").read_text()
+)
+ARTICLE = (
+    "Le budget\n\n"
+    "Le conseil a voté 3,5 millions d’euros mardi. Les travaux commenceront en 2027.\n\n"
+    "Le maire a répondu aux questions des habitants.\n"
+)
+
+
+def translate(root: Path) -> FakeEngine:
+    engine = FakeEngine()
+    translate_project(load_project(root), engine="fake", engine_factory=lambda target: engine)
+    return engine
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    root = tmp_path / "small"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "budget.txt").write_text(ARTICLE, encoding="utf-8")
+    translate(root)
+    return root
+
+
+def edit(root: Path, changes: dict[str, tuple[str, bool, str]]) -> None:
+    """Act as a reviewer: set msgstr, approve (clear fuzzy) or not, add a comment."""
+    po = root / "locales" / "en" / "budget.po"
+    catalog = load_catalog(po)
+    for msgid, (msgstr, approve, comment) in changes.items():
+        entry = catalog.find(msgid)
+        entry.msgstr = msgstr
+        entry.flags = [] if approve else ["fuzzy"]
+        entry.tcomment = comment
+    catalog.save(str(po))
+
+
+def test_char_diff_and_edit_rate_are_exact():
+    diff, distance = char_diff("The council voted", "The city council voted")
+    assert diff == (("equal", "The "), ("insert", "city "), ("equal", "council voted"))
+    assert distance == 5
+    assert edit_rate("abc", "abc") == 0.0
+    assert edit_rate("abcd", "wxyz") == 1.0
+    assert edit_rate("The council voted", "The city council voted") == round(5 / 22, 4)
+
+
+def test_review_report_post_edits_summary_and_schema(small):
+    edit(
+        small,
+        {
+            "Le budget": ("The budget", True, ""),
+            "Les travaux commenceront en 2027.": ("Work will start in 2027.", True, "ok"),
+            "Le maire a répondu aux questions des habitants.": ("The mayor answered.", False, ""),
+        },
+    )
+    report = review_project(load_project(small))
+    assert not report.failures and len(report.reviews) == 1
+    data = json.loads((small / "reviews" / "budget.en.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    summary = data["summary"]
+    assert summary["counts"] == {"reviewed": 2, "machine": 1, "edited": 1, "untranslated": 0}
+    assert summary["reviewed_percent"] == 50.0
+    rates = [
+        edit_rate("EN<Le budget>", "The budget"),
+        edit_rate("EN<Les travaux commenceront en 2027.>", "Work will start in 2027."),
+    ]
+    assert summary["mean_edit_rate"] == round(sum(rates) / 2, 4)
+    assert summary["reviewed_machine_segments"] == 2
+    edited = {p["msgid"]: p for p in data["post_edits"]}
+    assert set(edited) == {
+        "Le budget",
+        "Les travaux commenceront en 2027.",
+        "Le maire a répondu aux questions des habitants.",
+    }
+    mayor = edited["Le maire a répondu aux questions des habitants."]
+    assert mayor["state"] == "edited" and mayor["final"] == "The mayor answered."
+    rebuilt = "".join(text for op, text in mayor["diff"] if op != "delete")
+    assert rebuilt == "The mayor answered."
+    assert "".join(t for op, t in mayor["diff"] if op != "insert") == mayor["machine"]
+
+
+def test_review_lists_source_changes_with_diff(small):
+    edit(small, {"Le budget": ("The budget", True, "")})
+    article = small / "seeds" / "budget.txt"
+    article.write_text(ARTICLE.replace("Le budget", "Le budget 2027"), encoding="utf-8")
+    translate(small)
+    data = json.loads(json.dumps(review_project(load_project(small)).reviews[0].as_dict()))
+    jsonschema.validate(data, SCHEMA)
+    assert data["source_changes"] == [
+        {
+            "msgid": "Le budget 2027",
+            "previous": "Le budget",
+            "translation": "The budget",
+            "diff": [["equal", "Le budget"], ["insert", " 2027"]],
+        }
+    ]
+
+
+def test_review_qa_findings_reach_report_and_status_check(small, cli_run):
+    edit(
+        small,
+        {
+            "Le budget": ("The budget", True, ""),
+            "Le conseil a voté 3,5 millions d’euros mardi.": (
+                "The council voted 4.5 million euros on Tuesday.",
+                True,
+                "",
+            ),
+            "Les travaux commenceront en 2027.": ("Work will start in 2027.", True, ""),
+            "Le maire a répondu aux questions des habitants.": (
+                "The mayor answered questions from residents.",
+                True,
+                "",
+            ),
+        },
+    )
+    review = review_project(load_project(small)).reviews[0]
+    flagged = {item.msgid: item.findings for item in review.qa}
+    numbers = flagged["Le conseil a voté 3,5 millions d’euros mardi."]
+    messages = " | ".join(f["message"] for f in numbers)
+    assert {f["check"] for f in numbers} == {"numbers"}, messages
+    assert {f["severity"] for f in numbers} == {"error"}
+    assert "3.5" in messages or "3,5" in messages
+    assert review.summary.qa_errors == len(numbers) == 2
+    result = cli_run("status", "--check", root=small)
+    assert result.exit_code == 1
+    rows = json.loads(cli_run("status", "--json", root=small).output)["articles"]
+    assert rows[0]["reviewed_percent"] == 100.0 and rows[0]["qa_errors"] == 2
+    edit(
+        small,
+        {
+            "Le conseil a voté 3,5 millions d’euros mardi.": (
+                "The council voted 3.5 million euros on Tuesday.",
+                True,
+                "",
+            )
+        },
+    )
+    assert cli_run("status", "--check", root=small).exit_code == 0
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_review_html_escapes_article_and_translation_text(tmp_path):
+    root = tmp_path / "xss"
+    (root / "seeds").mkdir(parents=True)
+    hostile = (
+        "Titre <script>alert(1)</script>\n\nUn <img src=x onerror=alert(2)> texte {{ 7*7 }}.\n"
+    )
+    (root / "seeds" / "x.txt").write_text(hostile, encoding="utf-8")
+    translate(root)
+    po = root / "locales" / "en" / "x.po"
+    catalog = load_catalog(po)
+    for entry in catalog:
+        entry.msgstr = entry.msgstr.replace("EN<", "<b onclick=x>")
+    catalog.save(str(po))
+    review_project(load_project(root))
+    page = (root / "reviews" / "x.en.html").read_text(encoding="utf-8")
+    parser = _Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags and "img" not in parser.tags and "b" not in parser.tags
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" in "".join(parser.text) and "49" not in page
+
+
+def test_review_without_catalog_names_the_command(cli_run, project):
+    result = cli_run("review")
+    assert result.exit_code == 2 and "run diptych translate" in result.output
+
+
+def test_lock_refuses_a_second_writer_and_recovers_a_stale_lock(tmp_path, cli_run, project):
+    with ProjectLock(project):
+        with pytest.raises(LockError, match="another diptych command"):
+            ProjectLock(project).__enter__()
+        result = cli_run("translate", "--engine", "none")
+        assert result.exit_code == 2 and "another diptych command" in result.output
+        assert not (project / "locales").exists()
+    (project / ".diptych.lock").write_text("999999999")  # a process that no longer exists
+    assert cli_run("translate", "--engine", "none").exit_code == 0
+    assert not (project / ".diptych.lock").exists()
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext's msgcat is not installed")
+@pytest.mark.parametrize("options", [["--width=40"], ["--sort-output"], ["--no-wrap"]])
+def test_catalogs_rewritten_by_msgcat_merge_the_same(small, options):
+    edit(small, {"Le budget": ("The budget", True, "a reviewer's note")})
+    po = small / "locales" / "en" / "budget.po"
+    translate(small)
+    reference = po.read_bytes()
+    subprocess.run(["msgcat", *options, "-o", str(po), str(po)], check=True)
+    assert po.read_bytes() != reference or options == ["--no-wrap"]
+    translate(small)
+    assert po.read_bytes() == reference
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext's msgmerge is missing")
+def test_catalog_updated_by_msgmerge_keeps_reviewed_work(small, tmp_path):
+    edit(small, {"Le budget": ("The budget", True, "note")})
+    po = small / "locales" / "en" / "budget.po"
+    pot = tmp_path / "budget.pot"
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Le budget"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-U", "--backup=off", str(po), str(pot)], check=True
+    )
+    assert any(line.startswith("#~ ") for line in po.read_text().splitlines())
+    translate(small)
+    catalog = load_catalog(po)
+    budget = catalog.find("Le budget")
+    assert budget.msgstr == "The budget" and budget.flags == [] and budget.tcomment == "note"
+    assert not [e for e in catalog if e.obsolete], "obsolete entries from msgmerge revived"
+
+
+def test_poedit_style_resave_header_changes_and_reorder(small):
+    po = small / "locales" / "en" / "budget.po"
+    catalog = load_catalog(po)
+    catalog.metadata["Last-Translator"] = "Anne Martin <anne@example.org>"
+    catalog.metadata["X-Generator"] = "Poedit 3.4"
+    entries = list(catalog)
+    catalog[:] = entries[::-1]
+    entries[0].msgstr, entries[0].flags = "The budget", []
+    catalog.wrapwidth = 0
+    catalog.save(str(po))
+    translate(small)
+    after = load_catalog(po)
+    assert [e.msgid for e in after][0] == "Le budget", "document order restored"
+    assert after.find("Le budget").msgstr == "The budget"
+    assert after.metadata["Last-Translator"] == "Anne Martin <anne@example.org>"

@@ -1,0 +1,216 @@
+"""review: what people changed, what the source changed, and where machine output looks wrong.
+
+One report per article and target, as JSON (for tools) and HTML (for people), with:
+post-edits (machine output vs final translation, character diff, edit rate), fuzzy
+carry-overs (previous vs current source, diff), QA findings per segment, and a summary.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import polib
+
+from translate.catalog import load_catalog
+from translate.errors import DiptychError
+from translate.files import write_atomic
+from translate.pipeline import Article, load_articles
+from translate.project import Project
+from translate.states import REVIEWED, STATES, entry_state, machine_output
+
+SCHEMA_VERSION = 1
+Diff = tuple[tuple[str, str], ...]
+_OPS = {-1: "delete", 0: "equal", 1: "insert"}
+
+
+@dataclass(frozen=True)
+class PostEdit:
+    msgid: str
+    machine: str
+    final: str
+    state: str
+    edit_rate: float
+    diff: Diff
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    msgid: str
+    previous: str
+    translation: str
+    diff: Diff
+
+
+@dataclass(frozen=True)
+class QAItem:
+    msgid: str
+    target: str
+    state: str
+    findings: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, int]
+    total: int
+    reviewed_percent: float
+    mean_edit_rate: float | None
+    reviewed_machine_segments: int
+    qa_errors: int
+    qa_warnings: int
+    stale: bool
+
+
+@dataclass(frozen=True)
+class ArticleReview:
+    article: str
+    source: str
+    target: str
+    catalog: str
+    machine_translation: str
+    summary: Summary
+    post_edits: tuple[PostEdit, ...] = field(default=())
+    source_changes: tuple[SourceChange, ...] = field(default=())
+    qa: tuple[QAItem, ...] = field(default=())
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["schema"] = SCHEMA_VERSION
+        return data
+
+
+@dataclass(frozen=True)
+class ReviewReport:
+    reviews: tuple[ArticleReview, ...]
+    written: tuple[Path, ...]
+    failures: tuple[DiptychError, ...] = ()
+
+
+def char_diff(before: str, after: str) -> tuple[Diff, int]:
+    """Character diff with semantic cleanup, and its Levenshtein distance."""
+    from diff_match_patch import diff_match_patch
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0.5
+    diffs = engine.diff_main(before, after)
+    engine.diff_cleanupSemantic(diffs)
+    distance = engine.diff_levenshtein(diffs)
+    return tuple((_OPS[op], text) for op, text in diffs), distance
+
+
+def edit_rate(machine: str, final: str) -> float:
+    """Characters changed per character of the longer text, 0 (kept) to 1 (rewritten)."""
+    _, distance = char_diff(machine, final)
+    return round(distance / max(len(machine), len(final), 1), 4)
+
+
+def qa_findings(entries: Sequence[polib.POEntry]) -> list[tuple[polib.POEntry, list]]:
+    """QA findings of every translated entry, judged against the article's own norms."""
+    from translate.qa import article_norms, check_pair
+
+    translated = [e for e in entries if e.msgstr and not e.obsolete]
+    norms = article_norms([(e.msgid, e.msgstr) for e in translated])
+    return [(e, check_pair(e.msgid, e.msgstr, norms)) for e in translated]
+
+
+def review_catalog(
+    article: Article, catalog: polib.POFile, target: str, catalog_name: str
+) -> ArticleReview:
+    entries = [e for e in catalog if not e.obsolete and e.msgid]
+    counts = dict.fromkeys(STATES, 0)
+    post_edits: list[PostEdit] = []
+    changes: list[SourceChange] = []
+    rates: list[float] = []
+    for entry in entries:
+        state = entry_state(entry)
+        counts[state] += 1
+        machine = machine_output(entry)
+        if machine is not None and entry.msgstr:
+            diff, distance = char_diff(machine, entry.msgstr)
+            rate = round(distance / max(len(machine), len(entry.msgstr), 1), 4)
+            if state == REVIEWED:
+                rates.append(rate)
+            if entry.msgstr != machine:
+                post_edits.append(PostEdit(entry.msgid, machine, entry.msgstr, state, rate, diff))
+        if entry.previous_msgid and "fuzzy" in entry.flags:
+            diff, _ = char_diff(entry.previous_msgid, entry.msgid)
+            changes.append(SourceChange(entry.msgid, entry.previous_msgid, entry.msgstr, diff))
+    qa_items = [
+        QAItem(e.msgid, e.msgstr, entry_state(e), tuple(asdict(f) for f in findings))
+        for e, findings in qa_findings(entries)
+        if findings
+    ]
+    severities = [f["severity"] for item in qa_items for f in item.findings]
+    total = len(entries)
+    recorded = catalog.metadata.get("X-Source-Hash")
+    summary = Summary(
+        counts=counts,
+        total=total,
+        reviewed_percent=round(100.0 * counts[REVIEWED] / total, 1) if total else 100.0,
+        mean_edit_rate=round(sum(rates) / len(rates), 4) if rates else None,
+        reviewed_machine_segments=len(rates),
+        qa_errors=severities.count("error"),
+        qa_warnings=severities.count("warning"),
+        stale=bool(recorded) and recorded != article.document.source_hash,
+    )
+    return ArticleReview(
+        article=article.document.slug,
+        source=article.document.source_name,
+        target=target,
+        catalog=catalog_name,
+        machine_translation=catalog.metadata.get("X-Machine-Translation", ""),
+        summary=summary,
+        post_edits=tuple(post_edits),
+        source_changes=tuple(changes),
+        qa=tuple(qa_items),
+    )
+
+
+def render_review_json(review: ArticleReview) -> str:
+    return json.dumps(review.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render_review_html(review: ArticleReview) -> str:
+    """The same content as the JSON, for people; every piece of text is escaped."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(
+        loader=PackageLoader("translate", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("review.html").render(review=review, states=STATES)
+
+
+def review_project(project: Project, names: Sequence[str] | None = None) -> ReviewReport:
+    """Write `reviews/<slug>.<target>.json` and `.html` for every article with a catalog."""
+    articles, failures, _ = load_articles(project, names)
+    reviews: list[ArticleReview] = []
+    written: list[Path] = []
+    for target in project.targets:
+        for article in articles:
+            path = project.po_path(article.document.slug, target)
+            try:
+                catalog = load_catalog(path)
+            except DiptychError as exc:
+                failures.append(exc)
+                continue
+            if catalog is None:
+                failures.append(
+                    DiptychError(f"{project.relative(path)}: no catalog; run diptych translate")
+                )
+                continue
+            review = review_catalog(article, catalog, target, project.relative(path))
+            reviews.append(review)
+            stem = project.reviews_dir / f"{article.document.slug}.{target}"
+            for suffix, text in (
+                (".json", render_review_json(review)),
+                (".html", render_review_html(review)),
+            ):
+                out = stem.with_name(stem.name + suffix)
+                write_atomic(out, text)
+                written.append(out)
+    return ReviewReport(tuple(reviews), tuple(written), tuple(failures))

@@ -7,6 +7,7 @@ missing sentences shown in the source language, marked untranslated, and one war
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +132,10 @@ def load_catalog(path: Path):
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise CatalogError(path, str(exc)) from None
+        message = str(exc)
+        line = re.search(r"\(line (\d+)\)", message)
+        reason = re.sub(r"\s*in po file \S+( \(line \d+\))?", "", message) or message
+        raise CatalogError(path, reason, int(line.group(1)) if line else None) from None
 
 
 def align_article(

@@ -296,7 +296,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>", re.I)
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
-_TXT_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~{}])")
+_TXT_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
 
@@ -381,7 +381,7 @@ def markdown_text(text: str, markdown: bool) -> str:
     """
     text = re.sub(r"\\?[ \t]*\n[ \t]*", " ", text)
     if not markdown:
-        text = _TXT_SPECIAL.sub(r"\\\1", text)
+        text = _escape_templates(_TXT_SPECIAL.sub(r"\\\1", text))
         return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
     text = _neutralise_links(text)
@@ -455,12 +455,14 @@ def _front_matter(article: AlignedArticle) -> str:
 
 
 def _md_header(article: AlignedArticle) -> list[str]:
-    return [
-        f"<!-- diptych {__version__}: {article.document.source_name}, "
-        f"{article.source} -> {article.target}; model: {article.model or 'none'}; "
-        f"reviewed {progress_label(article)}; revised {article.revision_date or 'unknown'} -->",
-        "",
-    ]
+    """Provenance as an HTML comment; its values come from files, so they cannot close it."""
+    text = (
+        f"diptych {__version__}: {article.document.source_name}, "
+        f"{article.source} → {article.target}; model: {article.model or 'none'}; "
+        f"reviewed {progress_label(article)}; revised {article.revision_date or 'unknown'}"
+    )
+    text = re.sub(r"-{2,}", "-", text.replace(">", "").replace("<", "").replace("\n", " "))
+    return [f"<!-- {text} -->", ""]
 
 
 def render_markdown(article: AlignedArticle, layout: str = DEFAULT_LAYOUT) -> str:
@@ -545,6 +547,17 @@ def _markdown_target(article: AlignedArticle) -> list[str]:
 # ---------------------------------------------------------------------------- project export
 
 
+def _exported_files(out_dir: Path, article: AlignedArticle) -> tuple[str, ...]:
+    """Every export of this article and target in `out_dir`, any layout, for the index."""
+    names = []
+    for layout in LAYOUTS:
+        for fmt in FORMATS:
+            name = output_name(article.slug, article.target, fmt, layout)
+            if (out_dir / name).is_file():
+                names.append(name)
+    return tuple(names)
+
+
 def export_project(
     project,
     formats: tuple[str, ...] = FORMATS,
@@ -614,6 +627,7 @@ def export_project(
             done.append(article)
             index.append(IndexEntry(article, tuple(files)))
     if "html" in formats and index:
+        index = [IndexEntry(e.article, _exported_files(out_dir, e.article)) for e in index]
         path_out = output_path(out_dir, "index.html")
         (written if write_atomic(path_out, render_index(index)) else unchanged).append(path_out)
     return ExportResult(

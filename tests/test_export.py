@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from markdown_it import MarkdownIt
 
 from translate import __version__
 from translate.align import align_article, load_catalog
@@ -255,6 +256,27 @@ def test_markdown_interleaved_has_every_translation(article):
             assert " ".join(seg.source.split()) in inline
             assert " ".join(seg.shown.split()) in inline
     assert [t.attrGet("start") for t in tokens if t.type == "ordered_list_open"] == [None]
+
+
+def test_later_paragraphs_of_a_numbered_item_stay_in_it(tmp_path):
+    path = tmp_path / "steps.md"
+    path.write_text(
+        "# Étapes\n\n9. Première étape.\n\n   Suite de la première.\n\n"
+        "10. Deuxième étape.\n    ```\n    code\n    ```\n",
+        encoding="utf-8",
+    )
+    article = _article(path, None)
+    markdown = render_markdown(article, "target")
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    assert [t.attrGet("start") for t in tokens if t.type == "ordered_list_open"] == [9]
+    items = [t for t in tokens if t.type == "list_item_open"]
+    assert len(items) == 2
+    inline = [t.content for t in tokens if t.type == "inline" and t.level > 2]
+    assert inline == ["Première étape.", "Suite de la première.", "Deuxième étape."]
+    assert [t.content for t in tokens if t.type == "fence"] == ["code\n"]
+    page = _parse(render_html(article))
+    assert [a.get("start") for t, a in page.elements if t == "ol"] == ["9", "9", "10", "10"]
+    assert len(page.with_class("cont")) == 2
 
 
 # ---------------------------------------------------------------------------- safety

@@ -126,9 +126,11 @@ class AlignedArticle:
 
 
 def load_catalog(path: Path):
-    """Parse a PO file with polib; `CatalogError` (with the path) when it is unusable."""
+    """Parse a PO file with polib, or None if there is none; `CatalogError` if unusable."""
     import polib
 
+    if not path.exists():
+        return None
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError, UnicodeDecodeError) as exc:

@@ -412,6 +412,11 @@ def _code_block(block: AlignedBlock) -> list[str]:
     return [f"{fence}{info}", *raw.text.split("\n"), fence]
 
 
+def _continuation(block) -> bool:
+    """A later paragraph of an ordered list item: the reader gives it no number."""
+    return block.kind == LIST_ITEM and block.ordered and block.number is None
+
+
 def _md_block(block: AlignedBlock, side: str, markdown: bool, number_width: dict) -> list[str]:
     """Lines of one block in Markdown, with its structure (heading, list, quote, code)."""
     raw = block.block
@@ -426,20 +431,19 @@ def _md_block(block: AlignedBlock, side: str, markdown: bool, number_width: dict
         if raw.kind in (TITLE, HEADING):
             level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
             lines = [f"{'#' * level} {text}"]
-        elif raw.kind == LIST_ITEM:
-            marker = f"{raw.number}." if raw.ordered and raw.number is not None else "-"
-            marker = "1." if raw.ordered and raw.number is None else marker
+        elif raw.kind == LIST_ITEM and not _continuation(raw):
+            marker = f"{raw.number}." if raw.ordered else "-"
             lines = [f"{marker} {text}"]
         else:
             lines = [text]
-    if raw.kind == LIST_ITEM or (raw.level and raw.kind == CODE):
+    if raw.kind == LIST_ITEM and not _continuation(raw):
         depth = raw.level
         indent = sum(number_width.get(level, 2) for level in range(1, depth))
-        if raw.kind == LIST_ITEM:
-            marker = lines[0].split(" ", 1)[0]
-            number_width[depth] = len(marker) + 1
-        else:
-            indent += number_width.get(depth, 2)
+        number_width[depth] = len(lines[0].split(" ", 1)[0]) + 1
+        lines = [" " * indent + line if line else line for line in lines]
+    elif raw.level and raw.kind in (CODE, LIST_ITEM):  # content inside a list item
+        depth = raw.level
+        indent = sum(number_width.get(level, 2) for level in range(1, depth + 1))
         lines = [" " * indent + line if line else line for line in lines]
     if raw.quote_depth:
         prefix = "> " * raw.quote_depth
@@ -503,8 +507,8 @@ def _table_cell(block: AlignedBlock, side: str, markdown: bool) -> str:
     if raw.kind in (TITLE, HEADING):
         text = f"**{text}**"
     elif raw.kind == LIST_ITEM:
-        marker = f"{raw.number}\\." if raw.ordered and raw.number is not None else "•"
-        text = "&emsp;" * (raw.level - 1) + f"{marker} {text}"
+        marker = "" if _continuation(raw) else f"{raw.number}\\." if raw.ordered else "•"
+        text = "&emsp;" * (raw.level - 1) + (f"{marker} {text}" if marker else f"&emsp; {text}")
     if raw.quote_depth:
         text = "▍" * raw.quote_depth + " " + text
     return _cell(text) or " "
@@ -592,7 +596,7 @@ def export_project(
         segments = segment_document(document, project.abbreviations)
         for target in targets or project.targets:
             po_path = project.po_path(document.slug, target)
-            catalog = load_catalog(po_path) if po_path.exists() else None
+            catalog = load_catalog(po_path)
             article = align_article(document, catalog, segments, project.source, target)
             if catalog is None:
                 warnings.append(

@@ -43,6 +43,10 @@ class ModelError(DiptychError):
     """A model package cannot be installed or listed."""
 
 
+class ExportError(DiptychError):
+    """An export cannot be written as asked: unknown layout or format, unsafe file name."""
+
+
 class LockError(DiptychError):
     """Another diptych command is writing to the same project."""
 

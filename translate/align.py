@@ -1,0 +1,239 @@
+"""align: an article as it is now + its PO file -> blocks of (source, translation) sentences.
+
+The structure always comes from the source article, never from the PO file: a PO file that
+is older than the article (a sentence was added or rewritten) still exports, with the
+missing sentences shown in the source language, marked untranslated, and one warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.errors import CatalogError
+from translate.read import FRONT_MATTER, HEADING, TITLE, Block, Document
+from translate.segment import Segment, normalize
+from translate.states import EDITED, MACHINE, REVIEWED, STATES, UNTRANSLATED, entry_state
+
+
+@dataclass(frozen=True)
+class AlignedSegment:
+    """One sentence and its translation. `target` is empty when there is none to show."""
+
+    id: int
+    source: str
+    target: str
+    state: str
+    missing: bool = False
+
+    @property
+    def shown(self) -> str:
+        """What the target side shows: the translation, or the source when there is none."""
+        return self.target if self.state != UNTRANSLATED else self.source
+
+    @property
+    def unreviewed(self) -> bool:
+        return self.state in (MACHINE, EDITED)
+
+
+@dataclass(frozen=True)
+class AlignedBlock:
+    """A block of the source article with its sentences and the whitespace around them.
+
+    `gaps` has one more item than `segments`: the text before the first sentence, between
+    each pair, and after the last, so that `source_text()` gives back `block.text` exactly.
+    Blocks that are not translated (code, HTML, front matter, rules) have no segments and one
+    gap holding the whole text.
+    """
+
+    index: int
+    block: Block
+    segments: tuple[AlignedSegment, ...]
+    gaps: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind
+
+    @property
+    def translatable(self) -> bool:
+        return bool(self.segments)
+
+    def source_text(self) -> str:
+        return self._join(segment.source for segment in self.segments)
+
+    def target_text(self) -> str:
+        """The translation with the source's spacing; untranslated sentences in the source."""
+        return self._join(segment.shown for segment in self.segments)
+
+    def _join(self, texts: Iterable[str]) -> str:
+        parts = [self.gaps[0]]
+        for text, gap in zip(texts, self.gaps[1:], strict=True):
+            parts += [text, gap]
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Review progress of one article: distinct sentences per state."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def reviewed(self) -> int:
+        return self.counts.get(REVIEWED, 0)
+
+    @property
+    def percent(self) -> float:
+        """Percent of distinct sentences reviewed; an article with none counts as 100."""
+        return 100.0 * self.reviewed / self.total if self.total else 100.0
+
+    @property
+    def percent_label(self) -> str:
+        """Rounded down, so that 99.6 % never reads as a finished 100 %."""
+        return f"{int(self.percent)}%"
+
+
+@dataclass(frozen=True)
+class AlignedArticle:
+    """Everything an exporter needs about one article and one target language."""
+
+    document: Document
+    source: str
+    target: str
+    blocks: tuple[AlignedBlock, ...]
+    progress: Progress
+    title_block: int | None
+    translated_title: str | None
+    model: str = ""
+    revision_date: str = ""
+    missing: int = 0
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+    @property
+    def markdown(self) -> bool:
+        """Whether the article text is Markdown (inline markup kept) or plain text."""
+        return self.document.format == "md"
+
+
+def load_catalog(path: Path):
+    """Parse a PO file with polib, or None if there is none; `CatalogError` if unusable."""
+    import polib
+
+    if not path.exists():
+        return None
+    try:
+        return polib.pofile(str(path), wrapwidth=0)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        message = str(exc)
+        line = re.search(r"\(line (\d+)\)", message)
+        reason = re.sub(r"\s*in po file \S+( \(line \d+\))?", "", message) or message
+        raise CatalogError(path, reason, int(line.group(1)) if line else None) from None
+
+
+def align_article(
+    document: Document,
+    catalog,
+    segments: Sequence[Segment],
+    source: str = "fr",
+    target: str = "en",
+) -> AlignedArticle:
+    """Pair every segment of `document` with its PO entry (`catalog` may be None: no PO)."""
+    entries = _entries(catalog)
+    by_block: dict[int, list[Segment]] = {}
+    for segment in segments:
+        by_block.setdefault(segment.block, []).append(segment)
+    counter = 0
+    blocks: list[AlignedBlock] = []
+    states: dict[str, str] = {}
+    missing: set[str] = set()
+    for index, block in enumerate(document.blocks):
+        aligned: list[AlignedSegment] = []
+        for segment in by_block.get(index, []):
+            counter += 1
+            entry = entries.get(segment.msgid)
+            if entry is None:
+                missing.add(segment.msgid)
+                state, text = UNTRANSLATED, ""
+            else:
+                state = entry_state(entry)
+                text = entry.msgstr if state != UNTRANSLATED else ""
+            states.setdefault(segment.msgid, state)
+            aligned.append(AlignedSegment(counter, segment.text, text, state, entry is None))
+        blocks.append(
+            AlignedBlock(index, block, tuple(aligned), _gaps(block, by_block.get(index, [])))
+        )
+    counts = {state: 0 for state in STATES}
+    for state in states.values():
+        counts[state] += 1
+    title_block = _title_block(document)
+    return AlignedArticle(
+        document=document,
+        source=source,
+        target=target,
+        blocks=tuple(blocks),
+        progress=Progress(counts),
+        title_block=title_block,
+        translated_title=_translated_title(document, blocks, title_block, entries),
+        model=_header(catalog, "X-Machine-Translation"),
+        revision_date=_header(catalog, "PO-Revision-Date"),
+        missing=len(missing),
+    )
+
+
+def _entries(catalog) -> dict[str, object]:
+    if catalog is None:
+        return {}
+    return {entry.msgid: entry for entry in catalog if not entry.obsolete and not entry.msgctxt}
+
+
+def _header(catalog, name: str) -> str:
+    if catalog is None:
+        return ""
+    return (catalog.metadata.get(name) or "").strip()
+
+
+def _gaps(block: Block, segments: list[Segment]) -> tuple[str, ...]:
+    if not segments:
+        return (block.text,)
+    gaps = [block.text[: segments[0].start]]
+    for before, after in zip(segments, segments[1:], strict=False):
+        gaps.append(block.text[before.end : after.start])
+    gaps.append(block.text[segments[-1].end :])
+    return tuple(gaps)
+
+
+def _title_block(document: Document) -> int | None:
+    """The block that is the article's title: a .txt first line or the title `# heading`."""
+    for index, block in enumerate(document.blocks):
+        if block.kind == TITLE:
+            return index
+        if block.kind == HEADING and block.level == 1 and block.quote_depth == 0:
+            return index if block.text == document.title else None
+        if block.kind != FRONT_MATTER and block.translatable:
+            return None
+    return None
+
+
+def _translated_title(
+    document: Document, blocks: list[AlignedBlock], title_block: int | None, entries: dict
+) -> str | None:
+    """The title in the target language, only when every sentence of it is translated."""
+    if title_block is not None:
+        aligned = blocks[title_block]
+        if aligned.segments and all(s.state != UNTRANSLATED for s in aligned.segments):
+            return normalize(aligned.target_text())
+        return None
+    entry = entries.get(normalize(document.title))
+    if entry is not None and entry_state(entry) != UNTRANSLATED:
+        return entry.msgstr
+    return None

@@ -7,7 +7,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from translate.align import align_article, load_catalog
+from translate.align import align_article
+from translate.catalog import load_catalog
 from translate.errors import CatalogError
 from translate.read import read_article
 from translate.segment import segment_document

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.align import align_article, load_catalog
+from translate.align import align_article
+from translate.catalog import load_catalog
 from translate.export import render_html
 from translate.read import read_article
 from translate.segment import segment_document

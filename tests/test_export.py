@@ -17,7 +17,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from translate import __version__
-from translate.align import align_article, load_catalog
+from translate.align import align_article
+from translate.catalog import load_catalog
 from translate.errors import ExportError
 from translate.export import (
     IndexEntry,
@@ -481,9 +482,16 @@ def test_unknown_layout_is_refused_before_writing(tmp_path):
 # ---------------------------------------------------------------------------- HTML5 validity
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
 def _vnu_jar() -> Path | None:
     candidates = [os.environ.get("DIPTYCH_VNU_JAR", "")]
     candidates += [
+        str(
+            Path(__file__).resolve().parent.parent
+            / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+        ),
         "/tmp/vnu/node_modules/vnu-jar/build/dist/vnu.jar",
         str(Path.home() / "node_modules/vnu-jar/build/dist/vnu.jar"),
         "/usr/local/lib/node_modules/vnu-jar/build/dist/vnu.jar",

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from fakes import FakeEngine
+
 from translate.catalog import load_catalog
 from translate.errors import LockError
 from translate.files import ProjectLock

@@ -7,12 +7,9 @@ missing sentences shown in the source language, marked untranslated, and one war
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from translate.errors import CatalogError
 from translate.read import FRONT_MATTER, HEADING, TITLE, Block, Document
 from translate.segment import Segment, normalize
 from translate.states import EDITED, MACHINE, REVIEWED, STATES, UNTRANSLATED, entry_state
@@ -123,21 +120,6 @@ class AlignedArticle:
     def markdown(self) -> bool:
         """Whether the article text is Markdown (inline markup kept) or plain text."""
         return self.document.format == "md"
-
-
-def load_catalog(path: Path):
-    """Parse a PO file with polib, or None if there is none; `CatalogError` if unusable."""
-    import polib
-
-    if not path.exists():
-        return None
-    try:
-        return polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        message = str(exc)
-        line = re.search(r"\(line (\d+)\)", message)
-        reason = re.sub(r"\s*in po file \S+( \(line \d+\))?", "", message) or message
-        raise CatalogError(path, reason, int(line.group(1)) if line else None) from None
 
 
 def align_article(

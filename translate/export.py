@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from translate import __version__
-from translate.align import AlignedArticle, AlignedBlock, align_article, load_catalog
+from translate.align import AlignedArticle, AlignedBlock, align_article
+from translate.catalog import load_catalog
 from translate.errors import ConfigError, ExportError
 from translate.files import write_atomic
 from translate.read import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, RULE, TITLE

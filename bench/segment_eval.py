@@ -4,7 +4,7 @@ Usage, from the repository root:
 
     python bench/segment_eval.py                 # accuracy per category and in total
     python bench/segment_eval.py --failures NAME # also list the cases NAME gets wrong
-    python bench/segment_eval.py --speed         # segments/second of diptych's splitter
+    python bench/segment_eval.py --speed         # segments/second of each candidate
 
 A case counts as right only when the splitter returns exactly the expected sentences. The
 other candidates return sentence strings, not spans, so every output is compared after
@@ -31,13 +31,13 @@ from translate.segment import normalize, split_sentences  # noqa: E402
 Splitter = Callable[[str], list[str]]
 
 
-def load_cases() -> list:
-    """The case table, loaded by path: a stray `tests` package may shadow ours on sys.path."""
+def load_tables() -> dict[str, list]:
+    """The case tables, loaded by path: a stray `tests` package may shadow ours on sys.path."""
     spec = importlib.util.spec_from_file_location("segment_cases", ROOT / "tests/segment_cases.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.CASES
+    return {"main table": module.CASES, "held-out table": module.HELD_OUT}
 
 
 def diptych_splitter() -> Splitter:
@@ -93,13 +93,18 @@ def outcome(split: Splitter, case) -> tuple[bool, list[str]]:
 
 
 def evaluate(names: list[str], show_failures: set[str]) -> None:
-    cases = load_cases()
     splitters: dict[str, Splitter] = {}
     for name in names:
         try:
             splitters[name] = CANDIDATES[name]()
         except ImportError as exc:
             print(f"note: {name} skipped, not installed ({exc})")
+    for title, cases in load_tables().items():
+        print(f"\n== {title} ({len(cases)} cases) ==")
+        report(cases, splitters, show_failures)
+
+
+def report(cases: list, splitters: dict[str, Splitter], show_failures: set[str]) -> None:
     right: dict[str, dict[str, int]] = {name: defaultdict(int) for name in splitters}
     totals: dict[str, int] = defaultdict(int)
     failures: dict[str, list[tuple[object, list[str]]]] = defaultdict(list)
@@ -111,17 +116,19 @@ def evaluate(names: list[str], show_failures: set[str]) -> None:
             if not ok:
                 failures[name].append((case, got))
     width = max(len(c) for c in totals) + 2
-    header = f"{'category':<{width}}{'cases':>6}" + "".join(f"{n:>19}" for n in splitters)
+    header = f"{'category':<{width}}{'cases':>6}" + "".join(f"{n:>20}" for n in splitters)
     print(header)
     print("-" * len(header))
     for category, count in totals.items():
-        cells = "".join(f"{right[n][category]:>11}/{count:<3}{right[n][category] / count:>4.0%}"
-                        for n in splitters)
+        cells = "".join(
+            f"{right[n][category]:>11}/{count:<3} {right[n][category] / count:>4.0%}"
+            for n in splitters
+        )
         print(f"{category:<{width}}{count:>6}{cells}")
     print("-" * len(header))
     total = sum(totals.values())
     cells = "".join(
-        f"{sum(right[n].values()):>11}/{total:<3}{sum(right[n].values()) / total:>4.0%}"
+        f"{sum(right[n].values()):>11}/{total:<3} {sum(right[n].values()) / total:>4.0%}"
         for n in splitters
     )
     print(f"{'TOTAL':<{width}}{total:>6}{cells}")
@@ -132,32 +139,47 @@ def evaluate(names: list[str], show_failures: set[str]) -> None:
             print(f"    got      {got!r}")
 
 
-def speed(repeat: int) -> None:
-    """Segments/second of diptych's splitter over the seed paragraphs, repeated."""
+def speed(names: list[str], repeat: int) -> None:
+    """Segments/second of each candidate over the seed paragraphs, repeated `repeat` times."""
     paragraphs = []
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         text = seed.read_text(encoding="utf-8")
         paragraphs += [p for p in text.split("\n\n") if p.strip()]
     paragraphs *= repeat
-    started = time.perf_counter()
-    count = sum(len(split_sentences(p)) for p in paragraphs)
-    elapsed = time.perf_counter() - started
     chars = sum(len(p) for p in paragraphs)
-    print(f"{len(paragraphs)} paragraphs, {chars} characters, {count} segments "
-          f"in {elapsed:.3f} s: {count / elapsed:,.0f} segments/s, {chars / elapsed:,.0f} chars/s")
+    print(f"{len(paragraphs)} paragraphs, {chars} characters")
+    for name in names:
+        try:
+            split = CANDIDATES[name]()
+        except ImportError as exc:
+            print(f"note: {name} skipped, not installed ({exc})")
+            continue
+        started = time.perf_counter()
+        count = sum(len(split(p)) for p in paragraphs)
+        elapsed = time.perf_counter() - started
+        print(
+            f"{name:>18}: {count} segments in {elapsed:.3f} s: "
+            f"{count / elapsed:,.0f} segments/s, {chars / elapsed:,.0f} chars/s"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--candidates", nargs="*", default=list(CANDIDATES),
-                        choices=list(CANDIDATES))
-    parser.add_argument("--failures", action="append", default=[], metavar="NAME",
-                        help="list the cases this candidate gets wrong")
-    parser.add_argument("--speed", action="store_true", help="measure diptych's splitter speed")
+    parser.add_argument(
+        "--candidates", nargs="*", default=list(CANDIDATES), choices=list(CANDIDATES)
+    )
+    parser.add_argument(
+        "--failures",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="list the cases this candidate gets wrong",
+    )
+    parser.add_argument("--speed", action="store_true", help="measure segments/second instead")
     parser.add_argument("--repeat", type=int, default=500, help="seed repetitions for --speed")
     args = parser.parse_args()
     if args.speed:
-        speed(args.repeat)
+        speed(args.candidates, args.repeat)
         return
     evaluate(args.candidates, set(args.failures))
 

@@ -158,7 +158,7 @@ def _is_boundary(
     text: str, match: re.Match[str], sentence_start: int, following: int, extra: frozenset[str]
 ) -> bool:
     kind, word_at = _next_kind(text, following)
-    if kind is _LOWER or kind is _OTHER:
+    if kind in (_LOWER, _OTHER):
         return False
     term, close = match.group("term"), match.group("close")
     if "!" in term or "?" in term or "‽" in term:
@@ -184,7 +184,7 @@ def _period_ends_sentence(
         return True
     if core in extra or core in _NO_SPLIT:
         return False
-    upper = kind is _UPPER
+    upper = kind == _UPPER
     if core in _BEFORE_NUMBER:
         return upper and not _is_reference(text, word_at)
     if core in _MAY_END:

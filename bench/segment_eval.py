@@ -1,0 +1,188 @@
+"""Compare sentence splitters on the French case table (tests/segment_cases.py).
+
+Usage, from the repository root:
+
+    python bench/segment_eval.py                 # accuracy per category and in total
+    python bench/segment_eval.py --failures NAME # also list the cases NAME gets wrong
+    python bench/segment_eval.py --speed         # segments/second of each candidate
+
+A case counts as right only when the splitter returns exactly the expected sentences. The
+other candidates return sentence strings, not spans, so every output is compared after
+`normalize` (whitespace folded, ends trimmed); diptych's own output is exact substrings.
+A candidate that is not installed is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from translate.segment import normalize, split_sentences  # noqa: E402
+
+Splitter = Callable[[str], list[str]]
+
+
+def load_tables() -> dict[str, list]:
+    """The case tables, loaded by path: a stray `tests` package may shadow ours on sys.path."""
+    spec = importlib.util.spec_from_file_location("segment_cases", ROOT / "tests/segment_cases.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {"main table": module.CASES, "held-out table": module.HELD_OUT}
+
+
+def diptych_splitter() -> Splitter:
+    return lambda text: [text[start:end] for start, end in split_sentences(text)]
+
+
+_BASELINE = re.compile(r"[.!?…]+[»\"”)]*(?=\s+[A-ZÀ-Ý«\"“(])")
+
+
+def baseline_splitter() -> Splitter:
+    """The naive rule diptych started with: split after . ! ? … before a capital."""
+
+    def split(text: str) -> list[str]:
+        pieces, start = [], 0
+        for match in _BASELINE.finditer(text):
+            pieces.append(text[start : match.end()])
+            start = match.end()
+        pieces.append(text[start:])
+        return pieces
+
+    return split
+
+
+def pysbd_splitter() -> Splitter:
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="fr", clean=False, char_span=True)
+    return lambda text: [span.sent for span in segmenter.segment(text)]
+
+
+def sentence_splitter_splitter() -> Splitter:
+    from sentence_splitter import SentenceSplitter
+
+    splitter = SentenceSplitter(language="fr")
+    return splitter.split
+
+
+CANDIDATES: dict[str, Callable[[], Splitter]] = {
+    "diptych": diptych_splitter,
+    "pysbd": pysbd_splitter,
+    "sentence-splitter": sentence_splitter_splitter,
+    "baseline": baseline_splitter,
+}
+
+
+def outcome(split: Splitter, case) -> tuple[bool, list[str]]:
+    try:
+        got = [normalize(piece) for piece in split(case.text)]
+    except Exception as exc:  # a candidate crashing on a case gets that case wrong
+        return False, [f"<{type(exc).__name__}: {exc}>"]
+    got = [piece for piece in got if piece]
+    return got == [normalize(sentence) for sentence in case.expected], got
+
+
+def evaluate(names: list[str], show_failures: set[str]) -> None:
+    splitters: dict[str, Splitter] = {}
+    for name in names:
+        try:
+            splitters[name] = CANDIDATES[name]()
+        except ImportError as exc:
+            print(f"note: {name} skipped, not installed ({exc})")
+    for title, cases in load_tables().items():
+        print(f"\n== {title} ({len(cases)} cases) ==")
+        report(cases, splitters, show_failures)
+
+
+def report(cases: list, splitters: dict[str, Splitter], show_failures: set[str]) -> None:
+    right: dict[str, dict[str, int]] = {name: defaultdict(int) for name in splitters}
+    totals: dict[str, int] = defaultdict(int)
+    failures: dict[str, list[tuple[object, list[str]]]] = defaultdict(list)
+    for case in cases:
+        totals[case.category] += 1
+        for name, split in splitters.items():
+            ok, got = outcome(split, case)
+            right[name][case.category] += ok
+            if not ok:
+                failures[name].append((case, got))
+    width = max(len(c) for c in totals) + 2
+    header = f"{'category':<{width}}{'cases':>6}" + "".join(f"{n:>20}" for n in splitters)
+    print(header)
+    print("-" * len(header))
+    for category, count in totals.items():
+        cells = "".join(
+            f"{right[n][category]:>11}/{count:<3} {right[n][category] / count:>4.0%}"
+            for n in splitters
+        )
+        print(f"{category:<{width}}{count:>6}{cells}")
+    print("-" * len(header))
+    total = sum(totals.values())
+    cells = "".join(
+        f"{sum(right[n].values()):>11}/{total:<3} {sum(right[n].values()) / total:>4.0%}"
+        for n in splitters
+    )
+    print(f"{'TOTAL':<{width}}{total:>6}{cells}")
+    for name in show_failures & set(splitters):
+        print(f"\n{name}: {len(failures[name])} case(s) wrong")
+        for case, got in failures[name]:
+            print(f"  [{case.category}] {case.text!r}\n    expected {list(case.expected)!r}")
+            print(f"    got      {got!r}")
+
+
+def speed(names: list[str], repeat: int) -> None:
+    """Segments/second of each candidate over the seed paragraphs, repeated `repeat` times."""
+    paragraphs = []
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        paragraphs += [p for p in text.split("\n\n") if p.strip()]
+    paragraphs *= repeat
+    chars = sum(len(p) for p in paragraphs)
+    print(f"{len(paragraphs)} paragraphs, {chars} characters")
+    for name in names:
+        try:
+            split = CANDIDATES[name]()
+        except ImportError as exc:
+            print(f"note: {name} skipped, not installed ({exc})")
+            continue
+        started = time.perf_counter()
+        count = sum(len(split(p)) for p in paragraphs)
+        elapsed = time.perf_counter() - started
+        print(
+            f"{name:>18}: {count} segments in {elapsed:.3f} s: "
+            f"{count / elapsed:,.0f} segments/s, {chars / elapsed:,.0f} chars/s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--candidates", nargs="*", default=list(CANDIDATES), choices=list(CANDIDATES)
+    )
+    parser.add_argument(
+        "--failures",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="list the cases this candidate gets wrong",
+    )
+    parser.add_argument("--speed", action="store_true", help="measure segments/second instead")
+    parser.add_argument("--repeat", type=int, default=500, help="seed repetitions for --speed")
+    args = parser.parse_args()
+    if args.speed:
+        speed(args.candidates, args.repeat)
+        return
+    evaluate(args.candidates, set(args.failures))
+
+
+if __name__ == "__main__":
+    main()

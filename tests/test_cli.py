@@ -197,3 +197,35 @@ def test_python_dash_m_entry_point(project):
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["articles"]) == 2
+
+
+def test_export_writes_every_format_and_layout(cli_run, project):
+    cli_run("translate", "--engine", "none")
+    result = cli_run("export")
+    assert result.exit_code == 0, result.output
+    for slug in SLUGS:
+        assert (project / "build" / f"{slug}.en.html").read_text().startswith("<!DOCTYPE html>")
+        assert (project / "build" / f"{slug}.en.md").exists()
+    assert (project / "build" / "index.html").exists()
+    out = project / "elsewhere"
+    result = cli_run("export", "--format", "md", "--layout", "target", "-o", str(out), SLUGS[0])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".md") == [
+        f"{SLUGS[0]}.en.target.md"
+    ]
+
+
+def test_export_min_reviewed_refuses_with_exit_1(cli_run, project):
+    cli_run("translate", "--engine", "none")
+    result = cli_run("export", "--min-reviewed", "50")
+    assert result.exit_code == 1
+    assert result.output.count("Error: ") == 2 and "0%" in result.output
+    assert not list(project.glob("build/*.en.*")), "refused articles are not written"
+
+
+def test_run_translates_then_exports(cli_run, project):
+    result = cli_run("run", "--engine", "none")
+    assert result.exit_code == 0, result.output
+    assert all(po(project, slug).exists() for slug in SLUGS)
+    assert (project / "build" / "index.html").exists()
+    assert "Open build/index.html" in result.output

@@ -251,6 +251,117 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
     report_failures(settings, list(report.failures))
 
 
+LAYOUTS = ("side-by-side", "interleaved", "target")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["html", "md"]),
+    multiple=True,
+    help="Output format; repeat for both (default: html and md).",
+)
+@click.option("--layout", type=click.Choice(LAYOUTS), default="side-by-side", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: build/).",
+)
+@click.option("--no-marks", is_flag=True, help="Do not mark unreviewed or untranslated text.")
+@click.option(
+    "--min-reviewed",
+    type=click.FloatRange(0, 100),
+    default=0,
+    metavar="PCT",
+    help="Refuse (exit 1) articles reviewed below PCT percent.",
+)
+@common_options
+def export(
+    settings: Settings,
+    articles: tuple[str, ...],
+    formats: tuple[str, ...],
+    layout: str,
+    output: Path | None,
+    no_marks: bool,
+    min_reviewed: float,
+) -> None:
+    """Write bilingual documents of ARTICLES (default: all) to build/."""
+    from translate.files import ProjectLock
+
+    project = settings.project()
+    with ProjectLock(project.root):
+        _export(
+            settings,
+            project,
+            articles,
+            formats or ("html", "md"),
+            layout,
+            output,
+            not no_marks,
+            min_reviewed,
+        )
+
+
+def _export(settings, project, articles, formats, layout, output, marks, min_reviewed) -> None:
+    from translate.export import export_project
+
+    paths = [project.resolve_article(name) for name in articles] or None
+    result = export_project(
+        project,
+        formats=formats,
+        layout=layout,
+        out_dir=output,
+        marks=marks,
+        min_reviewed=min_reviewed,
+        articles=paths,
+    )
+    for warning in result.warnings:
+        settings.warn(warning)
+    for path in result.written:
+        settings.say(f"{project.relative(path)}: written")
+    for path in result.unchanged:
+        settings.say(f"{project.relative(path)}: unchanged")
+    if not result.ok:
+        for refusal in result.refused[:-1]:
+            click.echo(f"Error: {refusal.reason}", err=True)
+        raise Failure(result.refused[-1].reason, EXIT_CHECK_FAILED)
+
+
+@cli.command()
+@click.option(
+    "--engine",
+    type=click.Choice(["argos", "none"]),
+    default="argos",
+    show_default=True,
+    help="Machine translation engine; none leaves entries empty.",
+)
+@click.option(
+    "--min-reviewed",
+    type=click.FloatRange(0, 100),
+    default=0,
+    metavar="PCT",
+    help="Refuse (exit 1) to export articles reviewed below PCT percent.",
+)
+@common_options
+def run(settings: Settings, engine: str, min_reviewed: float) -> None:
+    """The main job: translate every article, then export HTML and Markdown to build/."""
+    from translate.files import ProjectLock
+    from translate.pipeline import translate_project
+
+    project = settings.project()
+    with ProjectLock(project.root):
+        with progress_bar(settings, "Translating") as progress:
+            report = translate_project(project, engine=engine, progress=progress)
+        for warning in report.warnings:
+            settings.warn(warning)
+        report_failures(settings, list(report.failures))
+        _export(settings, project, (), ("html", "md"), "side-by-side", None, True, min_reviewed)
+    settings.say(f"Open {project.relative(project.build_dir / 'index.html')} in a browser.")
+
+
 def _status_table(rows) -> str:
     headers = ("article", "target", *STATE_COLUMNS, "total", "% reviewed", "QA errors", "stale")
     lines = [headers]

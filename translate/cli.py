@@ -153,7 +153,9 @@ def translate(settings: Settings, articles: tuple[str, ...], engine: str) -> Non
 
     project = settings.project()
     with ProjectLock(project.root), progress_bar(settings, "Translating") as progress:
-        report = translate_project(project, articles or None, engine=engine, progress=progress)
+        report = translate_project(
+            project, articles or None, engine=engine, progress=progress, device=device
+        )
     for warning in report.warnings:
         settings.warn(warning)
     for outcome in report.outcomes:
@@ -354,7 +356,7 @@ def run(settings: Settings, engine: str, min_reviewed: float) -> None:
     project = settings.project()
     with ProjectLock(project.root):
         with progress_bar(settings, "Translating") as progress:
-            report = translate_project(project, engine=engine, progress=progress)
+            report = translate_project(project, engine=engine, progress=progress, device=device)
         for warning in report.warnings:
             settings.warn(warning)
         report_failures(settings, list(report.failures))

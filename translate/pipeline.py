@@ -28,7 +28,9 @@ from translate.segment import segment_document
 
 Progress = Callable[[int, int], None]
 EngineFactory = Callable[[str], object]
-CHECKPOINT_SEGMENTS = 512
+# Segments translated between two checkpoints: large enough for full batches, small enough
+# that an interruption loses little work.
+CHECKPOINT_SEGMENTS = 256
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def translate_project(
     engine_factory: EngineFactory | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    device: str = "auto",
 ) -> TranslateReport:
     """Bring every catalog of the named articles up to date with its source.
 
@@ -131,8 +134,11 @@ def translate_project(
     _reuse(project, jobs)
     machine_counts: dict[int, int] = {}
     if engine != "none":
-        factory = engine_factory or (lambda target: _make_engine(engine, project, target))
-        _machine_translate(project, jobs, factory, progress, now, machine_counts)
+        tracker = _Tracker(progress)
+        factory = engine_factory or (
+            lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
+        )
+        _machine_translate(project, jobs, factory, tracker, now, machine_counts)
     outcomes = []
     for index, job in enumerate(jobs):
         written = _write(project, job, now)
@@ -190,7 +196,7 @@ def _machine_translate(
     project: Project,
     jobs: list[_Job],
     engine_factory: EngineFactory,
-    progress: Progress | None,
+    tracker: _Tracker,
     now: datetime | None,
     counts: dict[int, int],
 ) -> None:
@@ -209,12 +215,18 @@ def _machine_translate(
                 if msgid not in seen:
                     seen.add(msgid)
                     order.append(msgid)
+        markdown = {
+            occurrence.msgid
+            for index in indexes
+            if jobs[index].article.document.format == "md"
+            for occurrence in jobs[index].article.occurrences
+        }
         done: dict[str, Draft] = {}
         for start in range(0, len(order), CHECKPOINT_SEGMENTS):
             chunk = order[start : start + CHECKPOINT_SEGMENTS]
-            done.update(_translate_chunk(engine, chunk))
-            if progress is not None:
-                progress(min(start + len(chunk), len(order)), len(order))
+            tracker.start_chunk(start, len(order))
+            done.update(_translate_chunk(engine, chunk, markdown))
+            tracker.update(start + len(chunk), len(order))
             for index in indexes:
                 job = jobs[index]
                 fresh = {m: done[m] for m in job.pending if m in done and m not in job.drafts}
@@ -227,20 +239,56 @@ def _machine_translate(
                     _write(project, job, now)  # checkpoint: the catalog is complete and valid
 
 
-def _translate_chunk(engine, chunk: list[str]) -> dict[str, Draft]:
-    results = engine.translate(chunk)
+def _translate_chunk(engine, chunk: list[str], markdown: set[str]) -> dict[str, Draft]:
+    """Machine-translate one chunk; inline Markdown is kept out of the model's sight and put
+    back around its output (an entry whose markup did not come back says so in a note)."""
+    protected = {}
+    if markdown:
+        from translate.markup import has_markup, protect
+
+        protected = {m: protect(m) for m in chunk if m in markdown and has_markup(m)}
+    sources = [protected[m].masked if m in protected else m for m in chunk]
+    results = engine.translate(sources)
     drafts = {}
     for msgid, result in zip(chunk, results, strict=True):
         text = " ".join(getattr(result, "text", result).split("\n")).strip()
-        if text:
-            drafts[msgid] = Draft(text, mt=text)
+        if not text:
+            continue
+        notes: tuple[str, ...] = ()
+        if msgid in protected:
+            from translate.markup import note, restore
+
+            restored = restore(protected[msgid], text)
+            text = restored.text
+            problem = note(restored)
+            notes = (problem,) if problem else ()
+        drafts[msgid] = Draft(text, mt=text, notes=notes)
     return drafts
 
 
-def _make_engine(name: str, project: Project, target: str):
+class _Tracker:
+    """Turns per-batch engine progress into progress over the whole run."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.base = 0
+        self.total = 0
+
+    def start_chunk(self, base: int, total: int) -> None:
+        self.base, self.total = base, total
+
+    def engine_update(self, done: int, _chunk_total: int) -> None:
+        self.update(self.base + done, self.total)
+
+    def update(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(min(done, total), total)
+
+
+def _make_engine(name: str, project: Project, target: str, device: str, progress: Progress):
     from translate.engine import make_engine
 
-    return make_engine(name, project.source, target)
+    return make_engine(name, project.source, target, device=device, progress=progress)
 
 
 def _write(project: Project, job: _Job, now: datetime | None) -> bool:

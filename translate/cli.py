@@ -135,6 +135,15 @@ def cli(ctx: click.Context, project_dir: Path, quiet: bool, debug: bool) -> None
     settings.project_dir, settings.quiet, settings.debug = project_dir, quiet, debug
 
 
+DEVICE_OPTION = click.option(
+    "--device",
+    type=click.Choice(["auto", "cpu", "cuda"]),
+    default="auto",
+    show_default=True,
+    help="Where the model runs: auto uses a GPU when CTranslate2 sees one.",
+)
+
+
 @cli.command()
 @click.argument("articles", nargs=-1)
 @click.option(
@@ -144,8 +153,9 @@ def cli(ctx: click.Context, project_dir: Path, quiet: bool, debug: bool) -> None
     show_default=True,
     help="Machine translation engine; none leaves entries empty.",
 )
+@DEVICE_OPTION
 @common_options
-def translate(settings: Settings, articles: tuple[str, ...], engine: str) -> None:
+def translate(settings: Settings, articles: tuple[str, ...], engine: str, device: str) -> None:
     """Segment ARTICLES (default: all of seeds/), reuse translations, machine-translate the
     rest, and write locales/<target>/<slug>.po."""
     from translate.files import ProjectLock
@@ -347,8 +357,9 @@ def _export(settings, project, articles, formats, layout, output, marks, min_rev
     metavar="PCT",
     help="Refuse (exit 1) to export articles reviewed below PCT percent.",
 )
+@DEVICE_OPTION
 @common_options
-def run(settings: Settings, engine: str, min_reviewed: float) -> None:
+def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> None:
     """The main job: translate every article, then export HTML and Markdown to build/."""
     from translate.files import ProjectLock
     from translate.pipeline import translate_project

@@ -35,6 +35,12 @@ PROBE = """
   }
   var source = document.getElementById("s2-fr");
   source.focus();
+  // A headless window may lack system focus, and then focus() fires no focusin: send the
+  // event keyboard focus would send, so the page's own handlers are what is tested.
+  var hadSystemFocus = document.hasFocus();
+  if (!hadSystemFocus) {
+    source.dispatchEvent(new FocusEvent("focusin", {bubbles: true}));
+  }
   var result = {
     src: box("#b2 .cell.src"),
     tgt: box("#b2 .cell.tgt"),
@@ -43,6 +49,9 @@ PROBE = """
     focused: document.activeElement === source
   };
   source.blur();
+  if (!hadSystemFocus) {
+    source.dispatchEvent(new FocusEvent("focusout", {bubbles: true}));
+  }
   result.unpairedOnBlur = !document.getElementById("s2-en").classList.contains("pair");
   var out = document.createElement("pre");
   out.id = "probe";

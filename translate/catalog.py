@@ -111,17 +111,29 @@ _CONTINUATION = re.compile(r'^(?:#~\s*)?(".*)$')
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
+_VALID_LINE = re.compile(
+    r"""[ \t]*(?:
+        \#(?!~).*                                    # comment, reference, flag, #| previous
+      | \#~[ \t]*(?:\|.*)?                          # obsolete marker, obsolete previous
+      | (?:\#~[ \t]*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?
+        "(?:[^"\\\n]|\\.)*"                        # a keyword and its string, or a continuation
+      | )[ \t]*\r?$""",
+    re.VERBOSE,
+)
+
+
 def check_syntax(text: str, path: Path | str = "PO file") -> None:
     """Reject what GNU msgfmt rejects lexically and polib lets through: unterminated strings,
-    text outside strings, unknown keywords."""
-    for number, raw in enumerate(text.split("\n"), start=1):
+    text outside strings, unknown keywords. One regex pass decides; errors are then located."""
+    lines = text.split("\n")
+    if all(_VALID_LINE.match(line) for line in lines):
+        return
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line or (line.startswith("#") and not line.startswith("#~")):
             continue
-        if line.startswith("#~") and not line[2:].strip():
+        if line.startswith("#~") and (not line[2:].strip() or line[2:].strip().startswith("|")):
             continue
-        if line.startswith("#~") and line[2:].strip().startswith("|"):
-            continue  # obsolete previous msgid: #~| msgid "..."
         match = _KEYWORD.match(line) or _CONTINUATION.match(line)
         if not match:
             raise CatalogError(path, f"syntax error: unexpected {line[:30]!r}", number)

@@ -3,6 +3,7 @@ the rest in one batched pass, and merge everything into each article's PO file."
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,12 +19,12 @@ from translate.catalog import (
     distinct_segments,
     load_catalog,
     merge_catalog,
-    reusable,
     write_catalog,
 )
 from translate.errors import DiptychError
+from translate.memory import CatalogMemory
 from translate.project import Project
-from translate.read import Document, read_article
+from translate.read import Document, Source, parse_source, read_article, read_source
 from translate.segment import segment_document
 
 Progress = Callable[[int, int], None]
@@ -69,40 +70,75 @@ class _Job:
     po_path: Path
     existing: polib.POFile | None
     pending: list[str]
+    key: str = ""
     drafts: dict[str, Draft] = field(default_factory=dict)
     machine: str = ""
+
+
+def resolve_articles(
+    project: Project, names: Sequence[str] | None
+) -> tuple[list[Path], list[DiptychError]]:
+    """The named articles (all of seeds/ when None); names that resolve to nothing fail."""
+    if not names:
+        return project.articles(), []
+    paths: list[Path] = []
+    failures: list[DiptychError] = []
+    for name in names:
+        try:
+            paths.append(project.resolve_article(name))
+        except DiptychError as exc:
+            failures.append(exc)
+    return paths, failures
+
+
+def read_sources(
+    project: Project, names: Sequence[str] | None
+) -> tuple[list[Source], list[DiptychError]]:
+    """Decode the named articles without parsing them; bad ones are collected."""
+    paths, failures = resolve_articles(project, names)
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for path in paths:
+        if path.stem in seen:
+            continue
+        seen.add(path.stem)
+        try:
+            sources.append(read_source(path, project.relative(path)))
+        except DiptychError as exc:
+            failures.append(exc)
+    return sources, failures
+
+
+def segment_source(project: Project, source: Source) -> Article:
+    document = parse_source(source)
+    segments = segment_document(document, project.abbreviations)
+    return Article(document, tuple(distinct_segments(document, segments)))
 
 
 def load_articles(
     project: Project, names: Sequence[str] | None
 ) -> tuple[list[Article], list[DiptychError], list[str]]:
     """Read and segment the named articles (all of seeds/ when None); bad ones are collected."""
-    failures: list[DiptychError] = []
-    warnings: list[str] = []
-    paths: list[Path] = []
-    if names:
-        for name in names:
-            try:
-                paths.append(project.resolve_article(name))
-            except DiptychError as exc:
-                failures.append(exc)
-    else:
-        paths = project.articles()
+    sources, failures = read_sources(project, names)
     articles: list[Article] = []
-    seen: set[str] = set()
-    for path in paths:
+    warnings: list[str] = []
+    for source in sources:
         try:
-            document = read_article(path, project.relative(path))
+            articles.append(segment_source(project, source))
         except DiptychError as exc:
             failures.append(exc)
             continue
-        if document.slug in seen:
-            continue
-        seen.add(document.slug)
-        warnings.extend(document.warnings)
-        segments = segment_document(document, project.abbreviations)
-        articles.append(Article(document, tuple(distinct_segments(document, segments))))
+        warnings.extend(source.warnings)
     return articles, failures, warnings
+
+
+def source_key(project: Project, digest: str) -> str:
+    """What `X-Source-Hash` records: the source text and, if any, the user's abbreviations
+    (they change the segmentation, so the catalog must follow)."""
+    if not project.abbreviations:
+        return digest
+    extra = ",".join(sorted(project.abbreviations))
+    return hashlib.sha256(f"{digest}|{extra}".encode()).hexdigest()[:16]
 
 
 def translate_project(
@@ -119,19 +155,45 @@ def translate_project(
     Reviewed and draft translations are kept; pending segments are first looked up in the
     other catalogs of the same target, then machine-translated together, in chunks after
     each of which the touched catalogs are written, so an interrupted run loses nothing.
+    An article whose source and catalog are unchanged since diptych last wrote it, and
+    that has nothing left to fill, is not even parsed.
     """
-    articles, failures, warnings = load_articles(project, names)
+    sources, failures = read_sources(project, names)
+    warnings = [warning for source in sources for warning in source.warnings]
+    memories = {target: CatalogMemory(project, target) for target in project.targets}
+    articles: dict[str, Article] = {}
     jobs: list[_Job] = []
+    outcomes: list[ArticleOutcome] = []
     for target in project.targets:
-        for article in articles:
-            po_path = project.po_path(article.document.slug, target)
+        memory = memories[target]
+        reusable = memory.reusable()
+        for source in sources:
+            slug = source.path.stem
+            po_path = project.po_path(slug, target)
+            key = source_key(project, source.digest)
             try:
+                summary = memory.summary(po_path)
+                if summary and memory.up_to_date(po_path, key):
+                    fillable = [
+                        m for m in summary.untranslated if engine != "none" or m in reusable
+                    ]
+                    if not fillable:
+                        outcomes.append(
+                            ArticleOutcome(
+                                source.name, slug, target, po_path, False, summary.total, 0, 0
+                            )
+                        )
+                        continue
+                if slug not in articles:
+                    articles[slug] = segment_source(project, source)
                 existing = load_catalog(po_path)
             except DiptychError as exc:
                 failures.append(exc)
                 continue
-            jobs.append(_Job(article, target, po_path, existing, _pending(article, existing)))
-    _reuse(project, jobs)
+            article = articles[slug]
+            jobs.append(_Job(article, target, po_path, existing, _pending(article, existing), key))
+    for target, memory in memories.items():
+        _reuse(project, [job for job in jobs if job.target == target], memory.reusable())
     machine_counts: dict[int, int] = {}
     if engine != "none":
         tracker = _Tracker(progress)
@@ -139,9 +201,8 @@ def translate_project(
             lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
         )
         _machine_translate(project, jobs, factory, tracker, now, machine_counts)
-    outcomes = []
     for index, job in enumerate(jobs):
-        written = _write(project, job, now)
+        written = _write(project, job, now, memories[job.target])
         outcomes.append(
             ArticleOutcome(
                 source_name=job.article.document.source_name,
@@ -154,6 +215,13 @@ def translate_project(
                 reused=sum(1 for d in job.drafts.values() if d.mt is None),
             )
         )
+    for memory in memories.values():
+        memory.save()
+    order = {
+        (s.path.stem, t): i
+        for i, (t, s) in enumerate((t, s) for t in project.targets for s in sources)
+    }
+    outcomes.sort(key=lambda o: order[(o.slug, o.target)])
     return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
 
 
@@ -164,32 +232,15 @@ def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
     return [occ.msgid for occ in article.occurrences if occ.msgid not in have]
 
 
-def _reuse(project: Project, jobs: list[_Job]) -> None:
+def _reuse(project: Project, jobs: list[_Job], memory: dict[str, tuple[str, str]]) -> None:
     """Fill pending segments from identical ones in the target's other catalogs."""
-    for target in {job.target for job in jobs if job.pending}:
-        folder = project.locales_dir / target
-        own = {job.po_path.resolve() for job in jobs if job.target == target}
-        catalogs = []
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            if path.resolve() in own:
-                continue
-            try:
-                catalog = load_catalog(path)
-            except DiptychError:
-                continue
-            if catalog is not None:
-                catalogs.append((project.relative(path), catalog))
-        catalogs += [(project.relative(j.po_path), j.existing) for j in jobs if j.existing]
-        memory = reusable(catalogs)
-        for job in jobs:
-            if job.target != target:
-                continue
-            own_name = project.relative(job.po_path)
-            for msgid in job.pending:
-                found = memory.get(msgid)
-                if found and found[1] != own_name:
-                    job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}",))
-            job.pending = [m for m in job.pending if m not in job.drafts]
+    for job in jobs:
+        own = project.relative(job.po_path)
+        for msgid in job.pending:
+            found = memory.get(msgid)
+            if found and found[1] != own:
+                job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}",))
+        job.pending = [m for m in job.pending if m not in job.drafts]
 
 
 def _machine_translate(
@@ -291,18 +342,23 @@ def _make_engine(name: str, project: Project, target: str, device: str, progress
     return make_engine(name, project.source, target, device=device, progress=progress)
 
 
-def _write(project: Project, job: _Job, now: datetime | None) -> bool:
+def _write(
+    project: Project, job: _Job, now: datetime | None, memory: CatalogMemory | None = None
+) -> bool:
     document = job.article.document
     info = CatalogInfo(
         slug=document.slug,
         source_name=document.source_name,
         source=project.source,
         target=job.target,
-        source_hash=document.source_hash,
+        source_hash=job.key or document.source_hash,
         machine_translation=job.machine,
     )
     catalog = merge_catalog(info, job.article.occurrences, job.existing, job.drafts, now)
-    return write_catalog(job.po_path, catalog)
+    written = write_catalog(job.po_path, catalog)
+    if memory is not None:
+        memory.record(job.po_path, catalog)
+    return written
 
 
 def load_document(project: Project, name: str) -> tuple[Document, list]:

@@ -65,8 +65,27 @@ class Document:
     source_hash: str = ""
 
 
-def read_article(path: Path, source_name: str | None = None) -> Document:
-    """Read a `.txt` or `.md` article; raise `ArticleError` for anything unusable."""
+@dataclass(frozen=True)
+class Source:
+    """An article's text, decoded, before any parsing: enough to tell whether it changed."""
+
+    path: Path
+    name: str
+    text: str
+    encoding: str
+    warnings: tuple[str, ...]
+
+    @property
+    def digest(self) -> str:
+        return text_digest(self.text)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def read_source(path: Path, source_name: str | None = None) -> Source:
+    """Read and decode an article; raise `ArticleError` for anything unusable."""
     name = source_name or path.as_posix()
     if not path.exists():
         raise ArticleError(name, "no such file")
@@ -81,21 +100,32 @@ def read_article(path: Path, source_name: str | None = None) -> Document:
     text, encoding, warnings = decode(data, name)
     if not text.strip():
         raise ArticleError(name, "article is empty")
+    return Source(path, name, text, encoding, tuple(warnings))
+
+
+def parse_source(source: Source) -> Document:
+    """The blocks of a decoded article."""
+    path = source.path
     parse = parse_markdown if path.suffix == ".md" else parse_text
-    title, blocks = parse(text)
+    title, blocks = parse(source.text)
     if not any(block.translatable for block in blocks):
-        raise ArticleError(name, "article has no translatable text")
+        raise ArticleError(source.name, "article has no translatable text")
     return Document(
         path=path,
-        source_name=name,
+        source_name=source.name,
         slug=path.stem,
         format=path.suffix[1:],
         title=title or path.stem,
         blocks=tuple(blocks),
-        encoding=encoding,
-        warnings=tuple(warnings),
-        source_hash=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        encoding=source.encoding,
+        warnings=source.warnings,
+        source_hash=source.digest,
     )
+
+
+def read_article(path: Path, source_name: str | None = None) -> Document:
+    """Read a `.txt` or `.md` article; raise `ArticleError` for anything unusable."""
+    return parse_source(read_source(path, source_name))
 
 
 def decode(data: bytes, name: str = "article") -> tuple[str, str, list[str]]:
@@ -124,11 +154,13 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\x7f")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def _detect(data: bytes, name: str) -> tuple[str, str]:

@@ -39,7 +39,8 @@ MASKED = [
     ("5 \\* 3 et \\_x\\_", "5 <x1/> 3 et <x2/>x<x3/>"),
     ("Dupont &amp; fils&nbsp;!", "Dupont <x1/> fils<x2/>!"),
     ("voir [la note][note-1] page 3", "voir <g1>la note</g1> page 3"),
-    ("voir [la note][] page 3", "voir <g1>la note</g1> page 3"),
+    # the words of a collapsed reference are its label: translating them would unlink it
+    ("voir [la note][] page 3", "voir <x1/> page 3"),
     ("voir https://exemple.org/a_b*c, puis", "voir <x1/>, puis"),
     ("[**gras** dans un lien](u) fin", "<g1><g2>gras</g2> dans un lien</g1> fin"),
     ("[![logo](l.png)](https://x.org)", "<g1><x2/></g1>"),
@@ -77,6 +78,17 @@ def test_plain_text_passes_through(text: str) -> None:
     assert protected.plain
     assert not has_markup(text)
     assert restore(protected, "whatever") == Restored("whatever", True, ())
+
+
+def test_shortcut_references_need_their_definitions() -> None:
+    text = "voir [la note] et [sic] page 3"
+    assert protect(text).masked == text
+    protected = protect(text, references=["La  Note"])
+    assert protected.masked == "voir <x1/> et [sic] page 3"
+    assert protected.pieces[0].kind == "reference"
+    assert has_markup(text, ["la note"]) and not has_markup(text)
+    assert protect("[texte][inconnue]", references=["note"]).masked == "[texte][inconnue]"
+    assert protect("[texte][Note]", references=["note"]).masked == "<g1>texte</g1>"
 
 
 def test_has_markup() -> None:
@@ -137,6 +149,7 @@ TRANSLATED = [
     ('un <span class="rare">mot</span> rare', 'a <span class="rare">word</span> rare'),
     ("[**gras** dans un lien](u) ici", "[**bold** in a link](u) here"),
     ("voir [la note][note] page", "see [the note][note] page"),
+    ("voir [la note][] page", "see [la note][] page"),
     ("voir https://exemple.org/la/page ici", "see https://exemple.org/la/page here"),
 ]
 
@@ -371,8 +384,10 @@ def commonmark_counts(text: str) -> Counter[str]:
 @given(texts)
 def test_emphasis_and_links_agree_with_markdown_it(text: str) -> None:
     """Our parse finds the same emphasis and links as a CommonMark parser."""
-    kinds = Counter(piece.kind for piece in protect(text).pieces)
+    references = [f"ref-{n}" for n in range(1, 10)]
+    kinds = Counter(piece.kind for piece in protect(text, references).pieces)
     expected = commonmark_counts(text)
     assert kinds["emphasis"] == expected["em_open"]
     assert kinds["strong"] == expected["strong_open"]
-    assert kinds["link"] + kinds["autolink"] == expected["link_open"]
+    links = kinds["link"] + kinds["autolink"] + kinds["reference"]
+    assert links == expected["link_open"]

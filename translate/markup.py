@@ -13,6 +13,7 @@ from __future__ import annotations
 import html.entities
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -28,13 +29,25 @@ __all__ = [
 # Characters without which no inline construct can start; most segments have none.
 _TRIGGERS = ("*", "_", "`", "[", "<", "&", "\\", "\n", "://", "www.", "＜", "‹", "〈")
 
-ATOM_KINDS = ("code", "autolink", "url", "html", "image", "entity", "escape", "break", "literal")
+ATOM_KINDS = (
+    "code",
+    "autolink",
+    "url",
+    "reference",
+    "html",
+    "image",
+    "entity",
+    "escape",
+    "break",
+    "literal",
+)
 PAIR_KINDS = ("link", "emphasis", "strong", "element")
 
 _LABELS = {
     "code": "code",
     "autolink": "autolink",
     "url": "URL",
+    "reference": "reference link",
     "html": "HTML tag",
     "image": "image",
     "entity": "entity",
@@ -162,8 +175,9 @@ def _is_punct(ch: str) -> bool:
 class _Parser:
     """A CommonMark-style inline parser that keeps exact source offsets."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, references: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.references = references
         self.nodes: list[_Node] = []
         self.brackets: list[_Node] = []
         self.urls = _bare_urls(text)
@@ -279,22 +293,42 @@ class _Parser:
         self.nodes.append(node)
         return end
 
+    def _defined(self, name: str) -> bool:
+        """Without the document's definitions, any well-formed label is taken as defined."""
+        return bool(name) and (not self.references or name in self.references)
+
     def _close_bracket(self, pos: int) -> int:
         if not self.brackets:
             return self._add("text", pos, pos + 1)
         opener = self.brackets.pop()
         tail = _link_tail(self.text, pos + 1) if opener.active else None
+        is_image = opener.char == "!"
+        kind = "image" if is_image else "link"
+        words = label(self.text[opener.end : pos])
+        if tail is not None and self.text.startswith("[", pos + 1):
+            name = label(self.text[pos + 2 : tail - 1]) or words
+            if not self._defined(name):
+                tail = None
+            elif tail == pos + 3 and not is_image:
+                kind = "reference"
+        if (
+            tail is None
+            and opener.active
+            and words in self.references
+            and not _REF_LABEL.match(self.text, pos + 1)
+        ):
+            tail = pos + 1
+            kind = "image" if is_image else "reference"
         if tail is None:
             opener.kind = "text"
             return self._add("text", pos, pos + 1)
         index = next(i for i, node in enumerate(self.nodes) if node is opener)
         inner = _settle(_emphasis(self.nodes[index + 1 :]))
-        is_image = opener.char == "!"
         link = _Node(
-            "image" if is_image else "link",
+            kind,
             opener.start,
             tail,
-            children=inner,
+            children=inner if kind == "link" else None,
             open_end=opener.end,
             close_start=pos,
         )
@@ -304,6 +338,11 @@ class _Parser:
                 if node.char == "[":
                     node.active = False
         return tail
+
+
+def label(text: str) -> str:
+    """A reference label in the form CommonMark matches it: case-folded, whitespace folded."""
+    return " ".join(text.split()).casefold()
 
 
 def _bare_urls(text: str) -> dict[int, int]:
@@ -474,11 +513,17 @@ def _quick(text: str) -> bool:
     return any(ch in text for ch in _TRIGGERS)
 
 
-def protect(text: str) -> Protected:
-    """Replace inline markup by placeholders; plain text comes back as it is, untouched."""
+def protect(text: str, references: Collection[str] = ()) -> Protected:
+    """Replace inline markup by placeholders; plain text comes back as it is, untouched.
+
+    `references` are the link reference labels defined in the document: `[texte]` and
+    `[texte][]` name such a definition by their very words, so they are kept whole rather than
+    translated (a translated label would no longer find its definition).
+    """
     if not _quick(text):
         return Protected(text, text)
-    nodes = _Parser(text).parse()
+    labels = frozenset(label(name) for name in references)
+    nodes = _Parser(text, labels).parse()
     parts: list[str] = []
     pieces: list[Piece] = []
     _mask(nodes, text, parts, pieces)
@@ -530,9 +575,9 @@ def _mask_text(chunk: str, parts: list[str], pieces: list[Piece]) -> None:
     parts.append(chunk[last:])
 
 
-def has_markup(text: str) -> bool:
+def has_markup(text: str, references: Collection[str] = ()) -> bool:
     """True when the segment holds inline markup that `protect` would take out."""
-    return _quick(text) and bool(protect(text).pieces)
+    return _quick(text) and bool(protect(text, references).pieces)
 
 
 # --------------------------------------------------------------------------- restore

@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 from translate.markup import Protected, Restored, has_markup, note, protect, restore
 
 PLACEHOLDER = re.compile(r"</?[gx]\d+/?>")
-RESIDUE = re.compile(r"[<＜]\s*/?\s*[gGxX]\s*[0-9０-９]+\s*/?\s*[>＞]")
+LOOSE = re.compile(r"[<＜]\s*[/／]?\s*[gGxX]\s*[0-9０-９]+\s*[/／]?\s*[>＞]")
+RESIDUE = re.compile(r"[<＜]\s*/?\s*[gGxX]\s*[0-9０-９]|[gGxX][0-9０-９]+\s*/?\s*[>＞]")
 
 # source, what the model must see
 MASKED = [
@@ -195,6 +196,10 @@ TOLERATED = [
     ),
     (
         "See <g1>the report<g1> and the <X2/> here.",
+        "See [the report](https://exemple.org/r) and the `code` here.",
+    ),
+    (
+        "See <g1 the report</g1 and the x2/> here.",
         "See [the report](https://exemple.org/r) and the `code` here.",
     ),
 ]
@@ -391,3 +396,45 @@ def test_emphasis_and_links_agree_with_markdown_it(text: str) -> None:
     assert kinds["strong"] == expected["strong_open"]
     links = kinds["link"] + kinds["autolink"] + kinds["reference"]
     assert links == expected["link_open"]
+
+
+def mutate(masked: str, data: st.DataObject) -> str:
+    """Apply one of the things MT models do to placeholders."""
+    tokens = list(LOOSE.finditer(masked))
+    token = data.draw(st.sampled_from(tokens))
+    raw = token.group()
+    head, tail = masked[: token.start()], masked[token.end() :]
+    how = data.draw(st.sampled_from(["drop", "twice", "spaces", "upper", "wide", "move", "half"]))
+    if how == "drop":
+        return head + tail
+    if how == "twice":
+        return head + raw + " " + raw + tail
+    if how == "spaces":
+        return head + " " + raw.replace("<", "< ").replace(">", " >") + " " + tail
+    if how == "upper":
+        return head + raw.upper() + tail
+    if how == "wide":
+        wide = raw.translate(str.maketrans("<>/0123456789", "＜＞／０１２３４５６７８９"))
+        return head + wide + tail
+    if how == "half":
+        return head + raw[1:] + tail
+    rest = head + tail
+    inside = {i for t in LOOSE.finditer(rest) for i in range(t.start() + 1, t.end())}
+    where = data.draw(st.sampled_from([i for i in range(len(rest) + 1) if i not in inside]))
+    return rest[:where] + raw + rest[where:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.data())
+def test_mutated_placeholders_never_leak_and_keep_atoms(text: str, data: st.DataObject) -> None:
+    protected = protect(text)
+    assume(protected.pieces)
+    damaged = protected.masked
+    for _ in range(data.draw(st.integers(1, 3))):
+        damaged = mutate(damaged, data) if LOOSE.search(damaged) else damaged
+    restored = restore(protected, damaged)
+    assert RESIDUE.search(restored.text) is None
+    assert restored.intact == (not restored.problems)
+    for piece in protected.pieces:
+        if piece.close is None and piece.kind != "break":
+            assert piece.open in restored.text

@@ -113,10 +113,29 @@ def _atom_tag(n: int) -> str:
     return f"<x{n}/>"
 
 
-# What models make of ``<g12>``: spaces inside, upper case, fullwidth brackets, slashes moved.
+# What models make of ``<g12>``: spaces inside, upper case, fullwidth forms, slashes moved,
+# and a bracket lost on one side (never both: ``g1`` alone could be prose).
 _PLACEHOLDER = re.compile(
-    r"[<＜‹〈]\s*([/／]?)\s*([gGxXｇＧｘＸ])\s*([0-9０-９]{1,4})\s*([/／]?)\s*[>＞›〉]"
+    r"""
+    (?: [<＜‹〈] \s* (?P<before> [/／]? ) \s*     # an opening bracket; if it was lost,
+      | (?P<slash> [/／] ) (?= [gGxXｇＧｘＸ][0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉] )
+      | (?<![\w/／]) (?= [gGxXｇＧｘＸ][0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉] )  # a closing one
+    )
+    (?P<letter> [gGxXｇＧｘＸ] ) \s*
+    (?P<digits> [0-9０-９]{1,4} )
+    (?: \s* (?P<after> [/／]? ) \s* [>＞›〉] | (?P<bare> [/／]? ) (?![\w]) )
+    """,
+    re.VERBOSE,
 )
+
+
+def _parts(match: re.Match[str]) -> tuple[bool, str, int, bool]:
+    """Slash before, letter, number and slash after of a placeholder as a model wrote it."""
+    letter = unicodedata.normalize("NFKC", match.group("letter")).lower()
+    number = int(unicodedata.normalize("NFKC", match.group("digits")))
+    after = bool(match.group("after") or match.group("bare"))
+    before = bool(match.group("before") or match.group("slash"))
+    return before, letter, number, after
 
 
 # --------------------------------------------------------------------------- parsing
@@ -588,7 +607,7 @@ class _Mark:
     start: int
     end: int
     id: int
-    role: str  # "open" | "close" | "atom"
+    role: str  # "open" | "close" | "atom" | "append" (a lost atom put back at the end)
 
 
 def restore(protected: Protected, translated: str) -> Restored:
@@ -616,9 +635,11 @@ def restore(protected: Protected, translated: str) -> Restored:
             problems.append(f"{piece.label} not restored")
     if order != sorted(order):
         problems.append("order changed")
-    spacing = _spacing(protected.masked)
-    text = _build(translated, kept, dropped, pieces, spacing)
-    text = _append(text, [p for p in missing_atoms if p.kind != "break"])
+    # Atoms the model lost go at the end of the sentence, before its final punctuation.
+    tail = _TAIL.search(translated)
+    cut = tail.start() if tail else len(translated.rstrip())
+    kept += [_Mark(cut, cut, p.id, "append") for p in missing_atoms if p.kind != "break"]
+    text = _build(translated, kept, dropped, pieces, _spacing(protected.masked))
     return Restored(text, not problems, tuple(problems))
 
 
@@ -628,11 +649,10 @@ def _read_marks(
     marks: list[_Mark] = []
     dropped: list[_Mark] = []
     seen: set[tuple[int, str]] = set()
-    found = [(match, _number(match)) for match in _PLACEHOLDER.finditer(translated)]
+    found = [(match, _parts(match)) for match in _PLACEHOLDER.finditer(translated)]
     # A model that drops the slash writes the closing marker as a second opening one.
-    explicit = {number for match, number in found if match.group(1)}
-    for match, number in found:
-        slash_before, _letter, _digits, slash_after = match.groups()
+    explicit = {number for _match, (before, _l, number, _a) in found if before}
+    for match, (slash_before, _letter, number, slash_after) in found:
         piece = pieces.get(number)
         if piece is None:
             dropped.append(_Mark(match.start(), match.end(), number, "atom"))
@@ -657,10 +677,6 @@ def _read_marks(
         seen.add((number, role))
         marks.append(mark)
     return marks, dropped
-
-
-def _number(match: re.Match[str]) -> int:
-    return int(unicodedata.normalize("NFKC", match.group(3)))
 
 
 def _report(problems: list[str], message: str) -> None:
@@ -695,11 +711,11 @@ def _spacing(masked: str) -> dict[tuple[int, str], tuple[bool, bool]]:
     """Whether each placeholder had whitespace before/after it in the text sent to the model."""
     found: dict[tuple[int, str], tuple[bool, bool]] = {}
     for match in _PLACEHOLDER.finditer(masked):
-        slash_before, letter, digits, _after = match.groups()
+        slash_before, letter, number, _after = _parts(match)
         role = "close" if slash_before else ("atom" if letter == "x" else "open")
         before = masked[match.start() - 1 : match.start()]
         after = masked[match.end() : match.end() + 1]
-        found[(int(digits), role)] = (before.isspace(), after.isspace())
+        found[(number, role)] = (before.isspace(), after.isspace())
     return found
 
 
@@ -712,7 +728,7 @@ def _build(
 ) -> str:
     """Swap placeholders for markup; whitespace a model pushed inside a pair goes outside."""
     events = [(mark, True) for mark in kept] + [(mark, False) for mark in dropped]
-    events.sort(key=lambda event: event[0].start)
+    events.sort(key=lambda event: (event[0].start, event[0].role == "append"))
     out, last = "", 0
     for mark, keep in events:
         chunk = translated[last : mark.start]
@@ -723,6 +739,10 @@ def _build(
                 last += 1
             continue
         piece = pieces[mark.id]
+        if mark.role == "append":
+            out += chunk + (" " if out + chunk and not (out + chunk)[-1].isspace() else "")
+            out += piece.open
+            continue
         space_before, space_after = spacing.get((mark.id, mark.role), (False, False))
         moved = False
         if mark.role == "close" and not space_before and chunk[-1:].isspace():
@@ -744,18 +764,6 @@ def _build(
 
 
 _TAIL = re.compile(r"\s*[.!?…]+[\"”»’)\]]*\s*$")
-
-
-def _append(text: str, missing: list[Piece]) -> str:
-    """Atoms the model dropped go at the end of the sentence, before its final punctuation."""
-    if not missing:
-        return text
-    tail = _TAIL.search(text)
-    cut = tail.start() if tail else len(text.rstrip())
-    body, end = text[:cut], text[cut:]
-    addition = " ".join(piece.open for piece in missing)
-    joiner = " " if body and not body[-1].isspace() else ""
-    return body + joiner + addition + end
 
 
 def note(restored: Restored) -> str | None:

@@ -199,6 +199,10 @@ TOLERATED = [
         "See [the report](https://exemple.org/r) and the `code` here.",
     ),
     (
+        "See <g1/>the report</g1> and the <x2> here.",
+        "See [the report](https://exemple.org/r) and the `code` here.",
+    ),
+    (
         "See <g1 the report</g1 and the x2/> here.",
         "See [the report](https://exemple.org/r) and the `code` here.",
     ),

@@ -14,13 +14,14 @@ import html.entities
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "Piece",
     "Protected",
     "Restored",
     "has_markup",
+    "normalize_label",
     "note",
     "protect",
     "restore",
@@ -29,20 +30,8 @@ __all__ = [
 # Characters without which no inline construct can start; most segments have none.
 _TRIGGERS = ("*", "_", "`", "[", "<", "&", "\\", "\n", "://", "www.", "＜", "‹", "〈")
 
-ATOM_KINDS = (
-    "code",
-    "autolink",
-    "url",
-    "reference",
-    "html",
-    "image",
-    "entity",
-    "escape",
-    "break",
-    "literal",
-)
-PAIR_KINDS = ("link", "emphasis", "strong", "element")
-
+# Kinds of pieces and how a note names them. Pairs: link, emphasis, strong, element (an HTML
+# element whose tags sit on the same level); the others are atoms, never sent to the model.
 _LABELS = {
     "code": "code",
     "autolink": "autolink",
@@ -53,7 +42,7 @@ _LABELS = {
     "entity": "entity",
     "escape": "escape",
     "break": "line break",
-    "literal": "literal",
+    "literal": "placeholder-like text",
     "link": "link",
     "emphasis": "emphasis",
     "strong": "strong emphasis",
@@ -72,6 +61,7 @@ class Piece:
 
     @property
     def label(self) -> str:
+        """How notes name the piece: kind and number, as in the masked text."""
         return f"{_LABELS[self.kind]} {self.id}"
 
 
@@ -95,7 +85,7 @@ class Restored:
 
     text: str
     intact: bool
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- placeholders
@@ -323,9 +313,9 @@ class _Parser:
         tail = _link_tail(self.text, pos + 1) if opener.active else None
         is_image = opener.char == "!"
         kind = "image" if is_image else "link"
-        words = label(self.text[opener.end : pos])
+        words = normalize_label(self.text[opener.end : pos])
         if tail is not None and self.text.startswith("[", pos + 1):
-            name = label(self.text[pos + 2 : tail - 1]) or words
+            name = normalize_label(self.text[pos + 2 : tail - 1]) or words
             if not self._defined(name):
                 tail = None
             elif tail == pos + 3 and not is_image:
@@ -359,7 +349,7 @@ class _Parser:
         return tail
 
 
-def label(text: str) -> str:
+def normalize_label(text: str) -> str:
     """A reference label in the form CommonMark matches it: case-folded, whitespace folded."""
     return " ".join(text.split()).casefold()
 
@@ -541,7 +531,7 @@ def protect(text: str, references: Collection[str] = ()) -> Protected:
     """
     if not _quick(text):
         return Protected(text, text)
-    labels = frozenset(label(name) for name in references)
+    labels = frozenset(normalize_label(name) for name in references)
     nodes = _Parser(text, labels).parse()
     parts: list[str] = []
     pieces: list[Piece] = []

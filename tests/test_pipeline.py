@@ -112,3 +112,96 @@ def test_soft_wrapped_lines_fold_to_one_space_and_keep_line_numbers(project):
     catalog = entries(project / "locales" / "en" / "d.po")
     assert catalog["Une phrase sur deux lignes."].occurrences == [("seeds/d.txt", "3")]
     assert catalog["Puis\u00a0: une autre."].occurrences == [("seeds/d.txt", "4")]
+
+
+def test_markdown_markup_never_reaches_the_engine_and_is_restored(project):
+    (project / "seeds" / "m.md").write_text(
+        "# Titre\n\nLisez [le rapport](https://exemple.fr/r?id=3) et `diptych run` *vite*.\n",
+        encoding="utf-8",
+    )
+    engine = FakeEngine()
+    run(project, engine, ["m"])
+    sent = engine.calls[0][1]
+    assert "https://exemple.fr" not in sent and "diptych run" not in sent
+    assert "le rapport" in sent and "vite" in sent
+    entry = entries(project / "locales" / "en" / "m.po")[
+        "Lisez [le rapport](https://exemple.fr/r?id=3) et `diptych run` *vite*."
+    ]
+    assert "](https://exemple.fr/r?id=3)" in entry.msgstr
+    assert "`diptych run`" in entry.msgstr and "*vite*" in entry.msgstr
+    assert f"mt: {entry.msgstr}" in entry.comment.split("\n"), "machine state: msgstr == mt"
+
+
+class DroppingEngine(FakeEngine):
+    """Loses every placeholder, as a weak model might."""
+
+    def translate(self, sources):
+        import re
+
+        return [type(r)(re.sub(r"</?[gx]\d+/?>", "", r.text)) for r in super().translate(sources)]
+
+
+def test_lost_markup_leaves_a_note_and_usable_text(project):
+    (project / "seeds" / "m.md").write_text(
+        "# Titre\n\nVoir [la page](https://exemple.fr) ici.\n", encoding="utf-8"
+    )
+    run(project, DroppingEngine(), ["m"])
+    entry = entries(project / "locales" / "en" / "m.po")["Voir [la page](https://exemple.fr) ici."]
+    assert entry.flags == ["fuzzy"]
+    assert "<g1>" not in entry.msgstr and "<x" not in entry.msgstr
+    assert any(line.startswith("markup:") for line in entry.comment.split("\n")), entry.comment
+
+
+def test_unchanged_articles_are_not_parsed_again(project, monkeypatch):
+    run(project, FakeEngine())
+    parsed: list[str] = []
+    original = pipeline.segment_source
+
+    def counting(project_, source):
+        parsed.append(source.path.stem)
+        return original(project_, source)
+
+    monkeypatch.setattr(pipeline, "segment_source", counting)
+    report = run(project, FakeEngine())
+    assert parsed == [] and not any(o.written for o in report.outcomes)
+    article = project / "seeds" / "000_da88f1f87eecb2fd.txt"
+    article.write_text(article.read_text() + "\n\nUne phrase ajoutée.\n")
+    engine = FakeEngine()
+    run(project, engine)
+    assert parsed == ["000_da88f1f87eecb2fd"]
+    assert engine.calls == [["Une phrase ajoutée."]]
+
+
+def test_lost_cache_changes_nothing(project):
+    import shutil
+
+    run(project, FakeEngine())
+    before = {p.name: p.read_bytes() for p in (project / "locales" / "en").iterdir()}
+    shutil.rmtree(project / ".diptych")
+    report = run(project, FakeEngine())
+    assert {p.name: p.read_bytes() for p in (project / "locales" / "en").iterdir()} == before
+    assert not any(o.written for o in report.outcomes)
+
+
+def test_reviewer_translation_reaches_an_unchanged_article_with_engine_none(project):
+    seeds = project / "seeds"
+    (seeds / "b.txt").write_text("Titre B\n\nRetour en haut\n", "utf-8")
+    pipeline.translate_project(load_project(project), engine="none")
+    po = project / "locales" / "en" / "002_e7fcacc06b89f122.po"
+    catalog = load_catalog(po)
+    catalog.find("Retour en haut").msgstr = "Back to top"
+    catalog.find("Retour en haut").flags = []
+    catalog.save(str(po))
+    pipeline.translate_project(load_project(project), engine="none")
+    assert entries(project / "locales" / "en" / "b.po")["Retour en haut"].msgstr == "Back to top"
+
+
+def test_catalog_pruned_by_hand_is_completed_again(project):
+    run(project, FakeEngine())
+    po = project / "locales" / "en" / "000_da88f1f87eecb2fd.po"
+    catalog = load_catalog(po)
+    first = next(iter(catalog))
+    catalog.remove(first)
+    catalog.save(str(po))
+    run(project, FakeEngine())
+    assert first.msgid in entries(po)

@@ -630,7 +630,34 @@ def restore(protected: Protected, translated: str) -> Restored:
     cut = tail.start() if tail else len(translated.rstrip())
     kept += [_Mark(cut, cut, p.id, "append") for p in missing_atoms if p.kind != "break"]
     text = _build(translated, kept, dropped, pieces, _spacing(protected.masked))
+    text, scrubbed = _scrub(text, protected.source)
+    if scrubbed:
+        problems.append("placeholder residue removed")
     return Restored(text, not problems, tuple(problems))
+
+
+_RESIDUE = re.compile(
+    r"[<＜‹〈]\s*[/／]?\s*[gGxXｇＧｘＸ]\s*[0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉]?"
+    r"|[gGxXｇＧｘＸ][0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉]"
+)
+
+
+def _scrub(text: str, source: str) -> tuple[str, bool]:
+    """Last safety net: placeholder fragments too mangled to be read are removed, unless the
+    source itself holds that text."""
+    found = False
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal found
+        if match.group() in source:
+            return match.group()
+        found = True
+        return ""
+
+    cleaned = _RESIDUE.sub(drop, text)
+    if found:
+        cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).strip()
+    return cleaned, found
 
 
 def _read_marks(

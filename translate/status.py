@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.catalog import load_catalog
 from translate.errors import DiptychError
-from translate.pipeline import load_articles
+from translate.memory import CatalogMemory
+from translate.pipeline import read_sources, segment_source, source_key
 from translate.project import Project
-from translate.review import qa_findings
-from translate.states import STATES, UNTRANSLATED, entry_state
+from translate.states import STATES, UNTRANSLATED
 
 
 @dataclass(frozen=True)
@@ -68,48 +67,41 @@ class StatusReport:
 
 
 def project_status(project: Project, names: Sequence[str] | None = None) -> StatusReport:
-    """Counts read off each catalog; an article with no catalog counts as untranslated."""
-    articles, failures, _ = load_articles(project, names)
+    """Counts read off each catalog (through the catalog memory, so an unchanged catalog is
+    not parsed again); an article with no catalog counts as untranslated."""
+    sources, failures = read_sources(project, names)
     rows: list[ArticleStatus] = []
     for target in project.targets:
-        for article in articles:
-            document = article.document
-            path = project.po_path(document.slug, target)
+        memory = CatalogMemory(project, target)
+        for source in sources:
+            path = project.po_path(source.path.stem, target)
             try:
-                catalog = load_catalog(path)
+                summary = memory.summary(path)
+                if summary is None:
+                    article = segment_source(project, source)
             except DiptychError as exc:
                 failures.append(exc)
                 continue
-            counts = dict.fromkeys(STATES, 0)
-            severities: list[str] = []
-            if catalog is None:
+            if summary is None:
+                counts = dict.fromkeys(STATES, 0)
                 counts[UNTRANSLATED] = len(article.occurrences)
-                stale = False
+                stale, errors, warnings = False, 0, 0
             else:
-                active = [e for e in catalog if not e.obsolete and e.msgid]
-                for entry in active:
-                    counts[entry_state(entry)] += 1
-                stale = _stale(catalog, article)
-                severities = [f.severity for _, found in qa_findings(active) for f in found]
+                counts = dict(summary.counts)
+                stale = summary.source_hash != source_key(project, source.digest)
+                errors, warnings = summary.qa_errors, summary.qa_warnings
             rows.append(
                 ArticleStatus(
-                    slug=document.slug,
-                    source_name=document.source_name,
+                    slug=source.path.stem,
+                    source_name=source.name,
                     target=target,
                     catalog=project.relative(path),
                     counts=counts,
                     stale=stale,
-                    has_catalog=catalog is not None,
-                    qa_errors=severities.count("error"),
-                    qa_warnings=severities.count("warning"),
+                    has_catalog=summary is not None,
+                    qa_errors=errors,
+                    qa_warnings=warnings,
                 )
             )
+        memory.save()
     return StatusReport(tuple(rows), tuple(failures))
-
-
-def _stale(catalog, article) -> bool:
-    recorded = catalog.metadata.get("X-Source-Hash")
-    if recorded:
-        return recorded != article.document.source_hash
-    active = [e.msgid for e in catalog if not e.obsolete and e.msgid]
-    return active != [occ.msgid for occ in article.occurrences]

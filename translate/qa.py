@@ -9,6 +9,7 @@ punctuation, French typography).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
@@ -17,8 +18,6 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
-
-from markdown_it import MarkdownIt
 
 from translate.errors import ConfigError
 
@@ -280,7 +279,22 @@ def check_numbers(source: str, target: str, context: ArticleNorms | None = None)
 
 # --------------------------------------------------------------------------- markup
 
-_MD = MarkdownIt("commonmark")
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]<>!&\\]")
+
+
+@functools.cache
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def _text_constructs(text: str, counts: Counter[str]) -> None:
+    for url in _URL.findall(text):
+        counts[f"url {url}"] += 1
+    for placeholder in _PLACEHOLDER.findall(text):
+        counts[f"placeholder {placeholder}"] += 1
+
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?»\"'’]")
 _PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{[A-Za-z_][\w.]*\}|%(?:\([\w.]+\))?[sdifr](?![\w])")
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")
@@ -293,7 +307,10 @@ def _strip_urls(text: str) -> str:
 def _constructs(text: str) -> Counter[str]:
     """What a segment carries besides words: links, emphasis, code, tags, placeholders."""
     counts: Counter[str] = Counter()
-    tokens = _MD.parseInline(text)[0].children or []
+    if not _INLINE_SYNTAX.search(text):  # plain prose: the parser would see one text token
+        _text_constructs(text, counts)
+        return counts
+    tokens = _markdown().parseInline(text)[0].children or []
     for token in tokens:
         if token.type in ("link_open", "em_open", "strong_open"):
             name = {"link_open": "link", "em_open": "emphasis", "strong_open": "strong"}
@@ -309,10 +326,7 @@ def _constructs(text: str) -> Counter[str]:
             if tag:
                 counts[f"tag <{tag[1]}{tag[2].lower()}>"] += 1
         elif token.type == "text":
-            for url in _URL.findall(token.content):
-                counts[f"url {url}"] += 1
-            for placeholder in _PLACEHOLDER.findall(token.content):
-                counts[f"placeholder {placeholder}"] += 1
+            _text_constructs(token.content, counts)
     return counts
 
 

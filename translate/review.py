@@ -7,6 +7,7 @@ carry-overs (previous vs current source, diff), QA findings per segment, and a s
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -175,6 +176,11 @@ def render_review_json(review: ArticleReview) -> str:
 
 def render_review_html(review: ArticleReview) -> str:
     """The same content as the JSON, for people; every piece of text is escaped."""
+    return _template().render(review=review, states=STATES)
+
+
+@functools.cache
+def _template():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     environment = Environment(
@@ -182,7 +188,7 @@ def render_review_html(review: ArticleReview) -> str:
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,
     )
-    return environment.get_template("review.html").render(review=review, states=STATES)
+    return environment.get_template("review.html")
 
 
 def review_project(project: Project, names: Sequence[str] | None = None) -> ReviewReport:

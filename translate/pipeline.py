@@ -161,6 +161,7 @@ def translate_project(
     sources, failures = read_sources(project, names)
     warnings = [warning for source in sources for warning in source.warnings]
     memories = {target: CatalogMemory(project, target) for target in project.targets}
+    keep_articles = len(project.targets) > 1
     articles: dict[str, Article] = {}
     jobs: list[_Job] = []
     outcomes: list[ArticleOutcome] = []
@@ -184,36 +185,30 @@ def translate_project(
                             )
                         )
                         continue
-                if slug not in articles:
-                    articles[slug] = segment_source(project, source)
+                article = articles.get(slug) or segment_source(project, source)
                 existing = load_catalog(po_path)
             except DiptychError as exc:
                 failures.append(exc)
                 continue
-            article = articles[slug]
-            jobs.append(_Job(article, target, po_path, existing, _pending(article, existing), key))
-    for target, memory in memories.items():
-        _reuse(project, [job for job in jobs if job.target == target], memory.reusable())
+            if keep_articles:
+                articles[slug] = article
+            job = _Job(article, target, po_path, existing, _pending(article, existing), key)
+            _reuse(project, job, reusable)
+            if engine == "none" or not job.pending:
+                # nothing for a model to do: write now and let the article go (streaming)
+                outcomes.append(_finish(project, job, now, memory, 0))
+            else:
+                jobs.append(job)
     machine_counts: dict[int, int] = {}
-    if engine != "none":
+    if jobs:
         tracker = _Tracker(progress)
         factory = engine_factory or (
             lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
         )
         _machine_translate(project, jobs, factory, tracker, now, machine_counts)
     for index, job in enumerate(jobs):
-        written = _write(project, job, now, memories[job.target])
         outcomes.append(
-            ArticleOutcome(
-                source_name=job.article.document.source_name,
-                slug=job.article.document.slug,
-                target=job.target,
-                po_path=job.po_path,
-                written=written,
-                entries=len(job.article.occurrences),
-                machine_translated=machine_counts.get(index, 0),
-                reused=sum(1 for d in job.drafts.values() if d.mt is None),
-            )
+            _finish(project, job, now, memories[job.target], machine_counts.get(index, 0))
         )
     for memory in memories.values():
         memory.save()
@@ -225,6 +220,22 @@ def translate_project(
     return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
 
 
+def _finish(
+    project: Project, job: _Job, now: datetime | None, memory: CatalogMemory, machine: int
+) -> ArticleOutcome:
+    written = _write(project, job, now, memory)
+    return ArticleOutcome(
+        source_name=job.article.document.source_name,
+        slug=job.article.document.slug,
+        target=job.target,
+        po_path=job.po_path,
+        written=written,
+        entries=len(job.article.occurrences),
+        machine_translated=machine,
+        reused=sum(1 for d in job.drafts.values() if d.mt is None),
+    )
+
+
 def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
     have: set[str] = set()
     if existing is not None:
@@ -232,15 +243,14 @@ def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
     return [occ.msgid for occ in article.occurrences if occ.msgid not in have]
 
 
-def _reuse(project: Project, jobs: list[_Job], memory: dict[str, tuple[str, str]]) -> None:
+def _reuse(project: Project, job: _Job, memory: dict[str, tuple[str, str]]) -> None:
     """Fill pending segments from identical ones in the target's other catalogs."""
-    for job in jobs:
-        own = project.relative(job.po_path)
-        for msgid in job.pending:
-            found = memory.get(msgid)
-            if found and found[1] != own:
-                job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}",))
-        job.pending = [m for m in job.pending if m not in job.drafts]
+    own = project.relative(job.po_path)
+    for msgid in job.pending:
+        found = memory.get(msgid)
+        if found and found[1] != own:
+            job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}",))
+    job.pending = [m for m in job.pending if m not in job.drafts]
 
 
 def _machine_translate(

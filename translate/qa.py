@@ -295,6 +295,7 @@ def _text_constructs(text: str, counts: Counter[str]) -> None:
     for placeholder in _PLACEHOLDER.findall(text):
         counts[f"placeholder {placeholder}"] += 1
 
+
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?»\"'’]")
 _PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{[A-Za-z_][\w.]*\}|%(?:\([\w.]+\))?[sdifr](?![\w])")
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")

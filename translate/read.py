@@ -23,7 +23,7 @@ TRANSLATABLE = frozenset({TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE})
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _HEADING_MAX_CHARS = 100
-_FINAL_PUNCTUATION = tuple(".!?…:;,»\"”)]")
+_FINAL_PUNCTUATION = tuple('.!?…:;,»"”)]')
 _BULLET = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
 
 

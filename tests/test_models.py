@@ -114,10 +114,10 @@ def _bad_files(tiny: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
     ],
 )
 def test_bad_package_is_refused_before_anything_is_written(
-    argos_dir: Path,
-    tiny_archive: Path,
+    argos_dir: Path,  # noqa: F811
+    tiny_archive: Path,  # noqa: F811
     tmp_path: Path,
-    case: str,  # noqa: F811
+    case: str,
 ) -> None:
     path, reason = _bad_files(tiny_archive, tmp_path)[case]
     with pytest.raises(ModelError, match=reason) as caught:

@@ -220,12 +220,10 @@ def main() -> None:
         )
         print(f"ct2 batch sweep (padded tokens -> s): {c['sweep']}")
         for label, r in (("argostranslate", a), ("diptych engine", b), ("bare ctranslate2", c)):
-            print(
-                f"{label:17} {r['seconds']:7.2f}s {n / r['seconds']:7.2f} seg/s  peak RSS {r['peak_rss_mb']:.0f} MB"
-            )
-        print(
-            f"identical (a) vs (b): {same}/{n}; engine imported {b['heavy_modules'] or 'no stanza/torch'}"
-        )
+            rate, rss = n / r["seconds"], r["peak_rss_mb"]
+            print(f"{label:17} {r['seconds']:7.2f}s {rate:7.2f} seg/s  peak RSS {rss:.0f} MB")
+        heavy = b["heavy_modules"] or "no stanza/torch"
+        print(f"identical (a) vs (b): {same}/{n}; engine imported {heavy}")
         summary = {
             "segments": n,
             "cores": cores(),

@@ -1,0 +1,237 @@
+"""The argos engine on a real (tiny, random-weight) Argos package, compared with argostranslate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from argos_package import ROOT, TEST_SPEC, argos_dir, tiny_archive  # noqa: F401
+
+from translate.argos import ArgosEngine, default_decoding_cap, plan_batches
+from translate.engine import ENGINES, Engine, NoEngine, Translation, make_engine
+from translate.errors import EngineError
+from translate.models import install_model
+from translate.read import read_article
+from translate.segment import segment_document
+
+pytestmark = pytest.mark.slow
+
+
+def seed_segments() -> list[str]:
+    return [
+        segment.msgid
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for segment in segment_document(read_article(path))
+    ]
+
+
+@pytest.fixture
+def installed(argos_dir: Path, tiny_archive: Path) -> Path:  # noqa: F811
+    return install_model(tiny_archive).path
+
+
+@pytest.fixture(scope="module")
+def segments() -> list[str]:
+    return seed_segments()
+
+
+def test_registry_has_argos_default_and_none() -> None:
+    assert set(ENGINES) == {"argos", "none"}
+    engine = make_engine("none", "fr", "en")
+    assert isinstance(engine, Engine)
+    assert engine.translates is False
+    assert engine.translate(["Bonjour.", "Merci."]) == [Translation(""), Translation("")]
+
+
+def test_unknown_engine_is_an_engine_error() -> None:
+    with pytest.raises(EngineError, match="nope"):
+        make_engine("nope", "fr", "en")
+
+
+def test_missing_model_names_pair_and_install_commands(argos_dir: Path) -> None:  # noqa: F811
+    with pytest.raises(EngineError) as caught:
+        make_engine("argos", "fr", "en")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "fr->en" in message
+    assert "diptych models install FILE.argosmodel" in message
+    assert "diptych models install --download" in message
+
+
+def test_engine_describes_package_and_versions(installed: Path) -> None:
+    engine = make_engine("argos", "fr", "en")
+    assert engine.translates is True
+    assert "translate-fr_en 1.0" in engine.description
+    assert "ctranslate2" in engine.description
+
+
+def test_batch_equals_one_at_a_time_in_input_order(installed: Path, segments: list[str]) -> None:
+    engine = ArgosEngine("fr", "en")
+    sample = segments[:16]
+    batched = engine.translate(sample)
+    alone = [engine.translate([source])[0] for source in sample]
+    assert batched == alone  # text and score: padding in a batch changes nothing
+    assert engine.translate(sample[::-1]) == batched[::-1]
+    assert len({t.text for t in batched}) > 1  # not one constant output for every input
+
+
+def test_target_prefix_is_decoded_then_stripped(installed: Path, segments: list[str]) -> None:
+    engine = ArgosEngine("fr", "en")
+    stage = engine.stages[0]
+    assert stage.target_prefix == TEST_SPEC.target_prefix
+    raw = stage.translator.translate_batch(
+        [stage.encode(segments[0])], target_prefix=[[stage.target_prefix]], beam_size=4
+    )[0].hypotheses[0]
+    assert raw[0] == TEST_SPEC.target_prefix
+    text = engine.translate([segments[0]])[0].text
+    assert not text.startswith(TEST_SPEC.target_prefix)
+    assert text == stage.decode(raw)
+
+
+def _argos_translation(monkeypatch: pytest.MonkeyPatch, cap=None):
+    """argostranslate's own fr->en translation, with its sentence splitter as a pass-through."""
+    import argostranslate.translate as argos_translate
+
+    argos_translate.get_installed_languages.cache_clear()
+    monkeypatch.setattr(argos_translate, "installed_translates", [])
+    french = argos_translate.get_language_from_code("fr")
+    translation = french.get_translation(argos_translate.get_language_from_code("en"))
+    packaged = translation.underlying
+    packaged.sentencizer.split_sentences = lambda text: [text]
+    if cap is not None:
+        # Same runaway cap as diptych's engine, per sentence (argostranslate has none).
+        packaged.hypotheses("x", 1)  # loads packaged.translator
+        packaged.translator = _CappedTranslator(packaged.translator, cap)
+    return translation
+
+
+class _CappedTranslator:
+    def __init__(self, translator, cap) -> None:
+        self.translator = translator
+        self.cap = cap
+
+    def translate_batch(self, source, **options):
+        assert len(source) == 1
+        return self.translator.translate_batch(
+            source, max_decoding_length=self.cap(len(source[0])), **options
+        )
+
+
+@pytest.mark.parametrize("capped", [False, True])
+def test_identical_to_argostranslate(
+    installed: Path, segments: list[str], monkeypatch: pytest.MonkeyPatch, capped: bool
+) -> None:
+    if capped:
+        engine = ArgosEngine("fr", "en")
+        reference = _argos_translation(monkeypatch, default_decoding_cap)
+    else:  # argostranslate decodes up to CTranslate2's default 256 tokens
+        engine = ArgosEngine("fr", "en", max_decoding_length=lambda n: 256)
+        reference = _argos_translation(monkeypatch)
+    sample = segments[:24] + ["Une ligne.\nEt une autre ligne."]
+    ours = engine.translate(sample)
+    theirs = [reference.hypotheses(source, 1)[0] for source in sample]
+    assert [t.text for t in ours] == [h.value for h in theirs]
+    assert [t.score for t in ours] == pytest.approx([h.score for h in theirs], abs=1e-4)
+
+
+def test_lines_are_translated_separately_like_argostranslate(installed: Path) -> None:
+    engine = ArgosEngine("fr", "en")
+    first, second = engine.translate(["Une ligne.", "Une autre."])
+    joined = engine.translate(["Une ligne.\nUne autre."])[0]
+    assert joined.text == f"{first.text}\n{second.text}".lstrip("\n")
+
+
+def test_default_cap_stops_runaway_output(installed: Path) -> None:
+    tokens = ArgosEngine("fr", "en").stages[0].encode("Bonjour.")
+    assert default_decoding_cap(len(tokens)) < 256
+    runaway = ArgosEngine("fr", "en", max_decoding_length=lambda n: 3).stages[0]
+    out = runaway.translator.translate_batch(
+        [tokens], target_prefix=[[runaway.target_prefix]], max_decoding_length=3
+    )[0].hypotheses[0]
+    assert len(out) <= 3
+    for n in (1, 10, 40, 100, 500):
+        assert 2 * n < default_decoding_cap(n) <= 256 or default_decoding_cap(n) == 256
+
+
+def test_progress_reports_batches_up_to_total(installed: Path, segments: list[str]) -> None:
+    calls: list[tuple[int, int]] = []
+    engine = make_engine(
+        "argos", "fr", "en", progress=lambda d, t: calls.append((d, t)), max_batch_tokens=64
+    )
+    engine.translate(segments[:12])
+    assert len(calls) > 1
+    assert calls[-1] == (12, 12)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_empty_source_gives_empty_translation(installed: Path) -> None:
+    assert ArgosEngine("fr", "en").translate(["", "Bonjour."])[0] == Translation("", 0.0)
+
+
+def test_pivot_through_english(installed: Path) -> None:
+    root = installed.parent
+    for source, target in (("de", "en"), ("en", "it")):
+        copy = root / f"translate-{source}_{target}"
+        shutil.copytree(installed, copy)
+        meta = json.loads((copy / "metadata.json").read_text())
+        meta.update(from_code=source, to_code=target)
+        (copy / "metadata.json").write_text(json.dumps(meta))
+    pivot = make_engine("argos", "de", "it")
+    assert "translate-de_en" in pivot.description and "translate-en_it" in pivot.description
+    sources = ["Bonjour tout le monde.", "Le chat dort."]
+    middle = ArgosEngine("de", "en").translate(sources)
+    expected = ArgosEngine("en", "it").translate([t.text for t in middle])
+    got = pivot.translate(sources)
+    assert [t.text for t in got] == [t.text for t in expected]
+    assert [t.score for t in got] == pytest.approx(
+        [a.score + b.score for a, b in zip(middle, expected, strict=True)]
+    )
+
+
+def test_broken_model_is_an_engine_error(installed: Path) -> None:
+    (installed / "model" / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(EngineError, match="cannot be loaded"):
+        make_engine("argos", "fr", "en")
+
+
+def test_plan_batches_groups_by_cap_and_token_budget() -> None:
+    tokens = [["a"] * n for n in (5, 1, 0, 9, 5, 2)]
+    plan = plan_batches(tokens, lambda n: 10 if n < 5 else 20, max_batch_tokens=10)
+    flat = [i for _, batch in plan for i in batch]
+    assert sorted(flat) == [0, 1, 3, 4, 5]  # the empty source is not sent to the model
+    assert plan[0] == (10, [1, 5])
+    for cap, batch in plan:
+        assert {10 if len(tokens[i]) < 5 else 20 for i in batch} == {cap}
+        assert len(batch) == 1 or len(batch) * max(len(tokens[i]) for i in batch) <= 10
+
+
+def test_translation_imports_neither_stanza_nor_torch(installed: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from translate.engine import make_engine
+        from translate.models import list_models
+        assert list_models()
+        engine = make_engine("argos", "fr", "en")
+        assert engine.translate(["Bonjour tout le monde."])[0].text
+        heavy = sorted(m for m in ("stanza", "torch", "spacy", "argostranslate.translate")
+                       if m in sys.modules)
+        print(",".join(heavy) or "clean")
+        """
+    )
+    env = {
+        "ARGOS_PACKAGES_DIR": str(installed.parent),
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(Path.home()),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "clean"
+    assert NoEngine().translates is False

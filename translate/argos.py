@@ -1,0 +1,299 @@
+"""The argos engine: an installed Argos Translate package run directly with CTranslate2.
+
+argostranslate translates one text at a time through its sentence splitter (stanza or
+minisbd, which pull in torch). diptych segments text itself, so it only needs the package
+files: it finds the package with `argostranslate.package` (light: no stanza, no torch), then
+tokenizes with the package's SentencePiece model and decodes all segments of a run in
+length-sorted batches with the decoding settings of `argostranslate.translate`
+(`apply_packaged_translation` with one hypothesis). See docs/mt.md for where the two can differ.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from translate.engine import Progress, Translation
+from translate.errors import EngineError
+
+PIVOT = "en"
+# CTranslate2's default max_decoding_length, which argostranslate never overrides.
+ARGOS_DECODING_LIMIT = 256
+# Padded tokens (examples x longest source) per translate_batch call; see bench/mt.py.
+DEFAULT_MAX_BATCH_TOKENS = 2048
+# argostranslate: length_penalty=0.2, replace_unknowns=True, one hypothesis.
+LENGTH_PENALTY = 0.2
+
+DecodingCap = Callable[[int], int]
+
+
+def default_decoding_cap(source_tokens: int) -> int:
+    """Runaway guard: 3 x source tokens + 10, rounded up to a multiple of 32, at most 256.
+
+    Real translations stay far below it (French->English output is about as long as the
+    input); it only stops a degenerate loop early. Rounding keeps the number of distinct caps
+    (hence of separate batches) small; 256 is the limit argostranslate decodes with.
+    """
+    return min(ARGOS_DECODING_LIMIT, 32 * math.ceil((3 * source_tokens + 10) / 32))
+
+
+def install_hint(source: str, target: str) -> str:
+    return (
+        f"no Argos model installed for {source}->{target}; install one with "
+        "`diptych models install FILE.argosmodel` or `diptych models install --download`"
+    )
+
+
+@dataclass
+class _Stage:
+    """One loaded package: tokenizer, translator and the metadata that decoding needs."""
+
+    name: str
+    version: str
+    path: Path
+    target_prefix: str
+    translator: Any
+    tokenizer: Any
+    beam_size: int = 4
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def encode(self, text: str) -> list[str]:
+        return self.tokenizer.encode(text, out_type=str)
+
+    def decode(self, tokens: list[str]) -> str:
+        """argostranslate's SentencePieceTokenizer.decode, then its prefix and space trimming."""
+        value = self.tokenizer.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
+        if self.target_prefix != "" and value.startswith(self.target_prefix):
+            value = value[len(self.target_prefix) :]
+        if len(value) > 0 and value[0] == " ":
+            value = value[1:]
+        return value
+
+
+class ArgosEngine:
+    """Translate with the installed Argos package for `source`->`target` (or via English)."""
+
+    name = "argos"
+    translates = True
+
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        device: str = "auto",
+        progress: Progress | None = None,
+        max_decoding_length: DecodingCap | None = None,
+        max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.progress = progress
+        self.cap = max_decoding_length or default_decoding_cap
+        self.max_batch_tokens = max(1, max_batch_tokens)
+        packages = find_packages(source, target)
+        self.device = _resolve_device(device)
+        self.stages = [_load_stage(pkg, self.device) for pkg in packages]
+        self.description = _describe(self.stages)
+
+    def translate(self, sources: Sequence[str]) -> list[Translation]:
+        """Translate every source in batched passes; results come back in input order."""
+        texts = list(sources)
+        scores = [0.0] * len(texts)
+        total = len(texts) * len(self.stages)
+        done = 0
+        for stage in self.stages:
+            offset = done
+
+            def report(count: int, offset: int = offset) -> None:
+                if self.progress is not None:
+                    self.progress(offset + count, total)
+
+            texts, stage_scores = self._translate_stage(stage, texts, report)
+            scores = [a + b for a, b in zip(scores, stage_scores, strict=True)]
+            done += len(texts)
+        return [Translation(text, score) for text, score in zip(texts, scores, strict=True)]
+
+    def _translate_stage(
+        self, stage: _Stage, texts: list[str], report: Callable[[int], None]
+    ) -> tuple[list[str], list[float]]:
+        # argostranslate translates each line of a text separately and joins them with "\n".
+        lines = [text.split("\n") for text in texts]
+        flat = [line for parts in lines for line in parts]
+
+        def lines_done(count: int) -> None:
+            report(count * len(texts) // max(1, len(flat)))
+
+        results = self._decode_lines(stage, flat, lines_done)
+        out_texts: list[str] = []
+        out_scores: list[float] = []
+        position = 0
+        for parts in lines:
+            chunk = results[position : position + len(parts)]
+            position += len(parts)
+            out_texts.append("\n".join(text for text, _ in chunk).lstrip("\n"))
+            out_scores.append(sum(score for _, score in chunk))
+        return out_texts, out_scores
+
+    def _decode_lines(
+        self, stage: _Stage, lines: list[str], report: Callable[[int], None]
+    ) -> list[tuple[str, float]]:
+        tokens = [stage.encode(line) for line in lines]
+        results: list[tuple[str, float]] = [("", 0.0)] * len(lines)
+        done = sum(1 for toks in tokens if not toks)
+        for cap, batch in plan_batches(tokens, self.cap, self.max_batch_tokens):
+            prefix = [[stage.target_prefix]] * len(batch) if stage.target_prefix else None
+            outputs = stage.translator.translate_batch(
+                [tokens[i] for i in batch],
+                target_prefix=prefix,
+                replace_unknowns=True,
+                beam_size=max(1, stage.beam_size),
+                num_hypotheses=1,
+                length_penalty=LENGTH_PENALTY,
+                return_scores=True,
+                max_decoding_length=cap,
+            )
+            for i, output in zip(batch, outputs, strict=True):
+                results[i] = (stage.decode(output.hypotheses[0]), output.scores[0])
+            done += len(batch)
+            report(done)
+        return results
+
+
+def plan_batches(
+    tokens: Sequence[Sequence[str]], cap: DecodingCap, max_batch_tokens: int
+) -> list[tuple[int, list[int]]]:
+    """Group source indexes into (decoding cap, batch) pairs: same cap, similar lengths.
+
+    Sources are sorted by (cap, length) so padding stays small; a batch holds at most
+    `max_batch_tokens` padded tokens (examples x longest source) and at least one source.
+    Empty sources are left out: they translate to "" without calling the model.
+    """
+    order = sorted(
+        (i for i, toks in enumerate(tokens) if toks),
+        key=lambda i: (cap(len(tokens[i])), len(tokens[i]), i),
+    )
+    plan: list[tuple[int, list[int]]] = []
+    batch: list[int] = []
+    batch_cap = -1
+    for i in order:
+        length = len(tokens[i])
+        limit = max(1, cap(length))
+        too_big = (len(batch) + 1) * length > max_batch_tokens
+        if batch and (limit != batch_cap or too_big):
+            plan.append((batch_cap, batch))
+            batch = []
+        batch.append(i)
+        batch_cap = limit
+    if batch:
+        plan.append((batch_cap, batch))
+    return plan
+
+
+def find_packages(source: str, target: str) -> list[Any]:
+    """The installed package for the pair, or the two packages of a pivot through English."""
+    installed = _installed_translate_packages()
+    direct = _best(installed, source, target)
+    if direct is not None:
+        return [direct]
+    if PIVOT not in (source, target):
+        first, second = _best(installed, source, PIVOT), _best(installed, PIVOT, target)
+        if first is not None and second is not None:
+            return [first, second]
+    raise EngineError(install_hint(source, target))
+
+
+def _installed_translate_packages() -> list[Any]:
+    from argostranslate import package  # imports neither stanza nor torch
+
+    try:
+        packages = package.get_installed_packages()
+    except (OSError, ValueError) as exc:
+        raise EngineError(f"cannot read the installed Argos packages: {exc}") from None
+    return [pkg for pkg in packages if pkg.type == "translate"]
+
+
+def _best(packages: list[Any], source: str, target: str) -> Any | None:
+    matches = [pkg for pkg in packages if pkg.from_code == source and pkg.to_code == target]
+    if not matches:
+        return None
+    return max(matches, key=lambda pkg: (_version_key(pkg.package_version), str(pkg.package_path)))
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    parts = []
+    for part in str(version).split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def _resolve_device(device: str) -> str:
+    import ctranslate2
+
+    if device == "auto":
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    if device not in ("cpu", "cuda"):
+        raise EngineError(f"unknown device {device!r} (expected auto, cpu or cuda)")
+    return device
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _load_stage(pkg: Any, device: str) -> _Stage:
+    import ctranslate2
+    import sentencepiece
+    from argostranslate import package, settings
+
+    path = Path(pkg.package_path)
+    name = package.argospm_package_name(pkg)
+    spm_path = path / "sentencepiece.model"
+    if not spm_path.is_file():
+        raise EngineError(f"{name} at {path}: no sentencepiece.model (unsupported package)")
+    try:
+        meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(spm_path))
+        translator = ctranslate2.Translator(
+            str(path / "model"),
+            device=device,
+            inter_threads=1,
+            intra_threads=_cores(),
+            compute_type=settings.compute_type,
+        )
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise EngineError(f"{name} at {path} cannot be loaded: {exc}") from None
+    return _Stage(
+        name=name,
+        version=str(pkg.package_version),
+        path=path,
+        target_prefix=pkg.target_prefix,
+        translator=translator,
+        tokenizer=tokenizer,
+        beam_size=settings.beam_size,
+        metadata=meta,
+    )
+
+
+def _describe(stages: list[_Stage]) -> str:
+    models = " + ".join(f"{stage.name} {stage.version}".strip() for stage in stages)
+    return (
+        f"Argos Translate {models} "
+        f"(argostranslate {_version('argostranslate')}, ctranslate2 {_version('ctranslate2')})"
+    )
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,92 @@
+"""Machine-translation engines: one small protocol, a registry, and the `none` engine.
+
+The workflow asks an engine for a whole run's pending segments at once, so an engine can batch
+them. Heavy libraries (ctranslate2, sentencepiece, argostranslate) are imported only when the
+argos engine is made, never when this module is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from translate.errors import EngineError
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` each time a batch of segments is translated."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One engine output: the target text and the model's score (log-probability), if any."""
+
+    text: str
+    score: float | None = None
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What the translate workflow needs from an engine.
+
+    `name` is the registry key; `description` names engine and model with versions and goes
+    into the PO header `X-Machine-Translation`; `translates` is False for an engine that
+    produces no translations (its entries are left empty for human translators).
+    """
+
+    name: str
+    description: str
+    translates: bool
+
+    def translate(self, sources: Sequence[str]) -> list[Translation]: ...
+
+
+class NoEngine:
+    """The `none` engine: no machine translation; every entry stays empty for people to fill.
+
+    `translate` returns empty `Translation`s (one per source) so callers need no special case,
+    but the workflow should check `translates` and skip writing `mt:` comments and fuzzy flags.
+    """
+
+    name = "none"
+    description = "none"
+    translates = False
+
+    def __init__(self, source: str = "fr", target: str = "en", **_: Any) -> None:
+        self.source = source
+        self.target = target
+
+    def translate(self, sources: Sequence[str]) -> list[Translation]:
+        return [Translation("", None) for _ in sources]
+
+
+def _make_argos(source: str, target: str, **options: Any) -> Engine:
+    from translate.argos import ArgosEngine  # ctranslate2 and sentencepiece load only here
+
+    return ArgosEngine(source, target, **options)
+
+
+ENGINES: dict[str, Callable[..., Engine]] = {
+    "argos": _make_argos,
+    "none": NoEngine,
+}
+DEFAULT_ENGINE = "argos"
+
+
+def make_engine(
+    name: str,
+    source: str,
+    target: str,
+    device: str = "auto",
+    progress: Progress | None = None,
+    **options: Any,
+) -> Engine:
+    """Build the engine registered as `name` for the pair; `EngineError` if there is none.
+
+    `options` go to the engine (for argos: `max_decoding_length`, `max_batch_tokens`).
+    """
+    factory = ENGINES.get(name)
+    if factory is None:
+        known = ", ".join(sorted(ENGINES))
+        raise EngineError(f"unknown translation engine {name!r} (known: {known})")
+    return factory(source, target, device=device, progress=progress, **options)

@@ -6,7 +6,10 @@ SentencePiece model trained on the seed text, then translates the same segments 
 
   (a) argostranslate: `translate()` once per segment, sentence splitter as a pass-through;
   (b) diptych: `ArgosEngine.translate(all segments)`;
-  (c) bare CTranslate2: `translate_batch` over all pre-tokenized segments, best batch size.
+  (c) bare CTranslate2: `translate_batch` over all pre-tokenized segments, best batch size,
+      one single-threaded worker per core (the fastest bare set-up measured here);
+  and two references: one segment at a time on a single thread, and diptych's engine with one
+  segment per batch (to tell batching numerics from real differences with (a)).
 
 Random weights never emit end-of-sentence, so every path caps decoding at
 about 1.3 x source tokens + 5 per segment
@@ -70,9 +73,8 @@ def seed_segments(count: int) -> list[str]:
 
 def run_argos(segments: list[str]) -> dict:
     import argostranslate.translate as argos_translate
-    from argostranslate import settings
 
-    settings.intra_threads = cores()  # same thread count as the other two paths
+    # argostranslate's own thread settings, as a script that loops over PO entries runs it
     french = argos_translate.get_language_from_code("fr")
     translation = french.get_translation(argos_translate.get_language_from_code("en"))
     packaged = translation.underlying
@@ -109,7 +111,7 @@ def run_engine(segments: list[str], batch_tokens: int) -> dict:
     }
 
 
-def run_ct2(segments: list[str], sizes: list[int]) -> dict:
+def _bare_translator(inter: int, intra: int):
     import ctranslate2
     import sentencepiece
     from argostranslate import package
@@ -119,8 +121,19 @@ def run_ct2(segments: list[str], sizes: list[int]) -> dict:
         model_file=str(pkg.package_path / "sentencepiece.model")
     )
     translator = ctranslate2.Translator(
-        str(pkg.package_path / "model"), device="cpu", intra_threads=cores(), compute_type="auto"
+        str(pkg.package_path / "model"),
+        device="cpu",
+        inter_threads=inter,
+        intra_threads=intra,
+        compute_type="auto",
     )
+    return spm, translator
+
+
+def run_ct2(segments: list[str], sizes: list[int]) -> dict:
+    """The practical limit: bare translate_batch per decoding cap, every call queued at once on
+    one single-threaded worker per core, CTranslate2 batching by tokens itself."""
+    spm, translator = _bare_translator(cores(), 1)
     tokens = [spm.encode(s, out_type=str) for s in segments]
     groups: dict[int, list[list[str]]] = {}
     for toks in tokens:
@@ -128,7 +141,7 @@ def run_ct2(segments: list[str], sizes: list[int]) -> dict:
     timings = {}
     for size in sizes:
         start = time.perf_counter()
-        for cap, group in sorted(groups.items()):
+        queued = [
             translator.translate_batch(
                 group,
                 max_batch_size=size,
@@ -138,10 +151,33 @@ def run_ct2(segments: list[str], sizes: list[int]) -> dict:
                 replace_unknowns=True,
                 return_scores=True,
                 max_decoding_length=cap,
+                asynchronous=True,
             )
+            for cap, group in sorted(groups.items())
+        ]
+        for results in queued:
+            for result in results:
+                result.result()
         timings[size] = time.perf_counter() - start
     best = min(timings, key=timings.get)
     return {"seconds": timings[best], "best_batch_tokens": best, "sweep": timings}
+
+
+def run_single(segments: list[str]) -> dict:
+    """Reference: one segment at a time on a single thread (the fastest unbatched loop here)."""
+    spm, translator = _bare_translator(1, 1)
+    start = time.perf_counter()
+    for segment in segments:
+        toks = spm.encode(segment, out_type=str)
+        translator.translate_batch(
+            [toks],
+            beam_size=BEAM,
+            length_penalty=0.2,
+            replace_unknowns=True,
+            return_scores=True,
+            max_decoding_length=bench_cap(len(toks)),
+        )
+    return {"seconds": time.perf_counter() - start}
 
 
 def child(args: argparse.Namespace) -> None:
@@ -150,6 +186,8 @@ def child(args: argparse.Namespace) -> None:
         result = run_argos(segments)
     elif args.child == "engine":
         result = run_engine(segments, args.engine_batch_tokens)
+    elif args.child == "single":
+        result = run_single(segments)
     else:
         result = run_ct2(segments, [int(s) for s in args.batch_tokens.split(",")])
     result["peak_rss_mb"] = peak_rss_mb()
@@ -187,7 +225,7 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=300)
     parser.add_argument("--batch-tokens", default="512,1024,2048,4096,8192")
     parser.add_argument("--engine-batch-tokens", type=int, default=0)
-    parser.add_argument("--child", choices=["argos", "engine", "ct2"])
+    parser.add_argument("--child", choices=["argos", "engine", "ct2", "single"])
     parser.add_argument("--out")
     parser.add_argument("--segments-file")
     args = parser.parse_args()
@@ -206,6 +244,9 @@ def main() -> None:
         size = args.engine_batch_tokens or c["best_batch_tokens"]
         b = spawn(workdir, "engine", ["--engine-batch-tokens", str(size)])
         a = spawn(workdir, "argos", [])
+        single = spawn(workdir, "single", [])
+        # the engine with one segment per batch: tells batching numerics from real differences
+        b1 = spawn(workdir, "engine", ["--engine-batch-tokens", "1"])
         vocab = len(
             json.loads(
                 (
@@ -214,6 +255,7 @@ def main() -> None:
             )
         )
         same = sum(x == y for x, y in zip(a["outputs"], b["outputs"], strict=True))
+        same_unbatched = sum(x == y for x, y in zip(a["outputs"], b1["outputs"], strict=True))
         n = len(segments)
         print(
             f"package: {archive.stat().st_size / 1e6:.1f} MB, vocab {vocab}, built in {built:.1f}s"
@@ -224,6 +266,11 @@ def main() -> None:
             print(f"{label:17} {r['seconds']:7.2f}s {rate:7.2f} seg/s  peak RSS {rss:.0f} MB")
         heavy = b["heavy_modules"] or "no stanza/torch"
         print(f"identical (a) vs (b): {same}/{n}; engine imported {heavy}")
+        print(f"identical (a) vs engine one segment per batch: {same_unbatched}/{n}")
+        print(
+            f"reference: one at a time, single thread: {single['seconds']:.2f}s "
+            f"({n / single['seconds']:.2f} seg/s)"
+        )
         summary = {
             "segments": n,
             "cores": cores(),
@@ -242,6 +289,9 @@ def main() -> None:
                 "ct2": round(c["peak_rss_mb"]),
             },
             "identical_share": round(same / n, 4),
+            "identical_share_unbatched_engine": round(same_unbatched / n, 4),
+            "single_thread_one_at_a_time_s": round(single["seconds"], 3),
+            "speedup_vs_single_thread_loop": round(single["seconds"] / b["seconds"], 2),
             "speedup_vs_argos": round(a["seconds"] / b["seconds"], 2),
             "overhead_vs_ct2": round(b["seconds"] / c["seconds"], 3),
         }

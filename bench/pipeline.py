@@ -33,11 +33,28 @@ sys.path.insert(0, str(REPO))
 from translate.read import TITLE, read_article  # noqa: E402
 from translate.segment import segment_document  # noqa: E402
 
-NAMES = ["Claire Dubois", "Marc Lefèvre", "Sophie Martin", "Karim Benali", "Julie Moreau",
-         "Thomas Girard", "Nadia Haddad", "Pierre Lambert", "Élise Fournier", "Hugo Petit"]
+NAMES = [
+    "Claire Dubois",
+    "Marc Lefèvre",
+    "Sophie Martin",
+    "Karim Benali",
+    "Julie Moreau",
+    "Thomas Girard",
+    "Nadia Haddad",
+    "Pierre Lambert",
+    "Élise Fournier",
+    "Hugo Petit",
+]
 COMPANIES = ["OpenAI", "Anthropic", "Mistral AI", "Google", "Meta", "Microsoft", "Hugging Face"]
-CLAUSES = ["selon plusieurs sources", "d’après le journal", "comme prévu", "sans surprise",
-           "à la fin de l’année", "dès la semaine prochaine", "pour la première fois"]
+CLAUSES = [
+    "selon plusieurs sources",
+    "d’après le journal",
+    "comme prévu",
+    "sans surprise",
+    "à la fin de l’année",
+    "dès la semaine prochaine",
+    "pour la première fois",
+]
 COMMANDS = {
     "translate": ["translate", "--engine", "none"],
     "status": ["status"],
@@ -99,7 +116,9 @@ def run(root: Path, args: list[str]) -> dict:
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "translate", "--project", str(root), "-q", *args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
@@ -113,8 +132,9 @@ def run(root: Path, args: list[str]) -> dict:
 def edit_one(root: Path) -> None:
     path = sorted((root / "seeds").iterdir())[len(list((root / "seeds").iterdir())) // 2]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + "\nUne phrase ajoutée par la rédaction après publication.\n",
-                    encoding="utf-8")
+    path.write_text(
+        text + "\nUne phrase ajoutée par la rédaction après publication.\n", encoding="utf-8"
+    )
 
 
 def bench_size(count: int) -> dict:
@@ -126,10 +146,15 @@ def bench_size(count: int) -> dict:
             if name == "rerun_after_edit":
                 edit_one(root)
             result[name] = run(root, args)
-        result["segments"] = sum(
-            1 for po in (root / "locales" / "en").glob("*.po")
-            for line in po.read_text(encoding="utf-8").splitlines() if line.startswith("msgid ")
-        ) - count  # minus one header entry per file
+        result["segments"] = (
+            sum(
+                1
+                for po in (root / "locales" / "en").glob("*.po")
+                for line in po.read_text(encoding="utf-8").splitlines()
+                if line.startswith("msgid ")
+            )
+            - count
+        )  # minus one header entry per file
         shutil.rmtree(root / "build", ignore_errors=True)
     return result
 
@@ -147,8 +172,11 @@ def main() -> None:
             figure = result[name]
             print(f"  {name:<18} {figure['seconds']:>8.2f} s  {figure['peak_mb']:>7.1f} MB")
     summary: dict = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "results": results,
     }
     if len(results) >= 2:
@@ -157,8 +185,10 @@ def main() -> None:
             name: round(large[name]["seconds"] / small[name]["seconds"], 2) for name in COMMANDS
         }
         summary["size_ratio"] = round(large["articles"] / small["articles"], 2)
-        print(f"cost ratio N={large['articles']} / N={small['articles']}:",
-              ", ".join(f"{k} {v}" for k, v in summary["cost_ratio"].items()))
+        print(
+            f"cost ratio N={large['articles']} / N={small['articles']}:",
+            ", ".join(f"{k} {v}" for k, v in summary["cost_ratio"].items()),
+        )
     print(json.dumps(summary))
 
 

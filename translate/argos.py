@@ -146,6 +146,9 @@ class ArgosEngine:
         tokens = [stage.encode(line) for line in lines]
         results: list[tuple[str, float]] = [("", 0.0)] * len(lines)
         done = sum(1 for toks in tokens if not toks)
+        # Every batch is queued at once: CTranslate2 runs them on its workers (one per core
+        # on a CPU), which keeps both cores busy even when a batch is small.
+        queued = []
         for cap, batch in plan_batches(tokens, self.cap, self.max_batch_tokens):
             prefix = [[stage.target_prefix]] * len(batch) if stage.target_prefix else None
             outputs = stage.translator.translate_batch(
@@ -157,8 +160,12 @@ class ArgosEngine:
                 length_penalty=LENGTH_PENALTY,
                 return_scores=True,
                 max_decoding_length=cap,
+                asynchronous=True,
             )
-            for i, output in zip(batch, outputs, strict=True):
+            queued.append((batch, outputs))
+        for batch, outputs in queued:
+            for i, pending in zip(batch, outputs, strict=True):
+                output = pending.result()
                 results[i] = (stage.decode(output.hypotheses[0]), output.scores[0])
             done += len(batch)
             report(done)
@@ -250,6 +257,15 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _threads(device: str) -> tuple[int, int]:
+    """(workers, threads per worker). On a CPU, one single-threaded worker per core: batches
+    run side by side, which measured faster than one worker using every core (bench/mt.py);
+    a GPU takes one worker."""
+    if device == "cuda":
+        return 1, 1
+    return _cores(), 1
+
+
 def _load_stage(pkg: Any, device: str) -> _Stage:
     import ctranslate2
     import sentencepiece
@@ -263,11 +279,12 @@ def _load_stage(pkg: Any, device: str) -> _Stage:
     try:
         meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
         tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(spm_path))
+        workers, threads = _threads(device)
         translator = ctranslate2.Translator(
             str(path / "model"),
             device=device,
-            inter_threads=1,
-            intra_threads=_cores(),
+            inter_threads=workers,
+            intra_threads=threads,
             compute_type=settings.compute_type,
         )
     except (OSError, RuntimeError, ValueError) as exc:

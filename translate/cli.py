@@ -375,6 +375,65 @@ def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> No
     settings.say(f"Open {project.relative(project.build_dir / 'index.html')} in a browser.")
 
 
+@cli.group()
+def models() -> None:
+    """Argos Translate model packages: list, install from a file, or download."""
+
+
+@models.command("list")
+@common_options
+def models_list(settings: Settings) -> None:
+    """Installed language pairs, versions and paths."""
+    from translate.models import list_models
+
+    found = list_models()
+    if not found:
+        settings.say("no Argos model installed; see `diptych models install --help`")
+    for model in found:
+        click.echo(f"{model.source}->{model.target}\t{model.version}\t{model.name}\t{model.path}")
+
+
+@models.command("install")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--download", is_flag=True, help="Download the package from the Argos index.")
+@click.option(
+    "--if-missing",
+    is_flag=True,
+    help="Do nothing if a package serves the pair; else install FILE or "
+    "$DIPTYCH_ARGOS_MODEL, else download.",
+)
+@click.option("--source", help="Source language (default: the project's).")
+@click.option("--target", help="Target language (default: the project's first).")
+@common_options
+def models_install(
+    settings: Settings,
+    file: Path | None,
+    download: bool,
+    if_missing: bool,
+    source: str | None,
+    target: str | None,
+) -> None:
+    """Install FILE.argosmodel, or the project's pair with --download or --if-missing."""
+    import os
+
+    from translate.models import MODEL_FILE_ENV, download_model, ensure_model, install_model
+
+    if sum((file is not None and not if_missing, download, if_missing)) != 1:
+        raise click.UsageError("give FILE, --download or --if-missing")
+    project = settings.project()
+    source, target = source or project.source, target or project.targets[0]
+    if if_missing:
+        chosen = file or (
+            Path(os.environ[MODEL_FILE_ENV]) if os.environ.get(MODEL_FILE_ENV) else None
+        )
+        model, action = ensure_model(source, target, chosen)
+    elif download:
+        model, action = download_model(source, target), "downloaded"
+    else:
+        model, action = install_model(file), "installed"
+    settings.say(f"{model.source}->{model.target} {model.name} {model.version}: {action}")
+
+
 def _status_table(rows) -> str:
     headers = ("article", "target", *STATE_COLUMNS, "total", "% reviewed", "QA errors", "stale")
     lines = [headers]

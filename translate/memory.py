@@ -112,8 +112,10 @@ class CatalogMemory:
 
     def record(self, path: Path, catalog: polib.POFile) -> None:
         """Remember a catalog diptych just wrote, so the next command need not parse it."""
+        self.record_summary(path, summarize(catalog))
+
+    def record_summary(self, path: Path, summary: CatalogSummary) -> None:
         stat = path.stat()
-        summary = summarize(catalog)
         self._store(path.name, [stat.st_mtime_ns, stat.st_size], summary)
         self._entries[path.name]["written"] = summary.msgids
         self._summaries[path.name] = summary

@@ -202,3 +202,24 @@ def _version_key(version: str) -> tuple[int, ...]:
     from translate.argos import _version_key as key
 
     return key(version)
+
+
+MODEL_FILE_ENV = "DIPTYCH_ARGOS_MODEL"
+
+
+def ensure_model(source: str, target: str, file: Path | None = None) -> tuple[ModelInfo, str]:
+    """Make sure a package serves source->target: keep an installed one, else install `file`,
+    else download from the Argos index. Returns the package and what was done
+    ("present", "installed" or "downloaded"); `ModelError` with the ways out otherwise."""
+    present = [m for m in list_models() if (m.source, m.target) == (source, target)]
+    if present:
+        return present[-1], "present"
+    if file is not None:
+        return install_model(file), "installed"
+    try:
+        return download_model(source, target), "downloaded"
+    except ModelError as exc:
+        raise ModelError(
+            f"no Argos model for {source}->{target} and none could be downloaded ({exc}); "
+            f"set {MODEL_FILE_ENV}=FILE.argosmodel or run `diptych models install FILE.argosmodel`"
+        ) from None

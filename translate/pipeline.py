@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,10 +19,12 @@ from translate.catalog import (
     distinct_segments,
     load_catalog,
     merge_catalog,
+    render_catalog,
     write_catalog,
 )
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory
+from translate.files import write_atomic
+from translate.memory import CatalogMemory, summarize
 from translate.project import Project
 from translate.read import Document, Source, parse_source, read_article, read_source
 from translate.segment import segment_document
@@ -164,6 +166,7 @@ def translate_project(
     keep_articles = len(project.targets) > 1
     articles: dict[str, Article] = {}
     jobs: list[_Job] = []
+    ready: list[_Rendered] = []
     outcomes: list[ArticleOutcome] = []
     for target in project.targets:
         memory = memories[target]
@@ -195,17 +198,21 @@ def translate_project(
             job = _Job(article, target, po_path, existing, _pending(article, existing), key)
             _reuse(project, job, reusable)
             if engine == "none" or not job.pending:
-                # nothing for a model to do: write now and let the article go (streaming)
-                outcomes.append(_finish(project, job, now, memory, 0))
+                # nothing for a model to do: render now and let the article go (streaming)
+                ready.append(_render(project, job, now))
             else:
                 jobs.append(job)
     machine_counts: dict[int, int] = {}
+    tracker = _Tracker(progress)
+    factory = engine_factory or (
+        lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
+    )
+    engines = {target: factory(target) for target in {job.target for job in jobs}}
+    # (a missing model has raised by now, before any file was written)
+    for item in ready:
+        outcomes.append(item.write(memories[item.outcome.target]))
     if jobs:
-        tracker = _Tracker(progress)
-        factory = engine_factory or (
-            lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
-        )
-        _machine_translate(project, jobs, factory, tracker, now, machine_counts)
+        _machine_translate(project, jobs, engines, tracker, now, machine_counts)
     for index, job in enumerate(jobs):
         outcomes.append(
             _finish(project, job, now, memories[job.target], machine_counts.get(index, 0))
@@ -220,10 +227,32 @@ def translate_project(
     return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """A catalog merged and rendered, waiting to be written (a few kilobytes of text)."""
+
+    outcome: ArticleOutcome
+    text: str
+    summary: object
+
+    def write(self, memory: CatalogMemory) -> ArticleOutcome:
+        written = write_atomic(self.outcome.po_path, self.text)
+        memory.record_summary(self.outcome.po_path, self.summary)
+        return replace(self.outcome, written=written)
+
+
+def _render(project: Project, job: _Job, now: datetime | None) -> _Rendered:
+    catalog = _merged(project, job, now)
+    return _Rendered(_outcome(job, False, 0), render_catalog(catalog), summarize(catalog))
+
+
 def _finish(
     project: Project, job: _Job, now: datetime | None, memory: CatalogMemory, machine: int
 ) -> ArticleOutcome:
-    written = _write(project, job, now, memory)
+    return _outcome(job, _write(project, job, now, memory), machine)
+
+
+def _outcome(job: _Job, written: bool, machine: int) -> ArticleOutcome:
     return ArticleOutcome(
         source_name=job.article.document.source_name,
         slug=job.article.document.slug,
@@ -256,7 +285,7 @@ def _reuse(project: Project, job: _Job, memory: dict[str, tuple[str, str]]) -> N
 def _machine_translate(
     project: Project,
     jobs: list[_Job],
-    engine_factory: EngineFactory,
+    engines: dict[str, object],
     tracker: _Tracker,
     now: datetime | None,
     counts: dict[int, int],
@@ -268,7 +297,7 @@ def _machine_translate(
     if not by_target:
         return  # nothing new: no model is loaded at all
     for target, indexes in by_target.items():
-        engine = engine_factory(target)
+        engine = engines[target]
         order: list[str] = []
         seen: set[str] = set()
         for index in indexes:
@@ -352,9 +381,7 @@ def _make_engine(name: str, project: Project, target: str, device: str, progress
     return make_engine(name, project.source, target, device=device, progress=progress)
 
 
-def _write(
-    project: Project, job: _Job, now: datetime | None, memory: CatalogMemory | None = None
-) -> bool:
+def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
     document = job.article.document
     info = CatalogInfo(
         slug=document.slug,
@@ -364,7 +391,13 @@ def _write(
         source_hash=job.key or document.source_hash,
         machine_translation=job.machine,
     )
-    catalog = merge_catalog(info, job.article.occurrences, job.existing, job.drafts, now)
+    return merge_catalog(info, job.article.occurrences, job.existing, job.drafts, now)
+
+
+def _write(
+    project: Project, job: _Job, now: datetime | None, memory: CatalogMemory | None = None
+) -> bool:
+    catalog = _merged(project, job, now)
     written = write_catalog(job.po_path, catalog)
     if memory is not None:
         memory.record(job.po_path, catalog)

@@ -229,3 +229,35 @@ def test_run_translates_then_exports(cli_run, project):
     assert all(po(project, slug).exists() for slug in SLUGS)
     assert (project / "build" / "index.html").exists()
     assert "Open build/index.html" in result.output
+
+
+def test_parallel_export_writes_the_same_files_as_serial(cli_run, project, monkeypatch):
+    import translate.export as export
+
+    seeds = project / "seeds"
+    text = (seeds / f"{SLUGS[1]}.txt").read_text(encoding="utf-8")
+    for number in range(20):
+        (seeds / f"copy-{number:02d}.txt").write_text(text.replace("2021", str(1990 + number)))
+    cli_run("translate", "--engine", "none")
+    monkeypatch.setattr(export, "PARALLEL_MIN_ARTICLES", 10**9)
+    assert cli_run("export", "-o", str(project / "serial")).exit_code == 0
+    monkeypatch.setattr(export, "PARALLEL_MIN_ARTICLES", 2)
+    assert cli_run("export", "-o", str(project / "parallel")).exit_code == 0
+    serial = {p.name: p.read_bytes() for p in (project / "serial").iterdir()}
+    parallel = {p.name: p.read_bytes() for p in (project / "parallel").iterdir()}
+    assert len(serial) == 2 * 22 + 1 and serial == parallel
+
+
+def test_errors_cross_worker_processes_intact():
+    import pickle
+
+    from translate.errors import ArticleError, CatalogError
+
+    article = pickle.loads(pickle.dumps(ArticleError("seeds/a.txt", "article is empty")))
+    assert (article.path, article.reason, str(article)) == (
+        "seeds/a.txt",
+        "article is empty",
+        "seeds/a.txt: article is empty",
+    )
+    catalog = pickle.loads(pickle.dumps(CatalogError("a.po", "syntax error", 7)))
+    assert (catalog.line, str(catalog)) == (7, "a.po:7: syntax error")

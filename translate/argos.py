@@ -26,7 +26,7 @@ PIVOT = "en"
 # CTranslate2's default max_decoding_length, which argostranslate never overrides.
 ARGOS_DECODING_LIMIT = 256
 # Padded tokens (examples x longest source) per translate_batch call; see bench/mt.py.
-DEFAULT_MAX_BATCH_TOKENS = 2048
+DEFAULT_MAX_BATCH_TOKENS = 1024
 # argostranslate: length_penalty=0.2, replace_unknowns=True, one hypothesis.
 LENGTH_PENALTY = 0.2
 

@@ -23,6 +23,9 @@ class ArticleError(DiptychError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):  # survives a trip through a worker process
+        return (type(self), (self.path, self.reason))
+
 
 class CatalogError(DiptychError):
     """A PO file cannot be parsed; it is reported with its line and left untouched."""
@@ -33,6 +36,9 @@ class CatalogError(DiptychError):
         self.reason = reason
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason, self.line))
 
 
 class EngineError(DiptychError):

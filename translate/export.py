@@ -9,6 +9,7 @@ script links and template syntax.
 from __future__ import annotations
 
 import html as htmlmod
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -578,8 +579,6 @@ def export_project(
     Articles reviewed below `min_reviewed` percent are refused, not written. A missing or
     stale PO file is a warning: the article exports with the source shown where needed.
     """
-    from translate.read import read_article
-
     for fmt in formats:
         if fmt not in FORMATS:
             raise ExportError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
@@ -590,47 +589,22 @@ def export_project(
     paths = list(articles) if articles is not None else project.articles()
     written, unchanged, warnings, refused, done = [], [], [], [], []
     index: list[IndexEntry] = []
-    for path in paths:
-        document = read_article(path, project.relative(path))
-        check_slug(document.slug)
-        warnings.extend(document.warnings)
-        segments = segment_document(document, project.abbreviations)
-        for target in targets or project.targets:
-            po_path = project.po_path(document.slug, target)
-            catalog = load_catalog(po_path)
-            article = align_article(document, catalog, segments, project.source, target)
-            if catalog is None:
-                warnings.append(
-                    f"{document.source_name}: no {project.relative(po_path)}; "
-                    "exported untranslated (run `diptych translate`)"
-                )
-            elif article.missing:
-                warnings.append(
-                    f"{document.source_name}: {article.missing} segment(s) not in "
-                    f"{project.relative(po_path)}; shown untranslated (run `diptych translate`)"
-                )
-            if article.progress.percent < min_reviewed:
-                refused.append(
-                    Refused(
-                        document.slug,
-                        target,
-                        f"{document.source_name} ({target}): reviewed "
-                        f"{article.progress.percent:.0f}% < required {min_reviewed:g}%",
-                    )
-                )
-                continue
-            files = []
-            for fmt in formats:
-                name = output_name(document.slug, target, fmt, layout)
-                if fmt == "html":
-                    text = render_html(article, layout, marks)
-                else:
-                    text = render_markdown(article, layout)
-                path_out = output_path(out_dir, name)
-                (written if write_atomic(path_out, text) else unchanged).append(path_out)
-                files.append(name)
-            done.append(article)
-            index.append(IndexEntry(article, tuple(files)))
+    options = (
+        project,
+        tuple(targets or project.targets),
+        formats,
+        layout,
+        out_dir,
+        marks,
+        min_reviewed,
+    )
+    for part in _map_articles(options, paths):
+        written += part[0]
+        unchanged += part[1]
+        warnings += part[2]
+        refused += part[3]
+        done += part[4]
+        index += part[5]
     if "html" in formats and index:
         index = [IndexEntry(e.article, _exported_files(out_dir, e.article)) for e in index]
         path_out = output_path(out_dir, "index.html")
@@ -638,3 +612,74 @@ def export_project(
     return ExportResult(
         tuple(written), tuple(unchanged), tuple(warnings), tuple(refused), tuple(done)
     )
+
+
+PARALLEL_MIN_ARTICLES = 16
+
+
+def _map_articles(options: tuple, paths: list[Path]):
+    """Export articles one by one, on every core when there are enough of them to be worth
+    the start of worker processes (measured: bench/pipeline.py)."""
+    workers = min(
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+        4,
+    )
+    if workers < 2 or len(paths) < PARALLEL_MIN_ARTICLES:
+        yield from (_export_article(options, path) for path in paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        chunk = max(1, len(paths) // (workers * 8))
+        yield from pool.map(_export_article, [options] * len(paths), paths, chunksize=chunk)
+
+
+def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list, list, list]:
+    """Align, render and write one article for every target (runs in a worker process)."""
+    from translate.read import read_article
+
+    project, targets, formats, layout, out_dir, marks, min_reviewed = options
+    written, unchanged, warnings, refused, done, index = [], [], [], [], [], []
+    document = read_article(path, project.relative(path))
+    check_slug(document.slug)
+    warnings.extend(document.warnings)
+    segments = segment_document(document, project.abbreviations)
+    for target in targets:
+        po_path = project.po_path(document.slug, target)
+        catalog = load_catalog(po_path)
+        article = align_article(document, catalog, segments, project.source, target)
+        if catalog is None:
+            warnings.append(
+                f"{document.source_name}: no {project.relative(po_path)}; "
+                "exported untranslated (run `diptych translate`)"
+            )
+        elif article.missing:
+            warnings.append(
+                f"{document.source_name}: {article.missing} segment(s) not in "
+                f"{project.relative(po_path)}; shown untranslated (run `diptych translate`)"
+            )
+        if article.progress.percent < min_reviewed:
+            refused.append(
+                Refused(
+                    document.slug,
+                    target,
+                    f"{document.source_name} ({target}): reviewed "
+                    f"{article.progress.percent:.0f}% < required {min_reviewed:g}%",
+                )
+            )
+            continue
+        files = []
+        for fmt in formats:
+            name = output_name(document.slug, target, fmt, layout)
+            if fmt == "html":
+                text = render_html(article, layout, marks)
+            else:
+                text = render_markdown(article, layout)
+            path_out = output_path(out_dir, name)
+            (written if write_atomic(path_out, text) else unchanged).append(path_out)
+            files.append(name)
+        done.append(article)
+        index.append(IndexEntry(article, tuple(files)))
+    return written, unchanged, warnings, refused, done, index

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from translate import __version__
+from translate.engine import DEFAULT_ENGINE, ENGINES
 from translate.errors import DiptychError
 
 EXIT_CHECK_FAILED = 1
@@ -135,6 +136,20 @@ def cli(ctx: click.Context, project_dir: Path, quiet: bool, debug: bool) -> None
     settings.project_dir, settings.quiet, settings.debug = project_dir, quiet, debug
 
 
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(sorted(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Machine translation engine; none leaves entries empty.",
+)
+MIN_REVIEWED_OPTION = click.option(
+    "--min-reviewed",
+    type=click.FloatRange(0, 100),
+    default=0,
+    metavar="PCT",
+    help="Refuse (exit 1) to export articles reviewed below PCT percent.",
+)
 DEVICE_OPTION = click.option(
     "--device",
     type=click.Choice(["auto", "cpu", "cuda"]),
@@ -146,13 +161,7 @@ DEVICE_OPTION = click.option(
 
 @cli.command()
 @click.argument("articles", nargs=-1)
-@click.option(
-    "--engine",
-    type=click.Choice(["argos", "none"]),
-    default="argos",
-    show_default=True,
-    help="Machine translation engine; none leaves entries empty.",
-)
+@ENGINE_OPTION
 @DEVICE_OPTION
 @common_options
 def translate(settings: Settings, articles: tuple[str, ...], engine: str, device: str) -> None:
@@ -283,13 +292,7 @@ LAYOUTS = ("side-by-side", "interleaved", "target")
     help="Output folder (default: build/).",
 )
 @click.option("--no-marks", is_flag=True, help="Do not mark unreviewed or untranslated text.")
-@click.option(
-    "--min-reviewed",
-    type=click.FloatRange(0, 100),
-    default=0,
-    metavar="PCT",
-    help="Refuse (exit 1) articles reviewed below PCT percent.",
-)
+@MIN_REVIEWED_OPTION
 @common_options
 def export(
     settings: Settings,
@@ -343,20 +346,8 @@ def _export(settings, project, articles, formats, layout, output, marks, min_rev
 
 
 @cli.command()
-@click.option(
-    "--engine",
-    type=click.Choice(["argos", "none"]),
-    default="argos",
-    show_default=True,
-    help="Machine translation engine; none leaves entries empty.",
-)
-@click.option(
-    "--min-reviewed",
-    type=click.FloatRange(0, 100),
-    default=0,
-    metavar="PCT",
-    help="Refuse (exit 1) to export articles reviewed below PCT percent.",
-)
+@ENGINE_OPTION
+@MIN_REVIEWED_OPTION
 @DEVICE_OPTION
 @common_options
 def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> None:

@@ -492,7 +492,6 @@ def _vnu_jar() -> Path | None:
             Path(__file__).resolve().parent.parent
             / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
         ),
-        "/tmp/vnu/node_modules/vnu-jar/build/dist/vnu.jar",
         str(Path.home() / "node_modules/vnu-jar/build/dist/vnu.jar"),
         "/usr/local/lib/node_modules/vnu-jar/build/dist/vnu.jar",
         "/usr/lib/node_modules/vnu-jar/build/dist/vnu.jar",

@@ -175,6 +175,16 @@ def download_model(
         return install_model(archive)
 
 
+class DownloadError(ModelError):
+    """The index or a package could not be fetched (offline, refused, timed out)."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = url, reason
+        super().__init__(
+            f"cannot download {url} ({reason}); offline? install a package file with {INSTALL_HINT}"
+        )
+
+
 def _fetch(url: str, timeout: float) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "diptych"})
     try:
@@ -182,9 +192,7 @@ def _fetch(url: str, timeout: float) -> bytes:
             return response.read()
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise ModelError(
-            f"cannot download {url} ({reason}); offline? install a package file with {INSTALL_HINT}"
-        ) from None
+        raise DownloadError(url, str(reason)) from None
 
 
 def _fetch_any(urls: list[str], timeout: float) -> bytes:
@@ -219,7 +227,8 @@ def ensure_model(source: str, target: str, file: Path | None = None) -> tuple[Mo
     try:
         return download_model(source, target), "downloaded"
     except ModelError as exc:
+        why = f"cannot download {exc.url}: {exc.reason}" if isinstance(exc, DownloadError) else exc
         raise ModelError(
-            f"no Argos model for {source}->{target} and none could be downloaded ({exc}); "
+            f"no Argos model for {source}->{target} and none could be downloaded ({why}); "
             f"set {MODEL_FILE_ENV}=FILE.argosmodel or run `diptych models install FILE.argosmodel`"
         ) from None

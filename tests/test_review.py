@@ -271,3 +271,18 @@ def test_poedit_style_resave_header_changes_and_reorder(small):
     assert [e.msgid for e in after][0] == "Le budget", "document order restored"
     assert after.find("Le budget").msgstr == "The budget"
     assert after.metadata["Last-Translator"] == "Anne Martin <anne@example.org>"
+
+
+def test_review_and_status_agree_on_stale_with_user_abbreviations(small, cli_run):
+    (small / "diptych.toml").write_text('[segment]\nabbreviations = ["Ste"]\n', encoding="utf-8")
+    translate(small)
+    assert review_project(load_project(small)).reviews[0].summary.stale is False
+    assert (
+        json.loads(cli_run("status", "--json", root=small).output)["articles"][0]["stale"] is False
+    )
+    article = small / "seeds" / "budget.txt"
+    article.write_text(ARTICLE + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    assert review_project(load_project(small)).reviews[0].summary.stale is True
+    assert (
+        json.loads(cli_run("status", "--json", root=small).output)["articles"][0]["stale"] is True
+    )

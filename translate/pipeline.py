@@ -143,6 +143,13 @@ def source_key(project: Project, digest: str) -> str:
     return hashlib.sha256(f"{digest}|{extra}".encode()).hexdigest()[:16]
 
 
+def is_stale(recorded_hash: str, project: Project, digest: str) -> bool:
+    """Whether a catalog whose header records `recorded_hash` lags behind the source with
+    `digest`: the source (or the segmentation settings) changed since diptych wrote it, or
+    diptych never wrote it."""
+    return recorded_hash != source_key(project, digest)
+
+
 def translate_project(
     project: Project,
     names: Sequence[str] | None = None,

@@ -18,7 +18,7 @@ import polib
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
-from translate.pipeline import Article, load_articles
+from translate.pipeline import Article, is_stale, load_articles
 from translate.project import Project
 from translate.states import REVIEWED, STATES, entry_state, machine_output
 
@@ -105,6 +105,10 @@ def char_diff(before: str, after: str) -> tuple[Diff, int]:
 def edit_rate(machine: str, final: str) -> float:
     """Characters changed per character of the longer text, 0 (kept) to 1 (rewritten)."""
     _, distance = char_diff(machine, final)
+    return _rate(distance, machine, final)
+
+
+def _rate(distance: int, machine: str, final: str) -> float:
     return round(distance / max(len(machine), len(final), 1), 4)
 
 
@@ -118,7 +122,7 @@ def qa_findings(entries: Sequence[polib.POEntry]) -> list[tuple[polib.POEntry, l
 
 
 def review_catalog(
-    article: Article, catalog: polib.POFile, target: str, catalog_name: str
+    article: Article, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
 ) -> ArticleReview:
     entries = [e for e in catalog if not e.obsolete and e.msgid]
     counts = dict.fromkeys(STATES, 0)
@@ -131,7 +135,7 @@ def review_catalog(
         machine = machine_output(entry)
         if machine is not None and entry.msgstr:
             diff, distance = char_diff(machine, entry.msgstr)
-            rate = round(distance / max(len(machine), len(entry.msgstr), 1), 4)
+            rate = _rate(distance, machine, entry.msgstr)
             if state == REVIEWED:
                 rates.append(rate)
             if entry.msgstr != machine:
@@ -146,7 +150,6 @@ def review_catalog(
     ]
     severities = [f["severity"] for item in qa_items for f in item.findings]
     total = len(entries)
-    recorded = catalog.metadata.get("X-Source-Hash")
     summary = Summary(
         counts=counts,
         total=total,
@@ -155,7 +158,7 @@ def review_catalog(
         reviewed_machine_segments=len(rates),
         qa_errors=severities.count("error"),
         qa_warnings=severities.count("warning"),
-        stale=bool(recorded) and recorded != article.document.source_hash,
+        stale=stale,
     )
     return ArticleReview(
         article=article.document.slug,
@@ -209,7 +212,10 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
                     DiptychError(f"{project.relative(path)}: no catalog; run diptych translate")
                 )
                 continue
-            review = review_catalog(article, catalog, target, project.relative(path))
+            stale = is_stale(
+                catalog.metadata.get("X-Source-Hash", ""), project, article.document.source_hash
+            )
+            review = review_catalog(article, catalog, target, project.relative(path), stale)
             reviews.append(review)
             stem = project.reviews_dir / f"{article.document.slug}.{target}"
             for suffix, text in (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from translate.errors import DiptychError
 from translate.memory import CatalogMemory
-from translate.pipeline import read_sources, segment_source, source_key
+from translate.pipeline import is_stale, read_sources, segment_source
 from translate.project import Project
 from translate.states import STATES, UNTRANSLATED
 
@@ -88,7 +88,7 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                 stale, errors, warnings = False, 0, 0
             else:
                 counts = dict(summary.counts)
-                stale = summary.source_hash != source_key(project, source.digest)
+                stale = is_stale(summary.source_hash, project, source.digest)
                 errors, warnings = summary.qa_errors, summary.qa_warnings
             rows.append(
                 ArticleStatus(

@@ -8,7 +8,7 @@ segments that left the source. A non-empty, non-fuzzy msgstr is reviewed and nev
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -475,24 +475,3 @@ def render_entry(entry: polib.POEntry) -> str:
 def write_catalog(path: Path, catalog: polib.POFile) -> bool:
     """Write atomically; False when the file already had exactly these bytes."""
     return write_atomic(path, render_catalog(catalog))
-
-
-def translations(catalog: polib.POFile | None) -> dict[str, polib.POEntry]:
-    """Active entries by msgid."""
-    if catalog is None:
-        return {}
-    return {e.msgid: e for e in catalog if not e.obsolete and e.msgid}
-
-
-def reusable(catalogs: Iterable[tuple[str, polib.POFile]]) -> dict[str, tuple[str, str]]:
-    """A translation memory: msgid -> (msgstr, where), reviewed translations preferred."""
-    memory: dict[str, tuple[str, str, bool]] = {}
-    for where, catalog in catalogs:
-        for entry in catalog:
-            if entry.obsolete or not entry.msgid or not entry.msgstr:
-                continue
-            reviewed = "fuzzy" not in entry.flags
-            known = memory.get(entry.msgid)
-            if known is None or (reviewed and not known[2]):
-                memory[entry.msgid] = (entry.msgstr, where, reviewed)
-    return {msgid: (msgstr, where) for msgid, (msgstr, where, _) in memory.items()}

@@ -55,12 +55,3 @@ class ExportError(DiptychError):
 
 class LockError(DiptychError):
     """Another diptych command is writing to the same project."""
-
-
-class BatchError(DiptychError):
-    """Some articles of a multi-article command failed; the others were processed."""
-
-    def __init__(self, failures: list[DiptychError]) -> None:
-        self.failures = failures
-        names = ", ".join(getattr(f, "path", str(f)) for f in failures)
-        super().__init__(f"{len(failures)} article(s) failed: {names}")

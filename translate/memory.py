@@ -110,11 +110,8 @@ class CatalogMemory:
         self._summaries[key] = summary
         return summary
 
-    def record(self, path: Path, catalog: polib.POFile) -> None:
+    def record(self, path: Path, summary: CatalogSummary) -> None:
         """Remember a catalog diptych just wrote, so the next command need not parse it."""
-        self.record_summary(path, summarize(catalog))
-
-    def record_summary(self, path: Path, summary: CatalogSummary) -> None:
         stat = path.stat()
         self._store(path.name, [stat.st_mtime_ns, stat.st_size], summary)
         self._entries[path.name]["written"] = summary.msgids
@@ -142,13 +139,11 @@ class CatalogMemory:
                 found[path.name] = summary
         return found
 
-    def reusable(self, exclude: str = "") -> dict[str, tuple[str, str]]:
+    def reusable(self) -> dict[str, tuple[str, str]]:
         """msgid -> (msgstr, where) over the other catalogs, reviewed translations first."""
         memory: dict[str, tuple[str, str, bool]] = {}
         folder = self.project.relative(self.project.locales_dir / self.target)
         for name, summary in self.all().items():
-            if name == exclude:
-                continue
             for msgid, (msgstr, reviewed) in summary.translated.items():
                 known = memory.get(msgid)
                 if known is None or (reviewed and not known[2]):

@@ -24,7 +24,7 @@ from translate.catalog import (
 )
 from translate.errors import DiptychError
 from translate.files import write_atomic
-from translate.memory import CatalogMemory, summarize
+from translate.memory import CatalogMemory, CatalogSummary, summarize
 from translate.project import Project
 from translate.read import Document, Source, parse_source, read_article, read_source
 from translate.segment import segment_document
@@ -185,9 +185,7 @@ def translate_project(
             try:
                 summary = memory.summary(po_path)
                 if summary and memory.up_to_date(po_path, key):
-                    fillable = [
-                        m for m in summary.untranslated if engine != "none" or m in reusable
-                    ]
+                    fillable = any(engine != "none" or m in reusable for m in summary.untranslated)
                     if not fillable:
                         outcomes.append(
                             ArticleOutcome(
@@ -240,11 +238,11 @@ class _Rendered:
 
     outcome: ArticleOutcome
     text: str
-    summary: object
+    summary: CatalogSummary
 
     def write(self, memory: CatalogMemory) -> ArticleOutcome:
         written = write_atomic(self.outcome.po_path, self.text)
-        memory.record_summary(self.outcome.po_path, self.summary)
+        memory.record(self.outcome.po_path, self.summary)
         return replace(self.outcome, written=written)
 
 
@@ -256,7 +254,8 @@ def _render(project: Project, job: _Job, now: datetime | None) -> _Rendered:
 def _finish(
     project: Project, job: _Job, now: datetime | None, memory: CatalogMemory, machine: int
 ) -> ArticleOutcome:
-    return _outcome(job, _write(project, job, now, memory), machine)
+    outcome = _render(project, job, now).write(memory)
+    return replace(outcome, machine_translated=machine)
 
 
 def _outcome(job: _Job, written: bool, machine: int) -> ArticleOutcome:
@@ -333,7 +332,7 @@ def _machine_translate(
                 job.machine = engine.description
                 counts[index] = counts.get(index, 0) + len(fresh)
                 if start + len(chunk) < len(order):
-                    _write(project, job, now)  # checkpoint: the catalog is complete and valid
+                    _checkpoint(project, job, now)
 
 
 def _translate_chunk(engine, chunk: list[str], markdown: set[str]) -> dict[str, Draft]:
@@ -401,14 +400,9 @@ def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
     return merge_catalog(info, job.article.occurrences, job.existing, job.drafts, now)
 
 
-def _write(
-    project: Project, job: _Job, now: datetime | None, memory: CatalogMemory | None = None
-) -> bool:
-    catalog = _merged(project, job, now)
-    written = write_catalog(job.po_path, catalog)
-    if memory is not None:
-        memory.record(job.po_path, catalog)
-    return written
+def _checkpoint(project: Project, job: _Job, now: datetime | None) -> None:
+    """Write what the job has so far: a complete, valid catalog, should the run stop."""
+    write_catalog(job.po_path, _merged(project, job, now))
 
 
 def load_document(project: Project, name: str) -> tuple[Document, list]:

@@ -20,7 +20,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/pip install -q -c constraints.txt -e '.[test]'
+.venv/bin/pip install -q -e '.[test]'
 
 if command -v npm >/dev/null 2>&1 && [ ! -f .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   npm install --silent --no-audit --no-fund --prefix .venv/vnu vnu-jar >/dev/null 2>&1 \

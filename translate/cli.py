@@ -192,7 +192,7 @@ def translate(settings: Settings, articles: tuple[str, ...], engine: str, device
 @common_options
 def segment(settings: Settings, article: str, as_json: bool) -> None:
     """Print the segments of ARTICLE, one per line, a blank line between blocks."""
-    from translate.pipeline import load_document
+    from translate.articles import load_document
 
     project = settings.project()
     document, segments = load_document(project, article)

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock, align_article
+from translate.articles import read_document
 from translate.catalog import load_catalog
 from translate.errors import ConfigError, ExportError
 from translate.files import write_atomic
 from translate.read import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, RULE, TITLE
-from translate.segment import segment_document
 from translate.states import EDITED, MACHINE, REVIEWED, UNTRANSLATED
 
 LAYOUTS = ("side-by-side", "interleaved", "target")
@@ -638,14 +638,11 @@ def _map_articles(options: tuple, paths: list[Path]):
 
 def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list, list, list]:
     """Align, render and write one article for every target (runs in a worker process)."""
-    from translate.read import read_article
-
     project, targets, formats, layout, out_dir, marks, min_reviewed = options
     written, unchanged, warnings, refused, done, index = [], [], [], [], [], []
-    document = read_article(path, project.relative(path))
+    document, segments = read_document(project, path)
     check_slug(document.slug)
     warnings.extend(document.warnings)
-    segments = segment_document(document, project.abbreviations)
     for target in targets:
         po_path = project.po_path(document.slug, target)
         catalog = load_catalog(po_path)

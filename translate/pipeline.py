@@ -3,7 +3,6 @@ the rest in one batched pass, and merge everything into each article's PO file."
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -11,12 +10,11 @@ from pathlib import Path
 
 import polib
 
+from translate.articles import Article, read_sources, segment_source, source_key
 from translate.catalog import (
     REUSED_PREFIX,
     CatalogInfo,
     Draft,
-    Occurrence,
-    distinct_segments,
     load_catalog,
     merge_catalog,
     render_catalog,
@@ -26,22 +24,12 @@ from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.memory import CatalogMemory, CatalogSummary, summarize
 from translate.project import Project
-from translate.read import Document, Source, parse_source, read_article, read_source
-from translate.segment import segment_document
 
 Progress = Callable[[int, int], None]
 EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
 # that an interruption loses little work.
 CHECKPOINT_SEGMENTS = 256
-
-
-@dataclass(frozen=True)
-class Article:
-    """An article read and segmented, ready to be merged into its catalogs."""
-
-    document: Document
-    occurrences: tuple[Occurrence, ...]
 
 
 @dataclass(frozen=True)
@@ -75,79 +63,6 @@ class _Job:
     key: str = ""
     drafts: dict[str, Draft] = field(default_factory=dict)
     machine: str = ""
-
-
-def resolve_articles(
-    project: Project, names: Sequence[str] | None
-) -> tuple[list[Path], list[DiptychError]]:
-    """The named articles (all of seeds/ when None); names that resolve to nothing fail."""
-    if not names:
-        return project.articles(), []
-    paths: list[Path] = []
-    failures: list[DiptychError] = []
-    for name in names:
-        try:
-            paths.append(project.resolve_article(name))
-        except DiptychError as exc:
-            failures.append(exc)
-    return paths, failures
-
-
-def read_sources(
-    project: Project, names: Sequence[str] | None
-) -> tuple[list[Source], list[DiptychError]]:
-    """Decode the named articles without parsing them; bad ones are collected."""
-    paths, failures = resolve_articles(project, names)
-    sources: list[Source] = []
-    seen: set[str] = set()
-    for path in paths:
-        if path.stem in seen:
-            continue
-        seen.add(path.stem)
-        try:
-            sources.append(read_source(path, project.relative(path)))
-        except DiptychError as exc:
-            failures.append(exc)
-    return sources, failures
-
-
-def segment_source(project: Project, source: Source) -> Article:
-    document = parse_source(source)
-    segments = segment_document(document, project.abbreviations)
-    return Article(document, tuple(distinct_segments(document, segments)))
-
-
-def load_articles(
-    project: Project, names: Sequence[str] | None
-) -> tuple[list[Article], list[DiptychError], list[str]]:
-    """Read and segment the named articles (all of seeds/ when None); bad ones are collected."""
-    sources, failures = read_sources(project, names)
-    articles: list[Article] = []
-    warnings: list[str] = []
-    for source in sources:
-        try:
-            articles.append(segment_source(project, source))
-        except DiptychError as exc:
-            failures.append(exc)
-            continue
-        warnings.extend(source.warnings)
-    return articles, failures, warnings
-
-
-def source_key(project: Project, digest: str) -> str:
-    """What `X-Source-Hash` records: the source text and, if any, the user's abbreviations
-    (they change the segmentation, so the catalog must follow)."""
-    if not project.abbreviations:
-        return digest
-    extra = ",".join(sorted(project.abbreviations))
-    return hashlib.sha256(f"{digest}|{extra}".encode()).hexdigest()[:16]
-
-
-def is_stale(recorded_hash: str, project: Project, digest: str) -> bool:
-    """Whether a catalog whose header records `recorded_hash` lags behind the source with
-    `digest`: the source (or the segmentation settings) changed since diptych wrote it, or
-    diptych never wrote it."""
-    return recorded_hash != source_key(project, digest)
 
 
 def translate_project(
@@ -403,10 +318,3 @@ def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
 def _checkpoint(project: Project, job: _Job, now: datetime | None) -> None:
     """Write what the job has so far: a complete, valid catalog, should the run stop."""
     write_catalog(job.po_path, _merged(project, job, now))
-
-
-def load_document(project: Project, name: str) -> tuple[Document, list]:
-    """One article, read and segmented (for `diptych segment`)."""
-    path = project.resolve_article(name)
-    document = read_article(path, project.relative(path))
-    return document, segment_document(document, project.abbreviations)

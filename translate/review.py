@@ -15,10 +15,10 @@ from pathlib import Path
 
 import polib
 
+from translate.articles import Article, is_stale, load_articles
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
-from translate.pipeline import Article, is_stale, load_articles
 from translate.project import Project
 from translate.states import REVIEWED, STATES, entry_state, machine_output
 

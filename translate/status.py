@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from translate.articles import is_stale, read_sources, segment_source
 from translate.errors import DiptychError
 from translate.memory import CatalogMemory
-from translate.pipeline import is_stale, read_sources, segment_source
 from translate.project import Project
 from translate.states import STATES, UNTRANSLATED
 

@@ -21,6 +21,7 @@ from translate import __version__
 from translate.catalog import load_catalog
 from translate.files import write_atomic
 from translate.project import Project
+from translate.qa import qa_findings
 from translate.states import STATES, entry_state
 
 CACHE_DIR = ".diptych"
@@ -44,13 +45,12 @@ class CatalogSummary:
 
 
 def summarize(catalog: polib.POFile) -> CatalogSummary:
-    from translate.review import qa_findings
-
     active = [e for e in catalog if not e.obsolete and e.msgid]
     counts = dict.fromkeys(STATES, 0)
     for entry in active:
         counts[entry_state(entry)] += 1
-    severities = [f.severity for _, found in qa_findings(active) for f in found]
+    pairs = [(e.msgid, e.msgstr) for e in active if e.msgstr]
+    severities = [f.severity for found in qa_findings(pairs) for f in found]
     return CatalogSummary(
         source_hash=catalog.metadata.get("X-Source-Hash", ""),
         counts=counts,

@@ -555,3 +555,10 @@ def check_pair(
         if name not in skip:
             findings.extend(check(source, target, context))
     return findings
+
+
+def qa_findings(pairs: Sequence[tuple[str, str]]) -> list[list[Finding]]:
+    """Findings of each translated (source, target) pair of one catalog, judged against the
+    catalog's own norms; one list per pair, in order."""
+    norms = article_norms(pairs)
+    return [check_pair(source, target, norms) for source, target in pairs]

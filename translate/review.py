@@ -20,6 +20,7 @@ from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.project import Project
+from translate.qa import qa_findings
 from translate.states import REVIEWED, STATES, entry_state, machine_output
 
 SCHEMA_VERSION = 1
@@ -112,15 +113,6 @@ def _rate(distance: int, machine: str, final: str) -> float:
     return round(distance / max(len(machine), len(final), 1), 4)
 
 
-def qa_findings(entries: Sequence[polib.POEntry]) -> list[tuple[polib.POEntry, list]]:
-    """QA findings of every translated entry, judged against the article's own norms."""
-    from translate.qa import article_norms, check_pair
-
-    translated = [e for e in entries if e.msgstr and not e.obsolete]
-    norms = article_norms([(e.msgid, e.msgstr) for e in translated])
-    return [(e, check_pair(e.msgid, e.msgstr, norms)) for e in translated]
-
-
 def review_catalog(
     article: Article, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
 ) -> ArticleReview:
@@ -143,9 +135,12 @@ def review_catalog(
         if entry.previous_msgid and "fuzzy" in entry.flags:
             diff, _ = char_diff(entry.previous_msgid, entry.msgid)
             changes.append(SourceChange(entry.msgid, entry.previous_msgid, entry.msgstr, diff))
+    translated = [e for e in entries if e.msgstr]
     qa_items = [
         QAItem(e.msgid, e.msgstr, entry_state(e), tuple(asdict(f) for f in findings))
-        for e, findings in qa_findings(entries)
+        for e, findings in zip(
+            translated, qa_findings([(e.msgid, e.msgstr) for e in translated]), strict=True
+        )
         if findings
     ]
     severities = [f["severity"] for item in qa_items for f in item.findings]

@@ -96,7 +96,7 @@ def run_argos(segments: list[str]) -> dict:
 
 
 def run_engine(segments: list[str], batch_tokens: int) -> dict:
-    from translate.engine import make_engine
+    from translate.engines import make_engine
 
     engine = make_engine(
         "argos", "fr", "en", max_decoding_length=bench_cap, max_batch_tokens=batch_tokens

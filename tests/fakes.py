@@ -14,6 +14,7 @@ class FakeTranslation:
 class FakeEngine:
     name = "fake"
     description = "fake 1.0"
+    translates = True
 
     def __init__(self, fail_after_calls: int | None = None) -> None:
         self.calls: list[list[str]] = []

@@ -13,7 +13,8 @@ import pytest
 from argos_package import ROOT, TEST_SPEC, argos_dir, tiny_archive  # noqa: F401
 
 from translate.argos import ArgosEngine, default_decoding_cap, plan_batches
-from translate.engine import ENGINES, Engine, NoEngine, Translation, make_engine
+from translate.engine import Engine, NoEngine, Translation
+from translate.engines import ENGINES, make_engine
 from translate.errors import EngineError
 from translate.models import install_model
 from translate.read import read_article
@@ -214,7 +215,7 @@ def test_translation_imports_neither_stanza_nor_torch(installed: Path) -> None:
     script = textwrap.dedent(
         """
         import sys
-        from translate.engine import make_engine
+        from translate.engines import make_engine
         from translate.models import list_models
         assert list_models()
         engine = make_engine("argos", "fr", "en")

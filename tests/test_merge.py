@@ -24,7 +24,7 @@ def merge_case(name: str, tmp_path: Path, engine: FakeEngine | None = None) -> P
     shutil.copy(CASES / name / "after.txt", root / "seeds" / "article.txt")
     shutil.copy(CASES / name / "before.po", root / "locales" / "en" / "article.po")
     engine = engine or FakeEngine()
-    translate_project(load_project(root), engine="fake", engine_factory=lambda target: engine)
+    translate_project(load_project(root), engine_factory=lambda target: engine)
     return root / "locales" / "en" / "article.po"
 
 

@@ -7,13 +7,14 @@ from fakes import FakeEngine
 
 from translate import pipeline
 from translate.catalog import load_catalog
+from translate.errors import EngineError
 from translate.project import load_project
 from translate.states import entry_state
 
 
 def run(project, engine, names=None):
     return pipeline.translate_project(
-        load_project(project), names, engine="fake", engine_factory=lambda target: engine
+        load_project(project), names, engine_factory=lambda target: engine
     )
 
 
@@ -43,8 +44,20 @@ def test_rerun_with_nothing_new_loads_no_engine_and_changes_no_byte(project):
     def refuse(target):
         raise AssertionError("no engine may be created when nothing is pending")
 
-    pipeline.translate_project(load_project(project), engine="fake", engine_factory=refuse)
+    pipeline.translate_project(load_project(project), engine_factory=refuse)
     assert {p: p.read_bytes() for p in (project / "locales" / "en").iterdir()} == before
+
+
+def test_an_engine_that_translates_nothing_is_never_made(project):
+    """The registry's `translates` contract, not the engine, says `none` fills nothing."""
+
+    def refuse(target):
+        raise AssertionError("the none engine translates nothing: no engine to make")
+
+    report = pipeline.translate_project(load_project(project), engine="none", engine_factory=refuse)
+    assert report.outcomes and all(o.machine_translated == 0 for o in report.outcomes)
+    with pytest.raises(EngineError, match="unknown translation engine"):
+        pipeline.translate_project(load_project(project), engine="nope")
 
 
 def test_reviewed_translation_is_never_replaced(project):

@@ -31,7 +31,7 @@ ARTICLE = (
 
 def translate(root: Path) -> FakeEngine:
     engine = FakeEngine()
-    translate_project(load_project(root), engine="fake", engine_factory=lambda target: engine)
+    translate_project(load_project(root), engine_factory=lambda target: engine)
     return engine
 
 

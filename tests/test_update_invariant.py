@@ -89,7 +89,7 @@ def render(sentences: list[str]) -> str:
 
 def translate(root: Path) -> None:
     engine = FakeEngine()
-    translate_project(load_project(root), engine="fake", engine_factory=lambda target: engine)
+    translate_project(load_project(root), engine_factory=lambda target: engine)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,10 +19,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from translate.argos_packages import find_packages
 from translate.engine import Progress, Translation
 from translate.errors import EngineError
 
-PIVOT = "en"
 # CTranslate2's default max_decoding_length, which argostranslate never overrides.
 ARGOS_DECODING_LIMIT = 256
 # Padded tokens (examples x longest source) per translate_batch call; see bench/mt.py.
@@ -41,13 +41,6 @@ def default_decoding_cap(source_tokens: int) -> int:
     (hence of separate batches) small; 256 is the limit argostranslate decodes with.
     """
     return min(ARGOS_DECODING_LIMIT, 32 * math.ceil((3 * source_tokens + 10) / 32))
-
-
-def install_hint(source: str, target: str) -> str:
-    return (
-        f"no Argos model installed for {source}->{target}; install one with "
-        "`diptych models install FILE.argosmodel` or `diptych models install --download`"
-    )
 
 
 @dataclass
@@ -200,44 +193,6 @@ def plan_batches(
     if batch:
         plan.append((batch_cap, batch))
     return plan
-
-
-def find_packages(source: str, target: str) -> list[Any]:
-    """The installed package for the pair, or the two packages of a pivot through English."""
-    installed = _installed_translate_packages()
-    direct = _best(installed, source, target)
-    if direct is not None:
-        return [direct]
-    if PIVOT not in (source, target):
-        first, second = _best(installed, source, PIVOT), _best(installed, PIVOT, target)
-        if first is not None and second is not None:
-            return [first, second]
-    raise EngineError(install_hint(source, target))
-
-
-def _installed_translate_packages() -> list[Any]:
-    from argostranslate import package  # imports neither stanza nor torch
-
-    try:
-        packages = package.get_installed_packages()
-    except (OSError, ValueError) as exc:
-        raise EngineError(f"cannot read the installed Argos packages: {exc}") from None
-    return [pkg for pkg in packages if pkg.type == "translate"]
-
-
-def _best(packages: list[Any], source: str, target: str) -> Any | None:
-    matches = [pkg for pkg in packages if pkg.from_code == source and pkg.to_code == target]
-    if not matches:
-        return None
-    return max(matches, key=lambda pkg: (_version_key(pkg.package_version), str(pkg.package_path)))
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    parts = []
-    for part in str(version).split("."):
-        digits = "".join(ch for ch in part if ch.isdigit())
-        parts.append(int(digits) if digits else 0)
-    return tuple(parts)
 
 
 def _resolve_device(device: str) -> str:

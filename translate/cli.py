@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from translate import __version__
-from translate.engine import DEFAULT_ENGINE, ENGINES
+from translate.engines import DEFAULT_ENGINE, ENGINES
 from translate.errors import DiptychError
 
 EXIT_CHECK_FAILED = 1

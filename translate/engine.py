@@ -1,8 +1,7 @@
-"""Machine-translation engines: one small protocol, a registry, and the `none` engine.
+"""Machine-translation engines: one small protocol and the `none` engine.
 
 The workflow asks an engine for a whole run's pending segments at once, so an engine can batch
-them. Heavy libraries (ctranslate2, sentencepiece, argostranslate) are imported only when the
-argos engine is made, never when this module is imported.
+them. The registry of engines by name is `translate/engines.py`.
 """
 
 from __future__ import annotations
@@ -10,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
-
-from translate.errors import EngineError
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` each time a batch of segments is translated."""
@@ -58,35 +55,3 @@ class NoEngine:
 
     def translate(self, sources: Sequence[str]) -> list[Translation]:
         return [Translation("", None) for _ in sources]
-
-
-def _make_argos(source: str, target: str, **options: Any) -> Engine:
-    from translate.argos import ArgosEngine  # ctranslate2 and sentencepiece load only here
-
-    return ArgosEngine(source, target, **options)
-
-
-ENGINES: dict[str, Callable[..., Engine]] = {
-    "argos": _make_argos,
-    "none": NoEngine,
-}
-DEFAULT_ENGINE = "argos"
-
-
-def make_engine(
-    name: str,
-    source: str,
-    target: str,
-    device: str = "auto",
-    progress: Progress | None = None,
-    **options: Any,
-) -> Engine:
-    """Build the engine registered as `name` for the pair; `EngineError` if there is none.
-
-    `options` go to the engine (for argos: `max_decoding_length`, `max_batch_tokens`).
-    """
-    factory = ENGINES.get(name)
-    if factory is None:
-        known = ", ".join(sorted(ENGINES))
-        raise EngineError(f"unknown translation engine {name!r} (known: {known})")
-    return factory(source, target, device=device, progress=progress, **options)

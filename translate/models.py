@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from translate.argos_packages import INSTALL_HINT, installed_packages, version_key
 from translate.errors import ModelError
 
-INSTALL_HINT = "`diptych models install FILE.argosmodel`"
 NETWORK_TIMEOUT = 10.0  # seconds; an unreachable index must fail fast, not after minutes
 
 
@@ -39,13 +39,7 @@ class ModelInfo:
 
 def list_models() -> list[ModelInfo]:
     """Installed translation packages, sorted by language pair and version."""
-    from argostranslate import package
-
-    try:
-        packages = package.get_installed_packages()
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot read the installed Argos packages: {exc}") from None
-    infos = [_info(pkg) for pkg in packages if pkg.type == "translate"]
+    infos = [_info(pkg) for pkg in installed_packages()]
     return sorted(infos, key=lambda m: (m.source, m.target, m.version, str(m.path)))
 
 
@@ -166,7 +160,7 @@ def download_model(
     ]
     if not candidates:
         raise ModelError(f"the Argos package index has no package for {source}->{target}")
-    best = max(candidates, key=lambda pkg: _version_key(pkg.package_version))
+    best = max(candidates, key=lambda pkg: version_key(pkg.package_version))
     if not best.links:
         raise ModelError(f"the Argos index lists no download link for {source}->{target}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -206,12 +200,6 @@ def _fetch_any(urls: list[str], timeout: float) -> bytes:
     raise error
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    from translate.argos import _version_key as key
-
-    return key(version)
-
-
 MODEL_FILE_ENV = "DIPTYCH_ARGOS_MODEL"
 
 
@@ -230,5 +218,5 @@ def ensure_model(source: str, target: str, file: Path | None = None) -> tuple[Mo
         why = f"cannot download {exc.url}: {exc.reason}" if isinstance(exc, DownloadError) else exc
         raise ModelError(
             f"no Argos model for {source}->{target} and none could be downloaded ({why}); "
-            f"set {MODEL_FILE_ENV}=FILE.argosmodel or run `diptych models install FILE.argosmodel`"
+            f"set {MODEL_FILE_ENV}=FILE.argosmodel or run {INSTALL_HINT}"
         ) from None

@@ -20,6 +20,7 @@ from translate.catalog import (
     render_catalog,
     write_catalog,
 )
+from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.memory import CatalogMemory, CatalogSummary, summarize
@@ -80,8 +81,11 @@ def translate_project(
     other catalogs of the same target, then machine-translated together, in chunks after
     each of which the touched catalogs are written, so an interrupted run loses nothing.
     An article whose source and catalog are unchanged since diptych last wrote it, and
-    that has nothing left to fill, is not even parsed.
+    that has nothing left to fill, is not even parsed. `engine` names the registered engine
+    (its `translates` contract decides what can be filled); `engine_factory`, if given, makes
+    the engine for a target instead of the registry.
     """
+    translating = engine_translates(engine)
     sources, failures = read_sources(project, names)
     warnings = [warning for source in sources for warning in source.warnings]
     memories = {target: CatalogMemory(project, target) for target in project.targets}
@@ -100,7 +104,7 @@ def translate_project(
             try:
                 summary = memory.summary(po_path)
                 if summary and memory.up_to_date(po_path, key):
-                    fillable = any(engine != "none" or m in reusable for m in summary.untranslated)
+                    fillable = any(translating or m in reusable for m in summary.untranslated)
                     if not fillable:
                         outcomes.append(
                             ArticleOutcome(
@@ -117,7 +121,7 @@ def translate_project(
                 articles[slug] = article
             job = _Job(article, target, po_path, existing, _pending(article, existing), key)
             _reuse(project, job, reusable)
-            if engine == "none" or not job.pending:
+            if not translating or not job.pending:
                 # nothing for a model to do: render now and let the article go (streaming)
                 ready.append(_render(project, job, now))
             else:
@@ -262,7 +266,7 @@ def _translate_chunk(engine, chunk: list[str], markdown: set[str]) -> dict[str, 
     results = engine.translate(sources)
     drafts = {}
     for msgid, result in zip(chunk, results, strict=True):
-        text = " ".join(getattr(result, "text", result).split("\n")).strip()
+        text = " ".join(result.text.split("\n")).strip()
         if not text:
             continue
         notes: tuple[str, ...] = ()
@@ -297,8 +301,6 @@ class _Tracker:
 
 
 def _make_engine(name: str, project: Project, target: str, device: str, progress: Progress):
-    from translate.engine import make_engine
-
     return make_engine(name, project.source, target, device=device, progress=progress)
 
 

@@ -12,6 +12,7 @@ from translate.catalog import load_catalog
 from translate.errors import CatalogError
 from translate.read import read_article
 from translate.segment import segment_document
+from translate.states import StateCounts
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -123,3 +124,16 @@ def test_broken_po_raises_catalog_error(tmp_path):
     assert raised.value.line == 3
     assert str(raised.value).startswith(f"{broken}:3: ")
     assert load_catalog(tmp_path / "absent.po") is None
+
+
+def test_one_percentage_rule_rounds_down() -> None:
+    """Every command shows and compares the same integer: 2 of 3 is 66 %, never 67 %."""
+    assert StateCounts.of(["reviewed", "reviewed", "machine"]).percent == 66
+    assert StateCounts.of(["reviewed"] * 996 + ["edited"] * 4).percent_label == "99%"
+    assert StateCounts.of([]).percent == 100
+    assert StateCounts.of(["untranslated"]).counts == {
+        "reviewed": 0,
+        "machine": 0,
+        "edited": 0,
+        "untranslated": 1,
+    }

@@ -460,6 +460,19 @@ def test_min_reviewed_refuses_articles_below_it(tmp_path):
     assert {r.slug for r in result.refused} == {"article", "note"}
 
 
+def test_min_reviewed_compares_the_figure_shown(tmp_path):
+    """10 of 16 reviewed is 62.5 %: shown as 62 %, so 62 passes and 63 is refused."""
+    project = _project(tmp_path)
+    out = tmp_path / "out"
+    result = export_project(project, formats=("md",), out_dir=out, min_reviewed=62)
+    assert [r.slug for r in result.refused] == ["note"]
+    text = (out / "article.en.md").read_text(encoding="utf-8")
+    assert "62% (10 of 16" in text
+    result = export_project(project, formats=("md",), out_dir=out, min_reviewed=63)
+    reasons = {r.slug: r.reason for r in result.refused}
+    assert reasons["article"] == "seeds/article.md (en): reviewed 62% < required 63%"
+
+
 def test_export_of_chosen_articles_only(tmp_path):
     project = _project(tmp_path)
     result = export_project(

@@ -8,11 +8,11 @@ missing sentences shown in the source language, marked untranslated, and one war
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from translate.read import FRONT_MATTER, HEADING, TITLE, Block, Document
 from translate.segment import Segment, normalize
-from translate.states import EDITED, MACHINE, REVIEWED, STATES, UNTRANSLATED, entry_state
+from translate.states import EDITED, MACHINE, UNTRANSLATED, StateCounts, entry_state
 
 
 @dataclass(frozen=True)
@@ -73,31 +73,6 @@ class AlignedBlock:
 
 
 @dataclass(frozen=True)
-class Progress:
-    """Review progress of one article: distinct sentences per state."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def reviewed(self) -> int:
-        return self.counts.get(REVIEWED, 0)
-
-    @property
-    def percent(self) -> float:
-        """Percent of distinct sentences reviewed; an article with none counts as 100."""
-        return 100.0 * self.reviewed / self.total if self.total else 100.0
-
-    @property
-    def percent_label(self) -> str:
-        """Rounded down, so that 99.6 % never reads as a finished 100 %."""
-        return f"{int(self.percent)}%"
-
-
-@dataclass(frozen=True)
 class AlignedArticle:
     """Everything an exporter needs about one article and one target language."""
 
@@ -105,7 +80,7 @@ class AlignedArticle:
     source: str
     target: str
     blocks: tuple[AlignedBlock, ...]
-    progress: Progress
+    progress: StateCounts
     title_block: int | None
     translated_title: str | None
     model: str = ""
@@ -154,16 +129,13 @@ def align_article(
         blocks.append(
             AlignedBlock(index, block, tuple(aligned), _gaps(block, by_block.get(index, [])))
         )
-    counts = {state: 0 for state in STATES}
-    for state in states.values():
-        counts[state] += 1
     title_block = _title_block(document)
     return AlignedArticle(
         document=document,
         source=source,
         target=target,
         blocks=tuple(blocks),
-        progress=Progress(counts),
+        progress=StateCounts.of(states.values()),
         title_block=title_block,
         translated_title=_translated_title(document, blocks, title_block, entries),
         model=_header(catalog, "X-Machine-Translation"),

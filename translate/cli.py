@@ -265,7 +265,7 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
     for item in report.reviews:
         summary = item.summary
         settings.say(
-            f"reviews/{item.article}.{item.target}.html: {summary.reviewed_percent:.0f}% reviewed, "
+            f"reviews/{item.article}.{item.target}.html: {summary.states.percent_label} reviewed, "
             f"{len(item.post_edits)} post-edits, {len(item.source_changes)} source changes, "
             f"{summary.qa_errors} QA errors, {summary.qa_warnings} QA warnings"
         )
@@ -430,11 +430,9 @@ def _status_table(rows) -> str:
     lines = [headers]
     for row in rows:
         flag = "stale" if row.stale else ("no PO" if not row.has_catalog else "")
-        counts = (str(row.counts[state]) for state in STATE_COLUMNS)
-        percent = f"{row.reviewed_percent:.0f}%"
-        lines.append(
-            (row.slug, row.target, *counts, str(row.total), percent, str(row.qa_errors), flag)
-        )
+        counts = (str(row.states.counts[state]) for state in STATE_COLUMNS)
+        total, percent = str(row.states.total), row.states.percent_label
+        lines.append((row.slug, row.target, *counts, total, percent, str(row.qa_errors), flag))
     widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
     return "\n".join(
         "  ".join(

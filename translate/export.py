@@ -275,7 +275,7 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
                 "source": article.source,
                 "target": article.target,
                 "source_name": article.document.source_name,
-                "percent": int(article.progress.percent),
+                "percent": article.progress.percent,
                 "progress_label": progress_label(article),
                 "links": links,
             }
@@ -663,7 +663,7 @@ def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list,
                     document.slug,
                     target,
                     f"{document.source_name} ({target}): reviewed "
-                    f"{article.progress.percent:.0f}% < required {min_reviewed:g}%",
+                    f"{article.progress.percent_label} < required {min_reviewed:g}%",
                 )
             )
             continue

@@ -22,7 +22,7 @@ from translate.catalog import load_catalog
 from translate.files import write_atomic
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.states import STATES, entry_state
+from translate.states import StateCounts, entry_state
 
 CACHE_DIR = ".diptych"
 
@@ -32,28 +32,21 @@ class CatalogSummary:
     """What other commands need to know of one PO file without parsing it again."""
 
     source_hash: str
-    counts: dict[str, int]
+    states: StateCounts
     translated: dict[str, tuple[str, bool]]
     untranslated: tuple[str, ...]
     qa_errors: int
     qa_warnings: int
     msgids: str = ""
 
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
 
 def summarize(catalog: polib.POFile) -> CatalogSummary:
     active = [e for e in catalog if not e.obsolete and e.msgid]
-    counts = dict.fromkeys(STATES, 0)
-    for entry in active:
-        counts[entry_state(entry)] += 1
     pairs = [(e.msgid, e.msgstr) for e in active if e.msgstr]
     severities = [f.severity for found in qa_findings(pairs) for f in found]
     return CatalogSummary(
         source_hash=catalog.metadata.get("X-Source-Hash", ""),
-        counts=counts,
+        states=StateCounts.of(entry_state(e) for e in active),
         translated={e.msgid: (e.msgstr, "fuzzy" not in e.flags) for e in active if e.msgstr},
         untranslated=tuple(e.msgid for e in active if not e.msgstr),
         qa_errors=severities.count("error"),
@@ -175,7 +168,7 @@ class CatalogMemory:
 def _to_json(summary: CatalogSummary) -> dict:
     return {
         "source_hash": summary.source_hash,
-        "counts": summary.counts,
+        "counts": summary.states.counts,
         "translated": {m: [s, r] for m, (s, r) in summary.translated.items()},
         "untranslated": list(summary.untranslated),
         "qa": [summary.qa_errors, summary.qa_warnings],
@@ -186,7 +179,7 @@ def _to_json(summary: CatalogSummary) -> dict:
 def _from_json(data: dict) -> CatalogSummary:
     return CatalogSummary(
         source_hash=data["source_hash"],
-        counts=dict(data["counts"]),
+        states=StateCounts(dict(data["counts"])),
         translated={m: (s, bool(r)) for m, (s, r) in data["translated"].items()},
         untranslated=tuple(data["untranslated"]),
         qa_errors=data["qa"][0],

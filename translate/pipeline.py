@@ -20,13 +20,13 @@ from translate.catalog import (
     render_catalog,
     write_catalog,
 )
+from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.memory import CatalogMemory, CatalogSummary, summarize
 from translate.project import Project
 
-Progress = Callable[[int, int], None]
 EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
 # that an interruption loses little work.
@@ -108,7 +108,14 @@ def translate_project(
                     if not fillable:
                         outcomes.append(
                             ArticleOutcome(
-                                source.name, slug, target, po_path, False, summary.total, 0, 0
+                                source.name,
+                                slug,
+                                target,
+                                po_path,
+                                False,
+                                summary.states.total,
+                                0,
+                                0,
                             )
                         )
                         continue

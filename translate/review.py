@@ -21,7 +21,7 @@ from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.states import REVIEWED, STATES, entry_state, machine_output
+from translate.states import REVIEWED, STATES, StateCounts, entry_state, machine_output
 
 SCHEMA_VERSION = 1
 Diff = tuple[tuple[str, str], ...]
@@ -56,9 +56,7 @@ class QAItem:
 
 @dataclass(frozen=True)
 class Summary:
-    counts: dict[str, int]
-    total: int
-    reviewed_percent: float
+    states: StateCounts
     mean_edit_rate: float | None
     reviewed_machine_segments: int
     qa_errors: int
@@ -80,6 +78,11 @@ class ArticleReview:
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        del data["summary"]["states"]
+        states = self.summary.states
+        data["summary"].update(
+            counts=states.counts, total=states.total, reviewed_percent=states.percent
+        )
         data["schema"] = SCHEMA_VERSION
         return data
 
@@ -117,13 +120,11 @@ def review_catalog(
     article: Article, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
 ) -> ArticleReview:
     entries = [e for e in catalog if not e.obsolete and e.msgid]
-    counts = dict.fromkeys(STATES, 0)
     post_edits: list[PostEdit] = []
     changes: list[SourceChange] = []
     rates: list[float] = []
     for entry in entries:
         state = entry_state(entry)
-        counts[state] += 1
         machine = machine_output(entry)
         if machine is not None and entry.msgstr:
             diff, distance = char_diff(machine, entry.msgstr)
@@ -144,11 +145,8 @@ def review_catalog(
         if findings
     ]
     severities = [f["severity"] for item in qa_items for f in item.findings]
-    total = len(entries)
     summary = Summary(
-        counts=counts,
-        total=total,
-        reviewed_percent=round(100.0 * counts[REVIEWED] / total, 1) if total else 100.0,
+        states=StateCounts.of(entry_state(e) for e in entries),
         mean_edit_rate=round(sum(rates) / len(rates), 4) if rates else None,
         reviewed_machine_segments=len(rates),
         qa_errors=severities.count("error"),

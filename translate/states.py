@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 REVIEWED = "reviewed"
 MACHINE = "machine"
 EDITED = "edited"
@@ -29,3 +32,36 @@ def entry_state(entry) -> str:
     if entry.msgstr == machine_output(entry):
         return MACHINE
     return EDITED
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """Segments per state, and the one reviewed-percentage rule every command shows and
+    checks: an integer percent rounded down, so 99.6 % never reads as a finished 100 % and
+    the figure shown is the figure `--min-reviewed` compares."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+
+    @classmethod
+    def of(cls, states: Iterable[str]) -> StateCounts:
+        counts = dict.fromkeys(STATES, 0)
+        for state in states:
+            counts[state] += 1
+        return cls(counts)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def reviewed(self) -> int:
+        return self.counts.get(REVIEWED, 0)
+
+    @property
+    def percent(self) -> int:
+        """Percent reviewed, rounded down; nothing to review counts as 100."""
+        return 100 * self.reviewed // self.total if self.total else 100
+
+    @property
+    def percent_label(self) -> str:
+        return f"{self.percent}%"

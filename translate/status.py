@@ -9,7 +9,7 @@ from translate.articles import is_stale, read_sources, segment_source
 from translate.errors import DiptychError
 from translate.memory import CatalogMemory
 from translate.project import Project
-from translate.states import STATES, UNTRANSLATED
+from translate.states import UNTRANSLATED, StateCounts
 
 
 @dataclass(frozen=True)
@@ -18,26 +18,18 @@ class ArticleStatus:
     source_name: str
     target: str
     catalog: str
-    counts: dict[str, int]
+    states: StateCounts
     stale: bool
     has_catalog: bool
     qa_errors: int = 0
     qa_warnings: int = 0
 
     @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def reviewed_percent(self) -> float:
-        return 100.0 * self.counts["reviewed"] / self.total if self.total else 100.0
-
-    @property
     def complete(self) -> bool:
         return (
             self.has_catalog
             and not self.stale
-            and self.counts["reviewed"] == self.total
+            and self.states.reviewed == self.states.total
             and self.qa_errors == 0
         )
 
@@ -47,9 +39,9 @@ class ArticleStatus:
             "source": self.source_name,
             "target": self.target,
             "catalog": self.catalog,
-            **self.counts,
-            "total": self.total,
-            "reviewed_percent": round(self.reviewed_percent, 1),
+            **self.states.counts,
+            "total": self.states.total,
+            "reviewed_percent": self.states.percent,
             "stale": self.stale,
             "qa_errors": self.qa_errors,
             "qa_warnings": self.qa_warnings,
@@ -83,11 +75,10 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                 failures.append(exc)
                 continue
             if summary is None:
-                counts = dict.fromkeys(STATES, 0)
-                counts[UNTRANSLATED] = len(article.occurrences)
+                states = StateCounts.of([UNTRANSLATED] * len(article.occurrences))
                 stale, errors, warnings = False, 0, 0
             else:
-                counts = dict(summary.counts)
+                states = summary.states
                 stale = is_stale(summary.source_hash, project, source.digest)
                 errors, warnings = summary.qa_errors, summary.qa_warnings
             rows.append(
@@ -96,7 +87,7 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                     source_name=source.name,
                     target=target,
                     catalog=project.relative(path),
-                    counts=counts,
+                    states=states,
                     stale=stale,
                     has_catalog=summary is not None,
                     qa_errors=errors,

@@ -30,12 +30,12 @@ from translate.export import (
     render_index,
     render_markdown,
 )
+from translate.pages import LAYOUTS
 from translate.project import Project
 from translate.read import read_article
 from translate.segment import segment_document
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
-LAYOUTS = ("side-by-side", "interleaved", "target")
 REGEN = os.environ.get("DIPTYCH_REGEN_GOLDEN") == "1"
 
 

@@ -14,6 +14,7 @@ import click
 from translate import __version__
 from translate.engines import DEFAULT_ENGINE, ENGINES
 from translate.errors import DiptychError
+from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
 
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -272,19 +273,16 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
     report_failures(settings, list(report.failures))
 
 
-LAYOUTS = ("side-by-side", "interleaved", "target")
-
-
 @cli.command()
 @click.argument("articles", nargs=-1)
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(["html", "md"]),
+    type=click.Choice(FORMATS),
     multiple=True,
     help="Output format; repeat for both (default: html and md).",
 )
-@click.option("--layout", type=click.Choice(LAYOUTS), default="side-by-side", show_default=True)
+@click.option("--layout", type=click.Choice(LAYOUTS), default=DEFAULT_LAYOUT, show_default=True)
 @click.option(
     "-o",
     "--output",

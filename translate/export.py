@@ -21,12 +21,9 @@ from translate.articles import read_document
 from translate.catalog import load_catalog
 from translate.errors import ConfigError, ExportError
 from translate.files import write_atomic
+from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS, template
 from translate.read import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, RULE, TITLE
 from translate.states import EDITED, MACHINE, REVIEWED, UNTRANSLATED
-
-LAYOUTS = ("side-by-side", "interleaved", "target")
-FORMATS = ("html", "md")
-DEFAULT_LAYOUT = "side-by-side"
 
 LANGUAGE_NAMES = {
     "fr": "Français",
@@ -155,18 +152,6 @@ def plain_text(text: str, markdown: bool) -> str:
 # ---------------------------------------------------------------------------- HTML
 
 
-@lru_cache(maxsize=1)
-def _environment():
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    return Environment(
-        loader=PackageLoader("translate", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
 def _block_view(block: AlignedBlock, article: AlignedArticle) -> dict:
     raw = block.block
     level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
@@ -248,7 +233,7 @@ def render_html(article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bo
         "rows": rows,
         "version": __version__,
     }
-    return _environment().get_template("article.html.j2").render(view=view)
+    return template("article.html.j2").render(view=view)
 
 
 @dataclass(frozen=True)
@@ -280,8 +265,8 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
                 "links": links,
             }
         )
-    template = _environment().get_template("index.html.j2")
-    return template.render(items=items, heading=heading, version=__version__)
+    index_template = template("index.html.j2")
+    return index_template.render(items=items, heading=heading, version=__version__)
 
 
 def _link_label(name: str, article: AlignedArticle) -> str:

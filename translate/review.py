@@ -7,7 +7,6 @@ carry-overs (previous vs current source, diff), QA findings per segment, and a s
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -19,6 +18,7 @@ from translate.articles import Article, is_stale, load_articles
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
+from translate.pages import template
 from translate.project import Project
 from translate.qa import qa_findings
 from translate.states import REVIEWED, STATES, StateCounts, entry_state, machine_output
@@ -172,19 +172,7 @@ def render_review_json(review: ArticleReview) -> str:
 
 def render_review_html(review: ArticleReview) -> str:
     """The same content as the JSON, for people; every piece of text is escaped."""
-    return _template().render(review=review, states=STATES)
-
-
-@functools.cache
-def _template():
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    environment = Environment(
-        loader=PackageLoader("translate", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        keep_trailing_newline=True,
-    )
-    return environment.get_template("review.html")
+    return template("review.html").render(review=review, states=STATES)
 
 
 def review_project(project: Project, names: Sequence[str] | None = None) -> ReviewReport:

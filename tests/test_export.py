@@ -17,6 +17,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from translate import __version__
+from translate import export as export_module
 from translate.align import align_article
 from translate.catalog import load_catalog
 from translate.errors import ExportError
@@ -34,6 +35,7 @@ from translate.pages import LAYOUTS
 from translate.project import Project
 from translate.read import read_article
 from translate.segment import segment_document
+from translate.workers import process_map
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
 REGEN = os.environ.get("DIPTYCH_REGEN_GOLDEN") == "1"
@@ -408,6 +410,29 @@ def _project(tmp_path: Path) -> Project:
         "Une note\n\nElle est courte. Elle n'a pas de traduction.\n", encoding="utf-8"
     )
     return Project(root=root)
+
+
+def test_parallel_export_works_with_the_spawn_start_method(tmp_path, monkeypatch):
+    """Workers started with `spawn` (the default on Windows and macOS) inherit nothing, so
+    this fails unless the worker function and its arguments pickle and import cleanly."""
+    project = _project(tmp_path)
+    serial = export_project(project, out_dir=tmp_path / "serial")
+    used = []
+
+    def spy(*args, **options):
+        used.append(options)
+        return process_map(*args, **options)
+
+    monkeypatch.setattr(export_module, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(export_module, "START_METHOD", "spawn")
+    monkeypatch.setattr(export_module, "cores", lambda: 2)
+    monkeypatch.setattr(export_module, "process_map", spy)
+    parallel = export_project(project, out_dir=tmp_path / "parallel")
+    assert used == [{"workers": 2, "start_method": "spawn"}]
+    assert [p.name for p in parallel.written] == [p.name for p in serial.written]
+    assert parallel.warnings == serial.warnings
+    for path in serial.written:
+        assert (tmp_path / "parallel" / path.name).read_bytes() == path.read_bytes()
 
 
 def test_export_project_writes_files_index_and_warnings(tmp_path):

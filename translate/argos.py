@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -22,6 +21,7 @@ from typing import Any
 from translate.argos_packages import find_packages
 from translate.engine import Progress, Translation
 from translate.errors import EngineError
+from translate.workers import cores
 
 # CTranslate2's default max_decoding_length, which argostranslate never overrides.
 ARGOS_DECODING_LIMIT = 256
@@ -205,20 +205,13 @@ def _resolve_device(device: str) -> str:
     return device
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def _threads(device: str) -> tuple[int, int]:
     """(workers, threads per worker). On a CPU, one single-threaded worker per core: batches
     run side by side, which measured faster than one worker using every core (bench/mt.py);
     a GPU takes one worker."""
     if device == "cuda":
         return 1, 1
-    return _cores(), 1
+    return cores(), 1
 
 
 def _load_stage(pkg: Any, device: str) -> _Stage:

@@ -9,7 +9,6 @@ script links and template syntax.
 from __future__ import annotations
 
 import html as htmlmod
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,7 @@ from translate.files import write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS, template
 from translate.read import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, RULE, TITLE
 from translate.states import EDITED, MACHINE, REVIEWED, UNTRANSLATED
+from translate.workers import cores, process_map
 
 LANGUAGE_NAMES = {
     "fr": "Français",
@@ -600,25 +600,24 @@ def export_project(
 
 
 PARALLEL_MIN_ARTICLES = 16
+MAX_WORKERS = 4
+START_METHOD: str | None = None  # the platform's default; export relies on none in particular
 
 
 def _map_articles(options: tuple, paths: list[Path]):
     """Export articles one by one, on every core when there are enough of them to be worth
     the start of worker processes (measured: bench/pipeline.py)."""
-    workers = min(
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
-        4,
-    )
+    workers = min(cores(), MAX_WORKERS)
     if workers < 2 or len(paths) < PARALLEL_MIN_ARTICLES:
         yield from (_export_article(options, path) for path in paths)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        chunk = max(1, len(paths) // (workers * 8))
-        yield from pool.map(_export_article, [options] * len(paths), paths, chunksize=chunk)
+    yield from process_map(
+        _export_article,
+        [options] * len(paths),
+        paths,
+        workers=workers,
+        start_method=START_METHOD,
+    )
 
 
 def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list, list, list]:

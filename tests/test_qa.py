@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from translate.errors import ConfigError
 from translate.qa import CHECKS, ArticleNorms, Finding, article_norms, check_pair
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -556,18 +555,6 @@ def test_length_needs_a_norm() -> None:
 
 
 # ---------------------------------------------------------------- registry
-
-
-def test_skip_disables_a_check() -> None:
-    source, target = "Il a quitté OpenAI en 2024.", "He left OpenAI in 2023"
-    names = {f.check for f in check_pair(source, target)}
-    assert names == {"numbers", "final-punctuation"}
-    assert {f.check for f in check_pair(source, target, skip={"numbers"})} == {"final-punctuation"}
-
-
-def test_unknown_check_is_refused() -> None:
-    with pytest.raises(ConfigError):
-        check_pair("a", "b", skip={"spelling"})
 
 
 def test_empty_target_is_untranslated_not_wrong() -> None:

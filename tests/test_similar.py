@@ -8,7 +8,6 @@ from similar_cases import CASES
 
 from translate.similar import (
     DEFAULT_THRESHOLD,
-    best_match,
     find_merge,
     find_split,
     is_match,
@@ -80,42 +79,12 @@ def test_a_segment_is_identical_to_itself(text: str) -> None:
     assert similarity(text, text) == 1.0
 
 
-OLD_ARTICLE = [
-    "Les préoccupations de Leike",
-    "Leike a quitté OpenAI il y a moins de deux semaines.",
-    "Anthropic a obtenu un investissement de 4 milliards de dollars d’Amazon.",
-    "Cette équipe a été dissoute après les démissions.",
-]
-
-
-def test_best_match_finds_the_edited_sentence() -> None:
-    found = best_match("Leike a quitté OpenAI il y a moins de trois semaines.", OLD_ARTICLE)
-    assert found is not None
-    index, score = found
-    assert index == 1 and DEFAULT_THRESHOLD <= score < 1.0
-
-
-def test_best_match_prefers_the_closest_candidate() -> None:
-    candidates = [
-        "Anthropic a obtenu un investissement de 2 milliards de dollars de Google.",
-        "Anthropic a obtenu un investissement de 4 milliards de dollars d’Amazon.",
-    ]
-    found = best_match("Anthropic a obtenu un investissement de 4 milliards d’Amazon.", candidates)
-    assert found is not None and found[0] == 1
-
-
-def test_best_match_is_none_when_nothing_is_close() -> None:
-    assert best_match("Les départs de Leike", OLD_ARTICLE) is None
-    assert best_match("Sam Altman a réagi sur X dans la soirée.", OLD_ARTICLE) is None
-    assert best_match("Leike a quitté OpenAI.", []) is None
-
-
 def test_threshold_is_honoured() -> None:
     segment = "Un départ inattendu a secoué Anthropic."
     old = ["Un départ retentissant a secoué Anthropic."]
     score = similarity(old[0], segment)
-    assert best_match(segment, old, threshold=score) == (0, score)
-    assert best_match(segment, old, threshold=min(1.0, score + 0.01)) is None
+    assert is_match(old[0], segment, threshold=score)
+    assert not is_match(old[0], segment, threshold=min(1.0, score + 0.01))
 
 
 SPLIT_OLD = (

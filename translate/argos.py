@@ -10,10 +10,9 @@ length-sorted batches with the decoding settings of `argostranslate.translate`
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,7 @@ def default_decoding_cap(source_tokens: int) -> int:
 
 @dataclass
 class _Stage:
-    """One loaded package: tokenizer, translator and the metadata that decoding needs."""
+    """One loaded package: tokenizer, translator and the settings that decoding needs."""
 
     name: str
     version: str
@@ -54,7 +53,6 @@ class _Stage:
     translator: Any
     tokenizer: Any
     beam_size: int = 4
-    metadata: dict[str, Any] = field(default_factory=dict)
 
     def encode(self, text: str) -> list[str]:
         return self.tokenizer.encode(text, out_type=str)
@@ -225,7 +223,6 @@ def _load_stage(pkg: Any, device: str) -> _Stage:
     if not spm_path.is_file():
         raise EngineError(f"{name} at {path}: no sentencepiece.model (unsupported package)")
     try:
-        meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
         tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(spm_path))
         workers, threads = _threads(device)
         translator = ctranslate2.Translator(
@@ -245,7 +242,6 @@ def _load_stage(pkg: Any, device: str) -> _Stage:
         translator=translator,
         tokenizer=tokenizer,
         beam_size=settings.beam_size,
-        metadata=meta,
     )
 
 

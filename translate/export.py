@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +62,6 @@ class ExportResult:
     unchanged: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
     refused: tuple[Refused, ...] = ()
-    articles: tuple[AlignedArticle, ...] = field(default=(), repr=False)
 
     @property
     def ok(self) -> bool:
@@ -572,7 +571,7 @@ def export_project(
         raise ConfigError(f"minimum reviewed percentage must be 0-100, not {min_reviewed}")
     out_dir = Path(out_dir) if out_dir is not None else project.build_dir
     paths = list(articles) if articles is not None else project.articles()
-    written, unchanged, warnings, refused, done = [], [], [], [], []
+    written, unchanged, warnings, refused = [], [], [], []
     index: list[IndexEntry] = []
     options = (
         project,
@@ -588,15 +587,12 @@ def export_project(
         unchanged += part[1]
         warnings += part[2]
         refused += part[3]
-        done += part[4]
-        index += part[5]
+        index += part[4]
     if "html" in formats and index:
         index = [IndexEntry(e.article, _exported_files(out_dir, e.article)) for e in index]
         path_out = output_path(out_dir, "index.html")
         (written if write_atomic(path_out, render_index(index)) else unchanged).append(path_out)
-    return ExportResult(
-        tuple(written), tuple(unchanged), tuple(warnings), tuple(refused), tuple(done)
-    )
+    return ExportResult(tuple(written), tuple(unchanged), tuple(warnings), tuple(refused))
 
 
 PARALLEL_MIN_ARTICLES = 16
@@ -620,10 +616,10 @@ def _map_articles(options: tuple, paths: list[Path]):
     )
 
 
-def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list, list, list]:
+def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list, list]:
     """Align, render and write one article for every target (runs in a worker process)."""
     project, targets, formats, layout, out_dir, marks, min_reviewed = options
-    written, unchanged, warnings, refused, done, index = [], [], [], [], [], []
+    written, unchanged, warnings, refused, index = [], [], [], [], []
     document, segments = read_document(project, path)
     check_slug(document.slug)
     warnings.extend(document.warnings)
@@ -661,6 +657,5 @@ def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list,
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             files.append(name)
-        done.append(article)
         index.append(IndexEntry(article, tuple(files)))
-    return written, unchanged, warnings, refused, done, index
+    return written, unchanged, warnings, refused, index

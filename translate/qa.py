@@ -1,7 +1,7 @@
 """QA checks on a (French source, English target) segment pair, for the review report.
 
 Every check is a pure function ``(source, target, context) -> list[Finding]``; they are kept in
-``CHECKS`` so that a report can list them and a caller can skip some. Severity ``error`` means
+``CHECKS`` so that a report can list them. Severity ``error`` means
 the target says something the source does not (a number, a link, markup that breaks the
 output, an untranslated sentence); ``warning`` means a reviewer should look (length, loops,
 punctuation, French typography).
@@ -14,12 +14,10 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
-
-from translate.errors import ConfigError
 
 Severity = Literal["error", "warning"]
 
@@ -537,23 +535,13 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def check_pair(
-    source: str,
-    target: str,
-    context: ArticleNorms | None = None,
-    *,
-    skip: Collection[str] = (),
-) -> list[Finding]:
+def check_pair(source: str, target: str, context: ArticleNorms | None = None) -> list[Finding]:
     """All findings for one translated pair; an untranslated (empty) target has none."""
-    unknown = set(skip) - CHECKS.keys()
-    if unknown:
-        raise ConfigError(f"unknown QA check(s): {', '.join(sorted(unknown))}")
     if not source.strip() or not target.strip():
         return []
     findings: list[Finding] = []
-    for name, check in CHECKS.items():
-        if name not in skip:
-            findings.extend(check(source, target, context))
+    for check in CHECKS.values():
+        findings.extend(check(source, target, context))
     return findings
 
 

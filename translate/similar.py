@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
@@ -61,23 +60,6 @@ def is_match(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
     if is_short(a) or is_short(b):
         threshold = max(threshold, SHORT_THRESHOLD)
     return similarity(a, b) >= threshold
-
-
-def best_match(
-    segment: str, candidates: Sequence[str], threshold: float = DEFAULT_THRESHOLD
-) -> tuple[int, float] | None:
-    """Index and score of the candidate `segment` is an edit of, or None when none is close.
-
-    Ties go to the earliest candidate, so the result does not depend on anything but order.
-    """
-    best: tuple[int, float] | None = None
-    for index, candidate in enumerate(candidates):
-        if not is_match(candidate, segment, threshold):
-            continue
-        score = similarity(candidate, segment)
-        if best is None or score > best[1]:
-            best = (index, score)
-    return best
 
 
 def find_split(

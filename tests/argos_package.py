@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -163,24 +162,5 @@ def build_package(out_dir: Path, spec: PackageSpec | None = None) -> Path:
     return archive
 
 
-# pytest fixtures: import them into a test module to use them.
+# the package the tests install (a target prefix exercises its stripping)
 TEST_SPEC = PackageSpec(eos_bias=2.0, target_prefix="<en>")
-
-
-@pytest.fixture(scope="session")
-def tiny_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny fr->en package (with a target prefix), built once per test session."""
-    return build_package(tmp_path_factory.mktemp("argos-build"), TEST_SPEC)
-
-
-@pytest.fixture
-def argos_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty ARGOS_PACKAGES_DIR; argostranslate.settings read it at import, so patch both."""
-    from argostranslate import settings
-
-    packages = tmp_path / "argos-packages"
-    packages.mkdir()
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    monkeypatch.setattr(settings, "package_data_dir", packages)
-    monkeypatch.setattr(settings, "package_dirs", [packages])
-    return packages

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from argos_package import TEST_SPEC, build_package
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,3 +60,22 @@ def msgfmt_check():
         return result.stderr
 
     return check
+
+
+@pytest.fixture(scope="session")
+def tiny_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny fr->en package (with a target prefix), built once per test session."""
+    return build_package(tmp_path_factory.mktemp("argos-build"), TEST_SPEC)
+
+
+@pytest.fixture
+def argos_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty ARGOS_PACKAGES_DIR; argostranslate.settings read it at import, so patch both."""
+    from argostranslate import settings
+
+    packages = tmp_path / "argos-packages"
+    packages.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    monkeypatch.setattr(settings, "package_data_dir", packages)
+    monkeypatch.setattr(settings, "package_dirs", [packages])
+    return packages

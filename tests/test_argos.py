@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from argos_package import ROOT, TEST_SPEC, argos_dir, tiny_archive  # noqa: F401
+from argos_package import ROOT, TEST_SPEC
 
 from translate.argos import ArgosEngine, default_decoding_cap, plan_batches
 from translate.engine import Engine, NoEngine, Translation
@@ -32,7 +32,7 @@ def seed_segments() -> list[str]:
 
 
 @pytest.fixture
-def installed(argos_dir: Path, tiny_archive: Path) -> Path:  # noqa: F811
+def installed(argos_dir: Path, tiny_archive: Path) -> Path:
     return install_model(tiny_archive).path
 
 
@@ -54,7 +54,7 @@ def test_unknown_engine_is_an_engine_error() -> None:
         make_engine("nope", "fr", "en")
 
 
-def test_missing_model_names_pair_and_install_commands(argos_dir: Path) -> None:  # noqa: F811
+def test_missing_model_names_pair_and_install_commands(argos_dir: Path) -> None:
     with pytest.raises(EngineError) as caught:
         make_engine("argos", "fr", "en")
     message = str(caught.value)

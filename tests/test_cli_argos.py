@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from argos_package import argos_dir, tiny_archive  # noqa: F401
 
 from translate.catalog import load_catalog
 from translate.states import entry_state
@@ -14,7 +13,7 @@ SLUGS = ["000_da88f1f87eecb2fd", "002_e7fcacc06b89f122"]
 def test_translate_without_model_exits_2_naming_pair_and_writes_nothing(
     cli_run,
     project,
-    argos_dir,  # noqa: F811
+    argos_dir,
 ):
     (project / "locales" / "en").mkdir(parents=True)
     result = cli_run("translate")
@@ -31,7 +30,7 @@ def test_translate_with_installed_model_then_rerun_loads_nothing(
     argos_dir,
     tiny_archive,
     msgfmt_check,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     assert cli_run("models", "install", str(tiny_archive)).exit_code == 0
     listed = cli_run("models", "list")
@@ -58,7 +57,7 @@ def test_translate_with_installed_model_then_rerun_loads_nothing(
     assert {p: p.read_bytes() for p in (project / "locales" / "en").iterdir()} == before
 
 
-def test_models_install_refuses_a_corrupt_file(cli_run, argos_dir, tmp_path):  # noqa: F811
+def test_models_install_refuses_a_corrupt_file(cli_run, argos_dir, tmp_path):
     bad = tmp_path / "broken.argosmodel"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     result = cli_run("models", "install", str(bad))
@@ -70,7 +69,7 @@ def test_models_install_if_missing_uses_the_named_file_then_does_nothing(
     cli_run,
     argos_dir,
     tiny_archive,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     monkeypatch.setenv("DIPTYCH_ARGOS_MODEL", str(tiny_archive))
     first = cli_run("models", "install", "--if-missing")
@@ -79,7 +78,7 @@ def test_models_install_if_missing_uses_the_named_file_then_does_nothing(
     assert second.exit_code == 0 and second.output.strip().endswith("present")
 
 
-def test_models_install_if_missing_offline_is_one_clear_line(cli_run, argos_dir, monkeypatch):  # noqa: F811
+def test_models_install_if_missing_offline_is_one_clear_line(cli_run, argos_dir, monkeypatch):
     from argostranslate import settings
 
     monkeypatch.delenv("DIPTYCH_ARGOS_MODEL", raising=False)
@@ -95,7 +94,7 @@ def test_models_install_needs_exactly_one_way(cli_run):
 
 
 @pytest.mark.parametrize("device", ["cpu", "auto"])
-def test_device_option_runs_on_cpu(cli_run, project, argos_dir, tiny_archive, device):  # noqa: F811
+def test_device_option_runs_on_cpu(cli_run, project, argos_dir, tiny_archive, device):
     cli_run("models", "install", str(tiny_archive))
     result = cli_run("translate", "--device", device, SLUGS[0])
     assert result.exit_code == 0, result.output
@@ -106,7 +105,7 @@ def test_device_option_is_validated(cli_run):
     assert result.exit_code == 2 and "tpu" in result.output
 
 
-def test_cuda_without_a_gpu_is_one_clear_line(cli_run, project, argos_dir, tiny_archive):  # noqa: F811
+def test_cuda_without_a_gpu_is_one_clear_line(cli_run, project, argos_dir, tiny_archive):
     import ctranslate2
 
     if ctranslate2.get_cuda_device_count() > 0:

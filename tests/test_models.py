@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argos_package import argos_dir, tiny_archive  # noqa: F401
 
 from translate.errors import ModelError
 from translate.models import (
@@ -24,7 +23,7 @@ from translate.models import (
 )
 
 
-def test_list_is_empty_then_shows_installed_package(argos_dir: Path, tiny_archive: Path) -> None:  # noqa: F811
+def test_list_is_empty_then_shows_installed_package(argos_dir: Path, tiny_archive: Path) -> None:
     assert list_models() == []
     info = install_model(tiny_archive)
     assert info == ModelInfo("fr", "en", "1.0", argos_dir / info.path.name, "translate-fr_en")
@@ -32,7 +31,7 @@ def test_list_is_empty_then_shows_installed_package(argos_dir: Path, tiny_archiv
     assert (info.path / "model" / "model.bin").is_file()
 
 
-def test_reinstall_replaces_the_same_folder(argos_dir: Path, tiny_archive: Path) -> None:  # noqa: F811
+def test_reinstall_replaces_the_same_folder(argos_dir: Path, tiny_archive: Path) -> None:
     first = install_model(tiny_archive)
     (first.path / "stale.txt").write_text("left from the previous install")
     second = install_model(tiny_archive)
@@ -114,8 +113,8 @@ def _bad_files(tiny: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
     ],
 )
 def test_bad_package_is_refused_before_anything_is_written(
-    argos_dir: Path,  # noqa: F811
-    tiny_archive: Path,  # noqa: F811
+    argos_dir: Path,
+    tiny_archive: Path,
     tmp_path: Path,
     case: str,
 ) -> None:
@@ -131,7 +130,7 @@ def test_missing_file_is_a_model_error(tmp_path: Path) -> None:
         check_package_file(tmp_path / "absent.argosmodel")
 
 
-def test_download_offline_fails_with_install_hint(argos_dir: Path, monkeypatch) -> None:  # noqa: F811
+def test_download_offline_fails_with_install_hint(argos_dir: Path, monkeypatch) -> None:
     from argostranslate import settings
 
     with socket.socket() as probe:  # a local port with nothing listening: refused at once
@@ -143,7 +142,7 @@ def test_download_offline_fails_with_install_hint(argos_dir: Path, monkeypatch) 
     assert list(argos_dir.iterdir()) == []
 
 
-def test_download_from_a_silent_server_times_out(argos_dir: Path) -> None:  # noqa: F811
+def test_download_from_a_silent_server_times_out(argos_dir: Path) -> None:
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen()
@@ -153,7 +152,7 @@ def test_download_from_a_silent_server_times_out(argos_dir: Path) -> None:  # no
 
 
 @pytest.fixture
-def index_server(tmp_path: Path, tiny_archive: Path) -> Iterator[str]:  # noqa: F811
+def index_server(tmp_path: Path, tiny_archive: Path) -> Iterator[str]:
     served = tmp_path / "served"
     served.mkdir()
     (served / "fr_en.argosmodel").write_bytes(tiny_archive.read_bytes())
@@ -187,7 +186,7 @@ def index_server(tmp_path: Path, tiny_archive: Path) -> Iterator[str]:  # noqa: 
     server.server_close()
 
 
-def test_download_installs_package_from_index(argos_dir: Path, index_server: str) -> None:  # noqa: F811
+def test_download_installs_package_from_index(argos_dir: Path, index_server: str) -> None:
     info = download_model("fr", "en", index_url=index_server)
     assert (info.source, info.target, info.version) == ("fr", "en", "1.0")
     assert list_models() == [info]

@@ -2,7 +2,8 @@
 
 Needs headless Chromium (`apt-get install -y chromium`); skipped where it is missing. The page
 under test is a copy with a probe script appended that writes element boxes into the DOM,
-which `--dump-dom` then returns. A screenshot is kept in build/ for a person to look at.
+which `--dump-dom` then returns. Screenshots go to the test's temporary folder (pytest
+keeps the last runs' folders, so a person can look at them); the repository stays clean.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from translate.export import render_html
 from translate.read import read_article
 from translate.segment import segment_document
 
-ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "export"
 
 PROBE = """
@@ -124,12 +124,11 @@ def test_side_by_side_page_in_headless_chromium(tmp_path):
     assert tgt["top"] >= src["top"] + src["height"]  # stacked: translation under the source
     assert abs(tgt["left"] - src["left"]) < 40
 
-    shots = ROOT / "build"
-    shots.mkdir(exist_ok=True)
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
     clean = tmp_path / "clean.html"
     clean.write_text(html, encoding="utf-8")
     for width, name in ((1280, "export-side-by-side.png"), (400, "export-narrow.png")):
         target = shots / name
-        target.unlink(missing_ok=True)
         _run(browser, tmp_path, clean.as_uri(), width, [f"--screenshot={target}"])
         assert target.stat().st_size > 10_000

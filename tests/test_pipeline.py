@@ -145,6 +145,21 @@ def test_markdown_markup_never_reaches_the_engine_and_is_restored(project):
     assert f"mt: {entry.msgstr}" in entry.comment.split("\n"), "machine state: msgstr == mt"
 
 
+def test_shortcut_references_defined_in_the_article_are_kept_whole(project):
+    """`[la note]` names the article's definition by its words: translated, it would lose
+    its link; `[sic]`, defined nowhere, is plain text for the model."""
+    (project / "seeds" / "m.md").write_text(
+        "# Titre\n\nVoir [la note] et [sic] ici.\n\n[la note]: https://exemple.fr/note\n",
+        encoding="utf-8",
+    )
+    engine = FakeEngine()
+    run(project, engine, ["m"])
+    sent = [text for call in engine.calls for text in call if text.startswith("Voir")]
+    assert sent == ["Voir <x1/> et [sic] ici."]
+    entry = entries(project / "locales" / "en" / "m.po")["Voir [la note] et [sic] ici."]
+    assert entry.msgstr == "EN<Voir [la note] et [sic] ici.>"
+
+
 class DroppingEngine(FakeEngine):
     """Loses every placeholder, as a weak model might."""
 

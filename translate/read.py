@@ -63,6 +63,7 @@ class Document:
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
     source_hash: str = ""
+    references: tuple[str, ...] = ()  # Markdown link reference labels defined in the article
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,20 @@ def parse_source(source: Source) -> Document:
         encoding=source.encoding,
         warnings=source.warnings,
         source_hash=source.digest,
+        references=link_references(source.text) if path.suffix == ".md" else (),
     )
+
+
+def link_references(text: str) -> tuple[str, ...]:
+    """The link reference labels a Markdown article defines (`[label]: url`), so that inline
+    markup protection keeps `[label]` whole instead of handing it to the model."""
+    if "]:" not in text:
+        return ()
+    from markdown_it import MarkdownIt
+
+    env: dict = {}
+    MarkdownIt("commonmark").parse(text, env)
+    return tuple(sorted(env.get("references", {})))
 
 
 def read_article(path: Path, source_name: str | None = None) -> Document:

@@ -108,6 +108,22 @@ CASES: list[tuple[str, str, str, str | None]] = [
         "Microsoft invested $1 billion in 2019.",
         None,
     ),
+    (
+        # a seed sentence in compound-adjective style ("a $4-billion investment"): the
+        # hyphen still joins the multiplier to its number
+        "numbers",
+        "Fondé en 2021 par d’anciens employés et cadres d’OpenAI, Anthropic a récemment "
+        "obtenu un investissement de 4 milliards de dollars d’Amazon.",
+        "Founded in 2021 by former OpenAI employees and executives, Anthropic recently "
+        "secured a US$4-billion investment from Amazon.",
+        None,
+    ),
+    (
+        "numbers",
+        "Anthropic a obtenu un investissement de 4 milliards de dollars d’Amazon.",
+        "Anthropic obtained a $4-million investment from Amazon.",
+        "error",
+    ),
     # ---------------------------------------------------------------- markup: flagged
     (
         "markup",

@@ -116,7 +116,9 @@ _EN_NUMBER = re.compile(
     r"|\d+(?:\.\d+){2,}"
     r"|\d+(?:\.\d+)?)(?![\d])"
 )
-_MULT_AFTER = re.compile(rf"^{_SP}*(?P<w>[^\W\d_]+)\b")
+# the multiplier after a number: "4 milliards", "4 billion", and the compound adjective
+# "a $4-billion investment" (hyphen or non-breaking hyphen)
+_MULT_AFTER = re.compile(rf"^(?:{_SP}*|[-\u2011])(?P<w>[^\W\d_]+)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

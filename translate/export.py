@@ -588,6 +588,8 @@ def export_project(
     out_dir = Path(out_dir) if out_dir is not None else project.build_dir
     paths = list(articles) if articles is not None else project.articles()
     written, unchanged, warnings, refused, done = [], [], [], [], []
+    if project.profile_warning:
+        warnings.append(project.profile_warning)
     index: list[IndexEntry] = []
     options = (
         project,
@@ -645,7 +647,7 @@ def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list,
     document = read_article(path, project.relative(path))
     check_slug(document.slug)
     warnings.extend(document.warnings)
-    segments = segment_document(document, project.abbreviations)
+    segments = segment_document(document, project.abbreviations, project.source_profile)
     for target in targets:
         po_path = project.po_path(document.slug, target)
         catalog = load_catalog(po_path)

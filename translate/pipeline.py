@@ -113,7 +113,7 @@ def read_sources(
 
 def segment_source(project: Project, source: Source) -> Article:
     document = parse_source(source)
-    segments = segment_document(document, project.abbreviations)
+    segments = segment_document(document, project.abbreviations, project.source_profile)
     return Article(document, tuple(distinct_segments(document, segments)))
 
 
@@ -123,7 +123,7 @@ def load_articles(
     """Read and segment the named articles (all of seeds/ when None); bad ones are collected."""
     sources, failures = read_sources(project, names)
     articles: list[Article] = []
-    warnings: list[str] = []
+    warnings: list[str] = [project.profile_warning] if project.profile_warning else []
     for source in sources:
         try:
             articles.append(segment_source(project, source))
@@ -409,4 +409,4 @@ def load_document(project: Project, name: str) -> tuple[Document, list]:
     """One article, read and segmented (for `diptych segment`)."""
     path = project.resolve_article(name)
     document = read_article(path, project.relative(path))
-    return document, segment_document(document, project.abbreviations)
+    return document, segment_document(document, project.abbreviations, project.source_profile)

@@ -99,3 +99,38 @@ def test_segment_warns_once_for_a_language_without_profile(tmp_path, cli_run):
     assert result.exit_code == 0
     assert result.stderr.count("Warning:") == 1 and "'ja'" in result.stderr
     assert "会議が開かれた。\n首相が出席した。" in result.stdout
+
+
+def _load_tables():
+    # Loaded by path, like tests/segment_cases.py.
+    import importlib.util
+
+    here = Path(__file__).resolve().parent
+    spec = importlib.util.spec_from_file_location(
+        "segment_cases_languages", here / "segment_cases_languages.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_LANGUAGE_TABLES = _load_tables()
+
+
+@pytest.mark.parametrize("language", sorted(_LANGUAGE_TABLES.TABLES))
+def test_language_table_boundary_f1(language):
+    cases = _LANGUAGE_TABLES.TABLES[language]
+    assert len(cases) >= 40
+    results = [(case.expected, pieces(case.text, language)) for case in cases]
+    f1, _, fp, fn = _LANGUAGE_TABLES.boundary_f1(results)
+    wrong = [got for expected, got in results if list(expected) != got]
+    assert f1 >= 0.97, wrong
+    assert not wrong, wrong  # today every case passes exactly; keep it so
+
+
+def test_boundary_f1_counts_misses_and_extra_splits():
+    f1, tp, fp, fn = _LANGUAGE_TABLES.boundary_f1(
+        [(("A b.", "C d.", "E."), ["A b. C d.", "E."]), (("X.",), ["X", "."])]
+    )
+    assert (tp, fp, fn) == (1, 1, 1) and f1 == pytest.approx(0.5)

@@ -211,6 +211,8 @@ def _period_ends_sentence(
     if core in extra or core in profile.no_split:
         return False
     upper = kind == _UPPER
+    if kind == _DIGIT and profile.number_suffixes and core.endswith(profile.number_suffixes):
+        return False
     if core in profile.before_number:
         return upper and not _is_reference(text, word_at)
     if core in profile.may_end:

@@ -48,6 +48,8 @@ class Profile:
     # a capitalized word that is not a starter is an ordinal, not a sentence end.
     dotted_ordinals: bool = False
     months: frozenset[str] = frozenset()
+    # Word endings that abbreviate before a number: German "Goethestr. 12".
+    number_suffixes: tuple[str, ...] = ()
     # Characters that end a sentence with no space after them (。！？ in CJK scripts).
     fullwidth_terminators: str = ""
     # Quotation marks as (opening, closing) pairs, primary first.

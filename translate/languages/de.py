@@ -4,7 +4,7 @@ from translate.languages import Profile, abbreviation_sets, words
 
 _NO_SPLIT = """
 Hr Hrn Fr Frl Dr Prof Dipl Ing Mag St Hl Pfr
-z B d h u a o ä s v gg Ggf ggf bzw usw vgl ca evtl inkl exkl zzgl abzgl sog bspw zB dh ua
+z B d h u a o ä s v gg Ggf ggf bzw vgl ca evtl inkl exkl zzgl abzgl sog bspw zB dh ua
 Nr Abs Art Bd Bde Kap Ziff Anm Abb Tab Hrsg hrsg Aufl Jh Jhs Mio Mrd Tsd Std Min Sek
 Str Pl Tel Fa GmbH Co Inc Ltd Corp geb gest verh led Uni Jg
 """
@@ -29,6 +29,7 @@ PROFILE = Profile(
     may_end=_end,
     starters=frozenset(_STARTERS.split()),
     dotted_ordinals=True,
+    number_suffixes=("str",),
     months=frozenset(
         words(
             "Januar Jänner Februar März April Mai Juni Juli August September Oktober November"

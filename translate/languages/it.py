@@ -3,8 +3,8 @@
 from translate.languages import Profile, abbreviation_sets, words
 
 _NO_SPLIT = """
-Sig Sigg Sig.ra Sig.na Dott Dott.ssa Dr Prof Prof.ssa Avv Ing Arch Geom Rag On Sen Mons
-S Ss Gen Col Cap Ten Magg Egr Gent Spett Fr
+sig sigg sig.ra sig.na dott dott.ssa dr prof prof.ssa avv ing arch geom rag on sen mons
+S Ss gen col ten magg egr gent spett Fr
 pag pagg p pp cfr vol art cap n nr tel ca fig es tab
 S.p.A S.r.l
 """

@@ -7,7 +7,7 @@ Sr Srs Sra Sras Srta Dr Dra Drs Dras Prof Profa Eng Arq Exmo Exma Ilmo Ilma Revm
 D V Exa Excia Av Pe Fr
 pág págs p pp cap vol n nº art al tel aprox ex cf fig tab Cia Ltda S.A
 """
-_BEFORE_NUMBER = "jan fev mar abr mai jun jul ago set out nov dez"
+_BEFORE_NUMBER = "séc sec jan fev mar abr mai jun jul ago set out nov dez"
 _MAY_END = "etc"
 
 _STARTERS = """

@@ -48,9 +48,9 @@ def reviewed_paragraphs(project_dir: Path, target: str) -> list[Paragraph]:
     """Blocks of every article whose segments all have a reviewed translation."""
     import polib
 
+    from translate.articles import read_document
     from translate.project import load_project
-    from translate.read import read_article
-    from translate.segment import normalize, segment_document
+    from translate.segment import normalize
 
     project = load_project(project_dir)
     paragraphs: list[Paragraph] = []
@@ -61,9 +61,9 @@ def reviewed_paragraphs(project_dir: Path, target: str) -> list[Paragraph]:
             for e in polib.pofile(str(po_path))
             if e.msgstr and not e.fuzzy and not e.obsolete
         }
-        document = read_article(article, project.relative(article))
+        document, segments = read_document(project, article)
         by_block: dict[int, list] = {}
-        for segment in segment_document(document, project.abbreviations):
+        for segment in segments:
             by_block.setdefault(segment.block, []).append(segment)
         for block, segments in by_block.items():
             if all(s.msgid in reviewed for s in segments):
@@ -80,7 +80,7 @@ def reviewed_paragraphs(project_dir: Path, target: str) -> list[Paragraph]:
 
 def translate_segments(segments: list[str], source: str, target: str) -> tuple[list[str], str]:
     """diptych's engine on all segments at once, as `diptych translate` runs it."""
-    from translate.engine import make_engine
+    from translate.engines import make_engine
 
     engine = make_engine("argos", source, target, device="cpu")
     return [t.text for t in engine.translate(segments)], engine.description

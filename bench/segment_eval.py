@@ -5,6 +5,7 @@ Usage, from the repository root:
     python bench/segment_eval.py                 # accuracy per category and in total
     python bench/segment_eval.py --failures NAME # also list the cases NAME gets wrong
     python bench/segment_eval.py --speed         # segments/second of each candidate
+    python bench/segment_eval.py --lang de       # boundary F1 on the German table
 
 A case counts as right only when the splitter returns exactly the expected sentences. The
 other candidates return sentence strings, not spans, so every output is compared after
@@ -26,22 +27,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate.languages import get_profile  # noqa: E402
 from translate.segment import normalize, split_sentences  # noqa: E402
 
 Splitter = Callable[[str], list[str]]
 
 
-def load_tables() -> dict[str, list]:
-    """The case tables, loaded by path: a stray `tests` package may shadow ours on sys.path."""
-    spec = importlib.util.spec_from_file_location("segment_cases", ROOT / "tests/segment_cases.py")
+def _load(name: str):
+    """A case module, loaded by path: a stray `tests` package may shadow ours on sys.path."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / f"tests/{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return {"main table": module.CASES, "held-out table": module.HELD_OUT}
+    return module
+
+
+def load_tables(lang: str = "fr") -> dict[str, list]:
+    if lang == "fr":
+        module = _load("segment_cases")
+        return {"main table": module.CASES, "held-out table": module.HELD_OUT}
+    return {f"{lang} table": _load("segment_cases_languages").TABLES[lang]}
+
+
+LANG = "fr"
 
 
 def diptych_splitter() -> Splitter:
-    return lambda text: [text[start:end] for start, end in split_sentences(text)]
+    profile = get_profile(LANG)[0]
+    return lambda text: [text[start:end] for start, end in split_sentences(text, (), profile)]
 
 
 _BASELINE = re.compile(r"[.!?…]+[»\"”)]*(?=\s+[A-ZÀ-Ý«\"“(])")
@@ -64,14 +77,14 @@ def baseline_splitter() -> Splitter:
 def pysbd_splitter() -> Splitter:
     import pysbd
 
-    segmenter = pysbd.Segmenter(language="fr", clean=False, char_span=True)
+    segmenter = pysbd.Segmenter(language=LANG, clean=False, char_span=True)
     return lambda text: [span.sent for span in segmenter.segment(text)]
 
 
 def sentence_splitter_splitter() -> Splitter:
     from sentence_splitter import SentenceSplitter
 
-    splitter = SentenceSplitter(language="fr")
+    splitter = SentenceSplitter(language=LANG)
     return splitter.split
 
 
@@ -97,11 +110,22 @@ def evaluate(names: list[str], show_failures: set[str]) -> None:
     for name in names:
         try:
             splitters[name] = CANDIDATES[name]()
-        except ImportError as exc:
-            print(f"note: {name} skipped, not installed ({exc})")
-    for title, cases in load_tables().items():
+        except (ImportError, ValueError, KeyError) as exc:
+            print(f"note: {name} skipped, not installed or no {LANG} support ({exc!r})")
+    for title, cases in load_tables(LANG).items():
         print(f"\n== {title} ({len(cases)} cases) ==")
         report(cases, splitters, show_failures)
+        f1_report(cases, splitters)
+
+
+def f1_report(cases: list, splitters: dict[str, Splitter]) -> None:
+    """Boundary F1 of each candidate (sentence ends, whitespace ignored)."""
+    boundary_f1 = _load("segment_cases_languages").boundary_f1
+    print()
+    for name, split in splitters.items():
+        results = [(case.expected, outcome(split, case)[1]) for case in cases]
+        f1, tp, fp, fn = boundary_f1(results)
+        print(f"{name:>18}: boundary F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})")
 
 
 def report(cases: list, splitters: dict[str, Splitter], show_failures: set[str]) -> None:
@@ -176,8 +200,11 @@ def main() -> None:
         help="list the cases this candidate gets wrong",
     )
     parser.add_argument("--speed", action="store_true", help="measure segments/second instead")
+    parser.add_argument("--lang", default="fr", help="language table: fr, de, es, it, pt, nl")
     parser.add_argument("--repeat", type=int, default=500, help="seed repetitions for --speed")
     args = parser.parse_args()
+    global LANG
+    LANG = args.lang
     if args.speed:
         speed(args.candidates, args.repeat)
         return

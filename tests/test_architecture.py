@@ -11,7 +11,18 @@ PACKAGE = Path(__file__).resolve().parent.parent / "translate"
 # Lowest first; a module may import from its own layer or lower ones, never higher.
 # The same order is drawn in the README's Development section.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "files", "states", "pages", "workers", "engine", "similar", "markup", "qa"),
+    (
+        "errors",
+        "files",
+        "states",
+        "pages",
+        "workers",
+        "engine",
+        "similar",
+        "markup",
+        "qa",
+        "languages",
+    ),
     ("project", "read", "segment"),
     ("catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory"),

@@ -60,7 +60,7 @@ def read_sources(
 
 def segment_source(project: Project, source: Source) -> Article:
     document = parse_source(source)
-    segments = segment_document(document, project.abbreviations)
+    segments = segment_document(document, project.abbreviations, project.source_profile)
     return Article(document, tuple(distinct_segments(document, segments)))
 
 
@@ -70,7 +70,7 @@ def load_articles(
     """Read and segment the named articles (all of seeds/ when None); bad ones are collected."""
     sources, failures = read_sources(project, names)
     articles: list[Article] = []
-    warnings: list[str] = []
+    warnings: list[str] = [project.profile_warning] if project.profile_warning else []
     for source in sources:
         try:
             articles.append(segment_source(project, source))
@@ -105,4 +105,4 @@ def load_document(project: Project, name: str) -> tuple[Document, list[Segment]]
 def read_document(project: Project, path: Path) -> tuple[Document, list[Segment]]:
     """Read and segment the article at `path` (as export aligns it), keeping every segment."""
     document = read_article(path, project.relative(path))
-    return document, segment_document(document, project.abbreviations)
+    return document, segment_document(document, project.abbreviations, project.source_profile)

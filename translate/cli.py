@@ -190,12 +190,19 @@ def translate(settings: Settings, articles: tuple[str, ...], engine: str, device
 @cli.command()
 @click.argument("article")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per segment.")
+@click.option("--source", help="Language of ARTICLE (default: the project's `source`).")
 @common_options
-def segment(settings: Settings, article: str, as_json: bool) -> None:
+def segment(settings: Settings, article: str, as_json: bool, source: str | None) -> None:
     """Print the segments of ARTICLE, one per line, a blank line between blocks."""
+    from dataclasses import replace
+
     from translate.articles import load_document
 
     project = settings.project()
+    if source:
+        project = replace(project, source=source)
+    if project.profile_warning:
+        settings.warn(project.profile_warning)
     document, segments = load_document(project, article)
     for warning in document.warnings:
         settings.warn(warning)

@@ -572,6 +572,8 @@ def export_project(
     out_dir = Path(out_dir) if out_dir is not None else project.build_dir
     paths = list(articles) if articles is not None else project.articles()
     written, unchanged, warnings, refused = [], [], [], []
+    if project.profile_warning:
+        warnings.append(project.profile_warning)
     index: list[IndexEntry] = []
     options = (
         project,

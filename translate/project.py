@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.errors import ArticleError, ConfigError
+from translate.languages import Profile, get_profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +46,16 @@ class Project:
     @property
     def build_dir(self) -> Path:
         return self.root / self.folders["build"]
+
+    @property
+    def source_profile(self) -> Profile:
+        """The language profile that segments this project's articles."""
+        return get_profile(self.source)[0]
+
+    @property
+    def profile_warning(self) -> str | None:
+        """One line when the source language has no profile of its own, else None."""
+        return get_profile(self.source)[1]
 
     def po_path(self, slug: str, target: str) -> Path:
         return self.locales_dir / target / f"{slug}.po"

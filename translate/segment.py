@@ -1,6 +1,8 @@
 """segment: translatable blocks -> sentences, keeping exact offsets into the block text.
 
-The splitter is rule-based and French-aware (see docs/segmentation.md for the evidence behind
+The splitter is rule-based; what it knows about a language (abbreviations, sentence openers,
+ordinals, quotation marks, full-width terminators) comes from that language's profile in
+`translate.languages`, French by default (see docs/segmentation.md for the evidence behind
 the choice and the rules). It never rewrites text: it returns spans into the block, so the
 segments joined with the whitespace between them give back the block exactly.
 """
@@ -11,7 +13,10 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from translate.languages import Profile, with_capitals
+from translate.languages import profile as language_profile
 from translate.read import Document
 
 # Runs of ordinary whitespace fold to one space; no-break spaces are typography and stay.
@@ -39,71 +44,15 @@ def normalize(text: str) -> str:
     return _FOLDABLE.sub(" ", text).strip(" ")
 
 
-# --- French abbreviations ---------------------------------------------------------------
-# Written without their final dot. Lowercase entries of two letters or more also match with a
-# capital first letter ("Cf.", "Vol."), since they open sentences too.
-
-# Never end a sentence: titles, company forms, references, addresses.
-_NO_SPLIT_WORDS = """
-M MM Mme Mmes Mlle Mlles Mgr Mgrs Dr Drs Pr Prs Me St Ste Sts Stes Vve
-Cie Sté Inc Corp Ltd Gal Cdt Col Lt Sgt
-p pp cf env éd coll dir trad vs resp ex suiv sq op av apr ap bd boul fg c.-à-d
-"""
-# Stand before a number ("art. 12", "vol. III", "3 sept. 2026") but are also words or may close
-# a sentence ("l'art.", "son vol."): no split before a number, a roman numeral or "L. 121-1".
-_BEFORE_NUMBER_WORDS = """
-art vol chap ch fig tab no n t al sect liv éq
-janv févr fév avr juil sept oct nov déc
-"""
-# Often end a sentence: split only when a capital follows ("etc. Le" / "etc. et").
-_MAY_END_WORDS = "etc s hab cit ibid"
-# "J.-C." after these is Jesus Christ (may end a sentence), otherwise initials (Jean-Claude).
-_BEFORE_JC = frozenset({"av.", "apr.", "ap.", "avant", "après"})
-
-
-def _with_capitals(words: Iterable[str]) -> frozenset[str]:
-    """The words, plus their capitalized form for lowercase words of two letters or more."""
-    forms = set()
-    for word in words:
-        word = word.strip().removesuffix(".")
-        if not word:
-            continue
-        forms.add(word)
-        if len(word) >= 2 and word[0].islower():
-            forms.add(word[0].upper() + word[1:])
-    return frozenset(forms)
-
-
-_NO_SPLIT = _with_capitals(_NO_SPLIT_WORDS.split())
-_BEFORE_NUMBER = _with_capitals(_BEFORE_NUMBER_WORDS.split()) - _NO_SPLIT
-_MAY_END = _with_capitals(_MAY_END_WORDS.split()) - _NO_SPLIT - _BEFORE_NUMBER
-
-# Words that open a French sentence but rarely a name: after an initial or a dotted acronym
-# ("vitamine D. Les", "aux U.S.A. Il") they mark a new sentence; a name ("J. R. R. Tolkien",
-# "O.N.U. Antonio Guterres") does not.
-_STARTER_WORDS = """
-    Le La Les Un Une Des Du De Au Aux Ce Cet Cette Ces Il Ils Elle Elles On Je Tu Nous Vous
-    Mais Et Ou Donc Or Car Puis Ensuite Enfin Alors Ainsi Cependant Pourtant Toutefois
-    Néanmoins En Dans Pour Par Sur Sous Avec Sans Chez Selon Depuis Après Avant Pendant Lors Si
-    Quand Lorsque Comme Qui Que Quel Quelle Quels Quelles Pourquoi Comment Où Son Sa Ses Leur
-    Leurs Mon Ma Mes Notre Nos Votre Vos Cela Ceci Ça Tout Tous Toute Toutes Aucun Aucune
-    Chaque Plusieurs Certains Certaines Y
-"""
-_ELIDED_STARTER_WORDS = "L D J C S N Qu Lorsqu Puisqu Jusqu"
-_STARTERS = frozenset(_STARTER_WORDS.split())
-_ELIDED_STARTERS = frozenset(_ELIDED_STARTER_WORDS.split())
-
 # --- patterns, compiled once -------------------------------------------------------------
 
 _SPACE = re.compile(r"\s*")
-# Sentence-final punctuation, the closing marks glued to it, then whitespace.
-_CANDIDATE = re.compile(r"(?P<term>[.!?…‽]+)(?P<close>(?:[ \u00a0\u202f]?»|[”\"’)\]*_])*)(?=\s)")
 # What may stand between the gap and the first letter of the next sentence.
-_NEXT_OPENERS = re.compile(r"[\s«“\"‘'(\[{—–\-*_]*")
+_NEXT_OPENERS = re.compile(r"[\s«»„“‚\"‘'(\[{—–\-*_¿¡]*")
 _WORD = re.compile(r"[^\W\d_]+")
 _ELISION = re.compile(r"^.*[’']")
-_TOKEN_OPENERS = '«“"‘([{*_`'
-_TOKEN_CLOSERS = '»”"’)]}*_`'
+_TOKEN_OPENERS = '«»„“‚"‘([{*_`¿¡'
+_TOKEN_CLOSERS = '»«“”"’‘)]}*_`'
 _HYPHEN_INITIAL = re.compile(r"^(?:[A-ZÀ-Ý]\.?|[A-ZÀ-Ý][a-zà-ÿ]+)-[A-ZÀ-Ý]$")
 _ACRONYM = re.compile(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]$")
 _ROMAN = re.compile(r"[IVXLCDM]+(?![\w’'])")
@@ -123,29 +72,56 @@ _PROTECTED = re.compile(
 )
 
 _UPPER, _DIGIT, _LOWER, _OTHER = "upper", "digit", "lower", "other"
+# After an enumeration "Dupont, Durand…", a name followed by "," or a conjunction continues it.
+_ENUMERATION_GOES_ON = re.compile(r"[^\W\d_]+(?:,|\s+(?:et|ou|und|oder|y|o|e|ou|en|of)\s)")
 
 
-def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[tuple[int, int]]:
+@lru_cache(maxsize=16)
+def _candidate(closers: str, wide: str) -> re.Pattern[str]:
+    """Sentence-final punctuation, the closing marks glued to it, then whitespace; and, for
+    scripts without spaces, full-width terminators wherever they stand."""
+    glued = re.escape("".join(sorted(set(closers + '”"’)]*_'))))
+    pattern = rf"(?P<term>[.!?…‽]+)(?P<close>(?:[ \u00a0\u202f]?»|[{glued}])*)(?=\s)"
+    if wide:
+        pattern += rf"|(?P<wide>[{re.escape(wide)}]+[」』）〕】”’\"»]*)"
+    return re.compile(pattern)
+
+
+def _quotation_pairs(profile: Profile) -> dict[str, str]:
+    return {o: c for o, c in profile.quotes if o != c}
+
+
+def split_sentences(
+    text: str, abbreviations: Iterable[str] = (), profile: Profile | None = None
+) -> list[tuple[int, int]]:
     """Sentence spans of `text`: non-overlapping, in order, separated by whitespace only.
 
-    A candidate boundary is a run of . ! ? … (with closing guillemets, quotes, brackets or
-    emphasis markers glued to it) followed by whitespace. It becomes a boundary when the next
-    word opens a sentence and the word before a period is not an abbreviation, an initial or
-    a list number. `abbreviations` (written without their dot) never end a sentence.
+    A candidate boundary is a run of . ! ? … (with closing quotes, brackets or emphasis
+    markers glued to it) followed by whitespace. It becomes a boundary when the next word
+    opens a sentence and the word before a period is not an abbreviation, an initial, an
+    ordinal or a list number of the language (`profile`, French by default). No boundary
+    falls inside an attributed quotation. `abbreviations` (written without their dot) never
+    end a sentence.
     """
-    extra = _with_capitals(abbreviations)
+    profile = profile or language_profile("fr")
+    extra = with_capitals(abbreviations)
     protected = _protected_spans(text) if _MARKUP_HINT.search(text) else None
+    quoted = _attributed_quotations(text, profile)
+    closers = "".join(c for _, c in profile.quotes)
+    candidate = _candidate(closers, profile.fullwidth_terminators)
     spans: list[tuple[int, int]] = []
     length = len(text)
     start = _SPACE.match(text).end()
-    for match in _CANDIDATE.finditer(text):
+    for match in candidate.finditer(text):
         end = match.end()
         following = _SPACE.match(text, end).end()
         if following >= length:
             break
         if end <= start or (protected and _inside(protected, end)):
             continue
-        if _is_boundary(text, match, start, following, extra):
+        if quoted and _inside(quoted, end):
+            continue
+        if match.lastgroup == "wide" or _is_boundary(text, match, start, following, extra, profile):
             spans.append((start, end))
             start = following
     tail_end = len(text.rstrip())
@@ -154,8 +130,41 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[tuple[
     return spans
 
 
+def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list[int]] | None:
+    """Quotations that belong to a sentence around them: followed by their attribution
+    (« C’est fini. Place aux jeunes », a-t-il dit) or introduced by a colon at the end of the
+    block (Il conclut : « … »).
+    Splitting inside would hand the model two halves of one quotation."""
+    pairs = _quotation_pairs(profile)
+    if not any(o in text for o in pairs):
+        return None
+    starts, ends = [], []
+    position = 0
+    while True:
+        opening = min((i for i in (text.find(o, position) for o in pairs) if i >= 0), default=-1)
+        if opening < 0:
+            break
+        closing = text.find(pairs[text[opening]], opening + 1)
+        if closing < 0:
+            break
+        after = text[closing + 1 :].lstrip(" \u00a0\u202f\t\n")
+        before = text[:opening].rstrip(" \u00a0\u202f\t\n")
+        # Introduced by a colon and closing the block, the quotation is the end of the
+        # sentence that introduces it; followed by more text, it splits like any other.
+        if after[:1] == "," or after[:1].islower() or (before.endswith(":") and not after):
+            starts.append(opening)
+            ends.append(closing + 1)
+        position = closing + 1
+    return (starts, ends) if starts else None
+
+
 def _is_boundary(
-    text: str, match: re.Match[str], sentence_start: int, following: int, extra: frozenset[str]
+    text: str,
+    match: re.Match[str],
+    sentence_start: int,
+    following: int,
+    extra: frozenset[str],
+    profile: Profile,
 ) -> bool:
     kind, word_at = _next_kind(text, following)
     if kind in (_LOWER, _OTHER):
@@ -165,14 +174,31 @@ def _is_boundary(
         return True
     if term != ".":  # an ellipsis; "[…]" and "(…)" mark a cut inside a quotation
         before = text[match.start() - 1] if match.start() else ""
-        return not (before and before in "[(" and close[:1] in ("]", ")"))
+        if before and before in "[(" and close[:1] in ("]", ")"):
+            return False
+        return not _inside_enumeration(text, match.start(), sentence_start, word_at)
     if close.strip("*_ \u00a0\u202f"):  # "(… fin.)", "« … fin. »": the period ends that sentence
         return True
-    return _period_ends_sentence(text, match.start(), sentence_start, kind, word_at, extra)
+    return _period_ends_sentence(text, match.start(), sentence_start, kind, word_at, extra, profile)
+
+
+def _inside_enumeration(text: str, ellipsis: int, sentence_start: int, word_at: int) -> bool:
+    """ "Dupont, Durand… Martin et d’autres": an ellipsis between names of one enumeration."""
+    token_start = _token_start(text, ellipsis)
+    name = text[token_start:ellipsis].lstrip(_TOKEN_OPENERS)
+    if not name[:1].isupper() or "," not in text[sentence_start:token_start]:
+        return False
+    return _ENUMERATION_GOES_ON.match(text, word_at) is not None
 
 
 def _period_ends_sentence(
-    text: str, period: int, sentence_start: int, kind: str, word_at: int, extra: frozenset[str]
+    text: str,
+    period: int,
+    sentence_start: int,
+    kind: str,
+    word_at: int,
+    extra: frozenset[str],
+    profile: Profile,
 ) -> bool:
     """Whether a period followed by a capital or a digit ends the sentence."""
     token_start = _token_start(text, period)
@@ -182,24 +208,29 @@ def _period_ends_sentence(
     core = _ELISION.sub("", token)  # "l’art" -> "art"
     if not core:
         return True
-    if core in extra or core in _NO_SPLIT:
+    if core in extra or core in profile.no_split:
         return False
     upper = kind == _UPPER
-    if core in _BEFORE_NUMBER:
-        return upper and not _is_reference(text, word_at)
-    if core in _MAY_END:
-        return upper
-    if core == "J.-C" and _token_before(text, token_start).lower() in _BEFORE_JC:
-        return upper
-    if core.isdigit() and len(core) <= 3 and _is_list_number(text, token_start, sentence_start):
+    if kind == _DIGIT and profile.number_suffixes and core.endswith(profile.number_suffixes):
         return False
+    if core in profile.before_number:
+        return upper and not _is_reference(text, word_at)
+    if core in profile.may_end:
+        return upper
+    if core == "J.-C" and _token_before(text, token_start).lower() in profile.before_jc:
+        return upper
+    if core.isdigit() and len(core) <= 3:
+        if _is_list_number(text, token_start, sentence_start):
+            return False
+        if profile.dotted_ordinals:  # "am 3. Oktober", "der 2. Weltkrieg"
+            return upper and _starts_sentence(text, word_at, profile)
     if _HYPHEN_INITIAL.match(core):  # Jean-P. Sartre, J.-M. Le Pen
         return False
     if _ACRONYM.match(core):  # J.R.R. Tolkien vs aux U.S.A. Il
-        return upper and _starts_sentence(text, word_at)
+        return upper and _starts_sentence(text, word_at, profile)
     if len(core) == 1 and core.isupper():  # J. Dupont vs vitamine D. Les
         previous = _token_before(text, token_start).lstrip(_TOKEN_OPENERS)
-        return upper and previous[:1].islower() and _starts_sentence(text, word_at)
+        return upper and previous[:1].islower() and _starts_sentence(text, word_at, profile)
     return True
 
 
@@ -220,13 +251,13 @@ def _next_kind(text: str, position: int) -> tuple[str, int]:
     return _OTHER, at
 
 
-def _starts_sentence(text: str, word_at: int) -> bool:
+def _starts_sentence(text: str, word_at: int, profile: Profile) -> bool:
     word = _WORD.match(text, word_at)
     if word is None:
         return False
     if text[word.end() : word.end() + 1] in ("’", "'"):
-        return word.group() in _ELIDED_STARTERS
-    return word.group() in _STARTERS
+        return word.group() in profile.elided_starters
+    return word.group() in profile.starters
 
 
 def _is_reference(text: str, word_at: int) -> bool:
@@ -273,14 +304,17 @@ def _inside(protected: tuple[list[int], list[int]], position: int) -> bool:
     return index >= 0 and ends[index] > position
 
 
-def segment_document(document: Document, abbreviations: Iterable[str] = ()) -> list[Segment]:
-    """All segments of the translatable blocks of `document`, in document order."""
+def segment_document(
+    document: Document, abbreviations: Iterable[str] = (), profile: Profile | None = None
+) -> list[Segment]:
+    """All segments of the translatable blocks of `document`, in document order, split by the
+    rules of `profile` (the source language; French by default)."""
     abbreviations = tuple(abbreviations)
     segments: list[Segment] = []
     for index, block in enumerate(document.blocks):
         if not block.translatable:
             continue
-        for start, end in split_sentences(block.text, abbreviations):
+        for start, end in split_sentences(block.text, abbreviations, profile):
             line = block.line + block.text.count("\n", 0, start)
             segments.append(Segment(block.text[start:end], index, start, end, line, block.kind))
     return segments

@@ -1,0 +1,128 @@
+"""Language profiles: what segmentation, QA and similarity need to know about one language.
+
+One small module per first-class language (`fr`, `de`, `es`, `it`, `pt`, `nl`) defines a
+`PROFILE`; every other language gets the generic Unicode-aware profile, with a one-line
+warning naming the language. Modules are imported only when their language is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# code -> module inside this package. A plain dict: adding a language is one line here plus
+# one module (see README, "Languages").
+REGISTRY: dict[str, str] = {
+    "fr": "fr",
+    "de": "de",
+    "es": "es",
+    "it": "it",
+    "pt": "pt",
+    "nl": "nl",
+}
+FIRST_CLASS = tuple(REGISTRY)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The conventions of one language, as data; the rules that use them live elsewhere.
+
+    Abbreviation sets are written without their final dot:
+    `no_split` never ends a sentence (titles, references); `before_number` does not end one
+    before a number, a roman numeral or a code letter ("art. 12"); `may_end` ends one only
+    before a capital ("etc. Le"). `starters` are words that open a sentence but rarely a
+    name: after an initial or a dotted acronym they mark a new sentence.
+    """
+
+    code: str
+    name: str
+    no_split: frozenset[str] = frozenset()
+    before_number: frozenset[str] = frozenset()
+    may_end: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
+    elided_starters: frozenset[str] = frozenset()
+    # Words after which "J.-C." is Jesus Christ (French) rather than initials.
+    before_jc: frozenset[str] = frozenset()
+    # "3. Oktober", "der 2. Weltkrieg": a number of up to three digits with a period before
+    # a capitalized word that is not a starter is an ordinal, not a sentence end.
+    dotted_ordinals: bool = False
+    months: frozenset[str] = frozenset()
+    # Word endings that abbreviate before a number: German "Goethestr. 12".
+    number_suffixes: tuple[str, ...] = ()
+    # Characters that end a sentence with no space after them (。！？ in CJK scripts).
+    fullwidth_terminators: str = ""
+    # Quotation marks as (opening, closing) pairs, primary first.
+    quotes: tuple[tuple[str, str], ...] = (("“", "”"),)
+    decimal_mark: str = "."
+    thousands_marks: tuple[str, ...] = (",",)
+    # A (narrow) no-break space before ? ! : ; and inside guillemets (French typography).
+    space_before_punctuation: bool = False
+    # ¿…? and ¡…! (Spanish).
+    inverted_marks: bool = False
+    # Elided articles and pronouns the similarity measure strips ("l’", "dell’").
+    elisions: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    ordinal_pattern: str = r"\b\d+(?:st|nd|rd|th)\b"
+    date_pattern: str = r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Whitespace-separated words without their final dot."""
+    return tuple(w.removesuffix(".") for w in text.split() if w.strip("."))
+
+
+def with_capitals(items: Iterable[str]) -> frozenset[str]:
+    """The words, plus their capitalized form for lowercase words of two letters or more."""
+    forms = set()
+    for word in items:
+        word = word.strip().removesuffix(".")
+        if not word:
+            continue
+        forms.add(word)
+        if len(word) >= 2 and word[0].islower():
+            forms.add(word[0].upper() + word[1:])
+    return frozenset(forms)
+
+
+def abbreviation_sets(
+    no_split: str, before_number: str = "", may_end: str = ""
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The three abbreviation sets, disjoint, with capitalized forms added."""
+    never = with_capitals(words(no_split))
+    number = with_capitals(words(before_number)) - never
+    end = with_capitals(words(may_end)) - never - number
+    return never, number, end
+
+
+_cache: dict[str, Profile] = {}
+
+
+def base_code(language: str) -> str:
+    """ "pt-BR", "pt_BR", "PT" -> "pt"."""
+    return language.replace("_", "-").split("-")[0].strip().lower()
+
+
+def get_profile(language: str) -> tuple[Profile, str | None]:
+    """The profile of `language`, and a one-line warning when it falls back to the generic one."""
+    code = base_code(language)
+    if code in REGISTRY:
+        return load(REGISTRY[code]), None
+    generic = load("generic")
+    label = language or "(none)"
+    return generic, (
+        f"no segmentation profile for language {label!r}; using generic Unicode rules"
+        f" (first-class: {', '.join(FIRST_CLASS)})"
+    )
+
+
+def profile(language: str) -> Profile:
+    """The profile of `language`, generic when it has none (no warning)."""
+    return get_profile(language)[0]
+
+
+def load(module: str) -> Profile:
+    if module not in _cache:
+        _cache[module] = importlib.import_module(f"{__name__}.{module}").PROFILE
+    return _cache[module]

@@ -1,0 +1,56 @@
+"""German: dotted ordinals ("am 3. Oktober", "der 2. Weltkrieg"), „…“ and »…« quotes."""
+
+from translate.languages import Profile, abbreviation_sets, words
+
+_NO_SPLIT = """
+Hr Hrn Fr Frl Dr Prof Dipl Ing Mag St Hl Pfr
+z B d h u a o ä s v gg Ggf ggf bzw vgl ca evtl inkl exkl zzgl abzgl sog bspw zB dh ua
+Nr Abs Art Bd Bde Kap Ziff Anm Abb Tab Hrsg hrsg Aufl Jh Jhs Mio Mrd Tsd Std Min Sek
+Str Pl Tel Fa GmbH Co Inc Ltd Corp geb gest verh led Uni Jg
+"""
+_MAY_END = "usw etc ff f"
+
+_STARTERS = """
+    Der Die Das Den Dem Des Ein Eine Einen Einem Einer Er Sie Es Wir Ihr Ich Man Dies Diese
+    Dieser Dieses Aber Und Oder Doch Denn Dann Danach Damit Dabei Daher Deshalb Trotzdem Auch
+    Nun So Im In Am An Auf Aus Bei Mit Nach Von Vor Zu Zum Zur Für Um Über Unter Seit Wenn Als
+    Wie Was Wer Wo Warum Nachdem Während Obwohl Sein Seine Ihre Unsere Kein Keine Jeder Jede
+    Alle Viele Mehrere Bereits Schon Noch Nur Zudem Außerdem Allerdings Jedoch Hier Dort Heute
+    Gestern Morgen
+"""
+
+_never, _number, _end = abbreviation_sets(_NO_SPLIT, "", _MAY_END)
+
+PROFILE = Profile(
+    code="de",
+    name="German",
+    no_split=_never,
+    before_number=_number,
+    may_end=_end,
+    starters=frozenset(_STARTERS.split()),
+    dotted_ordinals=True,
+    number_suffixes=("str",),
+    months=frozenset(
+        words(
+            "Januar Jänner Februar März April Mai Juni Juli August September Oktober November"
+            " Dezember Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez"
+        )
+    ),
+    quotes=(("„", "“"), ("»", "«"), ("‚", "‘"), ('"', '"')),
+    decimal_mark=",",
+    thousands_marks=(".", "\u202f", "\u00a0"),
+    stopwords=frozenset(
+        words(
+            "der die das den dem des ein eine einen einem einer und oder in im am an auf aus"
+            " bei mit nach von vor zu zum zur für ist sind war hat haben nicht sich es er sie"
+        )
+    ),
+    ordinal_pattern=r"\b\d{1,3}\.(?=\s+\w)",
+    date_pattern=r"\b\d{1,2}\.\s?(?:\d{1,2}\.|(?:Januar|Februar|März|April|Mai|Juni|Juli"
+    r"|August|September|Oktober|November|Dezember))\s?(?:\d{4})?",
+    notes=(
+        "quotes „…“ (or »…« in books); no space before ? ! : ;",
+        "decimal comma, thousands with a period or a thin space: 1.000,5",
+        "ordinals are a number with a period: der 3. Oktober",
+    ),
+)

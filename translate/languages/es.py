@@ -1,0 +1,52 @@
+"""Spanish: ¿…? and ¡…!, «…» quotes, ordinals 1.º / 1.ª, abbreviations Sr., Sra., EE. UU."""
+
+from translate.languages import Profile, abbreviation_sets, words
+
+_NO_SPLIT = """
+Sr Sres Sra Sras Srta Dr Dra Dres Lic Ing Arq Prof Mons Excmo Excma Ilmo Ilma Sto Sta Fr
+D Dña Da Ud Uds Vd Vds EE EEUU
+pág págs p pp cap vol núm n art av avda c cf vid aprox tel ej admón dpto depto Cía S.A S.L
+"""
+_BEFORE_NUMBER = "ene feb mar abr may jun jul ago sep sept oct nov dic"
+_MAY_END = "etc"
+
+_STARTERS = """
+    El La Los Las Un Una Unos Unas Lo Al Del Él Ella Ellos Ellas Yo Nosotros Se Su Sus Este
+    Esta Estos Estas Ese Esa Eso Esto Pero Y O Sin Con En Por Para Según Desde Tras Ante Sobre
+    Entre Hasta Cuando Como Donde Si No Ya También Además Sin Embargo Así Luego Después Antes
+    Hoy Ayer Mañana Aunque Mientras Todo Todos Toda Todas Cada Varios Hay Es
+"""
+
+_never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
+
+PROFILE = Profile(
+    code="es",
+    name="Spanish",
+    no_split=_never,
+    before_number=_number,
+    may_end=_end,
+    starters=frozenset(_STARTERS.split()),
+    months=frozenset(
+        words(
+            "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre"
+            " noviembre diciembre"
+        )
+    ),
+    quotes=(("«", "»"), ("“", "”"), ("‘", "’"), ('"', '"')),
+    decimal_mark=",",
+    thousands_marks=(".", "\u202f", "\u00a0", " "),
+    inverted_marks=True,
+    stopwords=frozenset(
+        words(
+            "el la los las un una unos unas y o de del al en por para con sin se su sus es son"
+            " que no lo le les ha han"
+        )
+    ),
+    ordinal_pattern=r"\b\d+\.?[ºª°]",
+    date_pattern=r"\b\d{1,2}\s+de\s+\w+(?:\s+de\s+\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    notes=(
+        "questions and exclamations open with ¿ and ¡",
+        "decimal comma (a point in Mexico and Central America); thousands with a point",
+        "ordinals 1.º, 2.ª",
+    ),
+)

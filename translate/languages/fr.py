@@ -1,0 +1,70 @@
+"""French: the rules diptych was built on (compare translate-toolkit's lang/fr.py)."""
+
+from translate.languages import Profile, abbreviation_sets, words
+
+# Never end a sentence: titles, company forms, references, addresses, and the honorifics and
+# abbreviated first names of news prose (S. Exc., Ch. de Gaulle, Ph. Martin, Th. Durand).
+_NO_SPLIT = """
+M MM Mme Mmes Mlle Mlles Mgr Mgrs Dr Drs Pr Prs Me St Ste Sts Stes Vve
+Exc Excs Ch Ph Th
+Cie Sté Inc Corp Ltd Gal Cdt Col Lt Sgt
+p pp cf env éd coll dir trad vs resp ex suiv sq op av apr ap bd boul fg c.-à-d
+"""
+# Stand before a number ("art. 12", "vol. III", "3 sept. 2026") but are also words or may
+# close a sentence ("l'art.", "son vol."): no split before a number, a roman numeral or
+# "L. 121-1".
+_BEFORE_NUMBER = """
+art vol chap ch fig tab no n t al sect liv éq
+janv févr fév avr juil sept oct nov déc
+"""
+# Often end a sentence: split only when a capital follows ("etc. Le" / "etc. et").
+_MAY_END = "etc s hab cit ibid"
+
+# Words that open a French sentence but rarely a name: after an initial or a dotted acronym
+# ("vitamine D. Les", "aux U.S.A. Il") they mark a new sentence; a name ("J. R. R. Tolkien",
+# "O.N.U. Antonio Guterres") does not.
+_STARTERS = """
+    Le La Les Un Une Des Du De Au Aux Ce Cet Cette Ces Il Ils Elle Elles On Je Tu Nous Vous
+    Mais Et Ou Donc Or Car Puis Ensuite Enfin Alors Ainsi Cependant Pourtant Toutefois
+    Néanmoins En Dans Pour Par Sur Sous Avec Sans Chez Selon Depuis Après Avant Pendant Lors Si
+    Quand Lorsque Comme Qui Que Quel Quelle Quels Quelles Pourquoi Comment Où Son Sa Ses Leur
+    Leurs Mon Ma Mes Notre Nos Votre Vos Cela Ceci Ça Tout Tous Toute Toutes Aucun Aucune
+    Chaque Plusieurs Certains Certaines Y
+"""
+_ELIDED_STARTERS = "L D J C S N Qu Lorsqu Puisqu Jusqu"
+
+_never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
+
+PROFILE = Profile(
+    code="fr",
+    name="French",
+    no_split=_never,
+    before_number=_number,
+    may_end=_end,
+    starters=frozenset(_STARTERS.split()),
+    elided_starters=frozenset(_ELIDED_STARTERS.split()),
+    before_jc=frozenset({"av.", "apr.", "ap.", "avant", "après"}),
+    months=frozenset(
+        words(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+        )
+    ),
+    quotes=(("«", "»"), ("“", "”"), ('"', '"')),
+    decimal_mark=",",
+    thousands_marks=("\u202f", "\u00a0", " ", "."),
+    space_before_punctuation=True,
+    elisions=frozenset(words("l d j c s n m t qu lorsqu puisqu jusqu quoiqu presqu")),
+    stopwords=frozenset(
+        words(
+            "le la les un une des du de au aux et ou à en dans pour par sur ce cette ces il elle"
+            " ils elles on qui que est sont a ont pas ne se sa son ses leur leurs"
+        )
+    ),
+    ordinal_pattern=r"\b(?:\d+|[IVXLCDM]+)(?:er|re|e|ème|nd|nde)s?\b",
+    date_pattern=r"\b\d{1,2}(?:er)?\s(?:janvier|février|mars|avril|mai|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre)(?:\s\d{4})?\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
+    notes=(
+        "narrow no-break space before ? ! ; and no-break space before : and inside « »",
+        "decimal comma; thousands grouped with a (narrow) no-break space",
+    ),
+)

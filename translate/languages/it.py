@@ -1,0 +1,54 @@
+"""Italian: «…» quotes, elided articles (l’, dell’, un’), abbreviations sig., dott., ecc."""
+
+from translate.languages import Profile, abbreviation_sets, words
+
+_NO_SPLIT = """
+sig sigg sig.ra sig.na dott dott.ssa dr prof prof.ssa avv ing arch geom rag on sen mons
+S Ss gen col ten magg egr gent spett Fr
+pag pagg p pp cfr vol art cap n nr tel ca fig es tab
+S.p.A S.r.l
+"""
+_BEFORE_NUMBER = "gen febbr mar apr mag giu lug ago sett ott nov dic"
+_MAY_END = "ecc etc"
+
+_STARTERS = """
+    Il Lo La I Gli Le Un Uno Una Del Della Dei Degli Delle Al Alla Ai Agli Alle Nel Nella Nei
+    Negli Nelle Sul Sulla Lui Lei Loro Io Noi Voi Egli Ella Ma E O Però Quindi Poi Anche Inoltre
+    Tuttavia Infatti Intanto Così Se Quando Come Dove Perché Chi Che Questo Questa Questi
+    Queste Quel Quella Ogni Tutti Tutte Alcuni Secondo Dopo Prima Oggi Ieri Domani In Per Con
+    Da Su Tra Fra Non Già Ci Si È
+"""
+_ELIDED_STARTERS = "L Un Dell All Nell Sull Dall Quest Quell C D S"
+
+_never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
+
+PROFILE = Profile(
+    code="it",
+    name="Italian",
+    no_split=_never,
+    before_number=_number,
+    may_end=_end,
+    starters=frozenset(_STARTERS.split()),
+    elided_starters=frozenset(_ELIDED_STARTERS.split()),
+    months=frozenset(
+        words(
+            "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre"
+            " novembre dicembre"
+        )
+    ),
+    quotes=(("«", "»"), ("“", "”"), ('"', '"')),
+    decimal_mark=",",
+    thousands_marks=(".", "\u202f", "\u00a0", " "),
+    elisions=frozenset(
+        words("l un dell all nell sull dall dev quest quell c d s m t v n po bell sant")
+    ),
+    stopwords=frozenset(
+        words(
+            "il lo la i gli le un uno una di del della dei degli delle a al alla e o in nel per"
+            " con su da che non si è sono ha hanno"
+        )
+    ),
+    ordinal_pattern=r"\b\d+[ºª°]",
+    date_pattern=r"\b\d{1,2}\s+\w+\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    notes=("«…» in print, “…” online; decimal comma, thousands with a point",),
+)

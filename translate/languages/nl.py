@@ -1,0 +1,49 @@
+"""Dutch: abbreviations (dhr., mevr., bijv., o.a.), ’s-Hertogenbosch, „…“ and “…” quotes."""
+
+from translate.languages import Profile, abbreviation_sets, words
+
+_NO_SPLIT = """
+Dhr dhr Mevr mevr Mw mw Mr mr Dr dr Drs drs Ir ir Ing ing Prof prof Ds St Sr Jr Mej
+bijv bv vgl resp incl excl ca evt o.a m.a.w d.w.z i.p.v t.a.v m.b.t z.g.a.n n.a.v c.q
+nr blz pag p art al lid hfst fig tab tel Fa B.V N.V
+"""
+_BEFORE_NUMBER = "jan feb mrt apr jun jul aug sep sept okt nov dec"
+_MAY_END = "enz etc"
+
+_STARTERS = """
+    De Het Een Die Dat Deze Dit Hij Zij Ze Het Wij We Ik Jij Je U Men Er Maar En Of Want Dus
+    Toch Daarna Daarom Dan Ook Nu Zo In Op Aan Bij Met Na Van Voor Naar Over Onder Sinds Als
+    Toen Wanneer Hoe Wat Wie Waar Waarom Omdat Terwijl Hoewel Zijn Haar Hun Ons Onze Geen Elke
+    Alle Veel Vandaag Gisteren Morgen Volgens Tijdens Ondanks Al Niet Ook Bovendien Echter
+"""
+
+_never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
+
+PROFILE = Profile(
+    code="nl",
+    name="Dutch",
+    no_split=_never,
+    before_number=_number,
+    may_end=_end,
+    starters=frozenset(_STARTERS.split()),
+    elided_starters=frozenset({"s", "t", "S", "T"}),
+    months=frozenset(
+        words(
+            "januari februari maart april mei juni juli augustus september oktober november"
+            " december"
+        )
+    ),
+    quotes=(("“", "”"), ("„", "”"), ("‘", "’"), ('"', '"')),
+    decimal_mark=",",
+    thousands_marks=(".", "\u202f", "\u00a0", " "),
+    elisions=frozenset({"s", "t", "m", "n", "k"}),
+    stopwords=frozenset(
+        words(
+            "de het een en of in op aan bij met van voor naar die dat is zijn was heeft hebben"
+            " niet er ook te om"
+        )
+    ),
+    ordinal_pattern=r"\b\d+(?:e|ste|de)\b",
+    date_pattern=r"\b\d{1,2}\s+\w+\s+\d{4}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b",
+    notes=("decimal comma, thousands with a point; ordinals 1e, 2de, 3de",),
+)

@@ -79,7 +79,13 @@ def test_review_report_post_edits_summary_and_schema(small):
     data = json.loads((small / "reviews" / "budget.en.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, SCHEMA)
     summary = data["summary"]
-    assert summary["counts"] == {"reviewed": 2, "machine": 1, "edited": 1, "untranslated": 0}
+    assert summary["counts"] == {
+        "reviewed": 2,
+        "machine": 1,
+        "reused": 0,
+        "edited": 1,
+        "untranslated": 0,
+    }
     assert summary["reviewed_percent"] == 50.0
     rates = [
         edit_rate("EN<Le budget>", "The budget"),

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 from translate.read import FRONT_MATTER, HEADING, TITLE, Block, Document
 from translate.segment import Segment, normalize
-from translate.states import EDITED, MACHINE, REVIEWED, STATES, UNTRANSLATED, entry_state
+from translate.states import (
+    EDITED,
+    MACHINE,
+    REUSED,
+    REVIEWED,
+    STATES,
+    UNTRANSLATED,
+    entry_state,
+    is_owned,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class AlignedSegment:
 
     @property
     def unreviewed(self) -> bool:
-        return self.state in (MACHINE, EDITED)
+        return self.state in (MACHINE, REUSED, EDITED)
 
 
 @dataclass(frozen=True)
@@ -175,7 +184,7 @@ def align_article(
 def _entries(catalog) -> dict[str, object]:
     if catalog is None:
         return {}
-    return {entry.msgid: entry for entry in catalog if not entry.obsolete and not entry.msgctxt}
+    return {entry.msgid: entry for entry in catalog if not entry.obsolete and is_owned(entry)}
 
 
 def _header(catalog, name: str) -> str:

@@ -21,7 +21,7 @@ from translate import __version__
 from translate.catalog import load_catalog
 from translate.files import write_atomic
 from translate.project import Project
-from translate.states import STATES, entry_state
+from translate.states import STATES, entry_state, is_owned
 
 CACHE_DIR = ".diptych"
 
@@ -46,7 +46,7 @@ class CatalogSummary:
 def summarize(catalog: polib.POFile) -> CatalogSummary:
     from translate.review import qa_findings
 
-    active = [e for e in catalog if not e.obsolete and e.msgid]
+    active = [e for e in catalog if not e.obsolete and is_owned(e)]
     counts = dict.fromkeys(STATES, 0)
     for entry in active:
         counts[entry_state(entry)] += 1

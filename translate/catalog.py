@@ -20,7 +20,7 @@ from translate.errors import CatalogError
 from translate.files import write_atomic
 from translate.read import Document
 from translate.segment import Segment
-from translate.states import MT_PREFIX, REUSED_PREFIX, comment_lines, is_owned
+from translate.states import MT_PREFIX, comment_lines, is_owned
 
 WRAP_WIDTH = 78
 PLURAL_FORMS = {

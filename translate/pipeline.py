@@ -15,14 +15,14 @@ from translate.catalog import (
     CatalogInfo,
     Draft,
     Occurrence,
-    distinct_segments,
     OnDisk,
+    distinct_segments,
     merge_catalog,
     read_catalog,
     write_merged,
 )
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory, CatalogSummary, summarize
+from translate.memory import CatalogMemory, summarize
 from translate.project import Project
 from translate.read import Document, Source, parse_source, read_article, read_source
 from translate.segment import segment_document

@@ -37,11 +37,19 @@ def comment_lines(comment: str | None) -> list[str]:
     the unkeyed lines that continue it (a re-wrap by another tool undone)."""
     lines: list[str] = []
     for index, line in enumerate((comment or "").split("\n")):
-        if index >= 2 and lines and not line.startswith(KEYS) and lines[-1].startswith(KEYS):
+        if index >= 2 and lines and not _keyed(line) and _keyed(lines[-1]):
             lines[-1] = f"{lines[-1]} {line}" if line else lines[-1]
         else:
             lines.append(line)
     return lines
+
+
+def _keyed(line: str) -> bool:
+    # a re-wrap may leave a key alone on its line, without its trailing space
+    return line.startswith(KEYS) or line in _BARE_KEYS
+
+
+_BARE_KEYS = frozenset(key.rstrip() for key in KEYS)
 
 
 def fold(text: str) -> str:

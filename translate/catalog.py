@@ -486,33 +486,21 @@ def format_date(moment: datetime) -> str:
 
 
 def render_catalog(catalog: polib.POFile) -> str:
-    """The PO text, deterministic for equal catalogs.
+    """The PO text, deterministic for equal catalogs, byte for byte as GNU `msgcat` would
+    write it (`translate/powrite.py`): strings wrapped at 79 columns, comments never
+    wrapped, so an `mt:` line or a translator's note keeps its lines."""
+    from translate.powrite import render_header
 
-    Strings wrap at 78 columns like gettext's tools; comments are never wrapped (as with
-    xgettext and msgmerge), so an `mt:` line or a translator's note keeps its lines.
-    """
-    header = (
-        "".join(f"# {line}\n" if line else "#\n" for line in catalog.header.split("\n"))
-        if catalog.header
-        else ""
-    )
-    parts = [header + catalog.metadata_as_entry().__unicode__(WRAP_WIDTH)]
+    parts = [render_header(catalog.header, catalog.metadata_as_entry())]
     parts += [render_entry(entry) for entry in catalog if not entry.obsolete]
     parts += [render_entry(entry) for entry in catalog if entry.obsolete]
-    return "\n".join(parts)
+    return "\n\n".join(parts) + "\n"
 
 
 def render_entry(entry: polib.POEntry) -> str:
-    comment, tcomment = entry.comment, entry.tcomment
-    try:
-        entry.comment = entry.tcomment = ""
-        body = entry.__unicode__(WRAP_WIDTH)
-    finally:
-        entry.comment, entry.tcomment = comment, tcomment
-    lines = [f"# {line}" if line else "#" for line in tcomment.split("\n")] if tcomment else []
-    if comment:
-        lines += [f"#. {line}" for line in comment.split("\n")]
-    return "\n".join([*lines, body])
+    from translate import powrite
+
+    return powrite.render_entry(entry)
 
 
 def write_catalog(path: Path, catalog: polib.POFile) -> bool:

@@ -242,7 +242,37 @@ def test_split_then_merge_does_not_duplicate_the_translation(tmp_path):
 
 
 def test_edit_rate_stays_within_zero_and_one():
-    # the semantic diff of these counted 1.12 edits per character
-    machine, final = "AxApartAxxxxxxxxxxooooooo", "Former OpenAI executive joins"
-    assert 0 <= edit_rate(machine, final) <= 1
+    # the cleaned-up semantic diff of these counts 1.35 edits per character
+    machine, final = "voted a a Monday port on budget", "budget council the city a on"
+    assert 0 < edit_rate(machine, final) <= 1
     assert edit_rate("abc", "") == 1.0 and edit_rate("", "") == 0.0
+
+
+def test_review_json_holds_its_schema_when_a_translation_is_rewritten(tmp_path):
+    import json
+
+    import jsonschema
+
+    from translate.review import review_project
+
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "a.txt").write_text("Titre\n\nLe conseil a voté le budget.\n")
+    machine, final = "voted a a Monday port on budget", "budget council the city a on"
+
+    class Engine(FakeEngine):
+        def translate(self, sources):
+            self.calls.append(list(sources))
+            return [machine for _ in sources]
+
+    run(root, Engine())
+    po = root / "locales" / "en" / "a.po"
+    catalog = load_catalog(po)
+    for entry in catalog:
+        entry.msgstr, entry.flags = final, []
+    catalog.save(str(po))
+    assert not review_project(load_project(root)).failures
+    data = json.loads((root / "reviews" / "a.en.json").read_text(encoding="utf-8"))
+    schema = json.loads((Path(__file__).parent.parent / "docs" / "review.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["summary"]["mean_edit_rate"] == edit_rate(machine, final)

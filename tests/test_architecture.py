@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "markup",
         "qa",
         "languages",
+        "powrite",
     ),
     ("project", "read", "segment"),
     ("catalog", "align"),

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from translate.read import FRONT_MATTER, HEADING, TITLE, Block, Document
 from translate.segment import Segment, normalize
-from translate.states import EDITED, MACHINE, UNTRANSLATED, StateCounts, entry_state
+from translate.states import (
+    EDITED,
+    MACHINE,
+    REUSED,
+    UNTRANSLATED,
+    StateCounts,
+    entry_state,
+    is_owned,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class AlignedSegment:
 
     @property
     def unreviewed(self) -> bool:
-        return self.state in (MACHINE, EDITED)
+        return self.state in (MACHINE, REUSED, EDITED)
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,7 @@ def align_article(
 def _entries(catalog) -> dict[str, object]:
     if catalog is None:
         return {}
-    return {entry.msgid: entry for entry in catalog if not entry.obsolete and not entry.msgctxt}
+    return {entry.msgid: entry for entry in catalog if not entry.obsolete and is_owned(entry)}
 
 
 def _header(catalog, name: str) -> str:

@@ -22,7 +22,7 @@ from translate.catalog import load_catalog
 from translate.files import write_atomic
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.states import StateCounts, entry_state
+from translate.states import StateCounts, entry_state, is_owned
 
 CACHE_DIR = ".diptych"
 
@@ -41,7 +41,7 @@ class CatalogSummary:
 
 
 def summarize(catalog: polib.POFile) -> CatalogSummary:
-    active = [e for e in catalog if not e.obsolete and e.msgid]
+    active = [e for e in catalog if not e.obsolete and is_owned(e)]
     pairs = [(e.msgid, e.msgstr) for e in active if e.msgstr]
     severities = [f.severity for found in qa_findings(pairs) for f in found]
     return CatalogSummary(

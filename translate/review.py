@@ -21,7 +21,7 @@ from translate.files import write_atomic
 from translate.pages import template
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.states import REVIEWED, STATES, StateCounts, entry_state, machine_output
+from translate.states import REVIEWED, STATES, StateCounts, entry_state, is_owned, machine_output
 
 SCHEMA_VERSION = 1
 Diff = tuple[tuple[str, str], ...]
@@ -95,14 +95,17 @@ class ReviewReport:
 
 
 def char_diff(before: str, after: str) -> tuple[Diff, int]:
-    """Character diff with semantic cleanup, and its Levenshtein distance."""
+    """Character diff with semantic cleanup (for people), and the Levenshtein distance of the
+    two texts (not of the cleaned-up diff, whose hunks can count more edits than there are
+    characters), so that distance <= max(len(before), len(after))."""
     from diff_match_patch import diff_match_patch
+    from rapidfuzz.distance import Levenshtein
 
     engine = diff_match_patch()
     engine.Diff_Timeout = 0.5
     diffs = engine.diff_main(before, after)
     engine.diff_cleanupSemantic(diffs)
-    distance = engine.diff_levenshtein(diffs)
+    distance = Levenshtein.distance(before, after)
     return tuple((_OPS[op], text) for op, text in diffs), distance
 
 
@@ -119,7 +122,7 @@ def _rate(distance: int, machine: str, final: str) -> float:
 def review_catalog(
     article: Article, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
 ) -> ArticleReview:
-    entries = [e for e in catalog if not e.obsolete and e.msgid]
+    entries = [e for e in catalog if not e.obsolete and is_owned(e)]
     post_edits: list[PostEdit] = []
     changes: list[SourceChange] = []
     rates: list[float] = []

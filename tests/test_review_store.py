@@ -188,6 +188,41 @@ def test_reviewer_saving_between_two_checkpoints_keeps_the_approval(tmp_path, mo
     assert all(e.msgstr for e in entries.values()), "the machine output of later chunks landed"
 
 
+def test_a_save_landing_while_diptych_renders_its_write_is_merged_too(tmp_path, monkeypatch):
+    """The file is checked again right before it is replaced: a reviewer's save that lands
+    after diptych re-read it (here: while it renders) is merged in, not overwritten."""
+    from translate import catalog as catalog_module
+
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "a.txt").write_text("Titre\n\nUne phrase. Une autre phrase.\n")
+    run(root, names=None, engine=None)
+    po = root / "locales" / "en" / "a.po"
+    (root / "seeds" / "a.txt").write_text(
+        "Titre\n\nUne phrase. Une autre phrase. Et une de plus.\n"
+    )
+    real_render = catalog_module.render_catalog
+    saves: list[str] = []
+
+    def render_while_a_reviewer_saves(catalog):
+        text = real_render(catalog)
+        if not saves:
+            on_disk = polib.pofile(str(po))
+            entry = next(e for e in on_disk if e.msgid == "Une phrase.")
+            entry.msgstr, entry.flags = "One sentence, approved.", []
+            on_disk.save()
+            saves.append(entry.msgid)
+        return text
+
+    monkeypatch.setattr(catalog_module, "render_catalog", render_while_a_reviewer_saves)
+    run(root)
+    assert saves
+    entries = {e.msgid: e for e in load_catalog(po)}
+    assert entries["Une phrase."].msgstr == "One sentence, approved."
+    assert entry_state(entries["Une phrase."]) == "reviewed"
+    assert entries["Et une de plus."].msgstr == "EN<Et une de plus.>"
+
+
 UNOWNED = """
 msgctxt "menu"
 msgid "Fichier"

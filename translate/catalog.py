@@ -17,7 +17,7 @@ import polib
 
 from translate import __version__
 from translate.errors import CatalogError
-from translate.files import write_atomic
+from translate.files import ChangedMeanwhile, current_bytes, write_atomic
 from translate.read import Document
 from translate.segment import Segment
 from translate.states import MT_PREFIX, comment_lines, is_owned
@@ -517,20 +517,27 @@ def write_merged(path: Path, catalog: polib.POFile, read: OnDisk) -> tuple[bool,
     When the result holds the same content as the file, the file is left untouched
     (whatever tool wrapped it). Returns whether it wrote, and the file as it now is.
     """
-    current = read
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        data = None
-    if data != read.data:
-        current = read_catalog(path)
-        if current.catalog is not None:
-            catalog = reconcile(catalog, read.catalog, current.catalog)
-    if current.catalog is not None and same_content(catalog, current.catalog):
-        return False, current
-    text = render_catalog(catalog).encode("utf-8")
-    write_atomic(path, text)
-    return True, OnDisk(text, catalog)
+    merged_catalog = catalog
+    for _ in range(_WRITE_ATTEMPTS):
+        current = read
+        data = current_bytes(path)
+        if data != read.data:
+            current = read_catalog(path)
+            if current.catalog is not None:
+                merged_catalog = reconcile(catalog, read.catalog, current.catalog)
+        if current.catalog is not None and same_content(merged_catalog, current.catalog):
+            return False, current
+        text = render_catalog(merged_catalog).encode("utf-8")
+        try:
+            write_atomic(path, text, expected=data)
+        except ChangedMeanwhile:
+            continue  # saved again while we rendered: merge that save too
+        return True, OnDisk(text, merged_catalog)
+    raise CatalogError(path, "kept changing while diptych wrote it; nothing was overwritten")
+
+
+# How many times a write re-reads a catalog that someone keeps saving before it gives up.
+_WRITE_ATTEMPTS = 5
 
 
 def reconcile(ours: polib.POFile, base: polib.POFile | None, disk: polib.POFile) -> polib.POFile:

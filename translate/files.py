@@ -8,14 +8,32 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str | bytes) -> bool:
-    """Replace `path` with `text` atomically; return False (and touch nothing) if unchanged."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+class ChangedMeanwhile(Exception):
+    """The file no longer holds the bytes the caller based its new content on."""
+
+
+_ANY = object()
+
+
+def current_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when there is no file."""
     try:
-        if path.read_bytes() == data:
-            return False
+        return path.read_bytes()
     except FileNotFoundError:
-        pass
+        return None
+
+
+def write_atomic(path: Path, text: str | bytes, expected: bytes | None | object = _ANY) -> bool:
+    """Replace `path` with `text` atomically; return False (and touch nothing) if unchanged.
+
+    With `expected` (the bytes the new content was computed from, None for no file), the
+    file is checked once more just before the replacement, after the new content is on disk,
+    and `ChangedMeanwhile` is raised instead of replacing it if someone saved it meanwhile:
+    the window in which a concurrent save can be overwritten shrinks to a rename.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if current_bytes(path) == data:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -27,6 +45,8 @@ def write_atomic(path: Path, text: str | bytes) -> bool:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if expected is not _ANY and current_bytes(path) != expected:
+            raise ChangedMeanwhile(path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

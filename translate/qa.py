@@ -680,8 +680,8 @@ _QUOTE_MARKS = '«»„“”‚‹›「」『』"'
 # a word glued to ? ! ; or to a colon that ends a clause (not 16:9, 14:30 or https:)
 _NO_SPACE_BEFORE = re.compile(r"(?<=[^\W_])(?:[?!;]|:(?=\s|$))")
 _NO_SPACE_IN_GUILLEMETS = re.compile(r"«(?=[^\s\u00a0\u202f])|(?<=[^\s\u00a0\u202f])»")
-_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
-_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.]|,\d)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,]|\.\d)")
 
 
 def check_typography(
@@ -710,9 +710,10 @@ def check_typography(
     elif not french_leftovers and (_SPACE_BEFORE.search(text) or _FRENCH_SPACE.search(text)):
         warn(f"space before punctuation, which {tgt.name} does not write")
     wrong = _DECIMAL_POINT if tgt.decimal_mark == "," else _DECIMAL_COMMA
-    source_wrong = wrong.findall(_strip_urls(source)) if pair.src.decimal_mark != "," else []
-    hits = [n for n in wrong.findall(_times(text)[1]) if n not in source_wrong]
-    if hits and pair.src.decimal_mark != tgt.decimal_mark:
+    # the same token in a source of the same notation is no decimal there either ("2.1")
+    same = wrong.findall(source) if pair.src.decimal_mark == tgt.decimal_mark else []
+    hits = [n for n in wrong.findall(_times(text)[1]) if n not in same]
+    if hits:
         mark = "comma" if tgt.decimal_mark == "," else "point"
         warn(f"{tgt.name} writes a decimal {mark}: {', '.join(hits)}")
     if tgt.inverted_marks:

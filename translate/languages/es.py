@@ -6,8 +6,9 @@ _NO_SPLIT = """
 Sr Sres Sra Sras Srta Dr Dra Dres Lic Ing Arq Prof Mons Excmo Excma Ilmo Ilma Sto Sta Fr
 D Dña Da Ud Uds Vd Vds EE EEUU
 pág págs p pp cap vol núm n art av avda c cf vid aprox tel ej admón dpto depto Cía S.A S.L
+párr párrf Mt
 """
-_BEFORE_NUMBER = "ene feb mar abr may jun jul ago sep sept oct nov dic"
+_BEFORE_NUMBER = "ene feb mar abr may jun jul ago sep sept oct nov dic lun mié jue vie sáb dom No"
 _MAY_END = "etc"
 
 _STARTERS = """

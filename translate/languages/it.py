@@ -4,7 +4,7 @@ from translate.languages import Profile, abbreviation_sets, powers, vocabulary, 
 
 _NO_SPLIT = """
 sig sigg sig.ra sig.na dott dott.ssa dr prof prof.ssa avv ing arch geom rag on sen mons
-S Ss gen col ten magg egr gent spett Fr
+S Ss gen col ten magg egr gent spett Fr dir amm psicol
 pag pagg p pp cfr vol art cap n nr tel ca fig es tab
 S.p.A S.r.l
 """

@@ -2,10 +2,10 @@
 
 No real model can be downloaded, so tests and benchmarks make one for any pair: a
 SentencePiece model trained on text of the source language (the seed articles for French,
-`tests/text/<code>.txt` for the others) and a CTranslate2 Transformer built with `ctranslate2.specs` and
-random weights from a fixed seed. It loads and decodes exactly like a published package; its
-output is not English. `eos_bias` raises the end-of-sentence logit so outputs stop at varied
-lengths (random weights alone almost never end a sentence).
+`tests/text/<code>.txt` for the others) and a CTranslate2 Transformer built with
+`ctranslate2.specs` and random weights from a fixed seed. It loads and decodes exactly like a
+published package; its output is not English. `eos_bias` raises the end-of-sentence logit so
+outputs stop at varied lengths (random weights alone almost never end a sentence).
 """
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the articles read best one paragraph per line
 """Language profiles: the registry, the generic fallback and its warning, the CLI override."""
 
 from __future__ import annotations

@@ -510,7 +510,9 @@ def check_untranslated(
     if best and sum(w in function_words for w in best) >= 2:
         shown = " ".join(best)
         return [
-            Finding("untranslated", "error", f"{pair.src.name} text left in the target: “{shown}”")
+            Finding(
+                "untranslated", "warning", f"{pair.src.name} text left in the target: “{shown}”"
+            )
         ]
     return []
 

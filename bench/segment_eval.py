@@ -6,6 +6,7 @@ Usage, from the repository root:
     python bench/segment_eval.py --failures NAME # also list the cases NAME gets wrong
     python bench/segment_eval.py --speed         # segments/second of each candidate
     python bench/segment_eval.py --lang de       # boundary F1 on the German table
+    python bench/segment_eval.py --lang de --set pysbd  # on pySBD's public German cases
 
 A case counts as right only when the splitter returns exactly the expected sentences. The
 other candidates return sentence strings, not spans, so every output is compared after
@@ -42,7 +43,9 @@ def _load(name: str):
     return module
 
 
-def load_tables(lang: str = "fr") -> dict[str, list]:
+def load_tables(lang: str = "fr", case_set: str = "own") -> dict[str, list]:
+    if case_set == "pysbd":
+        return {f"{lang} pySBD cases": _load("segment_cases_pysbd").TABLES[lang]}
     if lang == "fr":
         module = _load("segment_cases")
         return {"main table": module.CASES, "held-out table": module.HELD_OUT}
@@ -105,14 +108,14 @@ def outcome(split: Splitter, case) -> tuple[bool, list[str]]:
     return got == [normalize(sentence) for sentence in case.expected], got
 
 
-def evaluate(names: list[str], show_failures: set[str]) -> None:
+def evaluate(names: list[str], show_failures: set[str], case_set: str = "own") -> None:
     splitters: dict[str, Splitter] = {}
     for name in names:
         try:
             splitters[name] = CANDIDATES[name]()
         except (ImportError, ValueError, KeyError) as exc:
             print(f"note: {name} skipped, not installed or no {LANG} support ({exc!r})")
-    for title, cases in load_tables(LANG).items():
+    for title, cases in load_tables(LANG, case_set).items():
         print(f"\n== {title} ({len(cases)} cases) ==")
         report(cases, splitters, show_failures)
         f1_report(cases, splitters)
@@ -201,6 +204,13 @@ def main() -> None:
     )
     parser.add_argument("--speed", action="store_true", help="measure segments/second instead")
     parser.add_argument("--lang", default="fr", help="language table: fr, de, es, it, pt, nl")
+    parser.add_argument(
+        "--set",
+        dest="case_set",
+        default="own",
+        choices=("own", "pysbd"),
+        help="own: diptych's tables; pysbd: pySBD's public cases (de, es, it, nl)",
+    )
     parser.add_argument("--repeat", type=int, default=500, help="seed repetitions for --speed")
     args = parser.parse_args()
     global LANG
@@ -208,7 +218,7 @@ def main() -> None:
     if args.speed:
         speed(args.candidates, args.repeat)
         return
-    evaluate(args.candidates, set(args.failures))
+    evaluate(args.candidates, set(args.failures), args.case_set)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Build a real Argos-format package at test time: random CTranslate2 weights, real tokenizer.
 
-No fr->en model can be downloaded, so tests and benchmarks make one: a SentencePiece model
-trained on the seed articles and a CTranslate2 Transformer built with `ctranslate2.specs` and
-random weights from a fixed seed. It loads and decodes exactly like a published package; its
-output is not English. `eos_bias` raises the end-of-sentence logit so outputs stop at varied
-lengths (random weights alone almost never end a sentence).
+No real model can be downloaded, so tests and benchmarks make one for any pair: a
+SentencePiece model trained on text of the source language (the seed articles for French,
+`tests/text/<code>.txt` for the others) and a CTranslate2 Transformer built with
+`ctranslate2.specs` and random weights from a fixed seed. It loads and decodes exactly like a
+published package; its output is not English. `eos_bias` raises the end-of-sentence logit so
+outputs stop at varied lengths (random weights alone almost never end a sentence).
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+TEXTS = ROOT / "tests" / "text"
+LANGUAGE_NAMES = {
+    "fr": "French",
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}
 
 
 @dataclass(frozen=True)
@@ -44,21 +55,28 @@ class PackageSpec:
         return f"translate-{self.from_code}_{self.to_code}-{self.package_version.replace('.', '_')}"
 
 
-def seed_sentences() -> list[str]:
-    """The seed articles' non-empty lines: the SentencePiece training text."""
+def seed_sentences(language: str = "fr") -> list[str]:
+    """Non-empty lines of text in `language`: the SentencePiece training text."""
+    if language == "fr":
+        paths = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.md"))
+    else:
+        paths = [TEXTS / f"{language}.txt"]
     lines: list[str] = []
-    for path in sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.md")):
+    for path in paths:
         lines += [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     return [line for line in lines if line]
 
 
-def train_sentencepiece(vocab_size: int, user_symbols: tuple[str, ...] = ()) -> bytes:
-    """Train a unigram SentencePiece model on the seed text; `vocab_size` is a soft limit."""
+def train_sentencepiece(
+    vocab_size: int, user_symbols: tuple[str, ...] = (), language: str = "fr"
+) -> bytes:
+    """Train a unigram SentencePiece model on text of `language`; `vocab_size` is a soft
+    limit."""
     import sentencepiece
 
     model = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(
-        sentence_iterator=iter(seed_sentences()),
+        sentence_iterator=iter(seed_sentences(language)),
         model_writer=model,
         vocab_size=vocab_size,
         hard_vocab_limit=False,
@@ -136,7 +154,7 @@ def build_package(out_dir: Path, spec: PackageSpec | None = None) -> Path:
 
     spec = spec or PackageSpec()
     symbols = (spec.target_prefix,) if spec.target_prefix else ()
-    spm_bytes = train_sentencepiece(spec.vocab_size, symbols)
+    spm_bytes = train_sentencepiece(spec.vocab_size, symbols, spec.from_code)
     processor = sentencepiece.SentencePieceProcessor(model_proto=spm_bytes)
     pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
     root = out_dir / spec.folder
@@ -146,9 +164,9 @@ def build_package(out_dir: Path, spec: PackageSpec | None = None) -> Path:
         "package_version": spec.package_version,
         "argos_version": spec.argos_version,
         "from_code": spec.from_code,
-        "from_name": "French",
+        "from_name": LANGUAGE_NAMES.get(spec.from_code, spec.from_code),
         "to_code": spec.to_code,
-        "to_name": "English",
+        "to_name": LANGUAGE_NAMES.get(spec.to_code, spec.to_code),
         "type": "translate",
         "target_prefix": spec.target_prefix,
         "links": [],
@@ -164,3 +182,5 @@ def build_package(out_dir: Path, spec: PackageSpec | None = None) -> Path:
 
 # the package the tests install (a target prefix exercises its stripping)
 TEST_SPEC = PackageSpec(eos_bias=2.0, target_prefix="<en>")
+# the German package: the whole pipeline on a language other than French
+GERMAN_SPEC = PackageSpec(eos_bias=2.0, from_code="de", vocab_size=300)

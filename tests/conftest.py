@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from argos_package import TEST_SPEC, build_package
+from argos_package import GERMAN_SPEC, TEST_SPEC, build_package
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,6 +66,12 @@ def msgfmt_check():
 def tiny_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny fr->en package (with a target prefix), built once per test session."""
     return build_package(tmp_path_factory.mktemp("argos-build"), TEST_SPEC)
+
+
+@pytest.fixture(scope="session")
+def german_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny de->en package, its tokenizer trained on German text, built once per session."""
+    return build_package(tmp_path_factory.mktemp("argos-build-de"), GERMAN_SPEC)
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the articles read best one paragraph per line
 """Language profiles: the registry, the generic fallback and its warning, the CLI override."""
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def test_the_same_text_splits_by_the_language_of_its_profile():
 
 
 def _project(tmp_path: Path, source: str, text: str) -> Path:
-    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds").mkdir(parents=True)
     (tmp_path / "seeds" / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "diptych.toml").write_text(f'source = "{source}"\n', encoding="utf-8")
     return tmp_path
@@ -137,22 +138,101 @@ def test_boundary_f1_counts_misses_and_extra_splits():
 
 
 _ARTICLES = {
-    "de": "Wahl in Bayern\n\nDie Wahl findet am 3. Oktober statt. Dr. Müller tritt an.\n",
-    "es": "Elecciones\n\n¿Quién ganará? El Sr. García es el favorito.\n",
-    "it": "Elezioni\n\nIl sig. Rossi si candida. Il voto è il 3 ott. 2026.\n",
-    "pt": "Eleições\n\nO Sr. Silva candidata-se. A votação é a 3 de out. de 2026.\n",
-    "nl": "Verkiezingen\n\nDhr. Jansen doet mee. De stemming is op 3 okt. 2026.\n",
+    "de": "Wahl in Bayern\n\nDie Wahl findet am 3. Oktober statt. Dr. Müller verspricht 2,5 Milliarden.\n",
+    "es": "Elecciones\n\n¿Quién ganará? El Sr. García promete 2 mil millones.\n",
+    "it": "Elezioni\n\nIl sig. Rossi promette 4 miliardi. Il voto è il 3 ott. 2026.\n",
+    "pt": "Eleições\n\nO Sr. Silva promete 3 bilhões. A votação é a 3 de out. de 2026.\n",
+    "nl": "Verkiezingen\n\nDhr. Jansen belooft 1,2 miljard. De stemming is op 3 okt. 2026.\n",
+}
+# the number each article's QA must read in its own notation
+_NUMBERS = {
+    "de": "“2,5 Milliarden”",
+    "es": "“2 mil millones”",
+    "it": "“4 miliardi”",
+    "pt": "“3 bilhões”",
+    "nl": "“1,2 miljard”",
 }
 
 
 @pytest.mark.parametrize("language", sorted(_ARTICLES))
-def test_project_in_each_language_segments_catalogs_and_exports(tmp_path, cli_run, language):
-    # --engine none: no model pair is installed for these languages here, so the catalogs
-    # stay untranslated; what is exercised is the source profile through every stage.
-    root = _project(tmp_path, language, _ARTICLES[language])
-    assert cli_run("translate", "--engine", "none", root=root).exit_code == 0
+def test_project_in_each_language_translates_reviews_and_exports(
+    tmp_path, cli_run, argos_dir, language
+):
+    """Each first-class language through every stage with its own random-weight xx->en
+    package (tokenizer trained on tests/text/xx.txt): segmentation by the source profile,
+    the real Argos engine, review with QA by the pair, export."""
+    import dataclasses
+    import json
+
+    from argos_package import GERMAN_SPEC, build_package
+
+    spec = dataclasses.replace(GERMAN_SPEC, from_code=language)
+    archive = build_package(tmp_path / "build-package", spec)
+    root = _project(tmp_path / f"{language}-project", language, _ARTICLES[language])
+    assert cli_run("models", "install", str(archive), root=root).exit_code == 0
+    result = cli_run("translate", root=root)
+    assert result.exit_code == 0, result.output
     catalog = (root / "locales" / "en" / "a.po").read_text(encoding="utf-8")
     assert catalog.count('msgid "') - 1 == 3, catalog  # title + two sentences
+    assert f'"X-Source-Language: {language}\\n"' in catalog
+    assert catalog.count("#. mt: ") == 3  # every segment went through the model
+    reviewed = cli_run("review", root=root)
+    assert reviewed.exit_code == 0, reviewed.output
+    report = json.loads((root / "reviews" / "a.en.json").read_text(encoding="utf-8"))
+    findings = [f for item in report["qa"] for f in item["findings"]]
+    # the random-weight model loses the number: QA names it as the source language wrote it
+    assert _NUMBERS[language] in " ".join(f["message"] for f in findings), findings
+    assert not [f for f in findings if f["check"] == "french-typography"]
     result = cli_run("export", root=root)
     assert result.exit_code == 0, result.output
     assert list((root / "build").rglob("*.html"))
+
+
+_GERMAN_ARTICLE = """Streik legt Flughäfen lahm
+
+Ein Warnstreik hat am 3. Oktober den Betrieb an mehreren Flughäfen gestört. Die Gewerkschaft fordert 12,5 Prozent mehr Lohn.
+
+„Wir bleiben hart“, sagte der Sprecher. Der Schaden liegt bei 2,5 Milliarden Euro.
+"""
+
+
+def test_german_article_end_to_end_with_the_de_en_model(
+    tmp_path, cli_run, argos_dir, german_archive, msgfmt_check
+):
+    """translate -> review -> export on a German article, through the real Argos engine."""
+    import json
+
+    root = _project(tmp_path, "de", _GERMAN_ARTICLE)
+    installed = cli_run("models", "install", str(german_archive), root=root)
+    assert installed.exit_code == 0, installed.output
+    assert cli_run("models", "list", root=root).output.startswith("de->en\t")
+    result = cli_run("translate", root=root)
+    assert result.exit_code == 0, result.output
+    po = root / "locales" / "en" / "a.po"
+    assert msgfmt_check(po) == ""
+    from translate.catalog import load_catalog
+    from translate.states import entry_state
+
+    catalog = load_catalog(po)
+    assert catalog.metadata["X-Source-Language"] == "de"
+    assert catalog.metadata["Language"] == "en"
+    assert catalog.metadata["X-Machine-Translation"].startswith("Argos Translate ")
+    msgids = [e.msgid for e in catalog]
+    # segmented by the German profile: "am 3. Oktober" does not end a sentence
+    assert "Ein Warnstreik hat am 3. Oktober den Betrieb an mehreren Flughäfen gestört." in msgids
+    assert {entry_state(e) for e in catalog} == {"machine"}
+    reviewed = cli_run("review", root=root)
+    assert reviewed.exit_code == 0, reviewed.output
+    report = json.loads((root / "reviews" / "a.en.json").read_text(encoding="utf-8"))
+    findings = [f for item in report["qa"] for f in item["findings"]]
+    messages = " ".join(f["message"] for f in findings)
+    # the random-weight model drops the numbers; QA reads them the German way
+    assert "“2,5 Milliarden”" in messages and "“12,5”" in messages
+    assert not [f for f in findings if f["check"] == "french-typography"]
+    exported = cli_run("export", root=root)
+    assert exported.exit_code == 0, exported.output
+    pages = [p for p in (root / "build").rglob("a*.html")]
+    assert pages, sorted(p.name for p in (root / "build").rglob("*"))
+    html = pages[0].read_text(encoding="utf-8")
+    assert 'lang="de"' in html
+    assert "Flughäfen" in html and "„Wir bleiben hart“" in html

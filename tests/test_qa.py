@@ -417,8 +417,8 @@ def test_check(check: str, source: str, target: str, severity: str | None) -> No
 
 def test_every_check_has_six_positives_and_six_negatives() -> None:
     for check in CHECKS:
-        if check == "length":
-            continue  # table of its own below
+        if check in ("length", "untranslated", "typography"):
+            continue  # tables of their own: below, and per language pair in test_qa_languages
         flagged = [c for c in CASES if c[0] == check and c[3]]
         quiet = [c for c in CASES if c[0] == check and not c[3]]
         assert len(flagged) >= 6 and len(quiet) >= 6, check

@@ -117,3 +117,14 @@ def test_find_merge_sees_two_sentences_joined() -> None:
     score = find_merge(SPLIT_NEW, merged)
     assert score is not None and score >= DEFAULT_THRESHOLD
     assert find_merge(SPLIT_NEW, "Sam Altman a remercié Leike pour son travail.") is None
+
+
+def test_source_profile_folds_its_own_quotation_marks() -> None:
+    """German „…“ and »…« changed to straight quotes is a typographic edit for a German
+    source; the French profile knows no „ and keeps the two apart."""
+    from translate.similar import normalize
+
+    straight = normalize('Er sagte: "Nein".', "de")
+    assert normalize("Er sagte: „Nein“.", "de") == straight
+    assert normalize("Er sagte: »Nein«.", "de") == straight
+    assert normalize("Er sagte: „Nein“.", "fr") != normalize('Er sagte: "Nein".', "fr")

@@ -213,7 +213,9 @@ def merge_catalog(
         for msgid, entry in {**old_active, **old_obsolete}.items()
         if msgid not in present and entry.msgstr
     ]
-    carries, consumed = carry_over([occurrences[i].msgid for i in unmatched], leftovers)
+    carries, consumed = carry_over(
+        [occurrences[i].msgid for i in unmatched], leftovers, info.source
+    )
     carried = {unmatched[k]: carry for k, carry in carries.items()}
     for index, occurrence in enumerate(occurrences):
         catalog.append(
@@ -250,12 +252,13 @@ class Carry:
 
 
 def carry_over(
-    new: Sequence[str], old: Sequence[polib.POEntry]
+    new: Sequence[str], old: Sequence[polib.POEntry], language: str = "fr"
 ) -> tuple[dict[int, Carry], set[int]]:
     """Match changed segments (`new`, in document order) to translated entries that left
     (`old`): two new segments that together were one old sentence (split), one new segment
     that was two consecutive old ones (merge), then one-to-one edits, best matches first.
-    Returns carries by index into `new`, and the ids of the old entries used."""
+    Returns carries by index into `new`, and the ids of the old entries used; `language`
+    is the source's, whose profile the similarity measure follows."""
     from translate.similar import find_merge, find_split, is_match, similarity
 
     carries: dict[int, Carry] = {}
@@ -270,7 +273,7 @@ def carry_over(
             if id(first) in used or id(second) in used:
                 continue
             joined = f"{first.msgid} {second.msgid}"
-            score = find_merge((first.msgid, second.msgid), segment)
+            score = find_merge((first.msgid, second.msgid), segment, language=language)
             if score is not None and _closer(segment, joined, first.msgid, second.msgid):
                 # a split whose first half kept the whole translation is undone, not doubled
                 whole = _WHOLE_NOTE in (first.comment or "")
@@ -290,7 +293,7 @@ def carry_over(
         for entry in old:
             if id(entry) in used:
                 continue
-            score = find_split(entry.msgid, (new[k], new[k + 1]))
+            score = find_split(entry.msgid, (new[k], new[k + 1]), language=language)
             if score is not None and _closer(entry.msgid, joined, new[k], new[k + 1]):
                 parts = _split_translation(entry.msgstr)
                 note = "split from 1 segment: check the carried-over translation"
@@ -304,7 +307,7 @@ def carry_over(
     # one-to-one edits, best first
     pairs = sorted(
         (
-            (similarity(segment, entry.msgid), k, j)
+            (similarity(segment, entry.msgid, language), k, j)
             for k, segment in enumerate(new)
             if k not in carries
             for j, entry in enumerate(old)
@@ -313,7 +316,11 @@ def carry_over(
         key=lambda item: (-item[0], item[1], item[2]),
     )
     for _, k, j in pairs:
-        if k in carries or id(old[j]) in used or not is_match(old_ids[j], new[k]):
+        if (
+            k in carries
+            or id(old[j]) in used
+            or not is_match(old_ids[j], new[k], language=language)
+        ):
             continue
         entry = old[j]
         carries[k] = Carry(entry.msgstr, old_ids[j], entry.tcomment)

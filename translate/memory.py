@@ -21,7 +21,7 @@ from translate import __version__
 from translate.catalog import load_catalog
 from translate.files import write_atomic
 from translate.project import Project
-from translate.qa import qa_findings
+from translate.qa import LanguagePair, qa_findings
 from translate.states import StateCounts, entry_state, is_owned
 
 CACHE_DIR = ".diptych"
@@ -43,7 +43,10 @@ class CatalogSummary:
 def summarize(catalog: polib.POFile) -> CatalogSummary:
     active = [e for e in catalog if not e.obsolete and is_owned(e)]
     pairs = [(e.msgid, e.msgstr) for e in active if e.msgstr]
-    severities = [f.severity for found in qa_findings(pairs) for f in found]
+    languages = LanguagePair(
+        catalog.metadata.get("X-Source-Language") or "fr", catalog.metadata.get("Language") or "en"
+    )
+    severities = [f.severity for found in qa_findings(pairs, languages) for f in found]
     return CatalogSummary(
         source_hash=catalog.metadata.get("X-Source-Hash", ""),
         states=StateCounts.of(entry_state(e) for e in active),

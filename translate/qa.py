@@ -1,10 +1,14 @@
-"""QA checks on a (French source, English target) segment pair, for the review report.
+"""QA checks on a (source, target) segment pair, for the review report.
 
-Every check is a pure function ``(source, target, context) -> list[Finding]``; they are kept in
-``CHECKS`` so that a report can list them. Severity ``error`` means
-the target says something the source does not (a number, a link, markup that breaks the
-output, an untranslated sentence); ``warning`` means a reviewer should look (length, loops,
-punctuation, French typography).
+Each side is read by its own language's conventions (`Conventions`, from the language
+profiles): German "3,5" is English "3.5", Spanish "2 mil millones" is "2 billion", a German
+target is expected to write „…“ and a decimal comma. French to English is the default pair.
+
+Every check is a pure function ``(source, target, context, pair) -> list[Finding]``; they
+are kept in ``CHECKS`` so that a report can list them. Severity ``error`` means the target
+says something the source does not (a number, a link, markup that breaks the output, an
+untranslated sentence); ``warning`` means a reviewer should look (length, loops,
+punctuation, typography).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
+
+from translate.languages import base_code, profile
 
 Severity = Literal["error", "warning"]
 
@@ -48,19 +54,7 @@ class ArticleNorms:
 # --------------------------------------------------------------------------- numbers
 
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007"
-_FR_MULT = {
-    "mille": 10**3,
-    "million": 10**6,
-    "millions": 10**6,
-    "milliard": 10**9,
-    "milliards": 10**9,
-    "billion": 10**12,  # French "billion" is 10^12
-    "billions": 10**12,
-    "md": 10**9,
-    "mds": 10**9,
-    "mrd": 10**9,
-    "mrds": 10**9,
-}
+# English is the default target and has no segmentation profile: its number vocabulary is here.
 _EN_MULT = {
     "thousand": 10**3,
     "million": 10**6,
@@ -71,15 +65,6 @@ _EN_MULT = {
     "trillion": 10**12,
     "trillions": 10**12,
 }
-_FR_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "cent": 100, "mille": 1000, "premier": 1, "première": 1, "deuxième": 2, "second": 2,
-    "seconde": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "dixième": 10,
-    "moitié": Decimal("0.5"), "demi": Decimal("0.5"), "quart": Decimal("0.25"),
-    "dizaine": 10, "douzaine": 12, "centaine": 100,
-}  # fmt: skip
 _EN_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -104,9 +89,18 @@ _TIME = re.compile(
 _ROMAN_CENTURY = re.compile(
     r"\b(?P<r>[IVXL]+)(?:e|ème|eme|er|re)" + _SP + r"+(?:siècles?|millénaires?)", re.IGNORECASE
 )
+# French: thousands grouped with a space, or with points when there are two groups or more
+# ("1.000.000"); "1.500" alone reads as a decimal, as French sources also write "3.5".
 _FR_NUMBER = re.compile(
     rf"(?<![\d,.])(?:\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?"
     r"|\d{1,3}(?:\.\d{3}){2,}"
+    r"|\d+(?:\.\d+){2,}"
+    r"|\d+(?:[,.]\d+)?)(?![\d])"
+)
+# German, Spanish, Italian, Portuguese, Dutch: points group thousands ("1.000", "2.500,75").
+_COMMA_NUMBER = re.compile(
+    rf"(?<![\d,.])(?:\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?"
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])"
     r"|\d+(?:\.\d+){2,}"
     r"|\d+(?:[,.]\d+)?)(?![\d])"
 )
@@ -116,9 +110,93 @@ _EN_NUMBER = re.compile(
     r"|\d+(?:\.\d+){2,}"
     r"|\d+(?:\.\d+)?)(?![\d])"
 )
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """What QA needs to know of one side's language: how it writes numbers, quotes, spaces.
+
+    Built from the language's profile (`translate.languages`); English, the default target,
+    has its own table here.
+    """
+
+    code: str
+    name: str
+    decimal_mark: str
+    number: re.Pattern[str]
+    thousand_points: int  # how many ".ddd" groups make "1.000" a thousands number
+    multipliers: dict[str, int]
+    words: dict[str, Decimal]
+    quotes: str  # every quotation mark the language uses
+    space_before_punctuation: bool
+    inverted_marks: bool
+    stopwords: frozenset[str]
+
+
+_EN_FUNCTION_WORDS = (
+    "the a an of to in on at for with from by and or is are was were this that it he she they "
+    "has have had not be been"
+)
+_EN_STOPWORDS = frozenset(_EN_FUNCTION_WORDS.split())
+
+
+@functools.cache
+def conventions(language: str) -> Conventions:
+    """The conventions of `language` ("en", "de", "pt-BR"...); generic for unknown ones."""
+    code = base_code(language)
+    if code == "en":
+        return Conventions(
+            code="en",
+            name="English",
+            decimal_mark=".",
+            number=_EN_NUMBER,
+            thousand_points=0,
+            multipliers=_EN_MULT,
+            words={w: Decimal(v) for w, v in _EN_WORDS.items()},
+            quotes="“”‘’\"'",
+            space_before_punctuation=False,
+            inverted_marks=False,
+            stopwords=_EN_STOPWORDS,
+        )
+    prof = profile(code)
+    comma = prof.decimal_mark == ","
+    french = code == "fr"
+    return Conventions(
+        code=prof.code,
+        name=prof.name,
+        decimal_mark=prof.decimal_mark,
+        number=(_FR_NUMBER if french else _COMMA_NUMBER) if comma else _EN_NUMBER,
+        thousand_points=(2 if french else 1) if comma else 0,
+        multipliers={word: 10**power for word, power in prof.multipliers},
+        words={word: Decimal(value) for word, value in prof.number_words},
+        quotes="".join(mark for pair in prof.quotes for mark in pair) + "'",
+        space_before_punctuation=prof.space_before_punctuation,
+        inverted_marks=prof.inverted_marks,
+        stopwords=frozenset(w.casefold() for w in prof.stopwords),
+    )
+
+
+@dataclass(frozen=True)
+class LanguagePair:
+    """The languages of a catalog: the source's and the target's conventions."""
+
+    source: str = "fr"
+    target: str = "en"
+
+    @property
+    def src(self) -> Conventions:
+        return conventions(self.source)
+
+    @property
+    def tgt(self) -> Conventions:
+        return conventions(self.target)
+
+
+FR_EN = LanguagePair()
+
 # the multiplier after a number: "4 milliards", "4 billion", and the compound adjective
 # "a $4-billion investment" (hyphen or non-breaking hyphen)
-_MULT_AFTER = re.compile(rf"^(?:{_SP}*|[-\u2011])(?P<w>[^\W\d_]+)\b")
+_MULT_AFTER = re.compile(rf"^(?:{_SP}*|[-\u2011])(?P<w>[^\W\d_]+)\b(?:{_SP}+(?P<w2>[^\W\d_]+)\b)?")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -162,7 +240,8 @@ def _times(text: str) -> tuple[list[_Time], str]:
     return found, _TIME.sub(take, text)
 
 
-def _to_decimal(digits: str, decimal_mark: str) -> Decimal | str:
+def _to_decimal(digits: str, decimal_mark: str, thousand_points: int = 2) -> Decimal | str:
+    grouped = rf"\d{{1,3}}(?:\.\d{{3}}){{{max(thousand_points, 1)},}}"
     if (
         digits.count(".") >= 2
         and "," not in digits
@@ -171,7 +250,7 @@ def _to_decimal(digits: str, decimal_mark: str) -> Decimal | str:
         return digits  # a version number such as 1.2.3
     cleaned = re.sub(f"[{_SPACES}]", "", digits)
     if decimal_mark == ",":
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", cleaned):
+        if re.fullmatch(grouped + r"(?:,\d+)?", cleaned):
             cleaned = cleaned.replace(".", "")
         cleaned = cleaned.replace(",", ".")
     else:
@@ -182,33 +261,44 @@ def _to_decimal(digits: str, decimal_mark: str) -> Decimal | str:
         return digits
 
 
-def _numbers(text: str, french: bool) -> tuple[list[_Num | _Time], list[Decimal]]:
+def _multiplier(first: str, second: str | None, multipliers: dict[str, int]) -> tuple[int, int]:
+    """(value, words used) of the multiplier words after a number: "mil millones" is 10^9."""
+    if second and f"{first} {second}".lower() in multipliers:
+        return multipliers[f"{first} {second}".lower()], 2
+    return multipliers.get(first.lower(), 0), 1
+
+
+def _numbers(text: str, conv: Conventions) -> tuple[list[_Num | _Time], list[Decimal]]:
     """Numbers written with digits (hard) and numbers written as words (soft) in `text`."""
     times, rest = _times(text)
     hard: list[_Num | _Time] = list(times)
-    if french:
+    if conv.code == "fr":
 
         def century(match: re.Match[str]) -> str:
             hard.append(_Num(Decimal(_roman(match["r"].upper())), match.group()))
             return " " * len(match.group())
 
         rest = _ROMAN_CENTURY.sub(century, rest)
-    pattern = _FR_NUMBER if french else _EN_NUMBER
-    multipliers = _FR_MULT if french else _EN_MULT
-    for match in pattern.finditer(rest):
-        value = _to_decimal(match.group(), "," if french else ".")
+    multipliers = conv.multipliers
+    for match in conv.number.finditer(rest):
+        value = _to_decimal(match.group(), conv.decimal_mark, conv.thousand_points)
         after = _MULT_AFTER.match(rest[match.end() :])
         shown = match.group()
-        if isinstance(value, Decimal) and after and after["w"].lower() in multipliers:
-            value *= multipliers[after["w"].lower()]
-            shown += after.group()
+        if isinstance(value, Decimal) and after:
+            factor, used = _multiplier(after["w"], after["w2"], multipliers)
+            if factor:
+                value *= factor
+                shown += after.group()[: after.end("w2" if used == 2 else "w")]
         hard.append(_Num(value, shown))
-    words = _FR_WORDS if french else _EN_WORDS
-    soft = [Decimal(words[w.lower()]) for w in _WORD.findall(rest) if w.lower() in words]
+    words = conv.words
     tokens = [w.lower() for w in _WORD.findall(rest)]
-    for number, word in zip(tokens, tokens[1:], strict=False):
-        if number in words and word in multipliers:
-            soft.append(Decimal(words[number]) * multipliers[word])
+    soft = [words[w] for w in tokens if w in words]
+    for i, number in enumerate(tokens[:-1]):
+        if number in words:
+            second = tokens[i + 2] if i + 2 < len(tokens) else None
+            factor, _ = _multiplier(tokens[i + 1], second, multipliers)
+            if factor:
+                soft.append(words[number] * factor)
     return hard, soft
 
 
@@ -263,10 +353,13 @@ def _shown(items: list[_Num | _Time]) -> str:
     return ", ".join(f"“{item.text}”" for item in items)
 
 
-def check_numbers(source: str, target: str, context: ArticleNorms | None = None) -> list[Finding]:
-    """Numbers written with digits must survive translation, whatever their notation."""
-    src_hard, src_soft = _numbers(_strip_urls(source), french=True)
-    tgt_hard, tgt_soft = _numbers(_strip_urls(target), french=False)
+def check_numbers(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
+    """Numbers written with digits must survive translation, each side read in its own
+    language's notation (German "3,5" is English "3.5"; "2 Milliarden" is "2 billion")."""
+    src_hard, src_soft = _numbers(_strip_urls(source), pair.src)
+    tgt_hard, tgt_soft = _numbers(_strip_urls(target), pair.tgt)
     missing = _drop_soft(_unmatched(src_hard, tgt_hard), tgt_soft)
     added = _drop_soft(_unmatched(tgt_hard, src_hard), src_soft)
     findings = []
@@ -331,7 +424,9 @@ def _constructs(text: str) -> Counter[str]:
     return counts
 
 
-def check_markup(source: str, target: str, context: ArticleNorms | None = None) -> list[Finding]:
+def check_markup(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
     """Links, emphasis, inline code, HTML tags, URLs and placeholders must all come through."""
     src, tgt = _constructs(source), _constructs(target)
     findings = []
@@ -352,6 +447,7 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# French keeps the list it was tuned with; other sources use their profile's stopwords.
 _FRENCH_FUNCTION_WORDS = _wordset(
     "le la les l de des du d un une et est sont que qui qu dans pour sur avec au aux en ne pas "
     "ce cette ces son sa ses leur leurs il elle ils elles nous vous par mais ou où plus selon "
@@ -359,14 +455,65 @@ _FRENCH_FUNCTION_WORDS = _wordset(
 )
 
 
-def check_identical(source: str, target: str, context: ArticleNorms | None = None) -> list[Finding]:
-    """A target equal to a French sentence was not translated; names and brands are fine."""
+def _function_words(conv: Conventions) -> frozenset[str]:
+    return _FRENCH_FUNCTION_WORDS if conv.code == "fr" else conv.stopwords
+
+
+def check_identical(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
+    """A target equal to a source sentence was not translated; names and brands are fine.
+
+    "Sentence" means at least two of the source language's function words (German "der",
+    "und"; Spanish "el", "de"), which names, titles and brand lists lack."""
+    if pair.src.code == pair.tgt.code:
+        return []
     if " ".join(source.split()).casefold() != " ".join(target.split()).casefold():
         return []
     words = [w.casefold() for w in _WORD.findall(_strip_urls(source))]
-    french = sum(w in _FRENCH_FUNCTION_WORDS for w in words)
-    if len(words) >= 3 and french >= 2:
-        return [Finding("identical", "error", "target is identical to the French source")]
+    function_words = _function_words(pair.src)
+    hits = sum(w in function_words for w in words)
+    if len(words) >= 3 and hits >= 2:
+        message = f"target is identical to the {pair.src.name} source"
+        return [Finding("identical", "error", message)]
+    return []
+
+
+_MIN_UNTRANSLATED = 4  # source words in a row, kept as they were, before a clause is flagged
+
+
+def check_untranslated(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
+    """Part of the source left as it was inside a translated target: a run of source words,
+    in source order, with at least two function words of the source language that the
+    target language does not use (a quoted title or name has fewer)."""
+    if pair.src.code == pair.tgt.code:
+        return []
+    if " ".join(source.split()).casefold() == " ".join(target.split()).casefold():
+        return []  # the identical check speaks for the whole sentence
+    src = [w.casefold() for w in _WORD.findall(_strip_urls(source))]
+    tgt = [w.casefold() for w in _WORD.findall(_strip_urls(target))]
+    function_words = _function_words(pair.src) - _function_words(pair.tgt)
+    grams = {tuple(src[i : i + _MIN_UNTRANSLATED]) for i in range(len(src))}
+    starts = [i for i in range(len(tgt)) if tuple(tgt[i : i + _MIN_UNTRANSLATED]) in grams]
+    best: list[str] = []
+    for k, start in enumerate(starts):
+        if k and starts[k - 1] == start - 1:
+            continue  # inside a run already measured
+        end = start
+        while end + 1 in starts:
+            end += 1
+        run = tgt[start : end + _MIN_UNTRANSLATED]
+        if len(run) > len(best):
+            best = run
+    if best and sum(w in function_words for w in best) >= 2:
+        shown = " ".join(best)
+        return [
+            Finding(
+                "untranslated", "warning", f"{pair.src.name} text left in the target: “{shown}”"
+            )
+        ]
     return []
 
 
@@ -396,7 +543,9 @@ def article_norms(pairs: Sequence[tuple[str, str]]) -> ArticleNorms:
     return ArticleNorms(median=median, spread=max(1.4826 * mad, _MIN_SPREAD), count=len(ratios))
 
 
-def check_length(source: str, target: str, context: ArticleNorms | None = None) -> list[Finding]:
+def check_length(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
     """A target much shorter or longer than the article's norm is often cut short or looped."""
     if context is None or context.count < _MIN_PAIRS or len(source.strip()) < _MIN_LENGTH:
         return []
@@ -441,23 +590,26 @@ def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
     return found
 
 
-def _is_loop(n: int, times: int, words: list[str], start: int) -> bool:
+def _is_loop(
+    n: int, times: int, words: list[str], start: int, never_doubled: frozenset[str]
+) -> bool:
     if times >= 3:
         return True
     if n >= 2:
         return True
-    return n == 1 and words[start] in _NEVER_DOUBLED
+    return n == 1 and words[start] in never_doubled
 
 
 def check_repetition(
-    source: str, target: str, context: ArticleNorms | None = None
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
 ) -> list[Finding]:
     """Back-to-back repeats are how a translation model loops; "had had" once is English."""
     words = [w.casefold() for w in _WORD.findall(target)]
     src_words = [w.casefold() for w in _WORD.findall(source)]
     src_worst = max((times for _, times, _ in _repeats(src_words)), default=1)
+    never_doubled = _NEVER_DOUBLED if pair.tgt.code == "en" else pair.tgt.stopwords
     for n, times, start in _repeats(words):
-        if _is_loop(n, times, words, start) and times > src_worst:
+        if _is_loop(n, times, words, start, never_doubled) and times > src_worst:
             phrase = " ".join(words[start : start + n])
             return [Finding("repetition", "warning", f"“{phrase}” repeated {times} times")]
     return []
@@ -480,7 +632,7 @@ def _final_kind(text: str) -> str | None:
 
 
 def check_final_punctuation(
-    source: str, target: str, context: ArticleNorms | None = None
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
 ) -> list[Finding]:
     """The sentence's closing mark (statement, question, cut-off, lead-in) must not change."""
     if not source.strip():
@@ -497,19 +649,23 @@ def check_final_punctuation(
     return [Finding("final-punctuation", "warning", message)]
 
 
-# --------------------------------------------------------------------------- French typography
+# --------------------------------------------------------------------------- typography
 
 _FRENCH_SPACE = re.compile(r"[\u00a0\u202f](?=[?!:;%»])|(?<=«)[\u00a0\u202f ]")
 _SPACE_BEFORE = re.compile(r"(?<=\w) (?=[?!;](?:\s|$)|:(?:\s|$))")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def check_french_typography(
-    source: str, target: str, context: ArticleNorms | None = None
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
 ) -> list[Finding]:
-    """English has no « » and no space before ? ! : ; - leftovers of the French source."""
-    text = re.sub(r"`[^`]*`", "", target)
+    """A target that does not write French has no « » and no space before ? ! : ; -
+    leftovers of a French source (the check is silent for other sources and French targets)."""
+    if pair.src.code != "fr" or pair.tgt.space_before_punctuation:
+        return []
+    text = _CODE_SPAN.sub("", target)
     findings = []
-    if "«" in text or "»" in text:
+    if ("«" in text or "»" in text) and "«" not in pair.tgt.quotes:
         findings.append(Finding("french-typography", "warning", "French guillemets « » in target"))
     if _FRENCH_SPACE.search(text) or _SPACE_BEFORE.search(text):
         findings.append(
@@ -522,33 +678,88 @@ def check_french_typography(
     return findings
 
 
+_QUOTE_MARKS = '«»„“”‚‹›「」『』"'
+# a word glued to ? ! ; or to a colon that ends a clause (not 16:9, 14:30 or https:)
+_NO_SPACE_BEFORE = re.compile(r"(?<=[^\W_])(?:[?!;]|:(?=\s|$))")
+_NO_SPACE_IN_GUILLEMETS = re.compile(r"«(?=[^\s\u00a0\u202f])|(?<=[^\s\u00a0\u202f])»")
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.]|,\d)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,]|\.\d)")
+
+
+def check_typography(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
+    """The target follows its own language's conventions, whatever the source's: its
+    quotation marks, its decimal mark, the space French puts before ? ! : ; and inside « »,
+    the ¿ ¡ that open a Spanish question or exclamation (and nowhere else).
+    What `french-typography` reports for a French source is not repeated here."""
+    tgt = pair.tgt
+    text = _URL.sub(" ", _CODE_SPAN.sub("", target))
+    french_leftovers = pair.src.code == "fr" and not tgt.space_before_punctuation
+    findings: list[Finding] = []
+
+    def warn(message: str) -> None:
+        findings.append(Finding("typography", "warning", message))
+
+    foreign = sorted({m for m in _QUOTE_MARKS if m in text and m not in tgt.quotes})
+    if french_leftovers:
+        foreign = [m for m in foreign if m not in "«»"]
+    if foreign:
+        warn(f"quotation marks {' '.join(foreign)} are not {tgt.name} ones")
+    if tgt.space_before_punctuation:
+        if _NO_SPACE_BEFORE.search(text) or _NO_SPACE_IN_GUILLEMETS.search(text):
+            warn(f"no (narrow) no-break space before ? ! : ; or inside « » ({tgt.name} style)")
+    elif not french_leftovers and (_SPACE_BEFORE.search(text) or _FRENCH_SPACE.search(text)):
+        warn(f"space before punctuation, which {tgt.name} does not write")
+    wrong = _DECIMAL_POINT if tgt.decimal_mark == "," else _DECIMAL_COMMA
+    # the same token in a source of the same notation is no decimal there either ("2.1")
+    same = wrong.findall(source) if pair.src.decimal_mark == tgt.decimal_mark else []
+    hits = [n for n in wrong.findall(_times(text)[1]) if n not in same]
+    if hits:
+        mark = "comma" if tgt.decimal_mark == "," else "point"
+        warn(f"{tgt.name} writes a decimal {mark}: {', '.join(hits)}")
+    if tgt.inverted_marks:
+        for mark, opener in (("?", "¿"), ("!", "¡")):
+            if mark in text and opener not in text:
+                warn(f"{tgt.name} opens a question or exclamation with {opener}")
+    elif "¿" in text or "¡" in text:
+        warn(f"¿ or ¡ in a {tgt.name} target")
+    return findings
+
+
 # --------------------------------------------------------------------------- registry
 
-Check = Callable[[str, str, "ArticleNorms | None"], list[Finding]]
+Check = Callable[[str, str, "ArticleNorms | None", LanguagePair], list[Finding]]
 
 CHECKS: dict[str, Check] = {
     "numbers": check_numbers,
     "markup": check_markup,
     "identical": check_identical,
+    "untranslated": check_untranslated,
     "length": check_length,
     "repetition": check_repetition,
     "final-punctuation": check_final_punctuation,
     "french-typography": check_french_typography,
+    "typography": check_typography,
 }
 
 
-def check_pair(source: str, target: str, context: ArticleNorms | None = None) -> list[Finding]:
+def check_pair(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
     """All findings for one translated pair; an untranslated (empty) target has none."""
     if not source.strip() or not target.strip():
         return []
     findings: list[Finding] = []
     for check in CHECKS.values():
-        findings.extend(check(source, target, context))
+        findings.extend(check(source, target, context, pair))
     return findings
 
 
-def qa_findings(pairs: Sequence[tuple[str, str]]) -> list[list[Finding]]:
+def qa_findings(
+    pairs: Sequence[tuple[str, str]], languages: LanguagePair = FR_EN
+) -> list[list[Finding]]:
     """Findings of each translated (source, target) pair of one catalog, judged against the
-    catalog's own norms; one list per pair, in order."""
+    catalog's own norms and its languages' conventions; one list per pair, in order."""
     norms = article_norms(pairs)
-    return [check_pair(source, target, norms) for source, target in pairs]
+    return [check_pair(source, target, norms, languages) for source, target in pairs]

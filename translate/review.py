@@ -20,7 +20,7 @@ from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.pages import template
 from translate.project import Project
-from translate.qa import qa_findings
+from translate.qa import LanguagePair, qa_findings
 from translate.states import REVIEWED, STATES, StateCounts, entry_state, is_owned, machine_output
 
 SCHEMA_VERSION = 1
@@ -143,7 +143,9 @@ def review_catalog(
     qa_items = [
         QAItem(e.msgid, e.msgstr, entry_state(e), tuple(asdict(f) for f in findings))
         for e, findings in zip(
-            translated, qa_findings([(e.msgid, e.msgstr) for e in translated]), strict=True
+            translated,
+            qa_findings([(e.msgid, e.msgstr) for e in translated], _languages(catalog, target)),
+            strict=True,
         )
         if findings
     ]
@@ -167,6 +169,11 @@ def review_catalog(
         source_changes=tuple(changes),
         qa=tuple(qa_items),
     )
+
+
+def _languages(catalog: polib.POFile, target: str) -> LanguagePair:
+    """The catalog's pair, as its header records it (diptych writes `X-Source-Language`)."""
+    return LanguagePair(catalog.metadata.get("X-Source-Language") or "fr", target)
 
 
 def render_review_json(review: ArticleReview) -> str:

@@ -12,37 +12,55 @@ segment from matching a long sentence that merely contains its words, and short 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from rapidfuzz import fuzz
+
+from translate.languages import profile
 
 DEFAULT_THRESHOLD = 0.85
 SHORT_WORDS = 5  # a segment this short (in words) is judged with SHORT_THRESHOLD
 SHORT_THRESHOLD = 0.9
 MIN_LENGTH_RATIO = 0.5  # below this (shorter/longer, in characters) the score is scaled down
 
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
+_TYPOGRAPHY = {"’": "'", "‘": "'", "ʼ": "'", "«": '"', "»": '"', "“": '"', "”": '"'}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 _WORD = re.compile(r"\w+")
+DEFAULT_LANGUAGE = "fr"
 
 
-def normalize(text: str) -> str:
+@functools.cache
+def _folding(language: str) -> dict[int, str]:
+    """The source profile's quotation marks fold to one straight quote (German „…“, Dutch
+    „…”), so that a change of quotes alone is a typographic edit. Elided words ("l'",
+    Italian "dell'") need no list: the apostrophe splits them off in every language, and
+    dropping them would make "l'accord" and "d'accord" one word."""
+    table = dict(_TYPOGRAPHY)
+    for opening, closing in profile(language).quotes:
+        for mark in (opening, closing):
+            if mark not in "'’‘":
+                table.setdefault(mark, '"')
+    return str.maketrans(table)
+
+
+def normalize(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     """Fold what a typographic edit alone changes: case, apostrophes, quotes, spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).casefold()
+    text = unicodedata.normalize("NFC", text).translate(_folding(language)).casefold()
     return _SPACES.sub(" ", text).strip()
 
 
-def words(text: str) -> list[str]:
+def words(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Word tokens of a segment, punctuation dropped."""
-    return _WORD.findall(normalize(text))
+    return _WORD.findall(normalize(text, language))
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> float:
     """How alike two segments are, in [0, 1]: 1 when equal up to typography and word order."""
-    x, y = " ".join(words(a)), " ".join(words(b))
+    x, y = " ".join(words(a, language)), " ".join(words(b, language))
     if x == y:
-        return 1.0 if normalize(a) == normalize(b) or x else 0.0
+        return 1.0 if normalize(a, language) == normalize(b, language) or x else 0.0
     if not x or not y:
         return 0.0
     score = fuzz.token_set_ratio(x, y) / 100
@@ -50,20 +68,25 @@ def similarity(a: str, b: str) -> float:
     return score * min(1.0, length_ratio / MIN_LENGTH_RATIO)
 
 
-def is_short(text: str) -> bool:
+def is_short(text: str, language: str = DEFAULT_LANGUAGE) -> bool:
     """Headings and other short strings, which one changed word turns into another text."""
-    return len(words(text)) <= SHORT_WORDS
+    return len(words(text, language)) <= SHORT_WORDS
 
 
-def is_match(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
+def is_match(
+    a: str, b: str, threshold: float = DEFAULT_THRESHOLD, language: str = DEFAULT_LANGUAGE
+) -> bool:
     """Whether `b` is close enough to `a` for a's translation to be a useful draft."""
-    if is_short(a) or is_short(b):
+    if is_short(a, language) or is_short(b, language):
         threshold = max(threshold, SHORT_THRESHOLD)
-    return similarity(a, b) >= threshold
+    return similarity(a, b, language) >= threshold
 
 
 def find_split(
-    old: str, new_pair: tuple[str, str], threshold: float = DEFAULT_THRESHOLD
+    old: str,
+    new_pair: tuple[str, str],
+    threshold: float = DEFAULT_THRESHOLD,
+    language: str = DEFAULT_LANGUAGE,
 ) -> float | None:
     """Score when two consecutive new segments together are an edit of one old segment.
 
@@ -71,16 +94,19 @@ def find_split(
     (the length penalty), but their concatenation matches it well.
     """
     joined = " ".join(part.strip() for part in new_pair)
-    if not all(part.strip() for part in new_pair) or not is_match(old, joined, threshold):
+    if not all(part.strip() for part in new_pair) or not is_match(old, joined, threshold, language):
         return None
-    return similarity(old, joined)
+    return similarity(old, joined, language)
 
 
 def find_merge(
-    old_pair: tuple[str, str], new: str, threshold: float = DEFAULT_THRESHOLD
+    old_pair: tuple[str, str],
+    new: str,
+    threshold: float = DEFAULT_THRESHOLD,
+    language: str = DEFAULT_LANGUAGE,
 ) -> float | None:
     """Score when one new segment is an edit of two consecutive old segments joined."""
     joined = " ".join(part.strip() for part in old_pair)
-    if not all(part.strip() for part in old_pair) or not is_match(joined, new, threshold):
+    if not all(part.strip() for part in old_pair) or not is_match(joined, new, threshold, language):
         return None
-    return similarity(joined, new)
+    return similarity(joined, new, language)

@@ -63,6 +63,11 @@ class Profile:
     # Elided articles and pronouns the similarity measure strips ("l’", "dell’").
     elisions: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
+    # QA's number vocabulary, lowercase: words for small numbers ("drei" -> "3") that may
+    # stand for digits on the other side, and the multipliers written after a number
+    # ("3 Milliarden", "2 mil millones"), one or two words, as powers of ten.
+    number_words: tuple[tuple[str, str], ...] = ()
+    multipliers: tuple[tuple[str, int], ...] = ()
     ordinal_pattern: str = r"\b\d+(?:st|nd|rd|th)\b"
     date_pattern: str = r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     notes: tuple[str, ...] = field(default=(), compare=False)
@@ -84,6 +89,17 @@ def with_capitals(items: Iterable[str]) -> frozenset[str]:
         if len(word) >= 2 and word[0].islower():
             forms.add(word[0].upper() + word[1:])
     return frozenset(forms)
+
+
+def vocabulary(text: str) -> tuple[tuple[str, str], ...]:
+    """ "zwei=2 drei=3" -> (("zwei", "2"), ("drei", "3")); values may be decimals ("0.5")."""
+    return tuple(tuple(item.split("=")) for item in text.split())  # type: ignore[misc]
+
+
+def powers(text: str) -> tuple[tuple[str, int], ...]:
+    """ "Million=6 mil_millones=9" -> (("million", 6), ("mil millones", 9))."""
+    pairs = (item.split("=") for item in text.split())
+    return tuple((word.replace("_", " ").lower(), int(exp)) for word, exp in pairs)
 
 
 def abbreviation_sets(

@@ -1,12 +1,13 @@
 """German: dotted ordinals ("am 3. Oktober", "der 2. Weltkrieg"), „…“ and »…« quotes."""
 
-from translate.languages import Profile, abbreviation_sets, words
+from translate.languages import Profile, abbreviation_sets, powers, vocabulary, words
 
 _NO_SPLIT = """
 Hr Hrn Fr Frl Dr Prof Dipl Ing Mag St Hl Pfr
 z B d h u a o ä s v gg Ggf ggf bzw vgl ca evtl inkl exkl zzgl abzgl sog bspw zB dh ua
 Nr Abs Art Bd Bde Kap Ziff Anm Abb Tab Hrsg hrsg Aufl Jh Jhs Mio Mrd Tsd Std Min Sek
 Str Pl Tel Fa GmbH Co Inc Ltd Corp geb gest verh led Uni Jg
+med kath evang u.a z.B d.h o.ä
 """
 _MAY_END = "usw etc ff f"
 
@@ -48,6 +49,17 @@ PROFILE = Profile(
     ordinal_pattern=r"\b\d{1,3}\.(?=\s+\w)",
     date_pattern=r"\b\d{1,2}\.\s?(?:\d{1,2}\.|(?:Januar|Februar|März|April|Mai|Juni|Juli"
     r"|August|September|Oktober|November|Dezember))\s?(?:\d{4})?",
+    number_words=vocabulary(
+        "ein=1 eine=1 eins=1 zwei=2 drei=3 vier=4 fünf=5 sechs=6 sieben=7 acht=8 neun=9"
+        " zehn=10 elf=11 zwölf=12 dreizehn=13 vierzehn=14 fünfzehn=15 sechzehn=16 zwanzig=20"
+        " dreißig=30 vierzig=40 fünfzig=50 hundert=100 tausend=1000 erste=1 erster=1 ersten=1"
+        " zweite=2 zweiten=2 dritte=3 dritten=3 hälfte=0.5 halb=0.5 halbe=0.5 viertel=0.25"
+        " dutzend=12"
+    ),
+    multipliers=powers(
+        "tausend=3 tsd=3 million=6 millionen=6 mio=6 milliarde=9 milliarden=9 mrd=9"
+        " billion=12 billionen=12 bio=12"
+    ),
     notes=(
         "quotes „…“ (or »…« in books); no space before ? ! : ;",
         "decimal comma, thousands with a period or a thin space: 1.000,5",

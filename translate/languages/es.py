@@ -1,13 +1,14 @@
 """Spanish: ¿…? and ¡…!, «…» quotes, ordinals 1.º / 1.ª, abbreviations Sr., Sra., EE. UU."""
 
-from translate.languages import Profile, abbreviation_sets, words
+from translate.languages import Profile, abbreviation_sets, powers, vocabulary, words
 
 _NO_SPLIT = """
 Sr Sres Sra Sras Srta Dr Dra Dres Lic Ing Arq Prof Mons Excmo Excma Ilmo Ilma Sto Sta Fr
 D Dña Da Ud Uds Vd Vds EE EEUU
 pág págs p pp cap vol núm n art av avda c cf vid aprox tel ej admón dpto depto Cía S.A S.L
+párr párrf Mt
 """
-_BEFORE_NUMBER = "ene feb mar abr may jun jul ago sep sept oct nov dic"
+_BEFORE_NUMBER = "ene feb mar abr may jun jul ago sep sept oct nov dic lun mié jue vie sáb dom No"
 _MAY_END = "etc"
 
 _STARTERS = """
@@ -44,6 +45,17 @@ PROFILE = Profile(
     ),
     ordinal_pattern=r"\b\d+\.?[ºª°]",
     date_pattern=r"\b\d{1,2}\s+de\s+\w+(?:\s+de\s+\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    number_words=vocabulary(
+        "un=1 uno=1 una=1 dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9"
+        " diez=10 once=11 doce=12 trece=13 catorce=14 quince=15 dieciséis=16 veinte=20"
+        " treinta=30 cuarenta=40 cincuenta=50 cien=100 ciento=100 mil=1000 primero=1 primera=1"
+        " segundo=2 segunda=2 tercero=3 tercera=3 mitad=0.5 medio=0.5 media=0.5 cuarto=0.25"
+        " docena=12 decena=10"
+    ),
+    multipliers=powers(
+        "mil=3 millón=6 millones=6 mil_millones=9 millardo=9 millardos=9 mmdd=9"
+        " billón=12 billones=12"
+    ),
     notes=(
         "questions and exclamations open with ¿ and ¡",
         "decimal comma (a point in Mexico and Central America); thousands with a point",

@@ -1,6 +1,6 @@
 """French: the rules diptych was built on (compare translate-toolkit's lang/fr.py)."""
 
-from translate.languages import Profile, abbreviation_sets, words
+from translate.languages import Profile, abbreviation_sets, powers, vocabulary, words
 
 # Never end a sentence: titles, company forms, references, addresses, and the honorifics and
 # abbreviated first names of news prose (S. Exc., Ch. de Gaulle, Ph. Martin, Th. Durand).
@@ -63,6 +63,17 @@ PROFILE = Profile(
     ordinal_pattern=r"\b(?:\d+|[IVXLCDM]+)(?:er|re|e|ème|nd|nde)s?\b",
     date_pattern=r"\b\d{1,2}(?:er)?\s(?:janvier|février|mars|avril|mai|juin|juillet|août"
     r"|septembre|octobre|novembre|décembre)(?:\s\d{4})?\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
+    number_words=vocabulary(
+        "un=1 une=1 deux=2 trois=3 quatre=4 cinq=5 six=6 sept=7 huit=8 neuf=9 dix=10 onze=11"
+        " douze=12 treize=13 quatorze=14 quinze=15 seize=16 vingt=20 trente=30 quarante=40"
+        " cinquante=50 cent=100 mille=1000 premier=1 première=1 deuxième=2 second=2 seconde=2"
+        " troisième=3 quatrième=4 cinquième=5 dixième=10 moitié=0.5 demi=0.5 quart=0.25"
+        " dizaine=10 douzaine=12 centaine=100"
+    ),
+    multipliers=powers(
+        "mille=3 million=6 millions=6 milliard=9 milliards=9 billion=12 billions=12"
+        " md=9 mds=9 mrd=9 mrds=9"
+    ),
     notes=(
         "narrow no-break space before ? ! ; and no-break space before : and inside « »",
         "decimal comma; thousands grouped with a (narrow) no-break space",

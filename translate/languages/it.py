@@ -1,10 +1,10 @@
 """Italian: «…» quotes, elided articles (l’, dell’, un’), abbreviations sig., dott., ecc."""
 
-from translate.languages import Profile, abbreviation_sets, words
+from translate.languages import Profile, abbreviation_sets, powers, vocabulary, words
 
 _NO_SPLIT = """
 sig sigg sig.ra sig.na dott dott.ssa dr prof prof.ssa avv ing arch geom rag on sen mons
-S Ss gen col ten magg egr gent spett Fr
+S Ss gen col ten magg egr gent spett Fr dir amm psicol
 pag pagg p pp cfr vol art cap n nr tel ca fig es tab
 S.p.A S.r.l
 """
@@ -50,5 +50,15 @@ PROFILE = Profile(
     ),
     ordinal_pattern=r"\b\d+[ºª°]",
     date_pattern=r"\b\d{1,2}\s+\w+\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    number_words=vocabulary(
+        "un=1 uno=1 una=1 due=2 tre=3 quattro=4 cinque=5 sei=6 sette=7 otto=8 nove=9"
+        " dieci=10 undici=11 dodici=12 tredici=13 quattordici=14 quindici=15 sedici=16"
+        " venti=20 trenta=30 quaranta=40 cinquanta=50 cento=100 mille=1000 primo=1 prima=1"
+        " secondo=2 seconda=2 terzo=3 terza=3 metà=0.5 mezzo=0.5 mezza=0.5 quarto=0.25"
+        " dozzina=12 decina=10"
+    ),
+    multipliers=powers(
+        "mila=3 milione=6 milioni=6 mln=6 miliardo=9 miliardi=9 mld=9 mrd=9 bilione=12 bilioni=12"
+    ),
     notes=("«…» in print, “…” online; decimal comma, thousands with a point",),
 )

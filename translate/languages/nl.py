@@ -1,6 +1,6 @@
 """Dutch: abbreviations (dhr., mevr., bijv., o.a.), ’s-Hertogenbosch, „…“ and “…” quotes."""
 
-from translate.languages import Profile, abbreviation_sets, words
+from translate.languages import Profile, abbreviation_sets, powers, vocabulary, words
 
 _NO_SPLIT = """
 Dhr dhr Mevr mevr Mw mw Mr mr Dr dr Drs drs Ir ir Ing ing Prof prof Ds St Sr Jr Mej
@@ -45,5 +45,15 @@ PROFILE = Profile(
     ),
     ordinal_pattern=r"\b\d+(?:e|ste|de)\b",
     date_pattern=r"\b\d{1,2}\s+\w+\s+\d{4}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b",
+    number_words=vocabulary(
+        "een=1 één=1 twee=2 drie=3 vier=4 vijf=5 zes=6 zeven=7 acht=8 negen=9 tien=10"
+        " elf=11 twaalf=12 dertien=13 veertien=14 vijftien=15 zestien=16 twintig=20 dertig=30"
+        " veertig=40 vijftig=50 honderd=100 duizend=1000 eerste=1 tweede=2 derde=3 helft=0.5"
+        " half=0.5 halve=0.5 kwart=0.25 dozijn=12"
+    ),
+    multipliers=powers(
+        "duizend=3 miljoen=6 miljoenen=6 mln=6 miljard=9 miljarden=9 mld=9 mrd=9"
+        " biljoen=12 biljoenen=12"
+    ),
     notes=("decimal comma, thousands with a point; ordinals 1e, 2de, 3de",),
 )

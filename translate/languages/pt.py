@@ -1,6 +1,6 @@
 """Portuguese: «…» and “…” quotes, ordinals 1.º / 1.ª, abbreviations Sr., Sra., Dr.ª."""
 
-from translate.languages import Profile, abbreviation_sets, words
+from translate.languages import Profile, abbreviation_sets, powers, vocabulary, words
 
 _NO_SPLIT = """
 Sr Srs Sra Sras Srta Dr Dra Drs Dras Prof Profa Eng Arq Exmo Exma Ilmo Ilma Revmo Sto Sta
@@ -43,5 +43,16 @@ PROFILE = Profile(
     ),
     ordinal_pattern=r"\b\d+\.?[ºª°]",
     date_pattern=r"\b\d{1,2}\s+de\s+\w+(?:\s+de\s+\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    number_words=vocabulary(
+        "um=1 uma=1 dois=2 duas=2 três=3 quatro=4 cinco=5 seis=6 sete=7 oito=8 nove=9"
+        " dez=10 onze=11 doze=12 treze=13 catorze=14 quinze=15 dezesseis=16 dezasseis=16"
+        " vinte=20 trinta=30 quarenta=40 cinquenta=50 cem=100 cento=100 mil=1000 primeiro=1"
+        " primeira=1 segundo=2 segunda=2 terceiro=3 terceira=3 metade=0.5 meio=0.5 meia=0.5"
+        " quarto=0.25 dúzia=12 dezena=10"
+    ),
+    multipliers=powers(
+        "mil=3 milhão=6 milhões=6 milhao=6 milhoes=6 mi=6 mil_milhões=9 bilhão=9 bilhões=9"
+        " bilhao=9 bilhoes=9 bi=9 bilião=12 biliões=12 trilhão=12 trilhões=12"
+    ),
     notes=("«…» in Portugal, “…” in Brazil; decimal comma, thousands with a point",),
 )

@@ -20,7 +20,17 @@ from translate.align import AlignedArticle, AlignedBlock, align_article
 from translate.catalog import load_catalog
 from translate.errors import ConfigError, ExportError
 from translate.files import write_atomic
-from translate.read import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, RULE, TITLE
+from translate.read import (
+    CODE,
+    FOOTNOTE,
+    FRONT_MATTER,
+    HEADING,
+    HTML,
+    LIST_ITEM,
+    RULE,
+    TABLE_CELL,
+    TITLE,
+)
 from translate.segment import segment_document
 from translate.states import EDITED, MACHINE, REVIEWED, UNTRANSLATED
 
@@ -120,8 +130,10 @@ def _check_layout(layout: str) -> None:
 @lru_cache(maxsize=1)
 def _markdown():
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False})
+    md.use(footnote_plugin, inline=False).disable("footnote_tail")
 
     def image(self, tokens, idx, options, env):
         # No external assets at view time: an image becomes a link to it, labelled by its alt.
@@ -131,17 +143,45 @@ def _markdown():
         label = htmlmod.escape(alt or "image", quote=False)
         return f'<a class="image" href="{src}">[{label}]</a>'
 
+    def footnote_ref(self, tokens, idx, options, env):
+        # Each column has its own footnotes: the reference points to the one of its language.
+        meta = tokens[idx].meta
+        label = htmlmod.escape(str(meta.get("label") or meta["id"] + 1), quote=False)
+        target = f"fn{meta['id'] + 1}-{env.get('lang', '')}"
+        return f'<sup class="fnref"><a href="#{htmlmod.escape(target)}">{label}</a></sup>'
+
     md.add_render_rule("image", image)
+    md.add_render_rule("footnote_ref", footnote_ref)
     return md
 
 
-def inline_html(text: str, markdown: bool):
+def _inline_env(document, lang: str) -> dict:
+    """What a sentence needs from its document to render: link reference definitions and
+    footnote labels (references and footnotes resolve across sentences)."""
+    references = {
+        ref.label: {"href": ref.href, "title": ref.title} for ref in document.references
+    }
+    refs = {}
+    for block in document.blocks:
+        for frame in block.frames:
+            if frame[0] == "footnote":
+                refs[":" + frame[2]] = frame[3]
+    footnotes = {"refs": refs, "list": {fid: {"label": label[1:]} for label, fid in refs.items()}}
+    return {"references": references, "footnotes": footnotes, "lang": lang}
+
+
+def inline_html(text: str, markdown: bool, env: dict | None = None):
     """Inline HTML for one sentence: Markdown rendered without raw HTML, or escaped text."""
     from markupsafe import Markup, escape
 
     if not markdown:
         return escape(text)
-    return Markup(_markdown().renderInline(text).rstrip("\n"))
+    env = dict(env or {})
+    if "footnotes" in env:  # the parser counts references in the list: a copy per sentence
+        footnotes = env["footnotes"]
+        counts = {key: {**value, "count": 0} for key, value in footnotes["list"].items()}
+        env["footnotes"] = {"refs": footnotes["refs"], "list": counts}
+    return Markup(_markdown().renderInline(text, env).rstrip("\n"))
 
 
 def plain_text(text: str, markdown: bool) -> str:
@@ -167,18 +207,19 @@ def _environment():
     )
 
 
-def _block_view(block: AlignedBlock, article: AlignedArticle) -> dict:
+def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({}, {})) -> dict:
     raw = block.block
     level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
     segments = [
         {
             "id": seg.id,
             "state": seg.state,
-            "src": inline_html(seg.source, article.markdown),
-            "tgt": inline_html(seg.shown, article.markdown),
+            "src": inline_html(seg.source, article.markdown, envs[0]),
+            "tgt": inline_html(seg.shown, article.markdown, envs[1]),
         }
         for seg in block.segments
     ]
+    cell = raw.info.split() if raw.kind == TABLE_CELL else []
     return {
         "index": block.index,
         "kind": raw.kind,
@@ -191,8 +232,104 @@ def _block_view(block: AlignedBlock, article: AlignedArticle) -> dict:
         "ordered": raw.ordered,
         "number": raw.number,
         "quote_depth": raw.quote_depth,
-        "info": raw.info.split()[0] if raw.info.split() else "",
+        "info": raw.info.split()[0] if raw.info.split() and raw.kind == CODE else "",
+        "cell": cell[0] if cell else "td",
+        "align": cell[1] if len(cell) > 1 else "",
     }
+
+
+# Where a row of the page ends: a row holds a top-level list item, quote, table or footnote
+# whole (all its paragraphs, nested lists and code), or one other block.
+_ROW_FRAMES = ("li", "blockquote", "table", "footnote")
+
+
+def _row_key(block: AlignedBlock) -> tuple:
+    frames = block.block.frames
+    for position, frame in enumerate(frames):
+        if frame[0] in _ROW_FRAMES:
+            return frames[: position + 1]
+    return ("block", block.index)
+
+
+def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
+    """A container's opening tag as the template writes it (names and values are ours)."""
+    kind = frame[0]
+    if kind in ("ul", "ol"):
+        attrs = {"class": f"lvl-{min(depth, 6)}"}
+        if kind == "ol":
+            start = following[2] if following and len(following) > 2 else frame[2]
+            if start != 1:
+                attrs["start"] = str(start)
+        return {"tag": kind, "attrs": attrs, "footnote": None}
+    if kind == "footnotes":
+        return {"tag": "div", "attrs": {"class": "footnotes"}, "footnote": None}
+    if kind == "footnote":
+        return {"tag": "div", "attrs": {"class": "footnote"}, "footnote": frame}
+    return {"tag": kind, "attrs": {}, "footnote": None}
+
+
+def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
+    """Open and close tags around the blocks of a row, from the containers they sit in."""
+    parts: list[dict] = []
+    stack: list[tuple] = []
+    for block, view in zip(blocks, views, strict=True):
+        frames = block.block.frames
+        shared = 0
+        while shared < min(len(stack), len(frames)) and stack[shared] == frames[shared]:
+            shared += 1
+        while len(stack) > shared:
+            frame = stack.pop()
+            parts.append(_part(close=_close_name(frame)))
+        for position in range(shared, len(frames)):
+            following = frames[position + 1] if position + 1 < len(frames) else None
+            depth = sum(1 for f in frames[: position + 1] if f[0] in ("ul", "ol"))
+            parts.append(_part(open=_open_tag(frames[position], following, depth)))
+            stack.append(frames[position])
+        siblings = sum(1 for other in blocks if other.block.frames == frames)
+        parts.append(_part(block=view, bare=block.kind == LIST_ITEM and siblings == 1))
+    while stack:
+        parts.append(_part(close=_close_name(stack.pop())))
+    return parts
+
+
+def _part(open: dict | None = None, close: str = "", block=None, bare: bool = False) -> dict:
+    return {"open": open, "close": close, "block": block, "bare": bare}
+
+
+def _close_name(frame: tuple) -> str:
+    return "div" if frame[0] in ("footnotes", "footnote") else frame[0]
+
+
+def _rows(article: AlignedArticle, envs: tuple) -> list[dict]:
+    """The page's rows: blocks grouped so that one quote, list item, table or footnote is
+    one row in every layout, with its source and translation side by side."""
+    groups: list[list[AlignedBlock]] = []
+    last_key = None
+    for block in article.blocks:
+        if block.kind == FRONT_MATTER or block.index == article.title_block:
+            continue
+        key = _row_key(block)
+        if groups and key == last_key and key[0] != "block":
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+        last_key = key
+    rows = []
+    for group in groups:
+        views = [_block_view(block, article, envs) for block in group]
+        first = group[0]
+        kind = first.block.frames and _row_key(first)[-1][0]
+        rows.append(
+            {
+                "index": first.index,
+                "kind": {"li": "list_item", "blockquote": "quote", "table": "table"}.get(
+                    kind or "", "footnote" if kind == "footnote" else first.kind
+                ),
+                "translatable": any(block.translatable for block in group),
+                "parts": _row_parts(group, views),
+            }
+        )
+    return rows
 
 
 def progress_label(article: AlignedArticle) -> str:
@@ -211,14 +348,14 @@ def render_html(article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bo
     """One self-contained page: inline CSS and script, no external asset, byte-stable."""
     _check_layout(layout)
     markdown = article.markdown
-    rows = [
-        _block_view(block, article)
-        for block in article.blocks
-        if block.kind != FRONT_MATTER and block.index != article.title_block
-    ]
+    envs = (
+        _inline_env(article.document, article.source),
+        _inline_env(article.document, article.target),
+    )
+    rows = _rows(article, envs)
     title_row = None
     if article.title_block is not None:
-        title_row = _block_view(article.blocks[article.title_block], article)
+        title_row = _block_view(article.blocks[article.title_block], article, envs)
     title_source = plain_text(article.document.title, markdown)
     title_target = (
         plain_text(article.translated_title, markdown) if article.translated_title else ""
@@ -295,11 +432,19 @@ def _link_label(name: str, article: AlignedArticle) -> str:
 # ---------------------------------------------------------------------------- Markdown
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>", re.I)
+_AUTOLINK = re.compile(
+    r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*>"
+    r"|<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>"
+)
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _TXT_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
+_LINE_START = re.compile(
+    r"^([ \t]*)(?:(?P<lead>[#>=]|`{3,}|~{3,})|(?P<bullet>[-+*_])(?=[ \t]|$|[-*_ \t]*$)"
+    r"|(?P<number>\d{1,9})(?P<after>[.)])(?=[ \t]|$))",
+    re.MULTILINE,
+)
 
 
 def _outside_code(text: str, transform) -> str:
@@ -359,14 +504,31 @@ def _destination_end(text: str, start: int) -> int:
     return len(text)
 
 
+_OPENING_ANGLE = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+_DESTINATION_BEFORE = re.compile(r"(?:\]\(|^[ \t]{0,3}\[[^\]]+\]:[ \t]*\n?[ \t]*)\Z")
+
+
+def _escape_angles(text: str) -> str:
+    """A backslash before each `<` that could open raw HTML and is not escaped already (an
+    even run of backslashes before it is escaped backslashes, not an escaped `<`)."""
+
+    def escape(match: re.Match[str]) -> str:
+        before = text[: match.start()]
+        if not match.group(1) and _DESTINATION_BEFORE.search(before):
+            return match.group(0)  # `[a](<b c>)`: a link destination, not HTML
+        return match.group(1) + ("" if len(match.group(1)) % 2 else "\\") + "<"
+
+    return _OPENING_ANGLE.sub(escape, text)
+
+
 def _escape_raw_html(text: str) -> str:
-    """Escape `<` that could open an HTML tag, comment or declaration; keep web autolinks."""
+    """Escape `<` that could open an HTML tag, comment or declaration; keep autolinks."""
     out, position = [], 0
     for match in _AUTOLINK.finditer(text):
-        out += [re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text[position : match.start()])]
+        out += [_escape_angles(text[position : match.start()])]
         out.append(match.group(0))
         position = match.end()
-    out.append(re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text[position:]))
+    out.append(_escape_angles(text[position:]))
     return "".join(out)
 
 
@@ -384,10 +546,25 @@ def markdown_text(text: str, markdown: bool) -> str:
     text = re.sub(r"\\?[ \t]*\n[ \t]*", " ", text)
     if not markdown:
         text = _escape_templates(_TXT_SPECIAL.sub(r"\\\1", text))
-        return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+        return _escape_line_start(text, every_line=True)
     text = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
     text = _neutralise_links(text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    return _escape_line_start(text)
+
+
+def _escape_line_start(text: str, every_line: bool = False) -> str:
+    """Escape what would open a block at the start of a line (heading, quote, list, fence,
+    rule, setext underline): a backslash before the sign, or after the number of a list
+    marker (`1\\.`: a backslash before a digit would show)."""
+
+    def escape(match: re.Match[str]) -> str:
+        if match.group("number"):
+            return match.group(1) + match.group("number") + "\\" + match.group("after")
+        sign = match.group("lead") or match.group("bullet")
+        return match.group(1) + "\\" + sign
+
+    text = text.lstrip(" \t") if not every_line else text
+    return _LINE_START.sub(escape, text, count=0 if every_line else 1)
 
 
 def _cell(text: str) -> str:
@@ -471,18 +648,151 @@ def _md_header(article: AlignedArticle) -> list[str]:
     return [f"<!-- {text} -->", ""]
 
 
-def render_markdown(article: AlignedArticle, layout: str = DEFAULT_LAYOUT) -> str:
-    """A Markdown document: a GFM table, interleaved blocks, or the translation alone."""
+MARK_SIGNS = {MACHINE: "†", EDITED: "‡", UNTRANSLATED: "°"}
+
+
+def _md_legend(article: AlignedArticle, marks: bool) -> list[str]:
+    """The marks' legend, as HTML shows it, when the document carries marks."""
+    if not marks or article.progress.reviewed >= article.progress.total:
+        return []
+    labels = "; ".join(f"{MARK_SIGNS[state]} {STATE_LABELS[state]}" for state in MARK_SIGNS)
+    return [f"*Marks:* {labels}.", ""]
+
+
+def _mark(state: str, marks: bool) -> str:
+    return MARK_SIGNS.get(state, "") if marks else ""
+
+
+def render_markdown(
+    article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bool = True
+) -> str:
+    """A Markdown document: a GFM table, interleaved blocks, or the translation alone.
+
+    Unreviewed and untranslated sentences are followed by a mark (`†`, `‡`, `°`: plain
+    characters, so they show in every renderer) explained by a legend; `marks=False` drops
+    both.
+    """
     _check_layout(layout)
+    if layout == "target" and article.markdown and _spliceable(article):
+        return _markdown_spliced(article, marks)
     renderer = {
         "side-by-side": _markdown_table,
         "interleaved": _markdown_interleaved,
         "target": _markdown_target,
     }[layout]
-    lines = _md_header(article) + renderer(article)
+    lines = _md_header(article) + _md_legend(article, marks) + renderer(article)
     while lines and not lines[-1]:
         lines.pop()
     return _front_matter(article) + "\n".join(lines) + "\n"
+
+
+def _spliceable(article: AlignedArticle) -> bool:
+    """Whether every translated block and HTML block knows where it stands in the source."""
+    return bool(article.document.text) and all(
+        block.block.spans
+        for block in article.blocks
+        if block.translatable or block.kind == HTML
+    )
+
+
+def _markdown_spliced(article: AlignedArticle, marks: bool, rewrite: bool = False) -> str:
+    """The source document with each block's words replaced by their translation in place.
+
+    Everything around the words (containers, list markers, tables, reference definitions,
+    footnote labels, code, spacing) is the source's own, so the translation has the source's
+    structure exactly; a block whose translation equals its source is left byte for byte
+    (`rewrite` writes every block anew: how the writer itself is measured).
+    """
+    text = article.document.text
+    edits = []
+    for block in article.blocks:
+        spans = block.block.spans
+        if block.kind == HTML:
+            edits.append(_html_as_code(text, block))
+            continue
+        replacement = _spliced_block(block, marks, rewrite, text)
+        if replacement is not None:
+            edits.append((spans[0][0], spans[-1][1], replacement))
+    parts, position = [], 0
+    for start, end, replacement in sorted(edits):
+        parts += [text[position:start], replacement]
+        position = end
+    parts.append(text[position:])
+    body = "".join(parts)
+    front = _FRONT_MATTER_TEXT.match(body)
+    head, rest = "", body
+    if front:
+        head, rest = body[: front.end()].rstrip("\n") + "\n\n", body[front.end() :]
+    lines = _md_header(article) + _md_legend(article, marks)
+    return head + "\n".join(lines) + "\n" + rest.lstrip("\n")
+
+
+_FRONT_MATTER_TEXT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+
+
+def _html_as_code(text: str, block: AlignedBlock) -> tuple[int, int, str]:
+    """An HTML block is shown as code, as in HTML pages: a fence in the same container."""
+    spans = block.block.spans
+    line_start = text.rfind("\n", 0, spans[0][0]) + 1
+    prefix = text[line_start : spans[0][0]]
+    later = _MARKER.sub(lambda m: " " * len(m.group(0)), prefix)
+    fence = _fence(block.block.text)
+    lines = [f"{prefix}{fence}html", *block.block.text.split("\n"), fence]
+    body = [lines[0]] + [(later + line) if line else later.rstrip() for line in lines[1:]]
+    return line_start, spans[-1][1], "\n".join(body)
+
+
+def _safe_source(text: str) -> str:
+    """Source Markdown as diptych publishes it: raw HTML, script links, templates inert."""
+    text = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
+    return _neutralise_links(text)
+
+
+def _relined(safe: str, spans: tuple, source: str) -> str:
+    """Made-safe source lines put back between the source's own line prefixes."""
+    lines = safe.split("\n")
+    out = [lines[0]]
+    for line, before, after in zip(lines[1:], spans, spans[1:], strict=True):
+        out += [source[before[1] : after[0]], line]
+    return "".join(out)
+
+
+def _spliced_block(
+    block: AlignedBlock, marks: bool, rewrite: bool = False, source: str = ""
+) -> str | None:
+    """The Markdown that replaces a block's words, or None to keep the source as it is."""
+    if not block.translatable:
+        return None
+    from translate.segment import normalize
+
+    unchanged = _safe_source(block.block.text) == block.block.text and all(
+        (seg.state == UNTRANSLATED or seg.shown == normalize(seg.source))
+        and not _mark(seg.state, marks)
+        for seg in block.segments
+    )
+    if unchanged and not rewrite:
+        return None
+    safe = _safe_source(block.block.text)
+    if unchanged and safe.count("\n") == block.block.text.count("\n"):
+        return _relined(safe, block.block.spans, source)
+    pieces = [
+        markdown_text(seg.shown, markdown=True) + _mark(seg.state, marks)
+        for seg in block.segments
+    ]
+    parts = [block.gaps[0]]
+    for piece, gap in zip(pieces, block.gaps[1:], strict=True):
+        parts += [piece, gap]
+    text = " ".join("".join(parts).split("\n")).strip()
+    text = _escape_line_start(text)
+    raw = block.block
+    if raw.kind == TABLE_CELL:
+        text = _cell(text)
+    elif raw.kind in (HEADING, TITLE) and text.endswith("#"):
+        text = text[:-1] + "\\#"
+    return text
 
 
 def _markdown_table(article: AlignedArticle) -> list[str]:

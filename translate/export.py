@@ -755,7 +755,7 @@ def _relined(safe: str, spans: tuple, source: str) -> str:
     """Made-safe source lines put back between the source's own line prefixes."""
     lines = safe.split("\n")
     out = [lines[0]]
-    for line, before, after in zip(lines[1:], spans, spans[1:], strict=True):
+    for line, before, after in zip(lines[1:], spans[:-1], spans[1:], strict=True):
         out += [source[before[1] : after[0]], line]
     return "".join(out)
 
@@ -776,7 +776,7 @@ def _spliced_block(
     if unchanged and not rewrite:
         return None
     safe = _safe_source(block.block.text)
-    if unchanged and safe.count("\n") == block.block.text.count("\n"):
+    if unchanged and not rewrite and safe.count("\n") == block.block.text.count("\n"):
         return _relined(safe, block.block.spans, source)
     pieces = [
         markdown_text(seg.shown, markdown=True) + _mark(seg.state, marks)

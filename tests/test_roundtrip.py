@@ -55,7 +55,7 @@ def test_every_top_level_block_of_real_readmes_round_trips(outcomes):
     "text",
     [
         "# Titre\n\n- un\n- deux\n\n1. trois\n2. quatre\n",  # tight lists stay tight
-        "Voir [le site][metro].\n\n[metro]: https://example.org \"Métro\"\n",
+        'Voir [le site][metro].\n\n[metro]: https://example.org "Métro"\n',
         "- a\n-\n- c\n\n-     code\n- > quote\n- ---\n",  # empty items, blocks opening items
         "Lien [x](<a b>) et <ftp://example.org> puis <foo+bar@example.org>.\n",
         "Ligne\\\ncoupée et `code   espacé` ici.\n",

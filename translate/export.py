@@ -158,9 +158,7 @@ def _markdown():
 def _inline_env(document, lang: str) -> dict:
     """What a sentence needs from its document to render: link reference definitions and
     footnote labels (references and footnotes resolve across sentences)."""
-    references = {
-        ref.label: {"href": ref.href, "title": ref.title} for ref in document.references
-    }
+    references = {ref.label: {"href": ref.href, "title": ref.title} for ref in document.references}
     refs = {}
     for block in document.blocks:
         for frame in block.frames:
@@ -572,9 +570,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").strip()
 
 
-def _sentences_md(block: AlignedBlock, side: str, markdown: bool) -> str:
-    texts = [seg.source if side == "src" else seg.shown for seg in block.segments]
-    return " ".join(markdown_text(text, markdown) for text in texts)
+def _sentences_md(block: AlignedBlock, side: str, markdown: bool, marks: bool = False) -> str:
+    if side == "src":
+        return " ".join(markdown_text(seg.source, markdown) for seg in block.segments)
+    return " ".join(
+        markdown_text(seg.shown, markdown) + _mark(seg.state, marks) for seg in block.segments
+    )
 
 
 def _fence(text: str) -> str:
@@ -596,7 +597,9 @@ def _continuation(block) -> bool:
     return block.kind == LIST_ITEM and block.ordered and block.number is None
 
 
-def _md_block(block: AlignedBlock, side: str, markdown: bool, number_width: dict) -> list[str]:
+def _md_block(
+    block: AlignedBlock, side: str, markdown: bool, number_width: dict, marks: bool = False
+) -> list[str]:
     """Lines of one block in Markdown, with its structure (heading, list, quote, code)."""
     raw = block.block
     if raw.kind in (CODE, HTML):
@@ -606,7 +609,7 @@ def _md_block(block: AlignedBlock, side: str, markdown: bool, number_width: dict
     elif raw.kind == FRONT_MATTER:
         return []
     else:
-        text = _sentences_md(block, side, markdown)
+        text = _sentences_md(block, side, markdown, marks)
         if raw.kind in (TITLE, HEADING):
             level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
             lines = [f"{'#' * level} {text}"]
@@ -675,12 +678,16 @@ def render_markdown(
     _check_layout(layout)
     if layout == "target" and article.markdown and _spliceable(article):
         return _markdown_spliced(article, marks)
+    if layout == "interleaved" and article.markdown and _spliceable(article):
+        lines = _md_header(article) + _md_legend(article, marks)
+        lines += _markdown_interleaved_spliced(article, marks)
+        return _front_matter(article) + "\n".join(lines).rstrip("\n") + "\n"
     renderer = {
         "side-by-side": _markdown_table,
         "interleaved": _markdown_interleaved,
         "target": _markdown_target,
     }[layout]
-    lines = _md_header(article) + _md_legend(article, marks) + renderer(article)
+    lines = _md_header(article) + _md_legend(article, marks) + renderer(article, marks)
     while lines and not lines[-1]:
         lines.pop()
     return _front_matter(article) + "\n".join(lines) + "\n"
@@ -689,9 +696,7 @@ def render_markdown(
 def _spliceable(article: AlignedArticle) -> bool:
     """Whether every translated block and HTML block knows where it stands in the source."""
     return bool(article.document.text) and all(
-        block.block.spans
-        for block in article.blocks
-        if block.translatable or block.kind == HTML
+        block.block.spans for block in article.blocks if block.translatable or block.kind == HTML
     )
 
 
@@ -704,27 +709,131 @@ def _markdown_spliced(article: AlignedArticle, marks: bool, rewrite: bool = Fals
     (`rewrite` writes every block anew: how the writer itself is measured).
     """
     text = article.document.text
-    edits = []
-    for block in article.blocks:
-        spans = block.block.spans
-        if block.kind == HTML:
-            edits.append(_html_as_code(text, block))
-            continue
-        replacement = _spliced_block(block, marks, rewrite, text)
-        if replacement is not None:
-            edits.append((spans[0][0], spans[-1][1], replacement))
-    parts, position = [], 0
-    for start, end, replacement in sorted(edits):
-        parts += [text[position:start], replacement]
-        position = end
-    parts.append(text[position:])
-    body = "".join(parts)
+    body = _apply(text, _edits(article, "tgt", marks, rewrite), 0, len(text))
     front = _FRONT_MATTER_TEXT.match(body)
     head, rest = "", body
     if front:
         head, rest = body[: front.end()].rstrip("\n") + "\n\n", body[front.end() :]
     lines = _md_header(article) + _md_legend(article, marks)
     return head + "\n".join(lines) + "\n" + rest.lstrip("\n")
+
+
+def _edits(
+    article: AlignedArticle, side: str, marks: bool, rewrite: bool = False
+) -> list[tuple[int, int, str]]:
+    """Replacements in the source text: HTML blocks as code, and on the target side the
+    translation of each block (on the source side, only what must be made inert)."""
+    text = article.document.text
+    edits = []
+    for block in article.blocks:
+        spans = block.block.spans
+        if block.kind == HTML:
+            edits.append(_html_as_code(text, block))
+            continue
+        if side == "src":
+            replacement = _safe_block(block, text)
+        else:
+            replacement = _spliced_block(block, marks, rewrite, text)
+        if replacement is not None:
+            edits.append((spans[0][0], spans[-1][1], replacement))
+    return sorted(edits)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """`text[start:end]` with the edits that fall inside it."""
+    parts, position = [], start
+    for edit_start, edit_end, replacement in edits:
+        if edit_start < start or edit_end > end:
+            continue
+        parts += [text[position:edit_start], replacement]
+        position = edit_end
+    parts.append(text[position:end])
+    return "".join(parts)
+
+
+def _safe_block(block: AlignedBlock, source: str) -> str | None:
+    """A source block made inert (raw HTML, script links, templates), or None if it is."""
+    if not block.translatable:
+        return None
+    text = block.block.text
+    safe = _safe_source(text)
+    if safe == text:
+        return None
+    if safe.count("\n") == text.count("\n"):
+        return _relined(safe, block.block.spans, source)
+    return _escape_line_start(" ".join(safe.split("\n")).strip())
+
+
+def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
+    """(kind, start, end) offsets in the source of each row of the document: a top-level
+    list item, quote, table, footnote or other block, from its first line to its last."""
+    text = article.document.text
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def offset(line: int) -> int:
+        return starts[line - 1] if 0 < line <= len(starts) else len(text)
+
+    ranges: list[list] = []
+    last_key = None
+    for block in article.blocks:
+        raw = block.block
+        if raw.kind == FRONT_MATTER:
+            continue
+        first = raw.line - (raw.kind == CODE and raw.info != "" or _fenced(text, offset, raw))
+        count = raw.text.count("\n") + 1
+        last = raw.line + count - 1 + (_fenced(text, offset, raw))
+        if raw.spans:
+            first_offset = text.rfind("\n", 0, raw.spans[0][0]) + 1
+            end = text.find("\n", raw.spans[-1][1])
+        else:
+            first_offset = offset(first)
+            end = text.find("\n", offset(min(last, len(starts))))
+        end = len(text) if end < 0 else end
+        key = _row_key(block)
+        if ranges and key == last_key and key[0] != "block":
+            ranges[-1][1] = min(ranges[-1][1], first_offset)
+            ranges[-1][2] = max(ranges[-1][2], end)
+        else:
+            ranges.append([key[-1][0] if key[0] != "block" else raw.kind, first_offset, end])
+        last_key = key
+    return [tuple(item) for item in ranges]
+
+
+def _fenced(text: str, offset, raw) -> int:
+    """1 if a code block is fenced (its first line of code follows a fence line)."""
+    if raw.kind != CODE or raw.line < 2:
+        return 0
+    line_start = offset(raw.line - 1)
+    line = text[line_start : text.find("\n", line_start)]
+    return 1 if re.match(r"^[\s>*+\-\d.)]*(```|~~~)", line) else 0
+
+
+def _markdown_interleaved_spliced(article: AlignedArticle, marks: bool) -> list[str]:
+    """Each row of the source as written, then its translation in a labelled quote."""
+    text = article.document.text
+    source_edits = _edits(article, "src", marks)
+    target_edits = _edits(article, "tgt", marks)
+    label = language_name(article.target)
+    out: list[str] = []
+    position = _FRONT_MATTER_TEXT.match(text).end() if _FRONT_MATTER_TEXT.match(text) else 0
+    for kind, start, end in _line_ranges(article):
+        between = _neutralise_links(text[position:start]).strip("\n")
+        if between.strip():
+            out += [between, ""]
+        out += [_apply(text, source_edits, start, end), ""]
+        target = _apply(text, target_edits, start, end)
+        if kind == "footnote":  # the translation goes inside the same footnote
+            body = re.sub(r"^\[\^[^\]]+\]:[ \t]*", "", target)
+            first, *rest = body.split("\n")
+            out += [f"    *{label}:* {first}", *rest, ""]
+        elif kind != "code" and kind != "html" and kind != "rule":
+            lines = [f"*{label}:*", "", *target.split("\n")]
+            out += [("> " + line).rstrip() for line in lines] + [""]
+        position = end
+    tail = _neutralise_links(text[position:]).strip("\n")
+    if tail.strip():
+        out += [tail, ""]
+    return out
 
 
 _FRONT_MATTER_TEXT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -779,8 +888,7 @@ def _spliced_block(
     if unchanged and not rewrite and safe.count("\n") == block.block.text.count("\n"):
         return _relined(safe, block.block.spans, source)
     pieces = [
-        markdown_text(seg.shown, markdown=True) + _mark(seg.state, marks)
-        for seg in block.segments
+        markdown_text(seg.shown, markdown=True) + _mark(seg.state, marks) for seg in block.segments
     ]
     parts = [block.gaps[0]]
     for piece, gap in zip(pieces, block.gaps[1:], strict=True):
@@ -795,19 +903,89 @@ def _spliced_block(
     return text
 
 
-def _markdown_table(article: AlignedArticle) -> list[str]:
+def _markdown_table(article: AlignedArticle, marks: bool = False) -> list[str]:
+    """A GFM table, one row per list item, quote, table or other block; footnotes (both
+    languages in each) and link reference definitions follow it."""
     source, target = language_name(article.source), language_name(article.target)
     lines = [f"| {_cell(source)} | {_cell(target)} |", "| --- | --- |"]
+    footnotes: list[str] = []
+    groups: list[list[AlignedBlock]] = []
+    last_key = None
     for block in article.blocks:
         if block.kind == FRONT_MATTER:
             continue
-        left = _table_cell(block, "src", article.markdown)
-        right = _table_cell(block, "tgt", article.markdown) if block.translatable else left
+        key = _row_key(block)
+        if groups and key == last_key and key[0] != "block":
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+        last_key = key
+    for group in groups:
+        if group[0].kind == FOOTNOTE:
+            footnotes += _footnote_lines(group, article, marks)
+            continue
+        left = _group_cell(group, "src", article.markdown, marks)
+        right = _group_cell(group, "tgt", article.markdown, marks)
         lines.append(f"| {left} | {right} |")
-    return lines
+    if footnotes:
+        lines += [""] + footnotes[:-1]
+    return lines + _reference_lines(article)
 
 
-def _table_cell(block: AlignedBlock, side: str, markdown: bool) -> str:
+def _group_cell(group: list[AlignedBlock], side: str, markdown: bool, marks: bool) -> str:
+    """One side of a row on one line: blocks joined by line breaks, a table's cells by
+    `|` (header cells bold)."""
+    pieces: list[str] = []
+    row: list[str] = []
+    row_frame = None
+    for block in group:
+        if block.kind == TABLE_CELL:
+            frame = block.block.frames[-1]
+            if row and frame != row_frame:
+                pieces.append(" \\| ".join(row))
+                row = []
+            row_frame = frame
+            text = _sentences_md(block, side, markdown, marks) if block.translatable else ""
+            text = _cell(text)
+            row.append(f"**{text}**" if block.block.info.startswith("th") and text else text)
+            continue
+        if row:
+            pieces.append(" \\| ".join(row))
+            row = []
+        if block.translatable or side == "src":
+            pieces.append(_table_cell(block, side, markdown, marks))
+        else:
+            pieces.append(_table_cell(block, "src", markdown, marks))
+    if row:
+        pieces.append(" \\| ".join(row))
+    return "<br>".join(piece for piece in pieces if piece.strip()) or " "
+
+
+def _footnote_lines(group: list[AlignedBlock], article: AlignedArticle, marks: bool) -> list[str]:
+    """A footnote definition holding the source and, below it, the translation."""
+    label = group[0].block.info
+    markdown = article.markdown
+    source = " ".join(_sentences_md(block, "src", markdown) for block in group)
+    target = " ".join(_sentences_md(block, "tgt", markdown, marks) for block in group)
+    name = language_name(article.target)
+    return [f"[^{label}]: {source}", "", f"    *{name}:* {target}", ""]
+
+
+def _reference_lines(article: AlignedArticle) -> list[str]:
+    """The document's link reference definitions, so that `[text][label]` resolves in
+    every column and layout."""
+    lines = []
+    for reference in article.document.references:
+        label = re.sub(r"([\\\[\]])", r"\\\1", reference.label)
+        href = "#" if _unsafe_url(reference.href) else reference.href
+        href = re.sub(r"([<>\\])", r"\\\1", href).replace("\n", "%0A")
+        title = reference.title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+        title = _escape_templates(title)
+        lines.append(f"[{label}]: <{href}>" + (f' "{title}"' if title else ""))
+    return [""] + lines if lines else []
+
+
+def _table_cell(block: AlignedBlock, side: str, markdown: bool, marks: bool = False) -> str:
     raw = block.block
     if raw.kind in (CODE, HTML):
         code = htmlmod.escape(raw.text, quote=False).replace("|", "&#124;")
@@ -815,7 +993,7 @@ def _table_cell(block: AlignedBlock, side: str, markdown: bool) -> str:
         return "<code>" + "<br>".join(code.split("\n")).replace(" ", "&nbsp;") + "</code>"
     if raw.kind == RULE:
         return "* * *"
-    text = _sentences_md(block, side, markdown)
+    text = _sentences_md(block, side, markdown, marks)
     if raw.kind in (TITLE, HEADING):
         text = f"**{text}**"
     elif raw.kind == LIST_ITEM:
@@ -826,7 +1004,7 @@ def _table_cell(block: AlignedBlock, side: str, markdown: bool) -> str:
     return _cell(text) or " "
 
 
-def _markdown_interleaved(article: AlignedArticle) -> list[str]:
+def _markdown_interleaved(article: AlignedArticle, marks: bool = False) -> list[str]:
     """Each source block, then its translation quoted and labelled inside the same container."""
     lines: list[str] = []
     widths: dict[int, int] = {}
@@ -839,7 +1017,7 @@ def _markdown_interleaved(article: AlignedArticle) -> list[str]:
         if not block.translatable:
             continue
         raw = block.block
-        text = _sentences_md(block, "tgt", article.markdown)
+        text = _sentences_md(block, "tgt", article.markdown, marks)
         if raw.kind in (TITLE, HEADING):
             text = f"**{text}**"
         indent = ""
@@ -850,11 +1028,11 @@ def _markdown_interleaved(article: AlignedArticle) -> list[str]:
     return lines
 
 
-def _markdown_target(article: AlignedArticle) -> list[str]:
+def _markdown_target(article: AlignedArticle, marks: bool = False) -> list[str]:
     lines: list[str] = []
     widths: dict[int, int] = {}
     for block in article.blocks:
-        block_lines = _md_block(block, "tgt", article.markdown, widths)
+        block_lines = _md_block(block, "tgt", article.markdown, widths, marks)
         if block_lines:
             lines += block_lines + [""]
     return lines
@@ -986,7 +1164,7 @@ def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list,
             if fmt == "html":
                 text = render_html(article, layout, marks)
             else:
-                text = render_markdown(article, layout)
+                text = render_markdown(article, layout, marks)
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             files.append(name)

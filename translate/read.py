@@ -59,9 +59,10 @@ class Block:
 # whose first item is its kind and second a number unique in the document, so that blocks of
 # one quote, list item, table or footnote can be told apart from those of the next one.
 # ("blockquote", n) ("ul", n) ("ol", n, start) ("li", n[, number in an ordered list])
-# ("table", n) ("thead", n) ("tbody", n) ("tr", n) ("footnotes", n) ("footnote", n, label, id). `spans` gives, for each line of a
-# Markdown block's text, where that line stands in the source text (start, end offsets), so
-# that a translation can be put back exactly in place of the source's words.
+# ("table", n) ("thead", n) ("tbody", n) ("tr", n) ("footnotes", n) ("footnote", n, label, id).
+# `spans` gives, for each line of a Markdown block's text, where that line stands in the
+# source text (start, end offsets), so that a translation can be put back exactly in place of
+# the source's words.
 
 
 @dataclass(frozen=True)

@@ -439,7 +439,8 @@ _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _TXT_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _LINE_START = re.compile(
-    r"^([ \t]*)(?:(?P<lead>[#>=]|`{3,}|~{3,})|(?P<bullet>[-+*_])(?=[ \t]|$|[-*_ \t]*$)"
+    r"^([ \t]*)(?:(?P<lead>[#>=]|`{3,}|~{3,}|\[(?=[^\]]*\]:))"
+    r"|(?P<bullet>[-+*_])(?=[ \t]|$|[-*_ \t]*$)"
     r"|(?P<number>\d{1,9})(?P<after>[.)])(?=[ \t]|$))",
     re.MULTILINE,
 )
@@ -541,13 +542,38 @@ def markdown_text(text: str, markdown: bool) -> str:
     Markdown articles keep their inline markup; raw HTML, script links and template syntax
     are neutralised. Plain-text articles are escaped so that they render literally.
     """
-    text = re.sub(r"\\?[ \t]*\n[ \t]*", " ", text)
+    text = re.sub(r"\\?[ \t]*\n[ \t]*", " ", text).lstrip(" \t")
     if not markdown:
         text = _escape_templates(_TXT_SPECIAL.sub(r"\\\1", text))
         return _escape_line_start(text, every_line=True)
-    text = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
-    text = _neutralise_links(text)
-    return _escape_line_start(text)
+    return _escape_line_start(_inert(text))
+
+
+def _inert(text: str) -> str:
+    """Inline Markdown with raw HTML, script links and template syntax made inert.
+
+    Code spans are left alone, as a reader finds them; if a renderer would still see a tag
+    (code spans told apart differently), every `<` is escaped, code spans included: a stray
+    backslash in a rare code span is better than live markup.
+    """
+    safe = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
+    if _has_raw_html(safe):
+        safe = _escape_templates(_OPENING_ANGLE.sub(lambda m: m.group(1) + "\\<", text))
+    return _neutralise_links(safe)
+
+
+@lru_cache(maxsize=1)
+def _html_reader():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def _has_raw_html(text: str) -> bool:
+    if "<" not in text:
+        return False
+    tokens = _html_reader().parseInline(text)
+    return any(child.type == "html_inline" for t in tokens for child in t.children or [])
 
 
 def _escape_line_start(text: str, every_line: bool = False) -> str:
@@ -856,8 +882,7 @@ def _html_as_code(text: str, block: AlignedBlock) -> tuple[int, int, str]:
 
 def _safe_source(text: str) -> str:
     """Source Markdown as diptych publishes it: raw HTML, script links, templates inert."""
-    text = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
-    return _neutralise_links(text)
+    return _inert(text)
 
 
 def _relined(safe: str, spans: tuple, source: str) -> str:

@@ -170,7 +170,7 @@ LAYOUT_PROBE = """
 </script>
 """
 
-LONG_WORD = "https://example.org/" + "tres-long-chemin-" * 12 + "fin"
+LONG_WORD = "https://example.org/" + "cheminSansCoupure" * 12  # no hyphen to break at
 
 
 def _layout_pages(tmp: Path) -> dict[str, str]:

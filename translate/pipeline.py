@@ -311,12 +311,15 @@ def _machine_translate(
                 if msgid not in seen:
                     seen.add(msgid)
                     order.append(msgid)
-        markdown = {
-            occurrence.msgid
-            for index in indexes
-            if jobs[index].article.document.format == "md"
-            for occurrence in jobs[index].article.occurrences
-        }
+        # msgid -> link reference labels of the Markdown documents it occurs in, so that
+        # `[texte]` shortcut references are kept out of the model's sight like other links
+        markdown: dict[str, frozenset[str]] = {}
+        for index in indexes:
+            document = jobs[index].article.document
+            if document.format == "md":
+                for occurrence in jobs[index].article.occurrences:
+                    labels = markdown.get(occurrence.msgid, frozenset())
+                    markdown[occurrence.msgid] = labels | document.reference_labels
         done: dict[str, Draft] = {}
         for start in range(0, len(order), CHECKPOINT_SEGMENTS):
             chunk = order[start : start + CHECKPOINT_SEGMENTS]
@@ -335,14 +338,20 @@ def _machine_translate(
                     _checkpoint(project, job, now)
 
 
-def _translate_chunk(engine, chunk: list[str], markdown: set[str]) -> dict[str, Draft]:
+def _translate_chunk(
+    engine, chunk: list[str], markdown: dict[str, frozenset[str]]
+) -> dict[str, Draft]:
     """Machine-translate one chunk; inline Markdown is kept out of the model's sight and put
     back around its output (an entry whose markup did not come back says so in a note)."""
     protected = {}
     if markdown:
         from translate.markup import has_markup, protect
 
-        protected = {m: protect(m) for m in chunk if m in markdown and has_markup(m)}
+        protected = {
+            m: protect(m, markdown[m])
+            for m in chunk
+            if m in markdown and has_markup(m, markdown[m])
+        }
     sources = [protected[m].masked if m in protected else m for m in chunk]
     results = engine.translate(sources)
     drafts = {}

@@ -805,9 +805,9 @@ def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
         raw = block.block
         if raw.kind == FRONT_MATTER:
             continue
-        first = raw.line - (raw.kind == CODE and raw.info != "" or _fenced(text, offset, raw))
-        count = raw.text.count("\n") + 1
-        last = raw.line + count - 1 + (_fenced(text, offset, raw))
+        fenced = _fenced(text, offset, raw)
+        first = raw.line - fenced
+        last = raw.line + raw.text.count("\n") + (fenced if raw.text else 0)
         if raw.spans:
             first_offset = text.rfind("\n", 0, raw.spans[0][0]) + 1
             end = text.find("\n", raw.spans[-1][1])
@@ -972,7 +972,8 @@ def _group_cell(group: list[AlignedBlock], side: str, markdown: bool, marks: boo
             row_frame = frame
             text = _sentences_md(block, side, markdown, marks) if block.translatable else ""
             text = _cell(text)
-            row.append(f"**{text}**" if block.block.info.startswith("th") and text else text)
+            header = block.block.info.startswith("th") and text
+            row.append(f"<strong>{text}</strong>" if header else text)
             continue
         if row:
             pieces.append(" \\| ".join(row))
@@ -1019,8 +1020,8 @@ def _table_cell(block: AlignedBlock, side: str, markdown: bool, marks: bool = Fa
     if raw.kind == RULE:
         return "* * *"
     text = _sentences_md(block, side, markdown, marks)
-    if raw.kind in (TITLE, HEADING):
-        text = f"**{text}**"
+    if raw.kind in (TITLE, HEADING):  # a tag, not `**`: the text's own `*` cannot pair with it
+        text = f"<strong>{text}</strong>"
     elif raw.kind == LIST_ITEM:
         marker = "" if _continuation(raw) else f"{raw.number}\\." if raw.ordered else "•"
         text = "&emsp;" * (raw.level - 1) + (f"{marker} {text}" if marker else f"&emsp; {text}")

@@ -70,7 +70,15 @@ def test_causes_of_lost_structure_are_fixed(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["- a\n- b\n", "Voir [le site][metro].\n\n[metro]: https://example.org\n", "### 1. BOS\n"],
+    [
+        "- a\n- b\n",
+        "Voir [le site][metro].\n\n[metro]: https://example.org\n",
+        "### 1. BOS\n",
+        "# foo \\#\n",  # an escaped closing '#' is not escaped twice
+        "*-*\n",  # emphasis, not a rule
+        "``` ```\naaa\n",  # a code span, not a fence
+        "Un ***\n\n-- deux\n",
+    ],
 )
 def test_rewritten_blocks_keep_their_structure(text):
     """When every block is written anew (as a changed translation is), structure holds."""
@@ -78,4 +86,5 @@ def test_rewritten_blocks_keep_their_structure(text):
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark")
-    assert md.render(exported) == md.render(text), exported
+    # a block written anew is on one line: soft line breaks become spaces, as HTML shows them
+    assert roundtrip._loose(md.render(exported)) == roundtrip._loose(md.render(text)), exported

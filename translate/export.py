@@ -439,8 +439,9 @@ _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _TXT_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _LINE_START = re.compile(
-    r"^([ \t]*)(?:(?P<lead>[#>=]|`{3,}|~{3,}|\[(?=[^\]]*\]:))"
-    r"|(?P<bullet>[-+*_])(?=[ \t]|$|[-*_ \t]*$)"
+    r"^([ \t]*)(?:(?P<lead>[#>=]|`{3,}(?=[^`\n]*$)|~{3,}|\[(?=[^\]]*\]:))"
+    r"|(?P<bullet>[-+*])(?=[ \t]|$)"
+    r"|(?P<rule>(?P<char>[-*_])(?=(?:[ \t]*(?P=char)){2,}[ \t]*$))"
     r"|(?P<number>\d{1,9})(?P<after>[.)])(?=[ \t]|$))",
     re.MULTILINE,
 )
@@ -584,7 +585,7 @@ def _escape_line_start(text: str, every_line: bool = False) -> str:
     def escape(match: re.Match[str]) -> str:
         if match.group("number"):
             return match.group(1) + match.group("number") + "\\" + match.group("after")
-        sign = match.group("lead") or match.group("bullet")
+        sign = match.group("lead") or match.group("bullet") or match.group("rule")
         return match.group(1) + "\\" + sign
 
     text = text.lstrip(" \t") if not every_line else text
@@ -923,8 +924,8 @@ def _spliced_block(
     raw = block.block
     if raw.kind == TABLE_CELL:
         text = _cell(text)
-    elif raw.kind in (HEADING, TITLE) and text.endswith("#"):
-        text = text[:-1] + "\\#"
+    elif raw.kind in (HEADING, TITLE) and re.search(r"(?<!\\)(?:\\\\)*#$", text):
+        text = text[:-1] + "\\#"  # not a closing sequence (unless already escaped)
     return text
 
 

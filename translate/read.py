@@ -450,7 +450,7 @@ def _spans(full: str, starts: list[int], line: int, content: str) -> tuple[tuple
     spans = []
     for number, part in enumerate(content.split("\n")):
         start, end = _source_line(full, starts, line + number)
-        found = full.find(part, start, end) if part else -1
+        found = full.find(part, start, end) if part else end  # an empty line: its end
         if found < 0:
             return ()
         spans.append((found, found + len(part)))

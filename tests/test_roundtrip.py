@@ -88,3 +88,10 @@ def test_rewritten_blocks_keep_their_structure(text):
     md = MarkdownIt("commonmark")
     # a block written anew is on one line: soft line breaks become spaces, as HTML shows them
     assert roundtrip._loose(md.render(exported)) == roundtrip._loose(md.render(text)), exported
+
+
+def test_a_backslash_hard_break_leaves_no_backslash_when_rewritten():
+    exported = roundtrip.identity_export("Ligne\\\ncoupée ici.\n", rewrite=True)
+    from markdown_it import MarkdownIt
+
+    assert "\\" not in MarkdownIt("commonmark").render(exported), exported

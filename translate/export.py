@@ -550,6 +550,11 @@ def markdown_text(text: str, markdown: bool) -> str:
     return _escape_line_start(_inert(text))
 
 
+# A backslash before a space: what is left of a backslash hard break once the msgid folded
+# its line break (`foo\\` + newline + `bar` -> `foo\\ bar`); it would show as a backslash.
+_BREAK_RESIDUE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?= )")
+
+
 def _inert(text: str) -> str:
     """Inline Markdown with raw HTML, script links and template syntax made inert.
 
@@ -557,7 +562,9 @@ def _inert(text: str) -> str:
     (code spans told apart differently), every `<` is escaped, code spans included: a stray
     backslash in a rare code span is better than live markup.
     """
-    safe = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
+    safe = _outside_code(
+        text, lambda part: _escape_templates(_escape_raw_html(_BREAK_RESIDUE.sub(r"\1", part)))
+    )
     if _has_raw_html(safe):
         safe = _escape_templates(_OPENING_ANGLE.sub(lambda m: m.group(1) + "\\<", text))
     return _neutralise_links(safe)

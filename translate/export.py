@@ -555,6 +555,13 @@ def markdown_text(text: str, markdown: bool) -> str:
 _BREAK_RESIDUE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?= )")
 
 
+def _translation(segment) -> str:
+    """The text a segment shows, without the residue of a hard break its source had."""
+    if "\\\n" not in segment.source:
+        return segment.shown
+    return _outside_code(segment.shown, lambda part: _BREAK_RESIDUE.sub(r"\1", part))
+
+
 def _inert(text: str) -> str:
     """Inline Markdown with raw HTML, script links and template syntax made inert.
 
@@ -562,9 +569,7 @@ def _inert(text: str) -> str:
     (code spans told apart differently), every `<` is escaped, code spans included: a stray
     backslash in a rare code span is better than live markup.
     """
-    safe = _outside_code(
-        text, lambda part: _escape_templates(_escape_raw_html(_BREAK_RESIDUE.sub(r"\1", part)))
-    )
+    safe = _outside_code(text, lambda part: _escape_templates(_escape_raw_html(part)))
     if _has_raw_html(safe):
         safe = _escape_templates(_OPENING_ANGLE.sub(lambda m: m.group(1) + "\\<", text))
     return _neutralise_links(safe)
@@ -608,7 +613,8 @@ def _sentences_md(block: AlignedBlock, side: str, markdown: bool, marks: bool = 
     if side == "src":
         return " ".join(markdown_text(seg.source, markdown) for seg in block.segments)
     return " ".join(
-        markdown_text(seg.shown, markdown) + _mark(seg.state, marks) for seg in block.segments
+        markdown_text(_translation(seg), markdown) + _mark(seg.state, marks)
+        for seg in block.segments
     )
 
 
@@ -921,7 +927,8 @@ def _spliced_block(
     if unchanged and not rewrite and safe.count("\n") == block.block.text.count("\n"):
         return _relined(safe, block.block.spans, source)
     pieces = [
-        markdown_text(seg.shown, markdown=True) + _mark(seg.state, marks) for seg in block.segments
+        markdown_text(_translation(seg), markdown=True) + _mark(seg.state, marks)
+        for seg in block.segments
     ]
     parts = [block.gaps[0]]
     for piece, gap in zip(pieces, block.gaps[1:], strict=True):

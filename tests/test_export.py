@@ -146,8 +146,10 @@ def test_every_sentence_has_exactly_one_counterpart(article, layout):
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_one_row_per_block(article, layout):
+    """One row per block, except that a list item keeps its nested items in its row (the
+    second item of the golden article has two)."""
     page = _parse(render_html(article, layout))
-    assert len(page.with_class("row")) == _shown_blocks(article)
+    assert len(page.with_class("row")) == _shown_blocks(article) - 2
 
 
 def test_side_by_side_keeps_structure_and_languages(article):
@@ -155,8 +157,15 @@ def test_side_by_side_keeps_structure_and_languages(article):
     tags = [tag for tag, _ in page.elements]
     assert page.elements[0] == ("html", {"lang": "en"})
     assert tags.count("h1") == 2 and tags.count("h2") == 2  # title and heading, both sides
-    assert [a.get("start") for t, a in page.elements if t == "ol"] == ["1", "1", "2", "2", "3", "3"]
-    assert sum(1 for t, a in page.elements if t == "ul" and a.get("class") == "lvl-2") == 4
+    assert [a.get("start") for t, a in page.elements if t == "ol"] == [
+        None,
+        None,
+        "2",
+        "2",
+        "3",
+        "3",
+    ]
+    assert sum(1 for t, a in page.elements if t == "ul" and a.get("class") == "lvl-2") == 2
     assert tags.count("blockquote") == 2 and tags.count("pre") == 2 and tags.count("hr") == 1
     assert tags.count("strong") == 2 and tags.count("em") == 2 and tags.count("code") == 4
     cells = page.with_class("cell")
@@ -228,10 +237,11 @@ def _markdown_tokens(text: str):
 def test_markdown_table_has_one_row_per_block(article):
     tokens = _markdown_tokens(render_markdown(article, "side-by-side"))
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == 1 + _shown_blocks(article)  # header row + blocks
+    assert len(rows) == 1 + _shown_blocks(article) - 2  # header row + blocks (nested items
+    # share their item's row)
     cells = [t for t in tokens if t.type in ("td_open", "th_open")]
     assert len(cells) == 2 * len(rows)
-    header = [t.content for t in tokens if t.type == "inline"][:2]
+    header = [t.content for t in tokens if t.type == "inline"][1:3]  # after the marks legend
     assert header == ["Français", "English"]
 
 
@@ -258,7 +268,9 @@ def test_markdown_interleaved_has_every_translation(article):
         for seg in block.segments:
             assert " ".join(seg.source.split()) in inline
             assert " ".join(seg.shown.split()) in inline
-    assert [t.attrGet("start") for t in tokens if t.type == "ordered_list_open"] == [None]
+    # each item is followed by its translation, quoted: numbering is kept item by item
+    starts = [t.attrGet("start") for t in tokens if t.type == "ordered_list_open"]
+    assert starts == [None, None, 2, 2, 3, 3]
 
 
 def test_later_paragraphs_of_a_numbered_item_stay_in_it(tmp_path):
@@ -269,7 +281,7 @@ def test_later_paragraphs_of_a_numbered_item_stay_in_it(tmp_path):
         encoding="utf-8",
     )
     article = _article(path, None)
-    markdown = render_markdown(article, "target")
+    markdown = render_markdown(article, "target", marks=False)
     tokens = MarkdownIt("commonmark").parse(markdown)
     assert [t.attrGet("start") for t in tokens if t.type == "ordered_list_open"] == [9]
     items = [t for t in tokens if t.type == "list_item_open"]
@@ -279,7 +291,11 @@ def test_later_paragraphs_of_a_numbered_item_stay_in_it(tmp_path):
     assert [t.content for t in tokens if t.type == "fence"] == ["code\n"]
     page = _parse(render_html(article))
     assert [a.get("start") for t, a in page.elements if t == "ol"] == ["9", "9", "10", "10"]
-    assert len(page.with_class("cont")) == 2
+    # one row per item, the item's two paragraphs inside it on each side
+    rows = [a for a in page.with_class("row") if "k-list_item" in a["class"]]
+    assert len(rows) == 2
+    items = render_html(article).split('id="b')[2]  # the row of the first item
+    assert items.count("<li>") == 2 and items.count("<p>") == 4
 
 
 # ---------------------------------------------------------------------------- safety
@@ -501,7 +517,11 @@ def test_min_reviewed_compares_the_figure_shown(tmp_path):
 def test_export_of_chosen_articles_only(tmp_path):
     project = _project(tmp_path)
     result = export_project(
-        project, formats=("md",), articles=[project.seeds_dir / "note.txt"], layout="target"
+        project,
+        formats=("md",),
+        articles=[project.seeds_dir / "note.txt"],
+        layout="target",
+        marks=False,
     )
     assert [p.name for p in result.written] == ["note.en.target.md"]
     text = result.written[0].read_text(encoding="utf-8")
@@ -542,7 +562,7 @@ def _vnu_jar() -> Path | None:
 
 
 @pytest.mark.slow
-def test_pages_are_valid_html5(tmp_path, article):
+def test_pages_are_valid_html5(tmp_path, article, fidelity):
     jar = _vnu_jar()
     if jar is None:
         pytest.skip("Nu HTML checker not found: `npm install vnu-jar` and set DIPTYCH_VNU_JAR")
@@ -554,6 +574,9 @@ def test_pages_are_valid_html5(tmp_path, article):
             path = tmp_path / f"{layout}-{marks}.html"
             path.write_text(render_html(article, layout, marks), encoding="utf-8")
             files.append(path)
+    for layout in LAYOUTS:  # tables, footnotes, multi-paragraph quotes and items
+        files.append(tmp_path / f"fidelity-{layout}.html")
+        files[-1].write_text(render_html(fidelity, layout), encoding="utf-8")
     hostile = _hostile(tmp_path, ".md", HOSTILE_MD)
     files.append(tmp_path / "hostile.html")
     files[-1].write_text(render_html(hostile), encoding="utf-8")
@@ -566,3 +589,128 @@ def test_pages_are_valid_html5(tmp_path, article):
         timeout=120,
     )
     assert run.returncode == 0, run.stderr + run.stdout
+
+
+# ---------------------------------------------------------------------------- fidelity
+
+
+@pytest.fixture(scope="module")
+def fidelity():
+    """Headings, reference and inline links, a table, a footnote, a two-paragraph quote,
+    lists with a second paragraph and a nested list, code."""
+    return _article(GOLDEN / "fidelity.md", load_catalog(GOLDEN / "fidelity.en.po"))
+
+
+class _Columns(HTMLParser):
+    """Elements and text of each language column (`cell src` / `cell tgt`) of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.columns: dict[str, dict[str, list]] = {}
+        self._stack: list[str | None] = []
+
+    def _column(self) -> str | None:
+        return next((c for c in reversed(self._stack) if c), None)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        column = None
+        if tag == "div" and "cell" in classes:
+            column = "src" if "src" in classes else "tgt" if "tgt" in classes else None
+        if tag not in ("br", "hr", "meta", "img", "input", "link"):
+            self._stack.append(column)
+        current = column or self._column()
+        if current:
+            self.columns.setdefault(current, {"elements": [], "text": []})
+            self.columns[current]["elements"].append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "hr", "meta", "img", "input", "link") and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        current = self._column()
+        if current:
+            self.columns.setdefault(current, {"elements": [], "text": []})
+            self.columns[current]["text"].append(data)
+
+
+FIDELITY_LINKS = {"https://example.org/mairie", "https://example.org/rapport"}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_fidelity_golden(fidelity, layout):
+    _check_golden(f"fidelity.en.{layout}.html", render_html(fidelity, layout))
+    _check_golden(f"fidelity.en.{layout}.md", render_markdown(fidelity, layout))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_fidelity_html_has_everything_in_each_column(fidelity, layout):
+    parser = _Columns()
+    parser.feed(render_html(fidelity, layout))
+    sides = ("tgt",) if layout == "target" else ("src", "tgt")
+    assert set(parser.columns) == set(sides)
+    for side in sides:
+        column = parser.columns[side]
+        tags = [tag for tag, _ in column["elements"]]
+        text = " ".join(" ".join(column["text"]).split())
+        links = {a.get("href") for t, a in column["elements"] if t == "a"}
+        assert links >= FIDELITY_LINKS, (side, links)
+        assert tags.count("th") == 2 and tags.count("td") == 4
+        aligns = [a.get("class") for t, a in column["elements"] if t in ("th", "td")]
+        assert aligns == ["al-left", "al-right"] * 3  # alignment kept
+        assert tags.count("blockquote") == 1  # the quote's two paragraphs stay in one
+        lang = "fr" if side == "src" else "en"
+        footnotes = [a for t, a in column["elements"] if a.get("id") == f"fn1-{lang}"]
+        assert len(footnotes) == 1
+        assert f"#fn1-{lang}" in links  # the reference points to its own column's note
+        if side == "src":
+            assert "Chiffres publiés par la mairie." in text and "12 M€" in text
+            assert "Il sera voté en juin." in text
+        else:
+            assert "Figures published by the town hall." in text and "€12M" in text
+            assert "Item" in text and "Amount" in text and "Schools" in text
+            assert "[the town hall's site][mairie]" not in text  # resolved, not literal
+            assert "Surtout le tramway." in text  # untranslated: the source is shown
+
+
+def _md_render(text: str) -> str:
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin).render(text)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_fidelity_markdown_has_everything_in_each_language(fidelity, layout):
+    exported = render_markdown(fidelity, layout)
+    page = _parse(_md_render(exported))
+    text = " ".join(" ".join(page.text).split())
+    links = [a.get("href") for t, a in page.elements if t == "a"]
+    languages = 1 if layout == "target" else 2
+    for link in FIDELITY_LINKS:
+        assert links.count(link) == languages, (link, links)
+    expected = ["Figures published by the town hall.", "€12M", "Item", "Amount", "Schools"]
+    expected += ["Transport", "€8M", "The mayor presented the budget on Monday."]
+    if layout != "target":
+        expected += ["Chiffres publiés par la mairie.", "12 M€", "Poste", "Montant", "Écoles"]
+    for words in expected:
+        assert words in text, words
+    assert "[mairie]" not in text and "[^source]" not in text  # all resolved
+    refs = [a for t, a in page.elements if t == "sup"]
+    assert len(refs) == languages  # the footnote reference, in each language
+    if layout == "target":  # a real table with its header and alignment, a single quote
+        tokens = MarkdownIt("commonmark").enable("table").parse(exported)
+        heads = [t.attrGet("style") for t in tokens if t.type == "th_open"]
+        assert heads == ["text-align:left", "text-align:right"]
+        assert sum(t.type == "blockquote_open" for t in tokens) == 1
+        assert sum(t.type == "td_open" for t in tokens) == 4
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_fidelity_marks_follow_the_switch(fidelity, layout):
+    marked = render_markdown(fidelity, layout)
+    plain = render_markdown(fidelity, layout, marks=False)
+    assert "It will be voted in June.†" in marked and "Surtout le tramway.°" in marked
+    assert "*Marks:* † machine translation, not reviewed" in marked
+    assert "†" not in plain and "°" not in plain and "Marks:" not in plain

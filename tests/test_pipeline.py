@@ -160,6 +160,23 @@ def test_shortcut_references_defined_in_the_article_are_kept_whole(project):
     assert entry.msgstr == "EN<Voir [la note] et [sic] ici.>"
 
 
+def test_reference_link_labels_never_reach_the_engine(project):
+    (project / "seeds" / "r.md").write_text(
+        "# Titre\n\nVoir [le site][metro] puis [la gare] et [sic] ici.\n\n"
+        "[metro]: https://exemple.fr/metro\n[la gare]: https://exemple.fr/gare\n",
+        encoding="utf-8",
+    )
+    engine = FakeEngine()
+    run(project, engine, ["r"])
+    sent = engine.calls[0][1]
+    assert "metro" not in sent and "la gare" not in sent  # labels kept aside
+    assert "le site" in sent and "sic" in sent  # link text and undefined brackets are prose
+    entry = entries(project / "locales" / "en" / "r.po")[
+        "Voir [le site][metro] puis [la gare] et [sic] ici."
+    ]
+    assert "][metro]" in entry.msgstr and "[la gare]" in entry.msgstr
+
+
 class DroppingEngine(FakeEngine):
     """Loses every placeholder, as a weak model might."""
 

@@ -17,6 +17,7 @@ from translate.read import (
     QUOTE,
     RULE,
     TITLE,
+    Reference,
     decode,
     read_article,
 )
@@ -203,3 +204,28 @@ def test_seed_articles_read_cleanly():
         assert document.encoding == "utf-8" and document.warnings == ()
         assert document.blocks[0].kind == TITLE
         assert sum(b.translatable for b in document.blocks) == len(document.blocks)
+
+
+def test_tables_footnotes_and_reference_definitions_are_read():
+    from translate.read import parse_markdown_document
+
+    text = (
+        "| Poste | Montant |\n|:--|--:|\n| Écoles | 12 M€ |\n\n"
+        "Voir [le site][metro][^n].\n\n> Un.\n>\n> Deux.\n\n"
+        '[^n]: Une note.\n\n[metro]: https://example.org/m "Métro"\n'
+    )
+    _, blocks, references = parse_markdown_document(text)
+    cells = [(b.text, b.info) for b in blocks if b.kind == "table cell"]
+    assert cells == [
+        ("Poste", "th left"),
+        ("Montant", "th right"),
+        ("Écoles", "td left"),
+        ("12 M€", "td right"),
+    ]
+    notes = [b for b in blocks if b.kind == "footnote"]
+    assert [(b.text, b.info, b.line) for b in notes] == [("Une note.", "n", 11)]
+    assert references == (Reference("METRO", "https://example.org/m", "Métro"),)
+    quotes = [b for b in blocks if b.kind == "quote"]
+    assert len(quotes) == 2 and quotes[0].frames == quotes[1].frames  # one quote, two paragraphs
+    for block in blocks:  # every line of a block is found where it stands in the source
+        assert [text[a:b] for a, b in block.spans] == block.text.split("\n")

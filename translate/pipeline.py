@@ -237,12 +237,15 @@ def _machine_translate(
                 if msgid not in seen:
                     seen.add(msgid)
                     order.append(msgid)
-        markdown: dict[str, set[str]] = {}  # msgid -> reference labels of its articles
+        # msgid -> link reference labels of the Markdown documents it occurs in, so that
+        # `[texte]` shortcut references are kept out of the model's sight like other links
+        markdown: dict[str, frozenset[str]] = {}
         for index in indexes:
             document = jobs[index].article.document
             if document.format == "md":
                 for occurrence in jobs[index].article.occurrences:
-                    markdown.setdefault(occurrence.msgid, set()).update(document.references)
+                    labels = markdown.get(occurrence.msgid, frozenset())
+                    markdown[occurrence.msgid] = labels | document.reference_labels
         done: dict[str, Draft] = {}
         for start in range(0, len(order), CHECKPOINT_SEGMENTS):
             chunk = order[start : start + CHECKPOINT_SEGMENTS]
@@ -261,7 +264,9 @@ def _machine_translate(
                     _checkpoint(project, job, now)
 
 
-def _translate_chunk(engine, chunk: list[str], markdown: dict[str, set[str]]) -> dict[str, Draft]:
+def _translate_chunk(
+    engine, chunk: list[str], markdown: dict[str, frozenset[str]]
+) -> dict[str, Draft]:
     """Machine-translate one chunk; inline Markdown is kept out of the model's sight and put
     back around its output (an entry whose markup did not come back says so in a note)."""
     protected = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from translate.errors import ArticleError
@@ -18,8 +19,10 @@ CODE = "code"
 HTML = "html"
 FRONT_MATTER = "front_matter"
 RULE = "rule"
+TABLE_CELL = "table cell"
+FOOTNOTE = "footnote"
 
-TRANSLATABLE = frozenset({TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE})
+TRANSLATABLE = frozenset({TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, TABLE_CELL, FOOTNOTE})
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _HEADING_MAX_CHARS = 100
@@ -44,10 +47,31 @@ class Block:
     number: int | None = None
     quote_depth: int = 0
     info: str = ""
+    frames: tuple[tuple, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def translatable(self) -> bool:
         return self.kind in TRANSLATABLE
+
+
+# Containers a Markdown block sits in, outermost first, as `frames`: each frame is a tuple
+# whose first item is its kind and second a number unique in the document, so that blocks of
+# one quote, list item, table or footnote can be told apart from those of the next one.
+# ("blockquote", n) ("ul", n) ("ol", n, start) ("li", n[, number in an ordered list])
+# ("table", n) ("thead", n) ("tbody", n) ("tr", n) ("footnotes", n) ("footnote", n, label, id).
+# `spans` gives, for each line of a Markdown block's text, where that line stands in the
+# source text (start, end offsets), so that a translation can be put back exactly in place of
+# the source's words.
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link reference definition `[label]: destination "title"`."""
+
+    label: str
+    href: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +87,13 @@ class Document:
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
     source_hash: str = ""
-    references: tuple[str, ...] = ()  # Markdown link reference labels defined in the article
+    text: str = ""
+    references: tuple[Reference, ...] = ()
+
+    @property
+    def reference_labels(self) -> frozenset[str]:
+        """Normalised labels of the link reference definitions, for markup protection."""
+        return frozenset(reference.label for reference in self.references)
 
 
 @dataclass(frozen=True)
@@ -107,8 +137,11 @@ def read_source(path: Path, source_name: str | None = None) -> Source:
 def parse_source(source: Source) -> Document:
     """The blocks of a decoded article."""
     path = source.path
-    parse = parse_markdown if path.suffix == ".md" else parse_text
-    title, blocks = parse(source.text)
+    references: tuple[Reference, ...] = ()
+    if path.suffix == ".md":
+        title, blocks, references = parse_markdown_document(source.text)
+    else:
+        title, blocks = parse_text(source.text)
     if not any(block.translatable for block in blocks):
         raise ArticleError(source.name, "article has no translatable text")
     return Document(
@@ -121,20 +154,9 @@ def parse_source(source: Source) -> Document:
         encoding=source.encoding,
         warnings=source.warnings,
         source_hash=source.digest,
-        references=link_references(source.text) if path.suffix == ".md" else (),
+        text=source.text,
+        references=references,
     )
-
-
-def link_references(text: str) -> tuple[str, ...]:
-    """The link reference labels a Markdown article defines (`[label]: url`), so that inline
-    markup protection keeps `[label]` whole instead of handing it to the model."""
-    if "]:" not in text:
-        return ()
-    from markdown_it import MarkdownIt
-
-    env: dict = {}
-    MarkdownIt("commonmark").parse(text, env)
-    return tuple(sorted(env.get("references", {})))
 
 
 def read_article(path: Path, source_name: str | None = None) -> Document:
@@ -252,8 +274,37 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 
 def parse_markdown(text: str) -> tuple[str, list[Block]]:
     """CommonMark: headings, paragraphs, list items, quotes; code, HTML, front matter verbatim."""
-    from markdown_it import MarkdownIt
+    title, blocks, _ = parse_markdown_document(text)
+    return title, blocks
 
+
+@lru_cache(maxsize=1)
+def markdown_parser():
+    """CommonMark with GFM tables and footnotes: the one parser diptych reads Markdown with."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
+
+
+_OPENERS = {
+    "blockquote_open": "blockquote",
+    "bullet_list_open": "ul",
+    "ordered_list_open": "ol",
+    "list_item_open": "li",
+    "table_open": "table",
+    "thead_open": "thead",
+    "tbody_open": "tbody",
+    "tr_open": "tr",
+    "footnote_block_open": "footnotes",
+    "footnote_open": "footnote",
+}
+_CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
+
+
+def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Reference, ...]]:
+    """The title, blocks and link reference definitions of a Markdown article."""
+    full = text
     blocks: list[Block] = []
     title = ""
     offset = 0
@@ -264,12 +315,31 @@ def parse_markdown(text: str) -> tuple[str, list[Block]]:
         title = _front_matter_title(body)
         offset = front.group(0).count("\n")
         text = text[front.end() :]
-    tokens = MarkdownIt("commonmark").parse(text)
+    starts = [0] + [match.end() for match in re.finditer("\n", full)]
+    env: dict = {}
+    tokens = markdown_parser().parse(text, env)
     quote_depth = 0
     lists: list[dict] = []
+    frames: list[tuple] = []
     pending: dict | None = None
+    cell = ""
+    row_position = 0
     for index, token in enumerate(tokens):
         kind = token.type
+        if kind in _OPENERS:
+            frame: tuple = (_OPENERS[kind], index)
+            if kind == "ordered_list_open":
+                frame += (int(token.attrGet("start") or 1),)
+            elif kind == "footnote_open":
+                label = token.meta.get("label")
+                frame += (str(label if label is not None else token.meta.get("id")),)
+                frame += (int(token.meta.get("id", 0)),)
+            elif kind == "list_item_open" and lists and lists[-1]["ordered"]:
+                number = int(token.info) if token.info.isdigit() else lists[-1]["next"]
+                frame += (number,)
+            frames.append(frame)
+        elif kind in _CLOSERS and frames:
+            frames.pop()
         if kind == "blockquote_open":
             quote_depth += 1
         elif kind == "blockquote_close":
@@ -287,15 +357,30 @@ def parse_markdown(text: str) -> tuple[str, list[Block]]:
             if current["ordered"]:
                 current["next"] = (number or 0) + 1
             pending = {"ordered": current["ordered"], "number": number, "depth": len(lists)}
+        elif kind == "tr_open":
+            row_position = 0
+        elif kind in ("th_open", "td_open"):
+            style = token.attrGet("style") or ""
+            cell = (kind[:2] + " " + style.replace("text-align:", "")).strip()
         elif kind == "inline":
             opener = tokens[index - 1]
-            line = (opener.map[0] if opener.map else 0) + 1 + offset
+            mapped = token.map or opener.map
+            line = (mapped[0] if mapped else 0) + 1 + offset
             content = token.content
+            shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
+            if opener.type in ("th_open", "td_open"):
+                spans, row_position = _cell_span(full, starts, line, content, row_position)
+                blocks.append(Block(TABLE_CELL, content, line, info=cell, spans=spans, **shared))
+                continue
+            shared["spans"] = _spans(full, starts, line, content)
             if opener.type == "heading_open":
                 level = int(opener.tag[1])
-                blocks.append(Block(HEADING, content, line, level=level, quote_depth=quote_depth))
+                blocks.append(Block(HEADING, content, line, level=level, **shared))
                 if not title and level == 1:
                     title = content
+            elif any(frame[0] == "footnote" for frame in frames):
+                label = next(f[2] for f in reversed(frames) if f[0] == "footnote")
+                blocks.append(Block(FOOTNOTE, content, line, info=label, **shared))
             elif lists and _inside_list_item(tokens, index):
                 item = pending or {"ordered": lists[-1]["ordered"], "number": None}
                 blocks.append(
@@ -306,13 +391,13 @@ def parse_markdown(text: str) -> tuple[str, list[Block]]:
                         level=len(lists),
                         ordered=item["ordered"],
                         number=item["number"],
-                        quote_depth=quote_depth,
+                        **shared,
                     )
                 )
                 pending = None
             else:
                 kind_name = QUOTE if quote_depth else PARAGRAPH
-                blocks.append(Block(kind_name, content, line, quote_depth=quote_depth))
+                blocks.append(Block(kind_name, content, line, **shared))
         elif kind in ("fence", "code_block"):
             line = (token.map[0] if token.map else 0) + 1 + offset + (kind == "fence")
             blocks.append(
@@ -323,15 +408,65 @@ def parse_markdown(text: str) -> tuple[str, list[Block]]:
                     quote_depth=quote_depth,
                     info=token.info.strip(),
                     level=len(lists),
+                    frames=tuple(frames),
                 )
             )
+            pending = None
         elif kind == "html_block":
             line = (token.map[0] if token.map else 0) + 1 + offset
-            blocks.append(Block(HTML, token.content.rstrip("\n"), line, quote_depth=quote_depth))
+            content = token.content.rstrip("\n")
+            blocks.append(
+                Block(
+                    HTML,
+                    content,
+                    line,
+                    quote_depth=quote_depth,
+                    frames=tuple(frames),
+                    spans=_spans(full, starts, line, content),
+                )
+            )
+            pending = None
         elif kind == "hr":
             line = (token.map[0] if token.map else 0) + 1 + offset
-            blocks.append(Block(RULE, "", line, quote_depth=quote_depth))
-    return title, blocks
+            blocks.append(Block(RULE, "", line, quote_depth=quote_depth, frames=tuple(frames)))
+            pending = None
+    references = tuple(
+        Reference(label, str(value.get("href", "")), str(value.get("title") or ""))
+        for label, value in (env.get("references") or {}).items()
+    )
+    return title, blocks, references
+
+
+def _source_line(full: str, starts: list[int], line: int) -> tuple[int, int]:
+    if line - 1 >= len(starts):
+        return len(full), len(full)
+    start = starts[line - 1]
+    end = full.find("\n", start)
+    return start, len(full) if end < 0 else end
+
+
+def _spans(full: str, starts: list[int], line: int, content: str) -> tuple[tuple[int, int], ...]:
+    """Where each line of `content` stands in the source; () when it cannot be found."""
+    spans = []
+    for number, part in enumerate(content.split("\n")):
+        start, end = _source_line(full, starts, line + number)
+        found = full.find(part, start, end) if part else end  # an empty line: its end
+        if found < 0:
+            return ()
+        spans.append((found, found + len(part)))
+    return tuple(spans)
+
+
+def _cell_span(
+    full: str, starts: list[int], line: int, content: str, position: int
+) -> tuple[tuple[tuple[int, int], ...], int]:
+    """A table cell's place in its row, searched after the previous cell of the row."""
+    start, end = _source_line(full, starts, line)
+    start = max(start, position)
+    found = full.find(content, start, end) if content else -1
+    if found < 0:
+        return (), position
+    return ((found, found + len(content)),), found + len(content)
 
 
 def _inside_list_item(tokens: list, index: int) -> bool:

@@ -29,7 +29,7 @@ def resolve_articles(
 ) -> tuple[list[Path], list[DiptychError]]:
     """The named articles (all of seeds/ when None); names that resolve to nothing fail."""
     if not names:
-        return project.articles(), []
+        return project.scan_articles()
     paths: list[Path] = []
     failures: list[DiptychError] = []
     for name in names:

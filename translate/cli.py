@@ -13,7 +13,7 @@ import click
 
 from translate import __version__
 from translate.engines import DEFAULT_ENGINE, ENGINES
-from translate.errors import DiptychError
+from translate.errors import DiptychError, display
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
 
 EXIT_CHECK_FAILED = 1
@@ -25,7 +25,7 @@ class Failure(click.ClickException):
     """A one-line error with the exit code DESIGN.md gives it."""
 
     def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
+        super().__init__(display(message))  # always one printable line
         self.exit_code = exit_code
 
 
@@ -52,7 +52,12 @@ class Settings:
 def common_options(command: Callable) -> Callable:
     """--project, -q and --debug on every command (they also work before the command)."""
 
-    @click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path))
+    @click.option(
+        "--project",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Project folder (default: the current folder).",
+    )
     @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
     @click.option("--debug", is_flag=True, default=None, help="Show tracebacks.")
     @click.pass_context
@@ -77,6 +82,14 @@ def errors_mapped(settings: Settings) -> Iterator[None]:
         if settings.debug:
             raise
         raise Failure(str(exc), exc.exit_code) from None
+    except OSError as exc:
+        if settings.debug:
+            raise
+        raise Failure(os_error_line(exc)) from None
+    except UnicodeError as exc:
+        if settings.debug:
+            raise
+        raise Failure(f"a file name or text cannot be encoded: {exc.reason}") from None
     except KeyboardInterrupt:
         if settings.debug:
             raise
@@ -86,13 +99,34 @@ def errors_mapped(settings: Settings) -> Iterator[None]:
         ) from None
 
 
+def os_error_line(exc: OSError) -> str:
+    """`path: cause` for an error of the operating system (a folder that is a file, a
+    read-only folder, a full disk...)."""
+    cause = exc.strerror or type(exc).__name__
+    where = exc.filename if exc.filename is not None else ""
+    if exc.filename2 is not None:
+        where = f"{where} -> {exc.filename2}"
+    hints = {
+        "NotADirectoryError": "; a file stands where diptych needs a folder",
+        "PermissionError": "; check the folder's permissions",
+    }
+    hint = hints.get(type(exc).__name__, "")
+    return f"{display(where)}: {cause}{hint}" if where else f"{cause}{hint}"
+
+
+def echo_errors(failures) -> None:
+    """One `Error:` line per failed article, each said once."""
+    for line in dict.fromkeys(display(str(failure)) for failure in failures):
+        click.echo(f"Error: {line}", err=True)
+
+
 def report_failures(settings: Settings, failures) -> None:
     """Name each failed article; the command then exits 2 after the others were processed."""
     if not failures:
         return
-    for failure in failures[:-1]:
-        click.echo(f"Error: {failure}", err=True)
-    raise DiptychError(str(failures[-1]))
+    lines = list(dict.fromkeys(display(str(failure)) for failure in failures))
+    echo_errors(lines[:-1])
+    raise DiptychError(lines[-1])
 
 
 @contextmanager
@@ -167,7 +201,9 @@ DEVICE_OPTION = click.option(
 @common_options
 def translate(settings: Settings, articles: tuple[str, ...], engine: str, device: str) -> None:
     """Segment ARTICLES (default: all of seeds/), reuse translations, machine-translate the
-    rest, and write locales/<target>/<slug>.po."""
+    rest, and write locales/<target>/<slug>.po.
+
+    Example: diptych translate seeds/tempete.md"""
     from translate.files import ProjectLock
     from translate.pipeline import translate_project
 
@@ -193,7 +229,9 @@ def translate(settings: Settings, articles: tuple[str, ...], engine: str, device
 @click.option("--source", help="Language of ARTICLE (default: the project's `source`).")
 @common_options
 def segment(settings: Settings, article: str, as_json: bool, source: str | None) -> None:
-    """Print the segments of ARTICLE, one per line, a blank line between blocks."""
+    """Print the segments of ARTICLE, one per line, a blank line between blocks.
+
+    Example: diptych segment tempete --json"""
     from dataclasses import replace
 
     from translate.articles import load_document
@@ -234,7 +272,10 @@ def segment(settings: Settings, article: str, as_json: bool, source: str | None)
 def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: bool) -> None:
     """Per article and target: segments per state, % reviewed, QA errors, stale sources.
 
-    --check fails while anything is unreviewed, stale, or has a QA error."""
+    --check fails while anything is unreviewed, stale, or has a QA error, and names each
+    article that is not ready, with why. Catalogs whose article was deleted are listed.
+
+    Example: diptych status --check"""
     from translate.status import project_status
 
     report = project_status(settings.project(), articles or None)
@@ -242,16 +283,24 @@ def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: 
         rows = [row.as_dict() for row in report.articles]
         click.echo(
             json.dumps(
-                {"articles": rows, "all_reviewed": report.all_reviewed},
+                {
+                    "articles": rows,
+                    "all_reviewed": report.all_reviewed,
+                    "orphans": list(report.orphans),
+                },
                 ensure_ascii=False,
                 indent=2,
             )
         )
     elif not settings.quiet:
         click.echo(_status_table(report.articles))
+        for orphan in report.orphans:
+            click.echo(f"{orphan}: orphan catalog, its article is no longer in seeds/")
     report_failures(settings, list(report.failures))
     if check and not report.all_reviewed:
         pending = [row for row in report.articles if not row.complete]
+        for row in pending:
+            click.echo(f"Not ready: {row.source_name} ({row.target}): {row.reasons}", err=True)
         raise Failure(
             f"{len(pending)} article(s) not ready: unreviewed, stale or with QA errors",
             EXIT_CHECK_FAILED,
@@ -263,7 +312,9 @@ def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: 
 @common_options
 def review(settings: Settings, articles: tuple[str, ...]) -> None:
     """Write reviews/<slug>.<target>.html and .json: post-edits with diffs and edit rates,
-    source changes, QA findings and a summary."""
+    source changes, QA findings and a summary.
+
+    Example: diptych review tempete"""
     from translate.files import ProjectLock
     from translate.review import review_project
 
@@ -272,8 +323,9 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
         report = review_project(project, articles or None)
     for item in report.reviews:
         summary = item.summary
+        path = project.relative(project.reviews_dir / f"{item.article}.{item.target}.html")
         settings.say(
-            f"reviews/{item.article}.{item.target}.html: {summary.states.percent_label} reviewed, "
+            f"{path}: {summary.states.percent_label} reviewed, "
             f"{len(item.post_edits)} post-edits, {len(item.source_changes)} source changes, "
             f"{summary.qa_errors} QA errors, {summary.qa_warnings} QA warnings"
         )
@@ -308,7 +360,9 @@ def export(
     no_marks: bool,
     min_reviewed: float,
 ) -> None:
-    """Write bilingual documents of ARTICLES (default: all) to build/."""
+    """Write bilingual documents of ARTICLES (default: all) to build/, and build/index.html.
+
+    Example: diptych export --format html --layout interleaved --min-reviewed 100"""
     from translate.files import ProjectLock
 
     project = settings.project()
@@ -325,10 +379,14 @@ def export(
         )
 
 
-def _export(settings, project, articles, formats, layout, output, marks, min_reviewed) -> None:
+def _export(
+    settings, project, articles, formats, layout, output, marks, min_reviewed, failures=()
+) -> None:
+    """Export, then name every failed article (exit 2) and every refused one (exit 1)."""
+    from translate.articles import resolve_articles
     from translate.export import export_project
 
-    paths = [project.resolve_article(name) for name in articles] or None
+    paths, missing = resolve_articles(project, articles) if articles else (None, [])
     result = export_project(
         project,
         formats=formats,
@@ -337,6 +395,7 @@ def _export(settings, project, articles, formats, layout, output, marks, min_rev
         marks=marks,
         min_reviewed=min_reviewed,
         articles=paths,
+        failures=missing,
     )
     for warning in result.warnings:
         settings.warn(warning)
@@ -344,6 +403,13 @@ def _export(settings, project, articles, formats, layout, output, marks, min_rev
         settings.say(f"{project.relative(path)}: written")
     for path in result.unchanged:
         settings.say(f"{project.relative(path)}: unchanged")
+    for path in result.removed:
+        settings.say(f"{project.relative(path)}: removed (article refused)")
+    failed = [*failures, *result.failures]
+    if failed:
+        for refusal in result.refused:
+            click.echo(f"Error: {refusal.reason}", err=True)
+        report_failures(settings, failed)
     if not result.ok:
         for refusal in result.refused[:-1]:
             click.echo(f"Error: {refusal.reason}", err=True)
@@ -356,7 +422,9 @@ def _export(settings, project, articles, formats, layout, output, marks, min_rev
 @DEVICE_OPTION
 @common_options
 def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> None:
-    """The main job: translate every article, then export HTML and Markdown to build/."""
+    """The main job: translate every article, then export HTML and Markdown to build/.
+
+    Example: diptych run --engine none"""
     from translate.files import ProjectLock
     from translate.pipeline import translate_project
 
@@ -366,20 +434,46 @@ def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> No
             report = translate_project(project, engine=engine, progress=progress, device=device)
         for warning in report.warnings:
             settings.warn(warning)
-        report_failures(settings, list(report.failures))
-        _export(settings, project, (), ("html", "md"), "side-by-side", None, True, min_reviewed)
+        # an article that failed is named once; the others are exported all the same
+        try:
+            _export(
+                settings,
+                project,
+                (),
+                ("html", "md"),
+                "side-by-side",
+                None,
+                True,
+                min_reviewed,
+                failures=report.failures,
+            )
+        except (DiptychError, Failure):
+            _next_steps(settings, project, report)
+            raise
+    _next_steps(settings, project, report)
+
+
+def _next_steps(settings: Settings, project, report) -> None:
+    """What to do with what `run` wrote: review the catalogs, open the index."""
+    catalogs = [project.relative(outcome.po_path) for outcome in report.outcomes]
+    if catalogs:
+        settings.say(f"To review in a PO editor: {', '.join(catalogs)}")
     settings.say(f"Open {project.relative(project.build_dir / 'index.html')} in a browser.")
 
 
 @cli.group()
 def models() -> None:
-    """Argos Translate model packages: list, install from a file, or download."""
+    """Argos Translate model packages: list, install from a file, or download.
+
+    Example: diptych models install --if-missing"""
 
 
 @models.command("list")
 @common_options
 def models_list(settings: Settings) -> None:
-    """Installed language pairs, versions and paths."""
+    """Installed language pairs, versions and paths.
+
+    Example: diptych models list"""
     from translate.models import list_models
 
     found = list_models()
@@ -409,7 +503,9 @@ def models_install(
     source: str | None,
     target: str | None,
 ) -> None:
-    """Install FILE.argosmodel, or the project's pair with --download or --if-missing."""
+    """Install FILE.argosmodel, or the project's pair with --download or --if-missing.
+
+    Example: diptych models install translate-fr_en-1_9.argosmodel"""
     import os
 
     from translate.models import MODEL_FILE_ENV, download_model, ensure_model, install_model

@@ -5,6 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def display(path: Path | str) -> str:
+    """A path or name as one printable line: bytes that are not UTF-8 and control characters
+    (a newline in a file name) are shown as escapes, so an error stays one line and can be
+    printed on any terminal."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 class DiptychError(Exception):
     """Base of every error diptych reports to a person."""
 
@@ -21,7 +31,7 @@ class ArticleError(DiptychError):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{display(path)}: {reason}")
 
     def __reduce__(self):  # survives a trip through a worker process
         return (type(self), (self.path, self.reason))

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock, align_article
-from translate.articles import read_document
+from translate.articles import read_document, resolve_articles
 from translate.catalog import load_catalog
-from translate.errors import ConfigError, ExportError
+from translate.errors import ConfigError, DiptychError, ExportError
 from translate.files import write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS, template
 from translate.read import (
@@ -67,12 +67,15 @@ class Refused:
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What an export did: files written (or already identical), warnings, refusals."""
+    """What an export did: files written (or already identical), warnings, refusals, pages
+    of refused articles taken out of the output folder, and articles that failed."""
 
     written: tuple[Path, ...] = ()
     unchanged: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
     refused: tuple[Refused, ...] = ()
+    removed: tuple[Path, ...] = ()
+    failures: tuple[DiptychError, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -1087,11 +1090,16 @@ def export_project(
     min_reviewed: float = 0,
     articles: list[Path] | None = None,
     targets: tuple[str, ...] | None = None,
+    failures: list[DiptychError] | None = None,
 ) -> ExportResult:
     """Align and render every article (or `articles`) for every target; write the files.
 
-    Articles reviewed below `min_reviewed` percent are refused, not written. A missing or
-    stale PO file is a warning: the article exports with the source shown where needed.
+    Each article is exported on its own: one that cannot be read is a failure, the others
+    are still written and listed in `index.html`, which is rewritten on every HTML export.
+    Articles reviewed below `min_reviewed` percent are refused, and the pages an earlier
+    export wrote for them are removed, so the output folder never publishes them. A missing
+    or stale PO file is a warning: the article exports with the source shown where needed.
+    `failures` are errors met before (articles that could not be found), reported with these.
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -1100,8 +1108,13 @@ def export_project(
     if not 0 <= min_reviewed <= 100:
         raise ConfigError(f"minimum reviewed percentage must be 0-100, not {min_reviewed}")
     out_dir = Path(out_dir) if out_dir is not None else project.build_dir
-    paths = list(articles) if articles is not None else project.articles()
-    written, unchanged, warnings, refused = [], [], [], []
+    failed: list[DiptychError] = list(failures or ())
+    if articles is not None:
+        paths = list(articles)
+    else:
+        paths, scan_failures = resolve_articles(project, None)
+        failed += scan_failures
+    written, unchanged, warnings, refused, removed = [], [], [], [], []
     if project.profile_warning:
         warnings.append(project.profile_warning)
     index: list[IndexEntry] = []
@@ -1120,11 +1133,20 @@ def export_project(
         warnings += part[2]
         refused += part[3]
         index += part[4]
-    if "html" in formats and index:
+        removed += part[5]
+        failed += part[6]
+    if "html" in formats:
         index = [IndexEntry(e.article, _exported_files(out_dir, e.article)) for e in index]
         path_out = output_path(out_dir, "index.html")
         (written if write_atomic(path_out, render_index(index)) else unchanged).append(path_out)
-    return ExportResult(tuple(written), tuple(unchanged), tuple(warnings), tuple(refused))
+    return ExportResult(
+        tuple(written),
+        tuple(unchanged),
+        tuple(warnings),
+        tuple(refused),
+        tuple(removed),
+        tuple(failed),
+    )
 
 
 PARALLEL_MIN_ARTICLES = 16
@@ -1148,13 +1170,21 @@ def _map_articles(options: tuple, paths: list[Path]):
     )
 
 
-def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list, list]:
+def _export_article(options: tuple, path: Path) -> tuple[list, ...]:
+    """One article, isolated: what it wrote, or the one error that stopped it."""
+    try:
+        return (*_export_one(options, path), [])
+    except DiptychError as exc:
+        return [], [], [], [], [], [], [exc]
+
+
+def _export_one(options: tuple, path: Path) -> tuple[list, list, list, list, list, list]:
     """Align, render and write one article for every target (runs in a worker process)."""
     project, targets, formats, layout, out_dir, marks, min_reviewed = options
-    written, unchanged, warnings, refused, index = [], [], [], [], []
+    written, unchanged, warnings, refused, index, removed = [], [], [], [], [], []
+    # the article's encoding warning is shown by `translate`, when it (re)reads the article
     document, segments = read_document(project, path)
     check_slug(document.slug)
-    warnings.extend(document.warnings)
     for target in targets:
         po_path = project.po_path(document.slug, target)
         catalog = load_catalog(po_path)
@@ -1178,6 +1208,7 @@ def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list,
                     f"{article.progress.percent_label} < required {min_reviewed:g}%",
                 )
             )
+            removed.extend(_remove_exports(out_dir, document.slug, target))
             continue
         files = []
         for fmt in formats:
@@ -1190,4 +1221,16 @@ def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list,
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             files.append(name)
         index.append(IndexEntry(article, tuple(files)))
-    return written, unchanged, warnings, refused, index
+    return written, unchanged, warnings, refused, index, removed
+
+
+def _remove_exports(out_dir: Path, slug: str, target: str) -> list[Path]:
+    """Delete every page an earlier export wrote for this article and target (any layout)."""
+    removed = []
+    for layout in LAYOUTS:
+        for fmt in FORMATS:
+            path = output_path(out_dir, output_name(slug, target, fmt, layout))
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+    return removed

@@ -104,15 +104,16 @@ def _atom_tag(n: int) -> str:
 
 
 # What models make of ``<g12>``: spaces inside, upper case, fullwidth forms, slashes moved,
-# and a bracket lost on one side (never both: ``g1`` alone could be prose).
+# and a bracket lost on one side (never both: ``g1`` alone could be prose). Up to six digits:
+# one long paragraph can hold many thousand pieces.
 _PLACEHOLDER = re.compile(
     r"""
     (?: [<＜‹〈] \s* (?P<before> [/／]? ) \s*     # an opening bracket; if it was lost,
-      | (?P<slash> [/／] ) (?= [gGxXｇＧｘＸ][0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉] )
-      | (?<![\w/／]) (?= [gGxXｇＧｘＸ][0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉] )  # a closing one
+      | (?P<slash> [/／] ) (?= [gGxXｇＧｘＸ][0-9０-９]{1,6}\s*[/／]?\s*[>＞›〉] )
+      | (?<![\w/／]) (?= [gGxXｇＧｘＸ][0-9０-９]{1,6}\s*[/／]?\s*[>＞›〉] )  # a closing one
     )
     (?P<letter> [gGxXｇＧｘＸ] ) \s*
-    (?P<digits> [0-9０-９]{1,4} )
+    (?P<digits> [0-9０-９]{1,6} )
     (?: \s* (?P<after> [/／]? ) \s* [>＞›〉] | (?P<bare> [/／]? ) (?![\w]) )
     """,
     re.VERBOSE,
@@ -148,7 +149,7 @@ _BARE_URL = re.compile(r"(?<![\w/.@])(?:https?://|www\.)[^\s<>\[\]\"«»`]+")
 _URL_TRAILER = ".,;:!?'\")*_~"
 _REF_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]")
 _ANGLE_DEST = re.compile(r"<(?:[^<>\n\\]|\\.)*>")
-_STOPS = frozenset("\\`<&*_[]! ")
+_PLAIN = re.compile(r"[^\\`<&*_\[\]! ]*")  # a run of characters that start nothing
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 _VOID |= {"track", "wbr"}
 
@@ -171,6 +172,7 @@ class _Node:
     can_close: bool = False
     active: bool = True
     tag: str = ""
+    index: int = 0  # a bracket's position in the parser's node list
 
 
 def _is_space(ch: str) -> bool:
@@ -189,7 +191,12 @@ class _Parser:
         self.references = references
         self.nodes: list[_Node] = []
         self.brackets: list[_Node] = []
+        self.active_from = 0  # brackets below this index were deactivated by a link
         self.urls = _bare_urls(text)
+        self.url_starts = sorted(self.urls)
+        self.url_next = 0
+        self.ticks: dict[int, list[int]] | None = None  # backtick run length -> starts
+        self.tick_next: dict[int, int] = {}
 
     def parse(self) -> list[_Node]:
         text, pos = self.text, 0
@@ -228,7 +235,7 @@ class _Parser:
             return self._delimiter(pos)
         if ch == "[" or (ch == "!" and text[pos + 1 : pos + 2] == "["):
             size = 1 if ch == "[" else 2
-            node = _Node("bracket", pos, pos + size, char=ch)
+            node = _Node("bracket", pos, pos + size, char=ch, index=len(self.nodes))
             self.nodes.append(node)
             self.brackets.append(node)
             return pos + size
@@ -236,9 +243,15 @@ class _Parser:
             return self._close_bracket(pos)
         if pos in self.urls:
             return self._add("url", pos, self.urls[pos])
-        end = pos + 1
-        while end < len(text) and text[end] not in _STOPS and end not in self.urls:
-            end += 1
+        end = _PLAIN.match(text, pos + 1).end()
+        if self.urls:
+            # the next web address may start inside the plain run
+            starts, cursor = self.url_starts, self.url_next
+            while cursor < len(starts) and starts[cursor] <= pos:
+                cursor += 1
+            self.url_next = cursor
+            if cursor < len(starts):
+                end = min(end, starts[cursor])
         return self._add("text", pos, end)
 
     def _code(self, pos: int) -> int:
@@ -246,18 +259,25 @@ class _Parser:
         run = pos
         while run < len(text) and text[run] == "`":
             run += 1
-        size = run - pos
-        search = run
-        while True:
-            found = text.find("`" * size, search)
-            if found < 0:
-                return self._add("text", pos, run)
-            after = found + size
-            if (after >= len(text) or text[after] != "`") and text[found - 1] != "`":
-                return self._add("code", pos, after)
-            search = after
-            while search < len(text) and text[search] == "`":
-                search += 1
+        found = self._closing_ticks(run - pos, run)
+        if found is None:
+            return self._add("text", pos, run)
+        return self._add("code", pos, found + run - pos)
+
+    def _closing_ticks(self, size: int, after: int) -> int | None:
+        """Start of the next backtick run of exactly `size` at or after `after`. Runs are
+        indexed once and each length's cursor only moves forward, so a paragraph full of
+        unmatched backticks is still read once, not once per backtick."""
+        if self.ticks is None:
+            self.ticks = {}
+            for match in re.finditer(r"`+", self.text):
+                self.ticks.setdefault(match.end() - match.start(), []).append(match.start())
+        starts = self.ticks.get(size, [])
+        cursor = self.tick_next.get(size, 0)
+        while cursor < len(starts) and starts[cursor] < after:
+            cursor += 1
+        self.tick_next[size] = cursor
+        return starts[cursor] if cursor < len(starts) else None
 
     def _angle(self, pos: int) -> int:
         text = self.text
@@ -310,10 +330,13 @@ class _Parser:
         if not self.brackets:
             return self._add("text", pos, pos + 1)
         opener = self.brackets.pop()
+        self.active_from = min(self.active_from, len(self.brackets))
         tail = _link_tail(self.text, pos + 1) if opener.active else None
         is_image = opener.char == "!"
         kind = "image" if is_image else "link"
-        words = normalize_label(self.text[opener.end : pos])
+        # a label has at most 999 characters: longer bracketed text is never normalized
+        inside = pos - opener.end
+        words = normalize_label(self.text[opener.end : pos]) if inside <= 999 else ""
         if tail is not None and self.text.startswith("[", pos + 1):
             name = normalize_label(self.text[pos + 2 : tail - 1]) or words
             if not self._defined(name):
@@ -331,7 +354,7 @@ class _Parser:
         if tail is None:
             opener.kind = "text"
             return self._add("text", pos, pos + 1)
-        index = next(i for i, node in enumerate(self.nodes) if node is opener)
+        index = opener.index
         inner = _settle(_emphasis(self.nodes[index + 1 :]))
         link = _Node(
             kind,
@@ -343,9 +366,11 @@ class _Parser:
         )
         self.nodes[index:] = [link]
         if not is_image:
-            for node in self.brackets:
+            # no link inside a link: every `[` still open is deactivated (each one once)
+            for node in self.brackets[self.active_from :]:
                 if node.char == "[":
                     node.active = False
+            self.active_from = len(self.brackets)
         return tail
 
 
@@ -430,49 +455,63 @@ def _skip_ws(text: str, pos: int) -> int:
 
 
 def _emphasis(nodes: list[_Node]) -> list[_Node]:
-    """Match `*`/`_` runs into emphasis pairs, as CommonMark's delimiter algorithm does."""
-    nodes = list(nodes)
-    i = 0
-    while i < len(nodes):
-        closer = nodes[i]
-        if closer.kind != "delim" or not closer.can_close or closer.count == 0:
-            i += 1
+    """Match `*`/`_` runs into emphasis pairs, as CommonMark's delimiter algorithm does.
+
+    Linear time: openers wait on one stack; a closer looks down it no further than where a
+    closer of the same kind last failed (CommonMark's `openers_bottom`), and the openers it
+    passes on success leave the stack, so no delimiter is looked at again and again."""
+    out: list[_Node] = []
+    stack: list[int] = []  # positions in `out` of delimiters that may still open
+    bottom: dict[tuple[str, bool, int], int] = {}
+    for node in nodes:
+        if node.kind != "delim":
+            out.append(node)
             continue
-        found = None
-        for j in range(i - 1, -1, -1):
-            opener = nodes[j]
-            if opener.kind != "delim" or opener.char != closer.char or not opener.can_open:
-                continue
-            if opener.count == 0:
-                continue
-            odd = (opener.can_close or closer.can_open) and (
-                (opener.length + closer.length) % 3 == 0
-                and not (opener.length % 3 == 0 and closer.length % 3 == 0)
-            )
-            if not odd:
-                found = j
+        closer = node
+        while closer.can_close and closer.count:
+            key = (closer.char, closer.can_open, closer.length % 3)
+            floor = min(bottom.get(key, 0), len(stack))
+            found = None
+            for k in range(len(stack) - 1, floor - 1, -1):
+                opener = out[stack[k]]
+                if opener.char != closer.char or not opener.count:
+                    continue
+                odd = (opener.can_close or closer.can_open) and (
+                    (opener.length + closer.length) % 3 == 0
+                    and not (opener.length % 3 == 0 and closer.length % 3 == 0)
+                )
+                if not odd:
+                    found = k
+                    break
+            if found is None:
+                bottom[key] = len(stack)
                 break
-        if found is None:
-            i += 1
-            continue
-        opener = nodes[found]
-        size = 2 if opener.count >= 2 and closer.count >= 2 else 1
-        inner = [_as_text(node) for node in nodes[found + 1 : i]]
-        pair = _Node(
-            "strong" if size == 2 else "emphasis",
-            opener.end - size,
-            closer.start + size,
-            children=_settle(inner),
-            open_end=opener.end,
-            close_start=closer.start,
-        )
-        opener.count -= size
-        opener.end -= size
-        closer.count -= size
-        closer.start += size
-        nodes[found + 1 : i] = [pair]
-        i = found + 2
-    return nodes
+            at = stack[found]
+            opener = out[at]
+            size = 2 if opener.count >= 2 and closer.count >= 2 else 1
+            pair = _Node(
+                "strong" if size == 2 else "emphasis",
+                opener.end - size,
+                closer.start + size,
+                children=_settle([_as_text(inner) for inner in out[at + 1 :]]),
+                open_end=opener.end,
+                close_start=closer.start,
+            )
+            opener.count -= size
+            opener.end -= size
+            closer.count -= size
+            closer.start += size
+            del out[at + 1 :]
+            out.append(pair)
+            del stack[found + 1 :]
+            if not opener.count:
+                stack.pop()
+            for name, value in bottom.items():
+                bottom[name] = min(value, len(stack))
+        if closer.can_open and closer.count:
+            stack.append(len(out))
+        out.append(closer)
+    return out
 
 
 def _as_text(node: _Node) -> _Node:
@@ -489,16 +528,20 @@ def _settle(nodes: list[_Node]) -> list[_Node]:
 def _pair_html(nodes: list[_Node], text: str) -> list[_Node]:
     """Pair `<tag …>` with its `</tag>` on the same level so the words inside get translated."""
     out: list[_Node] = []
-    stack: list[int] = []
+    stack: list[int] = []  # positions in `out` of open tags not yet closed
+    by_name: dict[str, list[int]] = {}  # tag name -> its positions in `stack`
     for node in nodes:
         if node.children is not None:
             node.children = _pair_html(node.children, text)
         if node.kind == "html" and node.tag.startswith("/"):
             name = node.tag[1:]
-            match = next((k for k in reversed(stack) if out[k].tag == name), None)
-            if match is not None:
+            if by_name.get(name):
+                depth = by_name[name][-1]
+                match = stack[depth]
+                for k in stack[depth:]:  # tags left open inside stay as they are
+                    by_name[out[k].tag].pop()
+                del stack[depth:]
                 opener = out[match]
-                stack = [k for k in stack if k < match]
                 element = _Node(
                     "element",
                     opener.start,
@@ -510,6 +553,7 @@ def _pair_html(nodes: list[_Node], text: str) -> list[_Node]:
                 out[match:] = [element]
                 continue
         if node.kind == "html" and node.tag and not node.tag.startswith("/"):
+            by_name.setdefault(node.tag, []).append(len(stack))
             stack.append(len(out))
         out.append(node)
     return out
@@ -605,11 +649,11 @@ def restore(protected: Protected, translated: str) -> Restored:
     if not protected.pieces:
         return Restored(translated, True)
     pieces = {piece.id: piece for piece in protected.pieces}
-    problems: list[str] = []
+    problems: dict[str, None] = {}  # ordered, and a repeated problem is said once
     marks, dropped = _read_marks(translated, pieces, problems)
     valid = _check_nesting(marks, pieces, problems)
     kept = [mark for mark in marks if mark.role == "atom" or mark.id in valid]
-    dropped += [mark for mark in marks if mark not in kept]
+    dropped += [mark for mark in marks if not (mark.role == "atom" or mark.id in valid)]
     seen = {mark.id for mark in kept}
     order = [mark.id for mark in kept if mark.role != "close"]
     missing_atoms = [
@@ -620,11 +664,11 @@ def restore(protected: Protected, translated: str) -> Restored:
             continue
         if piece.close is None:
             verb = "dropped" if piece.kind == "break" else "missing, appended"
-            problems.append(f"{piece.label} {verb}")
-        elif not any(f"{piece.label} not restored" == p for p in problems):
-            problems.append(f"{piece.label} not restored")
+            _report(problems, f"{piece.label} {verb}")
+        else:
+            _report(problems, f"{piece.label} not restored")
     if order != sorted(order):
-        problems.append("order changed")
+        _report(problems, "order changed")
     # Atoms the model lost go at the end of the sentence, before its final punctuation.
     tail = _TAIL.search(translated)
     cut = tail.start() if tail else len(translated.rstrip())
@@ -632,13 +676,13 @@ def restore(protected: Protected, translated: str) -> Restored:
     text = _build(translated, kept, dropped, pieces, _spacing(protected.masked))
     text, scrubbed = _scrub(text, protected.source)
     if scrubbed:
-        problems.append("placeholder residue removed")
+        _report(problems, "placeholder residue removed")
     return Restored(text, not problems, tuple(problems))
 
 
 _RESIDUE = re.compile(
-    r"[<＜‹〈]\s*[/／]?\s*[gGxXｇＧｘＸ]\s*[0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉]?"
-    r"|[gGxXｇＧｘＸ][0-9０-９]{1,4}\s*[/／]?\s*[>＞›〉]"
+    r"[<＜‹〈]\s*[/／]?\s*[gGxXｇＧｘＸ]\s*[0-9０-９]{1,6}\s*[/／]?\s*[>＞›〉]?"
+    r"|[gGxXｇＧｘＸ][0-9０-９]{1,6}\s*[/／]?\s*[>＞›〉]"
 )
 
 
@@ -646,11 +690,15 @@ def _scrub(text: str, source: str) -> tuple[str, bool]:
     """Last safety net: placeholder fragments too mangled to be read are removed, unless the
     source itself holds that text."""
     found = False
+    in_source: dict[str, bool] = {}  # each distinct fragment is looked up in the source once
 
     def drop(match: re.Match[str]) -> str:
         nonlocal found
-        if match.group() in source:
-            return match.group()
+        fragment = match.group()
+        if fragment not in in_source:
+            in_source[fragment] = fragment in source
+        if in_source[fragment]:
+            return fragment
         found = True
         return ""
 
@@ -661,7 +709,7 @@ def _scrub(text: str, source: str) -> tuple[str, bool]:
 
 
 def _read_marks(
-    translated: str, pieces: dict[int, Piece], problems: list[str]
+    translated: str, pieces: dict[int, Piece], problems: dict[str, None]
 ) -> tuple[list[_Mark], list[_Mark]]:
     marks: list[_Mark] = []
     dropped: list[_Mark] = []
@@ -696,31 +744,35 @@ def _read_marks(
     return marks, dropped
 
 
-def _report(problems: list[str], message: str) -> None:
-    if message not in problems:
-        problems.append(message)
+def _report(problems: dict[str, None], message: str) -> None:
+    problems.setdefault(message)
 
 
-def _check_nesting(marks: list[_Mark], pieces: dict[int, Piece], problems: list[str]) -> set[int]:
+def _check_nesting(
+    marks: list[_Mark], pieces: dict[int, Piece], problems: dict[str, None]
+) -> set[int]:
     """Pairs whose two markers came back in order and properly nested."""
     valid: set[int] = set()
     broken: set[int] = set()
     stack: list[int] = []
+    open_ids: set[int] = set()  # what `stack` holds, for a constant-time look-up
     for mark in marks:
         if mark.role == "open":
             stack.append(mark.id)
+            open_ids.add(mark.id)
         elif mark.role == "close":
-            if mark.id in stack:
+            if mark.id in open_ids:
                 while stack[-1] != mark.id:
+                    open_ids.discard(stack[-1])
                     broken.add(stack.pop())
-                stack.pop()
+                open_ids.discard(stack.pop())
                 valid.add(mark.id)
             else:
                 broken.add(mark.id)
     broken.update(stack)
     valid -= broken
     for number in sorted(broken):
-        problems.append(f"{pieces[number].label} not restored")
+        _report(problems, f"{pieces[number].label} not restored")
     return valid
 
 
@@ -746,18 +798,20 @@ def _build(
     """Swap placeholders for markup; whitespace a model pushed inside a pair goes outside."""
     events = [(mark, True) for mark in kept] + [(mark, False) for mark in dropped]
     events.sort(key=lambda event: (event[0].start, event[0].role == "append"))
-    out, last = "", 0
+    out = _Output()
+    last = 0
     for mark, keep in events:
         chunk = translated[last : mark.start]
         last = mark.end
         if not keep:
             out += chunk
-            if (not out or out[-1].isspace()) and translated[last : last + 1].isspace():
+            if (not out.last or out.last.isspace()) and translated[last : last + 1].isspace():
                 last += 1
             continue
         piece = pieces[mark.id]
         if mark.role == "append":
-            out += chunk + (" " if out + chunk and not (out + chunk)[-1].isspace() else "")
+            out += chunk
+            out += " " if out.last and not out.last.isspace() else ""
             out += piece.open
             continue
         space_before, space_after = spacing.get((mark.id, mark.role), (False, False))
@@ -765,19 +819,36 @@ def _build(
         if mark.role == "close" and not space_before and chunk[-1:].isspace():
             chunk, moved = chunk.rstrip(), True
         out += chunk
-        if mark.role != "close" and space_before and out[-1:].isalnum():
+        if mark.role != "close" and space_before and out.last.isalnum():
             out += " "
         raw = piece.close if mark.role == "close" else piece.open
-        rest = translated[last:]
-        if mark.role == "open" and not space_after and rest[:1].isspace():
-            last += len(rest) - len(rest.lstrip())
-            rest = translated[last:]
-            if out[-1:].isalnum():
+        if mark.role == "open" and not space_after and translated[last : last + 1].isspace():
+            while translated[last : last + 1].isspace():
+                last += 1
+            if out.last.isalnum():
                 out += " "
         out += raw or ""
-        if mark.role != "open" and (space_after or moved) and rest[:1].isalnum():
+        if mark.role != "open" and (space_after or moved) and translated[last : last + 1].isalnum():
             out += " "
-    return out + translated[last:]
+    out += translated[last:]
+    return out.text()
+
+
+class _Output:
+    """Text built piece by piece, knowing its last character without joining it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.last = ""
+
+    def __iadd__(self, text: str) -> _Output:
+        if text:
+            self.parts.append(text)
+            self.last = text[-1]
+        return self
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 _TAIL = re.compile(r"\s*[.!?…]+[\"”»’)\]]*\s*$")

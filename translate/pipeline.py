@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 
-from translate.articles import Article, read_sources, segment_source, source_key
+from translate.articles import Article, is_stale, read_sources, segment_source, source_key
 from translate.catalog import (
     CatalogInfo,
     Draft,
@@ -87,7 +87,9 @@ def translate_project(
     """
     translating = engine_translates(engine)
     sources, failures = read_sources(project, names)
-    warnings = [warning for source in sources for warning in source.warnings]
+    # a warning about an article (its encoding) is given when the article is (re)read:
+    # new, or changed since its catalog was written; not on every run
+    warned: dict[str, tuple[str, ...]] = {}
     memories = {target: CatalogMemory(project, target) for target in project.targets}
     keep_articles = len(project.targets) > 1
     articles: dict[str, Article] = {}
@@ -120,6 +122,8 @@ def translate_project(
                         )
                         continue
                 article = articles.get(slug) or segment_source(project, source)
+                if not summary or is_stale(summary.source_hash, project, source.digest):
+                    warned[slug] = source.warnings
                 read = read_catalog(po_path)
             except DiptychError as exc:
                 failures.append(exc)
@@ -156,6 +160,7 @@ def translate_project(
         for i, (t, s) in enumerate((t, s) for t in project.targets for s in sources)
     }
     outcomes.sort(key=lambda o: order[(o.slug, o.target)])
+    warnings = [w for s in sources for w in warned.get(s.path.stem, ())]
     return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
 
 

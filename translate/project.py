@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 ARTICLE_SUFFIXES = (".txt", ".md")
 CONFIG_NAME = "diptych.toml"
 _FOLDERS = ("seeds", "locales", "reviews", "build")
+# An article's slug (its file name without the extension) names its catalog, its review and
+# its exported pages, and appears in web links: ASCII letters, digits, `.`, `_` and `-`.
+SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,13 @@ class Project:
             return path.as_posix()
 
     def articles(self) -> list[Path]:
-        """Every article in the seeds folder, sorted by name; slugs must be unique."""
+        """Every usable article in the seeds folder, sorted by name (see `scan_articles`)."""
+        return self.scan_articles()[0]
+
+    def scan_articles(self) -> tuple[list[Path], list[ArticleError]]:
+        """Every article in the seeds folder, sorted by name, and one error per file that
+        cannot be one: a name that is not a usable slug, or two files sharing a slug (only
+        those two are refused; the others go on)."""
         if not self.seeds_dir.is_dir():
             raise ConfigError(f"{self.seeds_dir}: no seeds folder (is this a diptych project?)")
         found = sorted(
@@ -76,8 +87,30 @@ class Project:
         )
         if not found:
             raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
-        _check_unique_slugs(found)
-        return found
+        failures: list[ArticleError] = []
+        usable: list[Path] = []
+        for path in found:
+            problem = name_problem(path)
+            if problem:
+                failures.append(ArticleError(self.relative(path), problem))
+            else:
+                usable.append(path)
+        by_slug: dict[str, list[Path]] = {}
+        for path in usable:
+            by_slug.setdefault(path.stem, []).append(path)
+        paths = []
+        for path in usable:
+            clash = [other.name for other in by_slug[path.stem] if other != path]
+            if clash:
+                failures.append(
+                    ArticleError(
+                        self.relative(path),
+                        f"shares the slug {path.stem!r} with {', '.join(clash)}; rename one",
+                    )
+                )
+            else:
+                paths.append(path)
+        return paths, failures
 
     def resolve_article(self, name: str) -> Path:
         """Find an article given as a path, a file name in seeds/, or a slug."""
@@ -87,18 +120,38 @@ class Project:
             if candidate.exists():
                 if candidate.is_dir():
                     raise ArticleError(name, "is a directory, not an article")
+                problem = name_problem(candidate)
+                if problem:
+                    raise ArticleError(name, problem)
                 return candidate
         raise ArticleError(name, "no such article")
 
 
-def _check_unique_slugs(paths: list[Path]) -> None:
-    seen: dict[str, Path] = {}
-    for path in paths:
-        if path.stem in seen:
-            raise ConfigError(
-                f"{seen[path.stem].name} and {path.name} share the slug {path.stem!r}; rename one"
-            )
-        seen[path.stem] = path
+def name_problem(path: Path) -> str | None:
+    """Why an article's file name is unusable, or None. A usable name is valid UTF-8, has no
+    control character (no newline: it would end up in PO comments and headers) and its slug
+    is ASCII letters, digits, `.`, `_`, `-`, starting with a letter or digit."""
+    name = path.name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8; rename the file"
+    if not name.isprintable():
+        return "file name contains control characters (such as a newline); rename the file"
+    if not SLUG.match(path.stem) or ".." in path.stem:
+        hint = suggest_slug(path.stem)
+        example = f", e.g. {hint}{path.suffix}" if hint else ""
+        return (
+            "file name is not a usable slug (ASCII letters, digits, '.', '_', '-')"
+            f"; rename the file{example}"
+        )
+    return None
+
+
+def suggest_slug(stem: str) -> str:
+    """A usable slug close to `stem`: accents dropped, other characters become `-`."""
+    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._]+", "-", ascii_text).strip("-._").replace("..", ".")
 
 
 def load_project(root: Path | str = ".") -> Project:

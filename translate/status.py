@@ -33,6 +33,24 @@ class ArticleStatus:
             and self.qa_errors == 0
         )
 
+    @property
+    def reasons(self) -> str:
+        """Why the article is not ready, in a few words ("" when it is)."""
+        if not self.has_catalog:
+            return f"no catalog ({self.catalog}); run diptych translate"
+        untranslated = self.states.counts.get(UNTRANSLATED, 0)
+        unreviewed = self.states.total - self.states.reviewed - untranslated
+        found = []
+        if untranslated:
+            found.append(f"{untranslated} untranslated")
+        if unreviewed:
+            found.append(f"{unreviewed} unreviewed")
+        if self.stale:
+            found.append("stale (the source changed; run diptych translate)")
+        if self.qa_errors:
+            found.append(f"{self.qa_errors} QA error(s)")
+        return ", ".join(found)
+
     def as_dict(self) -> dict:
         return {
             "article": self.slug,
@@ -52,6 +70,7 @@ class ArticleStatus:
 class StatusReport:
     articles: tuple[ArticleStatus, ...]
     failures: tuple[DiptychError, ...] = ()
+    orphans: tuple[str, ...] = ()  # catalogs whose article is no longer in seeds/
 
     @property
     def all_reviewed(self) -> bool:
@@ -60,10 +79,14 @@ class StatusReport:
 
 def project_status(project: Project, names: Sequence[str] | None = None) -> StatusReport:
     """Counts read off each catalog (through the catalog memory, so an unchanged catalog is
-    not parsed again); an article with no catalog counts as untranslated."""
+    not parsed again); an article with no catalog counts as untranslated. Without names,
+    catalogs left behind by a deleted article are listed as orphans."""
     sources, failures = read_sources(project, names)
     rows: list[ArticleStatus] = []
+    orphans: list[str] = []
     for target in project.targets:
+        if not names:
+            orphans += _orphans(project, target)
         memory = CatalogMemory(project, target)
         for source in sources:
             path = project.po_path(source.path.stem, target)
@@ -95,4 +118,16 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                 )
             )
         memory.save()
-    return StatusReport(tuple(rows), tuple(failures))
+    return StatusReport(tuple(rows), tuple(failures), tuple(orphans))
+
+
+def _orphans(project: Project, target: str) -> list[str]:
+    """Catalogs of `target` with no article file of the same slug in seeds/ (any name, even
+    one refused as an article, counts: its catalog is not orphaned, only unusable)."""
+    folder = project.locales_dir / target
+    if not folder.is_dir():
+        return []
+    slugs = {path.stem for path in project.seeds_dir.iterdir()}
+    return [
+        project.relative(path) for path in sorted(folder.glob("*.po")) if path.stem not in slugs
+    ]

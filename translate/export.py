@@ -237,6 +237,23 @@ def _row_key(block: AlignedBlock) -> tuple:
     return ("block", block.index)
 
 
+def _row_groups(article: AlignedArticle, skip_title: bool) -> list[list[AlignedBlock]]:
+    """Consecutive blocks of one list item, quote, table or footnote, as one row each
+    (front matter never shows; the HTML page shows the title in its header)."""
+    groups: list[list[AlignedBlock]] = []
+    last_key = None
+    for block in article.blocks:
+        if block.kind == FRONT_MATTER or (skip_title and block.index == article.title_block):
+            continue
+        key = _row_key(block)
+        if groups and key == last_key and key[0] != "block":
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+        last_key = key
+    return groups
+
+
 def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
     """A container's opening tag as the template writes it (names and values are ours)."""
     kind = frame[0]
@@ -289,19 +306,8 @@ def _close_name(frame: tuple) -> str:
 def _rows(article: AlignedArticle, envs: tuple) -> list[dict]:
     """The page's rows: blocks grouped so that one quote, list item, table or footnote is
     one row in every layout, with its source and translation side by side."""
-    groups: list[list[AlignedBlock]] = []
-    last_key = None
-    for block in article.blocks:
-        if block.kind == FRONT_MATTER or block.index == article.title_block:
-            continue
-        key = _row_key(block)
-        if groups and key == last_key and key[0] != "block":
-            groups[-1].append(block)
-        else:
-            groups.append([block])
-        last_key = key
     rows = []
-    for group in groups:
+    for group in _row_groups(article, skip_title=True):
         views = [_block_view(block, article, envs) for block in group]
         first = group[0]
         kind = first.block.frames and _row_key(first)[-1][0]
@@ -937,18 +943,7 @@ def _markdown_table(article: AlignedArticle, marks: bool = False) -> list[str]:
     source, target = language_name(article.source), language_name(article.target)
     lines = [f"| {_cell(source)} | {_cell(target)} |", "| --- | --- |"]
     footnotes: list[str] = []
-    groups: list[list[AlignedBlock]] = []
-    last_key = None
-    for block in article.blocks:
-        if block.kind == FRONT_MATTER:
-            continue
-        key = _row_key(block)
-        if groups and key == last_key and key[0] != "block":
-            groups[-1].append(block)
-        else:
-            groups.append([block])
-        last_key = key
-    for group in groups:
+    for group in _row_groups(article, skip_title=False):
         if group[0].kind == FOOTNOTE:
             footnotes += _footnote_lines(group, article, marks)
             continue

@@ -12,6 +12,8 @@ UNTRANSLATED = "untranslated"
 STATES = (REVIEWED, MACHINE, EDITED, UNTRANSLATED)
 
 MT_PREFIX = "mt: "
+CONFIDENCE_PREFIX = "mt-confidence: "
+TERM_PREFIX = "term: "
 
 
 def machine_output(entry) -> str | None:
@@ -19,6 +21,15 @@ def machine_output(entry) -> str | None:
     for line in (entry.comment or "").splitlines():
         if line.startswith(MT_PREFIX):
             return line[len(MT_PREFIX) :]
+    return None
+
+
+def machine_confidence(entry) -> int | None:
+    """The confidence recorded with the machine output (`#. mt-confidence: N`), if any."""
+    for line in (entry.comment or "").splitlines():
+        if line.startswith(CONFIDENCE_PREFIX):
+            value = line[len(CONFIDENCE_PREFIX) :].strip()
+            return int(value) if value.isdigit() else None
     return None
 
 

@@ -22,7 +22,8 @@ from translate.catalog import load_catalog
 from translate.files import write_atomic
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.states import StateCounts, entry_state
+from translate.glossary import terms_in_comments
+from translate.states import MACHINE, StateCounts, entry_state, machine_confidence
 
 CACHE_DIR = ".diptych"
 
@@ -38,12 +39,18 @@ class CatalogSummary:
     qa_errors: int
     qa_warnings: int
     msgids: str = ""
+    term_errors: int = 0
+    confidences: tuple[int, ...] = ()  # of the machine entries nobody has reviewed yet
 
 
 def summarize(catalog: polib.POFile) -> CatalogSummary:
     active = [e for e in catalog if not e.obsolete and e.msgid]
-    pairs = [(e.msgid, e.msgstr) for e in active if e.msgstr]
-    severities = [f.severity for found in qa_findings(pairs) for f in found]
+    translated = [e for e in active if e.msgstr]
+    pairs = [(e.msgid, e.msgstr) for e in translated]
+    terms = [terms_in_comments(e.comment) for e in translated]
+    findings = [f for found in qa_findings(pairs, terms) for f in found]
+    severities = [f.severity for f in findings]
+    confidences = (machine_confidence(e) for e in active if entry_state(e) == MACHINE)
     return CatalogSummary(
         source_hash=catalog.metadata.get("X-Source-Hash", ""),
         states=StateCounts.of(entry_state(e) for e in active),
@@ -52,6 +59,8 @@ def summarize(catalog: polib.POFile) -> CatalogSummary:
         qa_errors=severities.count("error"),
         qa_warnings=severities.count("warning"),
         msgids=_digest(e.msgid for e in active),
+        term_errors=sum(1 for f in findings if f.check == "glossary"),
+        confidences=tuple(sorted(c for c in confidences if c is not None)),
     )
 
 
@@ -92,7 +101,7 @@ class CatalogMemory:
         if key in self._summaries and self._entries.get(key, {}).get("stamp") == stamp:
             return self._summaries[key]
         cached = self._entries.get(key)
-        if cached and cached.get("stamp") == stamp:
+        if cached and cached.get("stamp") == stamp and "confidences" in cached["summary"]:
             summary = _from_json(cached["summary"])
         else:
             catalog = load_catalog(path)
@@ -173,6 +182,8 @@ def _to_json(summary: CatalogSummary) -> dict:
         "untranslated": list(summary.untranslated),
         "qa": [summary.qa_errors, summary.qa_warnings],
         "msgids": summary.msgids,
+        "terms": summary.term_errors,
+        "confidences": list(summary.confidences),
     }
 
 
@@ -185,4 +196,6 @@ def _from_json(data: dict) -> CatalogSummary:
         qa_errors=data["qa"][0],
         qa_warnings=data["qa"][1],
         msgids=data.get("msgids", ""),
+        term_errors=data.get("terms", 0),
+        confidences=tuple(data.get("confidences", ())),
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+
 import polib
 import pytest
 
 from translate.catalog import load_catalog
-from translate.states import MACHINE, machine_confidence, machine_output, entry_state
+from translate.states import MACHINE, entry_state, machine_confidence, machine_output
 
 GLOSSARY = "source,target,note\nAnthropic,Anthropic,company\nOpenAI,OpenAI,company\n"
 GLOSSARY += "garde-fous,guardrails,newsroom term\n"
@@ -119,13 +120,20 @@ def test_export_marks_machine_sentences_below_the_threshold(translated, cli_run)
     values = []
     for _po, entries in _entries(translated):
         values += [machine_confidence(e) for e in entries]
-    threshold = sorted(values)[len(values) // 2]
-    (translated / "diptych.toml").write_text(f"[review]\nlow_confidence = {threshold}\n")
     out = translated / "out"
-    assert cli_run("export", "--format", "html", "-o", str(out)).exit_code == 0
-    marked = sum(p.read_text().count('data-confidence="') for p in out.glob("*.en.html"))
-    low = sum(p.read_text().count(" low-confidence") for p in out.glob("*.en.html"))
-    assert marked == len(values)
-    assert low == sum(1 for v in values if v < threshold)
+    for threshold in sorted({min(values), max(values) + 1, 0}):
+        (translated / "diptych.toml").write_text(f"[review]\nlow_confidence = {threshold}\n")
+        assert cli_run("export", "--format", "html", "-o", str(out)).exit_code == 0
+        pages = [p.read_text() for p in out.glob("*.en.html")]
+        marked = sum(page.count('data-confidence="') for page in pages)
+        low = sum(page.count(' low-confidence" id="s') for page in pages)
+        assert marked == len(values)
+        assert low == sum(1 for v in values if v < threshold)
     assert cli_run("export", "--format", "html", "--no-marks", "-o", str(out)).exit_code == 0
-    assert not any(" low-confidence" in p.read_text() for p in out.glob("*.en.html"))
+    assert not any('low-confidence"' in p.read_text() for p in out.glob("*.en.html"))
+
+
+def test_low_confidence_setting_is_validated(project, cli_run):
+    (project / "diptych.toml").write_text("[review]\nlow_confidence = 150\n")
+    result = cli_run("status")
+    assert result.exit_code == 2 and "low_confidence" in result.output

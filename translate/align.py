@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from translate.read import FRONT_MATTER, HEADING, TITLE, Block, Document
 from translate.segment import Segment, normalize
-from translate.states import EDITED, MACHINE, UNTRANSLATED, StateCounts, entry_state
+from translate.states import (
+    EDITED,
+    MACHINE,
+    UNTRANSLATED,
+    StateCounts,
+    entry_state,
+    machine_confidence,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class AlignedSegment:
     target: str
     state: str
     missing: bool = False
+    confidence: int | None = None  # of unreviewed machine output: the model's own certainty
 
     @property
     def shown(self) -> str:
@@ -125,7 +133,10 @@ def align_article(
                 state = entry_state(entry)
                 text = entry.msgstr if state != UNTRANSLATED else ""
             states.setdefault(segment.msgid, state)
-            aligned.append(AlignedSegment(counter, segment.text, text, state, entry is None))
+            confidence = machine_confidence(entry) if state == MACHINE else None
+            aligned.append(
+                AlignedSegment(counter, segment.text, text, state, entry is None, confidence)
+            )
         blocks.append(
             AlignedBlock(index, block, tuple(aligned), _gaps(block, by_block.get(index, [])))
         )

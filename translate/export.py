@@ -158,6 +158,7 @@ def _block_view(block: AlignedBlock, article: AlignedArticle) -> dict:
         {
             "id": seg.id,
             "state": seg.state,
+            "confidence": seg.confidence,
             "src": inline_html(seg.source, article.markdown),
             "tgt": inline_html(seg.shown, article.markdown),
         }
@@ -191,8 +192,14 @@ def progress_label(article: AlignedArticle) -> str:
     return label + (f"; {', '.join(details)})" if details else ")")
 
 
-def render_html(article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bool = True) -> str:
-    """One self-contained page: inline CSS and script, no external asset, byte-stable."""
+def render_html(
+    article: AlignedArticle,
+    layout: str = DEFAULT_LAYOUT,
+    marks: bool = True,
+    low_confidence: int = 50,
+) -> str:
+    """One self-contained page: inline CSS and script, no external asset, byte-stable. With
+    marks, machine sentences below `low_confidence` are marked as well."""
     _check_layout(layout)
     markdown = article.markdown
     rows = [
@@ -214,6 +221,7 @@ def render_html(article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bo
         "layout": layout,
         "layout_class": {"side-by-side": "sbs", "interleaved": "interleaved"}.get(layout, "single"),
         "marks": marks,
+        "low_confidence": low_confidence,
         "source": article.source,
         "target": article.target,
         "source_language": language_name(article.source),
@@ -653,7 +661,7 @@ def _export_article(options: tuple, path: Path) -> tuple[list, list, list, list,
         for fmt in formats:
             name = output_name(document.slug, target, fmt, layout)
             if fmt == "html":
-                text = render_html(article, layout, marks)
+                text = render_html(article, layout, marks, project.low_confidence)
             else:
                 text = render_markdown(article, layout)
             path_out = output_path(out_dir, name)

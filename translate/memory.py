@@ -20,9 +20,9 @@ import polib
 from translate import __version__
 from translate.catalog import load_catalog
 from translate.files import write_atomic
+from translate.glossary import terms_in_comments
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.glossary import terms_in_comments
 from translate.states import MACHINE, StateCounts, entry_state, machine_confidence
 
 CACHE_DIR = ".diptych"

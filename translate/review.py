@@ -18,10 +18,10 @@ from translate.articles import Article, is_stale, load_articles
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
+from translate.glossary import terms_in_comments
 from translate.pages import template
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.glossary import terms_in_comments
 from translate.states import (
     MACHINE,
     REVIEWED,

@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "markup",
         "qa",
         "languages",
+        "glossary",
     ),
     ("project", "read", "segment"),
     ("catalog", "align"),

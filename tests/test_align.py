@@ -75,7 +75,7 @@ def test_segment_missing_from_the_po_shows_the_source(golden):
 def test_progress_counts_distinct_sentences(golden):
     _, article = golden
     counts = article.progress.counts
-    assert counts == {"reviewed": 10, "machine": 2, "edited": 2, "untranslated": 2}
+    assert counts == {"reviewed": 10, "machine": 2, "reused": 0, "edited": 2, "untranslated": 2}
     assert article.progress.total == 16
     assert article.progress.percent_label == "62%"
 
@@ -134,6 +134,7 @@ def test_one_percentage_rule_rounds_down() -> None:
     assert StateCounts.of(["untranslated"]).counts == {
         "reviewed": 0,
         "machine": 0,
+        "reused": 0,
         "edited": 0,
         "untranslated": 1,
     }

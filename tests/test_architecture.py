@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "markup",
         "qa",
         "languages",
+        "powrite",
         "glossary",
     ),
     ("project", "read", "segment"),

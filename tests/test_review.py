@@ -79,7 +79,13 @@ def test_review_report_post_edits_summary_and_schema(small):
     data = json.loads((small / "reviews" / "budget.en.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, SCHEMA)
     summary = data["summary"]
-    assert summary["counts"] == {"reviewed": 2, "machine": 1, "edited": 1, "untranslated": 0}
+    assert summary["counts"] == {
+        "reviewed": 2,
+        "machine": 1,
+        "reused": 0,
+        "edited": 1,
+        "untranslated": 0,
+    }
     assert summary["reviewed_percent"] == 50.0
     rates = [
         edit_rate("EN<Le budget>", "The budget"),
@@ -286,3 +292,53 @@ def test_review_and_status_agree_on_stale_with_user_abbreviations(small, cli_run
     assert (
         json.loads(cli_run("status", "--json", root=small).output)["articles"][0]["stale"] is True
     )
+
+
+def test_lock_held_by_a_dead_process_never_blocks_even_when_its_pid_is_reused(project, cli_run):
+    import multiprocessing
+    import os as _os
+
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=_hold_and_die, args=(project,))
+    child.start()
+    child.join()
+    assert child.exitcode == 0
+    lock = project / ".diptych.lock"
+    # the dead holder's pid is the pid of a live process now (ours: as pid 1 is in a container)
+    lock.write_text(str(_os.getpid()))
+    assert cli_run("translate", "--engine", "none").exit_code == 0
+    lock.write_text("1")
+    with ProjectLock(project):
+        pass
+
+
+def test_a_live_holder_in_another_process_gives_the_clear_message(project):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    ready, release = context.Event(), context.Event()
+    child = context.Process(target=_hold_until, args=(project, ready, release))
+    child.start()
+    try:
+        assert ready.wait(30)
+        with pytest.raises(LockError, match=rf"another diptych command \(pid {child.pid}\)"):
+            ProjectLock(project).__enter__()
+    finally:
+        release.set()
+        child.join()
+    with ProjectLock(project):
+        pass
+
+
+def _hold_and_die(root):
+    import os as _os
+
+    lock = ProjectLock(root)
+    lock.__enter__()
+    _os._exit(0)  # dies holding the lock: no __exit__, the file stays behind
+
+
+def _hold_until(root, ready, release):
+    with ProjectLock(root):
+        ready.set()
+        release.wait(30)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import polib
 from fakes import FakeEngine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from translate.catalog import load_catalog
 from translate.pipeline import translate_project
 from translate.project import load_project
+from translate.states import is_owned
 
 POOL = [
     "Le conseil municipal a voté le budget mardi soir.",
@@ -92,36 +94,91 @@ def translate(root: Path) -> None:
     translate_project(load_project(root), engine_factory=lambda target: engine)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+UNOWNED = [
+    polib.POEntry(msgctxt="menu", msgid="Accueil", msgstr="Home"),
+    polib.POEntry(
+        msgid="un article",
+        msgid_plural="%d articles",
+        msgstr_plural={0: "one article", 1: "%d articles"},
+        tcomment="added by hand",
+    ),
+]
+SHARED = POOL[2]  # also in the Markdown article, whose catalog is written first
+
+
+def approved(catalog) -> dict[str, str]:
+    return {
+        e.msgid: e.msgstr
+        for e in catalog
+        if is_owned(e) and not e.obsolete and e.msgstr and "fuzzy" not in e.flags
+    }
+
+
+def check_invariant(catalog, before: dict[str, str], ever: set, comments: list, present: set):
+    """Per msgid: approved and still in the source -> still approved, same msgstr; approved
+    and gone -> its msgstr kept verbatim (obsolete, or carried over fuzzy with `#|`);
+    nothing approved that never was; every translator comment and unowned entry kept."""
+    entries = [e for e in catalog if is_owned(e)]
+    active = {e.msgid: e for e in entries if not e.obsolete}
+    for msgid, msgstr in before.items():
+        if msgid in present:
+            entry = active[msgid]
+            assert (entry.msgstr, "fuzzy" in entry.flags) == (msgstr, False), msgid
+        else:
+            assert any(
+                e.msgstr == msgstr and (e.obsolete or (e.previous_msgid and "fuzzy" in e.flags))
+                for e in entries
+            ), (msgid, msgstr)
+    for msgid, msgstr in approved(catalog).items():
+        assert (msgid, msgstr) in ever, f"{msgid!r} became approved"
+    for tcomment in comments:
+        assert any(tcomment in e.tcomment for e in catalog), tcomment
+    for unowned in UNOWNED:
+        kept = [e for e in catalog if (e.msgctxt, e.msgid) == (unowned.msgctxt, unowned.msgid)]
+        assert len(kept) == 1 and kept[0].msgstr_plural == unowned.msgstr_plural
+        assert kept[0].msgstr == unowned.msgstr and kept[0].tcomment == unowned.tcomment
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     scripts=st.lists(st.lists(edit, min_size=1, max_size=4), min_size=1, max_size=3),
     reviewed=st.sets(st.integers(0, 7), min_size=1, max_size=6),
+    commented=st.sets(st.integers(0, 7)),
 )
-def test_no_reviewed_translation_or_translator_comment_is_ever_lost(scripts, reviewed):
+def test_update_invariant_per_msgid(scripts, reviewed, commented):
     sentences = POOL[:8]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "seeds").mkdir()
         article = root / "seeds" / "article.txt"
         article.write_text(render(sentences), encoding="utf-8")
+        other = root / "seeds" / "a-other.md"
+        other.write_text(f"# Autre\n\n{SHARED} Un **autre** texte.\n", encoding="utf-8")
         translate(root)
         po = root / "locales" / "en" / "article.po"
+        shared = load_catalog(root / "locales" / "en" / "a-other.po").find(SHARED)
+        shared.msgstr, shared.flags = "The dockers' strike is over.", []
         catalog = load_catalog(po)
-        kept: list[tuple[str, str]] = []
+        comments: list[str] = []
         for index in sorted(reviewed):
             entry = catalog.find(POOL[index])
-            entry.msgstr, entry.flags = f"Reviewed number {index}", []
-            entry.tcomment = f"Note number {index}"
-            kept.append((entry.msgstr, entry.tcomment))
+            # two-sentence translations, and approvals with and without a comment
+            entry.msgstr = f"Reviewed number {index}." + (" Second part." if index % 2 else "")
+            entry.flags = []
+            if index in commented:
+                entry.tcomment = f"Note number {index}"
+                comments.append(entry.tcomment)
+        for unowned in UNOWNED:
+            catalog.insert(2, unowned)
         catalog.save(str(po))
+        ever = set(approved(catalog).items())
         for script in scripts:
+            before = approved(load_catalog(po))
             for operation in script:
                 sentences = apply(sentences, operation)
             article.write_text(render(sentences), encoding="utf-8")
             translate(root)
             after = load_catalog(po)
-            msgstrs = [e.msgstr for e in after]
-            comments = [e.tcomment for e in after]
-            for msgstr, tcomment in kept:
-                assert any(msgstr in text for text in msgstrs), (msgstr, sentences)
-                assert any(tcomment in text for text in comments), (tcomment, sentences)
+            present = {s for s in sentences if s != "\n"} | {"Le journal du jour"}
+            check_invariant(after, before, ever, comments, present)
+            ever |= set(approved(after).items())

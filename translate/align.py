@@ -15,9 +15,11 @@ from translate.segment import Segment, normalize
 from translate.states import (
     EDITED,
     MACHINE,
+    REUSED,
     UNTRANSLATED,
     StateCounts,
     entry_state,
+    is_owned,
     machine_confidence,
 )
 
@@ -40,7 +42,7 @@ class AlignedSegment:
 
     @property
     def unreviewed(self) -> bool:
-        return self.state in (MACHINE, EDITED)
+        return self.state in (MACHINE, REUSED, EDITED)
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def align_article(
 def _entries(catalog) -> dict[str, object]:
     if catalog is None:
         return {}
-    return {entry.msgid: entry for entry in catalog if not entry.obsolete and not entry.msgctxt}
+    return {entry.msgid: entry for entry in catalog if not entry.obsolete and is_owned(entry)}
 
 
 def _header(catalog, name: str) -> str:

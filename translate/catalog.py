@@ -17,10 +17,10 @@ import polib
 
 from translate import __version__
 from translate.errors import CatalogError
-from translate.files import write_atomic
+from translate.files import ChangedMeanwhile, current_bytes, write_atomic
 from translate.read import Document
 from translate.segment import Segment
-from translate.states import CONFIDENCE_PREFIX, MT_PREFIX, TERM_PREFIX
+from translate.states import CONFIDENCE_PREFIX, MT_PREFIX, TERM_PREFIX, comment_lines, is_owned
 
 WRAP_WIDTH = 78
 PLURAL_FORMS = {
@@ -33,7 +33,6 @@ PLURAL_FORMS = {
     "nl": "nplurals=2; plural=(n != 1);",
 }
 DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
-REUSED_PREFIX = "reused from "
 # Header fields a reviewer's PO editor may set; diptych keeps them as they are.
 _PERSON_FIELDS = ("Last-Translator", "Language-Team")
 
@@ -84,12 +83,26 @@ def distinct_segments(document: Document, segments: Sequence[Segment]) -> list[O
     return [Occurrence(m, tuple(p), tuple(k)) for m, (p, k) in grouped.items()]
 
 
+@dataclass(frozen=True)
+class OnDisk:
+    """A catalog as diptych read it, with its bytes: if the file holds other bytes at write
+    time, someone saved it meanwhile and their changes are merged in (`write_merged`)."""
+
+    data: bytes | None
+    catalog: polib.POFile | None
+
+
 def load_catalog(path: Path) -> polib.POFile | None:
     """Parse a PO file, or None if it does not exist. Syntax errors name the file and line."""
+    return read_catalog(path).catalog
+
+
+def read_catalog(path: Path) -> OnDisk:
+    """The catalog and the bytes it was parsed from (both None when there is no file)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return OnDisk(None, None)
     except IsADirectoryError:
         raise CatalogError(path, "is a directory, not a PO file") from None
     try:
@@ -104,7 +117,7 @@ def load_catalog(path: Path) -> polib.POFile | None:
         match = re.search(r"line (\d+)", str(exc))
         raise CatalogError(path, "syntax error", int(match.group(1)) if match else None) from None
     _check_duplicates(catalog, path, text)
-    return catalog
+    return OnDisk(data, catalog)
 
 
 _KEYWORD = re.compile(r'^(?:#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
@@ -183,7 +196,7 @@ def merge_catalog(
     old_obsolete: dict[str, polib.POEntry] = {}
     if existing is not None:
         for entry in existing:
-            if entry.msgid and entry.msgctxt is None:
+            if is_owned(entry):
                 (old_obsolete if entry.obsolete else old_active)[entry.msgid] = entry
     catalog = new_catalog(info)
     if existing is not None and existing.header.strip():
@@ -217,10 +230,16 @@ def merge_catalog(
             )
         )
     for msgid, entry in {**old_active, **old_obsolete}.items():
-        if msgid in present or id(entry) in consumed:
+        if msgid in present:
+            continue
+        # a reviewed translation carried over is kept too, so that it comes back approved
+        # if the sentence does (as msgmerge revives an obsolete entry)
+        if id(entry) in consumed and (not entry.msgstr or "fuzzy" in entry.flags):
             continue
         if entry.msgstr or entry.tcomment:
             catalog.append(_obsolete(entry))
+    if existing is not None:
+        _place_unowned(catalog, existing)
     catalog.metadata = _metadata(info, existing, catalog, now)
     return catalog
 
@@ -258,8 +277,10 @@ def carry_over(
             joined = f"{first.msgid} {second.msgid}"
             score = find_merge((first.msgid, second.msgid), segment)
             if score is not None and _closer(segment, joined, first.msgid, second.msgid):
+                # a split whose first half kept the whole translation is undone, not doubled
+                whole = _WHOLE_NOTE in (first.comment or "")
                 carries[k] = Carry(
-                    f"{first.msgstr} {second.msgstr}",
+                    first.msgstr if whole else f"{first.msgstr} {second.msgstr}",
                     joined,
                     _join_comments(first.tcomment, second.tcomment),
                     "merged from 2 segments: check the carried-over translation",
@@ -282,8 +303,7 @@ def carry_over(
                     carries[k] = Carry(parts[0], entry.msgid, entry.tcomment, note)
                     carries[k + 1] = Carry(parts[1], entry.msgid, "", note)
                 else:
-                    whole = "split from 1 segment: holds the translation of the whole sentence"
-                    carries[k] = Carry(entry.msgstr, entry.msgid, entry.tcomment, whole)
+                    carries[k] = Carry(entry.msgstr, entry.msgid, entry.tcomment, _WHOLE_NOTE)
                 used.add(id(entry))
                 break
     # one-to-one edits, best first
@@ -304,6 +324,9 @@ def carry_over(
         carries[k] = Carry(entry.msgstr, old_ids[j], entry.tcomment)
         used.add(id(entry))
     return carries, used
+
+
+_WHOLE_NOTE = "split from 1 segment: holds the translation of the whole sentence"
 
 
 def _closer(text: str, joined: str, *parts: str) -> bool:
@@ -376,8 +399,7 @@ def _entry(
 
 def _notes(entry: polib.POEntry) -> list[str]:
     """Extracted comments after the block-kind line: `mt:` output and diptych's notes."""
-    lines = (entry.comment or "").split("\n")
-    return [line for line in lines[1:] if line]
+    return [line for line in comment_lines(entry.comment)[1:] if line]
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
@@ -393,6 +415,31 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
     return kept
 
 
+def _place_unowned(catalog: polib.POFile, source: polib.POFile) -> None:
+    """Put back the entries of `source` diptych does not own, unchanged, each after the
+    owned entry it followed there (the nearest one still present), obsolete ones last."""
+    present = {entry.msgid: entry for entry in catalog if not entry.obsolete}
+    anchor: polib.POEntry | None = None
+    after: dict[int, list[polib.POEntry]] = {}
+    obsolete: list[polib.POEntry] = []
+    for entry in source:
+        if is_owned(entry):
+            if not entry.obsolete and entry.msgid in present:
+                anchor = present[entry.msgid]
+        elif entry.obsolete:
+            obsolete.append(entry)
+        elif entry.msgid or entry.msgctxt is not None:
+            after.setdefault(id(anchor) if anchor is not None else 0, []).append(entry)
+    if not after and not obsolete:
+        return
+    ordered: list[polib.POEntry] = list(after.get(0, []))
+    for entry in catalog:
+        ordered.append(entry)
+        ordered.extend(after.get(id(entry), []))
+    ordered.extend(obsolete)
+    catalog[:] = ordered
+
+
 def _metadata(
     info: CatalogInfo,
     existing: polib.POFile | None,
@@ -400,7 +447,7 @@ def _metadata(
     now: datetime | None,
 ) -> dict[str, str]:
     old = dict(existing.metadata) if existing is not None else {}
-    changed = existing is None or _entries_text(existing) != _entries_text(catalog)
+    changed = existing is None or [_content(e) for e in existing] != [_content(e) for e in catalog]
     revision = old.get("PO-Revision-Date", "")
     if changed or not revision:
         revision = format_date(now or current_time())
@@ -433,10 +480,6 @@ def _metadata(
     return metadata
 
 
-def _entries_text(catalog: polib.POFile) -> str:
-    return "\n".join(render_entry(entry) for entry in catalog)
-
-
 def current_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so that builds can be reproducible."""
     import os
@@ -453,35 +496,137 @@ def format_date(moment: datetime) -> str:
 
 
 def render_catalog(catalog: polib.POFile) -> str:
-    """The PO text, deterministic for equal catalogs.
+    """The PO text, deterministic for equal catalogs, byte for byte as GNU `msgcat` would
+    write it (`translate/powrite.py`): strings wrapped at 79 columns, comments never
+    wrapped, so an `mt:` line or a translator's note keeps its lines."""
+    from translate.powrite import render_header
 
-    Strings wrap at 78 columns like gettext's tools; comments are never wrapped (as with
-    xgettext and msgmerge), so an `mt:` line or a translator's note keeps its lines.
-    """
-    header = (
-        "".join(f"# {line}\n" if line else "#\n" for line in catalog.header.split("\n"))
-        if catalog.header
-        else ""
-    )
-    parts = [header + catalog.metadata_as_entry().__unicode__(WRAP_WIDTH)]
+    parts = [render_header(catalog.header, catalog.metadata_as_entry())]
     parts += [render_entry(entry) for entry in catalog if not entry.obsolete]
     parts += [render_entry(entry) for entry in catalog if entry.obsolete]
-    return "\n".join(parts)
+    return "\n\n".join(parts) + "\n"
 
 
 def render_entry(entry: polib.POEntry) -> str:
-    comment, tcomment = entry.comment, entry.tcomment
-    try:
-        entry.comment = entry.tcomment = ""
-        body = entry.__unicode__(WRAP_WIDTH)
-    finally:
-        entry.comment, entry.tcomment = comment, tcomment
-    lines = [f"# {line}" if line else "#" for line in tcomment.split("\n")] if tcomment else []
-    if comment and not entry.obsolete:
-        lines += [f"#. {line}" for line in comment.split("\n")]
-    return "\n".join([*lines, body])
+    from translate import powrite
+
+    return powrite.render_entry(entry)
 
 
 def write_catalog(path: Path, catalog: polib.POFile) -> bool:
     """Write atomically; False when the file already had exactly these bytes."""
     return write_atomic(path, render_catalog(catalog))
+
+
+def write_merged(path: Path, catalog: polib.POFile, read: OnDisk) -> tuple[bool, OnDisk]:
+    """Write `catalog`, computed from `read`, without losing what anyone saved since.
+
+    If the file's bytes are no longer those diptych read, it is read again and every entry
+    changed there (approval, msgstr, comments, flags) wins over diptych's version, which
+    only fills entries still empty on disk; entries diptych does not own come from disk.
+    When the result holds the same content as the file, the file is left untouched
+    (whatever tool wrapped it). Returns whether it wrote, and the file as it now is.
+    """
+    merged_catalog = catalog
+    for _ in range(_WRITE_ATTEMPTS):
+        current = read
+        data = current_bytes(path)
+        if data != read.data:
+            current = read_catalog(path)
+            if current.catalog is not None:
+                merged_catalog = reconcile(catalog, read.catalog, current.catalog)
+        if current.catalog is not None and same_content(merged_catalog, current.catalog):
+            return False, current
+        text = render_catalog(merged_catalog).encode("utf-8")
+        try:
+            write_atomic(path, text, expected=data)
+        except ChangedMeanwhile:
+            continue  # saved again while we rendered: merge that save too
+        return True, OnDisk(text, merged_catalog)
+    raise CatalogError(path, "kept changing while diptych wrote it; nothing was overwritten")
+
+
+# How many times a write re-reads a catalog that someone keeps saving before it gives up.
+_WRITE_ATTEMPTS = 5
+
+
+def reconcile(ours: polib.POFile, base: polib.POFile | None, disk: polib.POFile) -> polib.POFile:
+    """`ours` (diptych's update of `base`) with the changes someone saved to `disk` since."""
+    before = {_key(e): _content(e) for e in base or () if is_owned(e)}
+    saved = {_key(e): e for e in disk if is_owned(e)}
+    merged = polib.POFile(wrapwidth=WRAP_WIDTH)
+    merged.header = disk.header or ours.header
+    merged.metadata = dict(ours.metadata)
+    for name in _PERSON_FIELDS:
+        if disk.metadata.get(name):
+            merged.metadata[name] = disk.metadata[name]
+    for entry in ours:
+        if not is_owned(entry):
+            continue
+        theirs = saved.pop(_key(entry), None)
+        if theirs is None or before.get(_key(entry)) == _content(theirs):
+            merged.append(entry)
+            continue
+        kept = _copy(theirs)
+        kept.occurrences = list(entry.occurrences)
+        if not theirs.msgstr and entry.msgstr:
+            # still empty on disk: diptych's draft goes in, with the reviewer's comments
+            kept.msgstr, kept.comment = entry.msgstr, entry.comment
+            kept.flags = list(dict.fromkeys([*entry.flags, *theirs.flags]))
+            kept.previous_msgid = entry.previous_msgid
+        kept.obsolete = entry.obsolete
+        merged.append(kept)
+    # entries someone added on disk that diptych does not know: kept, as obsolete
+    for entry in saved.values():
+        if _key(entry) not in before and (entry.msgstr or entry.tcomment):
+            kept = _copy(entry)
+            kept.obsolete = True
+            merged.append(kept)
+    _place_unowned(merged, disk)
+    return merged
+
+
+def _key(entry: polib.POEntry) -> str:
+    return entry.msgid
+
+
+def _content(entry: polib.POEntry) -> tuple:
+    """What an entry says, however a tool wrapped or ordered its lines."""
+    return (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())),
+        tuple(entry.flags),
+        entry.tcomment,
+        tuple(comment_lines(entry.comment)),
+        tuple(tuple(o) for o in entry.occurrences),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+
+
+def _copy(entry: polib.POEntry) -> polib.POEntry:
+    import copy
+
+    return copy.deepcopy(entry)
+
+
+# Header fields that only say who or what saved the file last: a difference there alone is
+# no reason to write.
+_STAMP_FIELDS = ("PO-Revision-Date", "X-Generator", "POT-Creation-Date")
+
+
+def same_content(a: polib.POFile, b: polib.POFile) -> bool:
+    """Whether two catalogs say the same: entries in order and header fields, compared
+    parsed (so a file another tool wrapped differently is not rewritten for that)."""
+    if [_content(e) for e in a] != [_content(e) for e in b]:
+        return False
+    if a.header.strip() != b.header.strip():
+        return False
+    meta_a = {k: v for k, v in a.metadata.items() if k not in _STAMP_FIELDS and v}
+    meta_b = {k: v for k, v in b.metadata.items() if k not in _STAMP_FIELDS and v}
+    return meta_a == meta_b

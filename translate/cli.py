@@ -458,7 +458,7 @@ def _status_table(rows) -> str:
     )
 
 
-STATE_COLUMNS = ("reviewed", "machine", "edited", "untranslated")
+STATE_COLUMNS = ("reviewed", "machine", "reused", "edited", "untranslated")
 
 
 def main() -> None:

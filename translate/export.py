@@ -22,7 +22,7 @@ from translate.errors import ConfigError, ExportError
 from translate.files import write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS, template
 from translate.read import CODE, FRONT_MATTER, HEADING, HTML, LIST_ITEM, RULE, TITLE
-from translate.states import EDITED, MACHINE, REVIEWED, UNTRANSLATED
+from translate.states import EDITED, MACHINE, REUSED, REVIEWED, UNTRANSLATED
 from translate.workers import cores, process_map
 
 LANGUAGE_NAMES = {
@@ -38,6 +38,7 @@ LANGUAGE_NAMES = {
 STATE_LABELS = {
     REVIEWED: "reviewed",
     MACHINE: "machine translation, not reviewed",
+    REUSED: "reused from another article, not reviewed",
     EDITED: "edited, not yet approved",
     UNTRANSLATED: "not translated (source shown)",
 }
@@ -185,7 +186,7 @@ def progress_label(article: AlignedArticle) -> str:
     progress = article.progress
     details = [
         f"{progress.counts[state]} {state}"
-        for state in (MACHINE, EDITED, UNTRANSLATED)
+        for state in (MACHINE, REUSED, EDITED, UNTRANSLATED)
         if progress.counts.get(state)
     ]
     label = f"{progress.percent_label} ({progress.reviewed} of {progress.total}"

@@ -23,7 +23,7 @@ from translate.files import write_atomic
 from translate.glossary import terms_in_comments
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.states import MACHINE, StateCounts, entry_state, machine_confidence
+from translate.states import MACHINE, StateCounts, entry_state, is_owned, machine_confidence
 
 CACHE_DIR = ".diptych"
 
@@ -44,7 +44,7 @@ class CatalogSummary:
 
 
 def summarize(catalog: polib.POFile) -> CatalogSummary:
-    active = [e for e in catalog if not e.obsolete and e.msgid]
+    active = [e for e in catalog if not e.obsolete and is_owned(e)]
     translated = [e for e in active if e.msgstr]
     pairs = [(e.msgid, e.msgstr) for e in translated]
     terms = [terms_in_comments(e.comment) for e in translated]

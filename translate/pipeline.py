@@ -12,22 +12,20 @@ import polib
 
 from translate.articles import Article, read_sources, segment_source, source_key
 from translate.catalog import (
-    REUSED_PREFIX,
     CatalogInfo,
     Draft,
-    load_catalog,
+    OnDisk,
     merge_catalog,
-    render_catalog,
-    write_catalog,
+    read_catalog,
+    write_merged,
 )
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
-from translate.files import write_atomic
 from translate.glossary import Glossary, protect_terms, terms_of
-from translate.memory import CatalogMemory, CatalogSummary, summarize
+from translate.memory import CatalogMemory, summarize
 from translate.project import Project
-from translate.states import MACHINE, TERM_PREFIX, entry_state
+from translate.states import MACHINE, REUSED_PREFIX, TERM_PREFIX, entry_state, is_owned
 
 EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
@@ -64,6 +62,7 @@ class _Job:
     existing: polib.POFile | None
     pending: list[str]
     key: str = ""
+    read: OnDisk = OnDisk(None, None)
     drafts: dict[str, Draft] = field(default_factory=dict)
     machine: str = ""
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -126,13 +125,14 @@ def translate_project(
                         )
                         continue
                 article = articles.get(slug) or segment_source(project, source)
-                existing = load_catalog(po_path)
+                read = read_catalog(po_path)
             except DiptychError as exc:
                 failures.append(exc)
                 continue
             if keep_articles:
                 articles[slug] = article
-            job = _Job(article, target, po_path, existing, _pending(article, existing), key)
+            existing = read.catalog
+            job = _Job(article, target, po_path, existing, _pending(article, existing), key, read)
             job.terms = {o.msgid: terms_of(o.msgid, glossary) for o in article.occurrences}
             if translating:
                 _outdated_terms(job)
@@ -169,21 +169,20 @@ def translate_project(
 
 @dataclass(frozen=True)
 class _Rendered:
-    """A catalog merged and rendered, waiting to be written (a few kilobytes of text)."""
+    """A catalog merged, waiting to be written, and the file as it was read."""
 
     outcome: ArticleOutcome
-    text: str
-    summary: CatalogSummary
+    catalog: polib.POFile
+    read: OnDisk
 
     def write(self, memory: CatalogMemory) -> ArticleOutcome:
-        written = write_atomic(self.outcome.po_path, self.text)
-        memory.record(self.outcome.po_path, self.summary)
+        written, now = write_merged(self.outcome.po_path, self.catalog, self.read)
+        memory.record(self.outcome.po_path, summarize(now.catalog))
         return replace(self.outcome, written=written)
 
 
 def _render(project: Project, job: _Job, now: datetime | None) -> _Rendered:
-    catalog = _merged(project, job, now)
-    return _Rendered(_outcome(job, False, 0), render_catalog(catalog), summarize(catalog))
+    return _Rendered(_outcome(job, False, 0), _merged(project, job, now), job.read)
 
 
 def _finish(
@@ -209,7 +208,7 @@ def _outcome(job: _Job, written: bool, machine: int) -> ArticleOutcome:
 def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
     have: set[str] = set()
     if existing is not None:
-        have = {entry.msgid for entry in existing if entry.msgstr}
+        have = {entry.msgid for entry in existing if entry.msgstr and is_owned(entry)}
     return [occ.msgid for occ in article.occurrences if occ.msgid not in have]
 
 
@@ -236,7 +235,7 @@ def _reuse(project: Project, job: _Job, memory: dict[str, tuple[str, str]]) -> N
             continue  # the other catalogs hold the same outdated output
         found = memory.get(msgid)
         if found and found[1] != own:
-            job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}",))
+            job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}: {found[0]}",))
     job.pending = [m for m in job.pending if m not in job.drafts]
 
 
@@ -367,4 +366,5 @@ def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
 
 def _checkpoint(project: Project, job: _Job, now: datetime | None) -> None:
     """Write what the job has so far: a complete, valid catalog, should the run stop."""
-    write_catalog(job.po_path, _merged(project, job, now))
+    _, job.read = write_merged(job.po_path, _merged(project, job, now), job.read)
+    job.existing = job.read.catalog

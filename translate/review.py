@@ -28,6 +28,7 @@ from translate.states import (
     STATES,
     StateCounts,
     entry_state,
+    is_owned,
     machine_confidence,
     machine_output,
 )
@@ -114,14 +115,17 @@ class ReviewReport:
 
 
 def char_diff(before: str, after: str) -> tuple[Diff, int]:
-    """Character diff with semantic cleanup, and its Levenshtein distance."""
+    """Character diff with semantic cleanup (for people), and the Levenshtein distance of the
+    two texts (not of the cleaned-up diff, whose hunks can count more edits than there are
+    characters), so that distance <= max(len(before), len(after))."""
     from diff_match_patch import diff_match_patch
+    from rapidfuzz.distance import Levenshtein
 
     engine = diff_match_patch()
     engine.Diff_Timeout = 0.5
     diffs = engine.diff_main(before, after)
     engine.diff_cleanupSemantic(diffs)
-    distance = engine.diff_levenshtein(diffs)
+    distance = Levenshtein.distance(before, after)
     return tuple((_OPS[op], text) for op, text in diffs), distance
 
 
@@ -138,7 +142,7 @@ def _rate(distance: int, machine: str, final: str) -> float:
 def review_catalog(
     article: Article, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
 ) -> ArticleReview:
-    entries = [e for e in catalog if not e.obsolete and e.msgid]
+    entries = [e for e in catalog if not e.obsolete and is_owned(e)]
     post_edits: list[PostEdit] = []
     changes: list[SourceChange] = []
     rates: list[float] = []

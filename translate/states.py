@@ -1,24 +1,69 @@
-"""Segment states as DESIGN.md defines them, read off a PO entry."""
+"""Segment states as DESIGN.md defines them, read off a PO entry.
+
+diptych's extracted comments (`#.`) are logical lines that other tools may re-wrap: polib's
+default `save()` splits a long `#. mt:` line over several `#.` lines. The first `#.` line is
+the block kind; every later line diptych writes starts with one of `KEYS`. A `#.` line that
+does not start with a key continues the line before it (only the block-kind line never
+has a continuation), so a line is read whole whatever tool saved the file. Machine text is
+compared with whitespace folded, as a re-wrap folds it.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 REVIEWED = "reviewed"
 MACHINE = "machine"
+REUSED = "reused"
 EDITED = "edited"
 UNTRANSLATED = "untranslated"
-STATES = (REVIEWED, MACHINE, EDITED, UNTRANSLATED)
+STATES = (REVIEWED, MACHINE, REUSED, EDITED, UNTRANSLATED)
 
 MT_PREFIX = "mt: "
+REUSED_PREFIX = "reused from "
 CONFIDENCE_PREFIX = "mt-confidence: "
 TERM_PREFIX = "term: "
+# Every `#.` line diptych writes after the block-kind line starts with one of these.
+KEYS = (MT_PREFIX, REUSED_PREFIX, "markup: ", "merged from ", "split from ", "mt-", TERM_PREFIX)
+_REUSED = re.compile(r"^reused from (\S+?\.po)(?:: (.*))?$", re.DOTALL)
+
+
+def is_owned(entry) -> bool:
+    """Whether diptych generated this entry: a segment (no context, no plural forms).
+    Other entries are kept as they are, in place, and never counted as segments."""
+    return bool(entry.msgid) and entry.msgctxt is None and not entry.msgid_plural
+
+
+def comment_lines(comment: str | None) -> list[str]:
+    """The logical `#.` lines of an entry: the block kind, then keyed lines each joined with
+    the unkeyed lines that continue it (a re-wrap by another tool undone)."""
+    lines: list[str] = []
+    for index, line in enumerate((comment or "").split("\n")):
+        if index >= 2 and lines and not _keyed(line) and _keyed(lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}" if line else lines[-1]
+        else:
+            lines.append(line)
+    return lines
+
+
+def _keyed(line: str) -> bool:
+    # a re-wrap may leave a key alone on its line, without its trailing space
+    return line.startswith(KEYS) or line in _BARE_KEYS
+
+
+_BARE_KEYS = frozenset(key.rstrip() for key in KEYS)
+
+
+def fold(text: str) -> str:
+    """Whitespace folded, as textwrap folds it when a tool re-wraps a comment."""
+    return " ".join(text.split())
 
 
 def machine_output(entry) -> str | None:
     """The raw machine translation kept in the entry's `#. mt: ...` comment, if any."""
-    for line in (entry.comment or "").splitlines():
+    for line in comment_lines(entry.comment):
         if line.startswith(MT_PREFIX):
             return line[len(MT_PREFIX) :]
     return None
@@ -26,22 +71,36 @@ def machine_output(entry) -> str | None:
 
 def machine_confidence(entry) -> int | None:
     """The confidence recorded with the machine output (`#. mt-confidence: N`), if any."""
-    for line in (entry.comment or "").splitlines():
+    for line in comment_lines(entry.comment):
         if line.startswith(CONFIDENCE_PREFIX):
             value = line[len(CONFIDENCE_PREFIX) :].strip()
             return int(value) if value.isdigit() else None
     return None
 
 
+def reused_origin(entry) -> tuple[str, str | None] | None:
+    """(catalog, translation as reused) from `#. reused from <catalog>: <translation>`."""
+    for line in comment_lines(entry.comment):
+        match = _REUSED.match(line)
+        if match:
+            return match.group(1), match.group(2)
+    return None
+
+
 def entry_state(entry) -> str:
     """reviewed: non-empty and not fuzzy; machine: fuzzy and equal to its `mt:` comment;
-    edited: any other fuzzy translation; untranslated: empty msgstr."""
+    reused: fuzzy and equal to the translation reused from another article; edited: any
+    other fuzzy translation; untranslated: empty msgstr."""
     if not entry.msgstr:
         return UNTRANSLATED
     if "fuzzy" not in entry.flags:
         return REVIEWED
-    if entry.msgstr == machine_output(entry):
+    machine = machine_output(entry)
+    if machine is not None and fold(entry.msgstr) == fold(machine):
         return MACHINE
+    origin = reused_origin(entry)
+    if origin is not None and (origin[1] is None or fold(origin[1]) == fold(entry.msgstr)):
+        return REUSED
     return EDITED
 
 

@@ -237,6 +237,11 @@ def render_html(
         "date": article.revision_date or "unknown",
         "progress_label": progress_label(article),
         "unreviewed": article.progress.reviewed < article.progress.total,
+        "low_marked": any(
+            seg.confidence is not None and seg.confidence < low_confidence
+            for block in article.blocks
+            for seg in block.segments
+        ),
         "state_labels": STATE_LABELS,
         "rows": rows,
         "version": __version__,

@@ -17,14 +17,17 @@ import hashlib
 import io
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate.errors import ConfigError
 from translate.markup import Piece, Protected
 from translate.states import TERM_PREFIX
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 __all__ = [
     "CSV_NAME",
@@ -160,7 +163,7 @@ def _clean(value: str) -> str:
 def parse_csv(text: str, name: str = CSV_NAME) -> list[Term]:
     """Terms of a `source,target,note` CSV (a header row is required; `note` is optional)."""
     text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     terms: list[Term] = []
     seen: dict[str, int] = {}
     where: dict[str, int] = {}
@@ -201,6 +204,8 @@ def parse_tbx(data: bytes, source: str, name: str = "glossary.tbx") -> list[Term
     """
     if b"<!ENTITY" in data:
         raise ConfigError(f"{name}: entity declarations are not allowed in a glossary")
+    import xml.etree.ElementTree as ET  # only a project with a TBX file needs it
+
     parser = ET.XMLPullParser(events=("start", "end"))
     terms: list[Term] = []
     starts: dict[int, int] = {}

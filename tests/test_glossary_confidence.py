@@ -63,7 +63,7 @@ def test_every_machine_entry_carries_a_confidence(translated):
 
 def test_reviewed_translation_missing_a_term_is_flagged_and_never_changed(translated, cli_run):
     po = translated / "locales" / "en" / "002_e7fcacc06b89f122.po"
-    catalog = polib.pofile(str(po), wrapwidth=0)  # keep `#. mt:` lines whole
+    catalog = polib.pofile(str(po))  # polib re-wraps long `#.` lines on save
     entry = next(e for e in catalog if "OpenAI" in e.msgid and "Anthropic" not in e.msgid)
     entry.msgstr = "Leike is not the only one to have left the company recently."
     entry.flags = []

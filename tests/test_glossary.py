@@ -11,7 +11,6 @@ from translate.glossary import (
     Glossary,
     Term,
     load_glossary,
-    parse_csv,
     parse_tbx,
     protect_terms,
     terms_of,
@@ -151,7 +150,10 @@ GLOSSARY = Glossary(
         ("Garde-fous partout.", ["garde-fous"]),
         ("GARDE-FOUS", []),
         # the longest term wins; no overlap
-        ("intelligence artificielle et intelligence", ["intelligence artificielle", "intelligence"]),
+        (
+            "intelligence artificielle et intelligence",
+            ["intelligence artificielle", "intelligence"],
+        ),
         # spaces inside a term may be no-break spaces
         ("intelligence\u00a0artificielle", ["intelligence artificielle"]),
     ],

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from translate.engine import Translation
 
-
-@dataclass(frozen=True)
-class FakeTranslation:
-    text: str
-    score: float | None = None
+# The fake engine speaks the engine contract itself: no score, hence no confidence.
+FakeTranslation = Translation
 
 
 class FakeEngine:

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "qa",
         "languages",
         "powrite",
+        "glossary",
     ),
     ("project", "read", "segment"),
     ("catalog", "align"),

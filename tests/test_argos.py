@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from argos_package import ROOT, TEST_SPEC
 
-from translate.argos import ArgosEngine, default_decoding_cap, plan_batches
+from translate.argos import LENGTH_PENALTY, ArgosEngine, default_decoding_cap, plan_batches
 from translate.engine import Engine, NoEngine, Translation
 from translate.engines import ENGINES, make_engine
 from translate.errors import EngineError
@@ -236,3 +237,38 @@ def test_translation_imports_neither_stanza_nor_torch(installed: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "clean"
     assert NoEngine().translates is False
+
+
+@pytest.mark.parametrize("capped", [False, True])
+def test_confidence_comes_from_the_model_s_own_token_log_probabilities(
+    installed: Path, segments: list[str], capped: bool
+) -> None:
+    """The log-probability undone from CTranslate2's length-normalised score is the sum that
+    `score_batch` gives for the same output, and the token count is the generated tokens."""
+    # capped: every hypothesis stops at the cap, before any </s>
+    engine = ArgosEngine("fr", "en", max_decoding_length=(lambda n: 6) if capped else None)
+    stage = engine.stages[0]
+    for source in segments[:12] + ["Bonjour."]:
+        (ours,) = engine.translate([source])
+        tokens = stage.encode(source)
+        cap = engine.cap(len(tokens))
+        (output,) = stage.translator.translate_batch(
+            [tokens],
+            target_prefix=[[stage.target_prefix]],
+            replace_unknowns=True,
+            beam_size=max(1, stage.beam_size),
+            length_penalty=LENGTH_PENALTY,
+            max_decoding_length=cap,
+        )
+        hypothesis = output.hypotheses[0]  # starts with the forced prefix
+        (scored,) = stage.translator.score_batch([tokens], [hypothesis])
+        assert scored.tokens[: len(hypothesis)] == hypothesis
+        # one log-prob per target token and </s>; the prefix was forced, not generated, and a
+        # hypothesis that hit the cap never generated </s>
+        hit_cap = len(hypothesis) >= cap
+        assert hit_cap or not capped
+        generated = scored.log_probs[1:-1] if hit_cap else scored.log_probs[1:]
+        assert ours.tokens == len(generated)
+        assert ours.log_prob == pytest.approx(sum(generated), abs=1e-3)
+        assert ours.confidence == round(100 * math.exp(sum(generated) / len(generated)))
+        assert 0 <= ours.confidence <= 100

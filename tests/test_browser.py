@@ -206,6 +206,7 @@ def _layout_pages(tmp: Path) -> dict[str, str]:
         summary=Summary(StateCounts.of(["reviewed"]), None, 0, 0, 1, False),
         post_edits=(),
         source_changes=(),
+        check_first=(),
         qa=(
             QAItem(
                 "Le maire a présenté " * 8 + LONG_WORD,

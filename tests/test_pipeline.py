@@ -33,6 +33,8 @@ def test_machine_output_goes_to_msgstr_fuzzy_with_mt_comment_and_header(project)
         assert entry.msgstr == f"EN<{entry.msgid}>"
         assert entry.flags == ["fuzzy"]
         assert f"mt: EN<{entry.msgid}>" in entry.comment.split("\n")
+        # an engine without a score records no confidence
+        assert "mt-confidence" not in entry.comment
         assert entry_state(entry) == "machine"
     assert sum(o.machine_translated for o in report.outcomes) == len(engine.calls[0])
 

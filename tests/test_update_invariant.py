@@ -51,7 +51,7 @@ def apply(sentences: list[str], operation: tuple) -> list[str]:
         del result[where]
     elif kind == "insert":
         result.insert(where, operation[2])
-    elif kind == "reword" and result:
+    elif kind == "reword" and result and result[where] != "\n":
         words = result[where].rstrip(".").split(" ")
         words.insert(len(words) // 2, operation[2])
         result[where] = " ".join(words) + "."

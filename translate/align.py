@@ -20,6 +20,7 @@ from translate.states import (
     StateCounts,
     entry_state,
     is_owned,
+    machine_confidence,
 )
 
 
@@ -32,6 +33,7 @@ class AlignedSegment:
     target: str
     state: str
     missing: bool = False
+    confidence: int | None = None  # of unreviewed machine output: the model's own certainty
 
     @property
     def shown(self) -> str:
@@ -133,7 +135,10 @@ def align_article(
                 state = entry_state(entry)
                 text = entry.msgstr if state != UNTRANSLATED else ""
             states.setdefault(segment.msgid, state)
-            aligned.append(AlignedSegment(counter, segment.text, text, state, entry is None))
+            confidence = machine_confidence(entry) if state == MACHINE else None
+            aligned.append(
+                AlignedSegment(counter, segment.text, text, state, entry is None, confidence)
+            )
         blocks.append(
             AlignedBlock(index, block, tuple(aligned), _gaps(block, by_block.get(index, [])))
         )

@@ -96,6 +96,8 @@ class ArgosEngine:
         """Translate every source in batched passes; results come back in input order."""
         texts = list(sources)
         scores = [0.0] * len(texts)
+        log_probs = [0.0] * len(texts)
+        counts = [0] * len(texts)
         total = len(texts) * len(self.stages)
         done = 0
         for stage in self.stages:
@@ -105,14 +107,21 @@ class ArgosEngine:
                 if self.progress is not None:
                     self.progress(offset + count, total)
 
-            texts, stage_scores = self._translate_stage(stage, texts, report)
+            texts, stage_scores, stage_logs, stage_counts = self._translate_stage(
+                stage, texts, report
+            )
             scores = [a + b for a, b in zip(scores, stage_scores, strict=True)]
+            log_probs = [a + b for a, b in zip(log_probs, stage_logs, strict=True)]
+            counts = [a + b for a, b in zip(counts, stage_counts, strict=True)]
             done += len(texts)
-        return [Translation(text, score) for text, score in zip(texts, scores, strict=True)]
+        return [
+            Translation(text, score, log_prob if count else None, count)
+            for text, score, log_prob, count in zip(texts, scores, log_probs, counts, strict=True)
+        ]
 
     def _translate_stage(
         self, stage: _Stage, texts: list[str], report: Callable[[int], None]
-    ) -> tuple[list[str], list[float]]:
+    ) -> tuple[list[str], list[float], list[float], list[int]]:
         # argostranslate translates each line of a text separately and joins them with "\n".
         lines = [text.split("\n") for text in texts]
         flat = [line for parts in lines for line in parts]
@@ -123,19 +132,26 @@ class ArgosEngine:
         results = self._decode_lines(stage, flat, lines_done)
         out_texts: list[str] = []
         out_scores: list[float] = []
+        out_logs: list[float] = []
+        out_counts: list[int] = []
         position = 0
         for parts in lines:
             chunk = results[position : position + len(parts)]
             position += len(parts)
-            out_texts.append("\n".join(text for text, _ in chunk).lstrip("\n"))
-            out_scores.append(sum(score for _, score in chunk))
-        return out_texts, out_scores
+            out_texts.append("\n".join(item[0] for item in chunk).lstrip("\n"))
+            out_scores.append(sum(item[1] for item in chunk))
+            out_logs.append(sum(item[2] for item in chunk))
+            out_counts.append(sum(item[3] for item in chunk))
+        return out_texts, out_scores, out_logs, out_counts
 
     def _decode_lines(
         self, stage: _Stage, lines: list[str], report: Callable[[int], None]
-    ) -> list[tuple[str, float]]:
+    ) -> list[tuple[str, float, float, int]]:
+        """(text, score, log-probability sum, generated tokens) per line. CTranslate2 divides
+        a hypothesis's log-probability by (its length ** length_penalty): the sum is undone
+        from the score (docs/mt.md)."""
         tokens = [stage.encode(line) for line in lines]
-        results: list[tuple[str, float]] = [("", 0.0)] * len(lines)
+        results: list[tuple[str, float, float, int]] = [("", 0.0, 0.0, 0)] * len(lines)
         done = sum(1 for toks in tokens if not toks)
         # Every batch is queued at once: CTranslate2 runs them on its workers (one per core
         # on a CPU), which keeps both cores busy even when a batch is small.
@@ -153,11 +169,17 @@ class ArgosEngine:
                 max_decoding_length=cap,
                 asynchronous=True,
             )
-            queued.append((batch, outputs))
-        for batch, outputs in queued:
+            queued.append((cap, batch, outputs))
+        for cap, batch, outputs in queued:
             for i, pending in zip(batch, outputs, strict=True):
                 output = pending.result()
-                results[i] = (stage.decode(output.hypotheses[0]), output.scores[0])
+                hypothesis, score = output.hypotheses[0], output.scores[0]
+                # the normalising length counts the prefix and the end of sentence (absent
+                # when decoding hit the cap); the score leaves out the forced prefix itself
+                length = len(hypothesis) + (1 if len(hypothesis) < cap else 0)
+                log_prob = score * length**LENGTH_PENALTY
+                generated = length - (1 if stage.target_prefix else 0)
+                results[i] = (stage.decode(hypothesis), score, log_prob, generated)
             done += len(batch)
             report(done)
         return results

@@ -83,10 +83,14 @@ def load_articles(
 
 def source_key(project: Project, digest: str) -> str:
     """What `X-Source-Hash` records: the source text and, if any, the user's abbreviations
-    (they change the segmentation, so the catalog must follow)."""
-    if not project.abbreviations:
+    (they change the segmentation) and glossary (it changes term comments and machine
+    output), so the catalog must follow either."""
+    glossary = project.glossary.digest
+    if not project.abbreviations and not glossary:
         return digest
     extra = ",".join(sorted(project.abbreviations))
+    if glossary:
+        extra += f"|glossary:{glossary}"
     return hashlib.sha256(f"{digest}|{extra}".encode()).hexdigest()[:16]
 
 

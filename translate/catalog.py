@@ -20,7 +20,7 @@ from translate.errors import CatalogError
 from translate.files import ChangedMeanwhile, current_bytes, write_atomic
 from translate.read import Document
 from translate.segment import Segment
-from translate.states import MT_PREFIX, comment_lines, is_owned
+from translate.states import CONFIDENCE_PREFIX, MT_PREFIX, TERM_PREFIX, comment_lines, is_owned
 
 WRAP_WIDTH = 78
 PLURAL_FORMS = {
@@ -45,6 +45,7 @@ class Draft:
     mt: str | None = None
     notes: tuple[str, ...] = ()
     fuzzy: bool = True
+    confidence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def merge_catalog(
     existing: polib.POFile | None,
     drafts: Mapping[str, Draft] | None = None,
     now: datetime | None = None,
+    terms: Mapping[str, Sequence[str]] | None = None,
 ) -> polib.POFile:
     """The catalog for the article as it is now, keeping every translation `existing` holds.
 
@@ -185,7 +187,9 @@ def merge_catalog(
     changed one inherits the translation of the entry it came from (fuzzy, with `#|`), also
     across a split or a merge of sentences; entries whose segment left become obsolete and
     are revived when it returns. `drafts` fill what is still empty: a translation reused
-    from another catalog first, else a carried-over one, else machine output.
+    from another catalog first, else a carried-over one, else machine output. `terms`, when
+    given, are the `term:` comment lines of each msgid (glossary terms it contains): they
+    replace the ones an entry had, on every entry, reviewed or not.
     """
     drafts = drafts or {}
     old_active: dict[str, polib.POEntry] = {}
@@ -224,6 +228,7 @@ def merge_catalog(
                 exact[occurrence.msgid],
                 drafts.get(occurrence.msgid),
                 carried.get(index),
+                None if terms is None else tuple(terms.get(occurrence.msgid, ())),
             )
         )
     for msgid, entry in {**old_active, **old_obsolete}.items():
@@ -362,10 +367,13 @@ def _entry(
     previous: polib.POEntry | None,
     draft: Draft | None,
     carry: Carry | None = None,
+    terms: tuple[str, ...] | None = None,
 ) -> polib.POEntry:
     entry = polib.POEntry(msgid=occurrence.msgid, msgstr="", occurrences=list(occurrence.places))
     notes: list[str] = []
     fresh_mt = [f"{MT_PREFIX}{draft.mt}"] if draft is not None and draft.mt is not None else []
+    if fresh_mt and draft is not None and draft.confidence is not None:
+        fresh_mt.append(f"{CONFIDENCE_PREFIX}{draft.confidence}")
     if previous is not None and previous.msgstr:
         entry.msgstr = previous.msgstr
         entry.flags = list(previous.flags)
@@ -390,6 +398,8 @@ def _entry(
             if (previous.tcomment != entry.tcomment)
             else previous.tcomment
         )
+    if terms is not None:
+        notes = [note for note in notes if not note.startswith(TERM_PREFIX)] + list(terms)
     entry.comment = "\n".join([", ".join(occurrence.kinds), *notes])
     return entry
 

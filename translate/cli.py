@@ -527,13 +527,23 @@ def models_install(
 
 
 def _status_table(rows) -> str:
-    headers = ("article", "target", *STATE_COLUMNS, "total", "% reviewed", "QA errors", "stale")
+    headers = (
+        "article",
+        "target",
+        *STATE_COLUMNS,
+        "total",
+        "% reviewed",
+        "QA errors",
+        "terms",
+        "stale",
+    )
     lines = [headers]
     for row in rows:
         flag = "stale" if row.stale else ("no PO" if not row.has_catalog else "")
         counts = (str(row.states.counts[state]) for state in STATE_COLUMNS)
         total, percent = str(row.states.total), row.states.percent_label
-        lines.append((row.slug, row.target, *counts, total, percent, str(row.qa_errors), flag))
+        qa, terms = str(row.qa_errors), str(row.term_errors)
+        lines.append((row.slug, row.target, *counts, total, percent, qa, terms, flag))
     widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
     return "\n".join(
         "  ".join(

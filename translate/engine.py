@@ -6,6 +6,7 @@ them. The registry of engines by name is `translate/engines.py`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -16,10 +17,23 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Translation:
-    """One engine output: the target text and the model's score (log-probability), if any."""
+    """One engine output: the target text and the model's score (log-probability), if any.
+
+    `log_prob` is the sum of the log-probabilities of the `tokens` target tokens the model
+    generated (end of sentence included); from them comes `confidence` (docs/mt.md).
+    """
 
     text: str
     score: float | None = None
+    log_prob: float | None = None
+    tokens: int = 0
+
+    @property
+    def confidence(self) -> int | None:
+        """exp(mean token log-probability) x 100, rounded: 0-100, None without a score."""
+        if self.log_prob is None or self.tokens <= 0:
+            return None
+        return round(100 * math.exp(min(0.0, self.log_prob / self.tokens)))
 
 
 @runtime_checkable

@@ -200,6 +200,7 @@ def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({},
         {
             "id": seg.id,
             "state": seg.state,
+            "confidence": seg.confidence,
             "src": inline_html(seg.source, article.markdown, envs[0]),
             "tgt": inline_html(seg.shown, article.markdown, envs[1]),
         }
@@ -336,8 +337,14 @@ def progress_label(article: AlignedArticle) -> str:
     return label + (f"; {', '.join(details)})" if details else ")")
 
 
-def render_html(article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bool = True) -> str:
-    """One self-contained page: inline CSS and script, no external asset, byte-stable."""
+def render_html(
+    article: AlignedArticle,
+    layout: str = DEFAULT_LAYOUT,
+    marks: bool = True,
+    low_confidence: int = 50,
+) -> str:
+    """One self-contained page: inline CSS and script, no external asset, byte-stable. With
+    marks, machine sentences below `low_confidence` are marked as well."""
     _check_layout(layout)
     markdown = article.markdown
     envs = (
@@ -359,6 +366,7 @@ def render_html(article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bo
         "layout": layout,
         "layout_class": {"side-by-side": "sbs", "interleaved": "interleaved"}.get(layout, "single"),
         "marks": marks,
+        "low_confidence": low_confidence,
         "source": article.source,
         "target": article.target,
         "source_language": language_name(article.source),
@@ -373,6 +381,11 @@ def render_html(article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bo
         "date": article.revision_date or "unknown",
         "progress_label": progress_label(article),
         "unreviewed": article.progress.reviewed < article.progress.total,
+        "low_marked": any(
+            seg.confidence is not None and seg.confidence < low_confidence
+            for block in article.blocks
+            for seg in block.segments
+        ),
         "state_labels": STATE_LABELS,
         "rows": rows,
         "version": __version__,
@@ -1209,7 +1222,7 @@ def _export_one(options: tuple, path: Path) -> tuple[list, list, list, list, lis
         for fmt in formats:
             name = output_name(document.slug, target, fmt, layout)
             if fmt == "html":
-                text = render_html(article, layout, marks)
+                text = render_html(article, layout, marks, project.low_confidence)
             else:
                 text = render_markdown(article, layout, marks)
             path_out = output_path(out_dir, name)

@@ -47,6 +47,7 @@ _LABELS = {
     "emphasis": "emphasis",
     "strong": "strong emphasis",
     "element": "HTML element",
+    "term": "glossary term",
 }
 
 

@@ -20,9 +20,10 @@ import polib
 from translate import __version__
 from translate.catalog import load_catalog
 from translate.files import write_atomic
+from translate.glossary import terms_in_comments
 from translate.project import Project
 from translate.qa import LanguagePair, qa_findings
-from translate.states import StateCounts, entry_state, is_owned
+from translate.states import MACHINE, StateCounts, entry_state, is_owned, machine_confidence
 
 CACHE_DIR = ".diptych"
 
@@ -38,15 +39,19 @@ class CatalogSummary:
     qa_errors: int
     qa_warnings: int
     msgids: str = ""
+    term_errors: int = 0
+    confidences: tuple[int, ...] = ()  # of the machine entries nobody has reviewed yet
 
 
 def summarize(catalog: polib.POFile) -> CatalogSummary:
     active = [e for e in catalog if not e.obsolete and is_owned(e)]
-    pairs = [(e.msgid, e.msgstr) for e in active if e.msgstr]
-    languages = LanguagePair(
-        catalog.metadata.get("X-Source-Language") or "fr", catalog.metadata.get("Language") or "en"
-    )
-    severities = [f.severity for found in qa_findings(pairs, languages) for f in found]
+    translated = [e for e in active if e.msgstr]
+    pairs = [(e.msgid, e.msgstr) for e in translated]
+    terms = [terms_in_comments(e.comment) for e in translated]
+    languages = LanguagePair.of_header(catalog.metadata)
+    findings = [f for found in qa_findings(pairs, languages, terms) for f in found]
+    severities = [f.severity for f in findings]
+    confidences = (machine_confidence(e) for e in active if entry_state(e) == MACHINE)
     return CatalogSummary(
         source_hash=catalog.metadata.get("X-Source-Hash", ""),
         states=StateCounts.of(entry_state(e) for e in active),
@@ -55,6 +60,8 @@ def summarize(catalog: polib.POFile) -> CatalogSummary:
         qa_errors=severities.count("error"),
         qa_warnings=severities.count("warning"),
         msgids=_digest(e.msgid for e in active),
+        term_errors=sum(1 for f in findings if f.check == "glossary"),
+        confidences=tuple(sorted(c for c in confidences if c is not None)),
     )
 
 
@@ -95,7 +102,7 @@ class CatalogMemory:
         if key in self._summaries and self._entries.get(key, {}).get("stamp") == stamp:
             return self._summaries[key]
         cached = self._entries.get(key)
-        if cached and cached.get("stamp") == stamp:
+        if cached and cached.get("stamp") == stamp and "confidences" in cached["summary"]:
             summary = _from_json(cached["summary"])
         else:
             catalog = load_catalog(path)
@@ -176,6 +183,8 @@ def _to_json(summary: CatalogSummary) -> dict:
         "untranslated": list(summary.untranslated),
         "qa": [summary.qa_errors, summary.qa_warnings],
         "msgids": summary.msgids,
+        "terms": summary.term_errors,
+        "confidences": list(summary.confidences),
     }
 
 
@@ -188,4 +197,6 @@ def _from_json(data: dict) -> CatalogSummary:
         qa_errors=data["qa"][0],
         qa_warnings=data["qa"][1],
         msgids=data.get("msgids", ""),
+        term_errors=data.get("terms", 0),
+        confidences=tuple(data.get("confidences", ())),
     )

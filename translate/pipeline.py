@@ -22,9 +22,10 @@ from translate.catalog import (
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
+from translate.glossary import Glossary, protect_terms, terms_of
 from translate.memory import CatalogMemory, summarize
 from translate.project import Project
-from translate.states import REUSED_PREFIX, is_owned
+from translate.states import MACHINE, REUSED_PREFIX, TERM_PREFIX, entry_state, is_owned
 
 EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
@@ -64,6 +65,8 @@ class _Job:
     read: OnDisk = OnDisk(None, None)
     drafts: dict[str, Draft] = field(default_factory=dict)
     machine: str = ""
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    retranslate: set[str] = field(default_factory=set)
 
 
 def translate_project(
@@ -96,9 +99,11 @@ def translate_project(
     jobs: list[_Job] = []
     ready: list[_Rendered] = []
     outcomes: list[ArticleOutcome] = []
+    glossaries = {target: project.glossary.for_target(target) for target in project.targets}
     for target in project.targets:
         memory = memories[target]
         reusable = memory.reusable()
+        glossary = glossaries[target]
         for source in sources:
             slug = source.path.stem
             po_path = project.po_path(slug, target)
@@ -132,6 +137,9 @@ def translate_project(
                 articles[slug] = article
             existing = read.catalog
             job = _Job(article, target, po_path, existing, _pending(article, existing), key, read)
+            job.terms = {o.msgid: terms_of(o.msgid, glossary) for o in article.occurrences}
+            if translating:
+                _outdated_terms(job)
             _reuse(project, job, reusable)
             if not translating or not job.pending:
                 # nothing for a model to do: render now and let the article go (streaming)
@@ -148,7 +156,7 @@ def translate_project(
     for item in ready:
         outcomes.append(item.write(memories[item.outcome.target]))
     if jobs:
-        _machine_translate(project, jobs, engines, tracker, now, machine_counts)
+        _machine_translate(project, jobs, engines, tracker, now, machine_counts, glossaries)
     for index, job in enumerate(jobs):
         outcomes.append(
             _finish(project, job, now, memories[job.target], machine_counts.get(index, 0))
@@ -209,10 +217,27 @@ def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
     return [occ.msgid for occ in article.occurrences if occ.msgid not in have]
 
 
+def _outdated_terms(job: _Job) -> None:
+    """Machine entries (fuzzy, still equal to their `mt:`) whose glossary terms changed since
+    they were translated go back to the model; any other entry is only flagged by QA."""
+    if job.existing is None:
+        return
+    for entry in job.existing:
+        if entry.obsolete or entry.msgctxt is not None or entry.msgid not in job.terms:
+            continue
+        had = tuple(n for n in (entry.comment or "").splitlines() if n.startswith(TERM_PREFIX))
+        if had != job.terms[entry.msgid] and entry_state(entry) == MACHINE:
+            job.retranslate.add(entry.msgid)
+            entry.msgstr = ""  # only in memory: the fresh machine output takes its place
+            job.pending.append(entry.msgid)
+
+
 def _reuse(project: Project, job: _Job, memory: dict[str, tuple[str, str]]) -> None:
     """Fill pending segments from identical ones in the target's other catalogs."""
     own = project.relative(job.po_path)
     for msgid in job.pending:
+        if msgid in job.retranslate:
+            continue  # the other catalogs hold the same outdated output
         found = memory.get(msgid)
         if found and found[1] != own:
             job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}: {found[0]}",))
@@ -226,6 +251,7 @@ def _machine_translate(
     tracker: _Tracker,
     now: datetime | None,
     counts: dict[int, int],
+    glossaries: dict[str, Glossary],
 ) -> None:
     by_target: dict[str, list[int]] = {}
     for index, job in enumerate(jobs):
@@ -255,7 +281,7 @@ def _machine_translate(
         for start in range(0, len(order), CHECKPOINT_SEGMENTS):
             chunk = order[start : start + CHECKPOINT_SEGMENTS]
             tracker.start_chunk(start, len(order))
-            done.update(_translate_chunk(engine, chunk, markdown))
+            done.update(_translate_chunk(engine, chunk, markdown, glossaries[target]))
             tracker.update(start + len(chunk), len(order))
             for index in indexes:
                 job = jobs[index]
@@ -270,15 +296,24 @@ def _machine_translate(
 
 
 def _translate_chunk(
-    engine, chunk: list[str], markdown: dict[str, frozenset[str]]
+    engine, chunk: list[str], markdown: dict[str, frozenset[str]], glossary: Glossary
 ) -> dict[str, Draft]:
-    """Machine-translate one chunk; inline Markdown is kept out of the model's sight and put
-    back around its output (an entry whose markup did not come back says so in a note)."""
+    """Machine-translate one chunk; inline Markdown and glossary terms are kept out of the
+    model's sight and put back around its output (an entry whose markup or terms did not come
+    back in place says so in a note)."""
     protected = {}
-    if markdown:
-        from translate.markup import protect
+    if markdown or glossary:
+        from translate.markup import Protected, protect
 
-        masked = ((m, protect(m, markdown[m])) for m in chunk if m in markdown)
+        masked = (
+            (
+                m,
+                protect_terms(
+                    protect(m, markdown[m]) if m in markdown else Protected(m, m), glossary
+                ),
+            )
+            for m in chunk
+        )
         protected = {m: found for m, found in masked if found.pieces}
     sources = [protected[m].masked if m in protected else m for m in chunk]
     results = engine.translate(sources)
@@ -295,7 +330,7 @@ def _translate_chunk(
             text = restored.text
             problem = note(restored)
             notes = (problem,) if problem else ()
-        drafts[msgid] = Draft(text, mt=text, notes=notes)
+        drafts[msgid] = Draft(text, mt=text, notes=notes, confidence=result.confidence)
     return drafts
 
 
@@ -332,7 +367,9 @@ def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
         source_hash=job.key or document.source_hash,
         machine_translation=job.machine,
     )
-    return merge_catalog(info, job.article.occurrences, job.existing, job.drafts, now)
+    return merge_catalog(
+        info, job.article.occurrences, job.existing, job.drafts, now, terms=job.terms
+    )
 
 
 def _checkpoint(project: Project, job: _Job, now: datetime | None) -> None:

@@ -6,9 +6,11 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from translate.errors import ArticleError, ConfigError
+from translate.glossary import Glossary, load_glossary
 from translate.languages import Profile, get_profile
 
 if sys.version_info >= (3, 11):
@@ -35,6 +37,12 @@ class Project:
         default_factory=lambda: {name: name for name in _FOLDERS}, compare=False
     )
     abbreviations: tuple[str, ...] = ()
+    low_confidence: int = 50
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The terms of `glossary.csv` and `*.tbx` at the root (read once; ConfigError if bad)."""
+        return load_glossary(self.root, self.source)
 
     @property
     def seeds_dir(self) -> Path:
@@ -195,10 +203,17 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
     abbreviations = segment.get("abbreviations", []) if isinstance(segment, dict) else None
     if not isinstance(abbreviations, list) or not all(isinstance(a, str) for a in abbreviations):
         raise fail("[segment] abbreviations must be a list of strings")
+    review = config.get("review", {})
+    if not isinstance(review, dict):
+        raise fail("[review] must be a table")
+    low = review.get("low_confidence", 50)
+    if isinstance(low, bool) or not isinstance(low, int) or not 0 <= low <= 100:
+        raise fail("[review] low_confidence must be a whole number from 0 to 100")
     return Project(
         root=root,
         source=source,
         targets=tuple(targets),
         folders=folders,
         abbreviations=tuple(a.rstrip(".") for a in abbreviations if a.strip(".")),
+        low_confidence=low,
     )

@@ -18,7 +18,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -190,6 +190,11 @@ class LanguagePair:
     @property
     def tgt(self) -> Conventions:
         return conventions(self.target)
+
+    @classmethod
+    def of_header(cls, metadata: Mapping[str, str]) -> LanguagePair:
+        """A catalog's pair, as its header records it (`X-Source-Language`, `Language`)."""
+        return cls(metadata.get("X-Source-Language") or "fr", metadata.get("Language") or "en")
 
 
 FR_EN = LanguagePair()
@@ -756,10 +761,42 @@ def check_pair(
     return findings
 
 
+def check_terms(target: str, terms: Sequence[tuple[str, str]]) -> list[Finding]:
+    """A glossary term of the source whose expected target term the translation lacks.
+
+    `terms` are the (source, target) pairs an entry lists in its `#. term:` comments. The
+    target term must appear as whole words: exactly when it has a capital (a name), in any
+    case otherwise (it may open the sentence).
+    """
+    findings = []
+    for source_term, target_term in dict.fromkeys(terms):
+        flags = 0 if any(ch.isupper() for ch in target_term) else re.IGNORECASE
+        body = r"\s+".join(re.escape(word) for word in target_term.split())
+        if not re.search(rf"(?<![\w-]){body}(?![\w-])", target, flags):
+            findings.append(
+                Finding(
+                    "glossary",
+                    "error",
+                    f"glossary term \u201c{source_term}\u201d should be translated as "
+                    f"\u201c{target_term}\u201d",
+                )
+            )
+    return findings
+
+
 def qa_findings(
-    pairs: Sequence[tuple[str, str]], languages: LanguagePair = FR_EN
+    pairs: Sequence[tuple[str, str]],
+    languages: LanguagePair = FR_EN,
+    terms: Sequence[Sequence[tuple[str, str]]] | None = None,
 ) -> list[list[Finding]]:
     """Findings of each translated (source, target) pair of one catalog, judged against the
-    catalog's own norms and its languages' conventions; one list per pair, in order."""
+    catalog's own norms and its languages' conventions; one list per pair, in order.
+    `terms`, one list per pair, are the glossary terms each entry lists (checked with
+    `check_terms`)."""
     norms = article_norms(pairs)
-    return [check_pair(source, target, norms, languages) for source, target in pairs]
+    found = [check_pair(source, target, norms, languages) for source, target in pairs]
+    if terms is not None:
+        for findings, (_source, target), wanted in zip(found, pairs, terms, strict=True):
+            if wanted and target.strip():
+                findings.extend(check_terms(target, wanted))
+    return found

@@ -18,10 +18,20 @@ from translate.articles import Article, is_stale, load_articles
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
+from translate.glossary import terms_in_comments
 from translate.pages import template
 from translate.project import Project
 from translate.qa import LanguagePair, qa_findings
-from translate.states import REVIEWED, STATES, StateCounts, entry_state, is_owned, machine_output
+from translate.states import (
+    MACHINE,
+    REVIEWED,
+    STATES,
+    StateCounts,
+    entry_state,
+    is_owned,
+    machine_confidence,
+    machine_output,
+)
 
 SCHEMA_VERSION = 1
 Diff = tuple[tuple[str, str], ...]
@@ -55,6 +65,15 @@ class QAItem:
 
 
 @dataclass(frozen=True)
+class CheckFirst:
+    """An unreviewed machine sentence, with the confidence the model gave it."""
+
+    msgid: str
+    target: str
+    confidence: int
+
+
+@dataclass(frozen=True)
 class Summary:
     states: StateCounts
     mean_edit_rate: float | None
@@ -75,6 +94,7 @@ class ArticleReview:
     post_edits: tuple[PostEdit, ...] = field(default=())
     source_changes: tuple[SourceChange, ...] = field(default=())
     qa: tuple[QAItem, ...] = field(default=())
+    check_first: tuple[CheckFirst, ...] = field(default=())
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -140,14 +160,21 @@ def review_catalog(
             diff, _ = char_diff(entry.previous_msgid, entry.msgid)
             changes.append(SourceChange(entry.msgid, entry.previous_msgid, entry.msgstr, diff))
     translated = [e for e in entries if e.msgstr]
+    found = qa_findings(
+        [(e.msgid, e.msgstr) for e in translated],
+        LanguagePair.of_header(catalog.metadata),
+        [terms_in_comments(e.comment) for e in translated],
+    )
     qa_items = [
         QAItem(e.msgid, e.msgstr, entry_state(e), tuple(asdict(f) for f in findings))
-        for e, findings in zip(
-            translated,
-            qa_findings([(e.msgid, e.msgstr) for e in translated], _languages(catalog, target)),
-            strict=True,
-        )
+        for e, findings in zip(translated, found, strict=True)
         if findings
+    ]
+    scored = [(machine_confidence(e), i, e) for i, e in enumerate(entries)]
+    check_first = [
+        CheckFirst(e.msgid, e.msgstr, confidence)
+        for confidence, _i, e in sorted((c, i, e) for c, i, e in scored if c is not None)
+        if entry_state(e) == MACHINE
     ]
     severities = [f["severity"] for item in qa_items for f in item.findings]
     summary = Summary(
@@ -168,21 +195,20 @@ def review_catalog(
         post_edits=tuple(post_edits),
         source_changes=tuple(changes),
         qa=tuple(qa_items),
+        check_first=tuple(check_first),
     )
-
-
-def _languages(catalog: polib.POFile, target: str) -> LanguagePair:
-    """The catalog's pair, as its header records it (diptych writes `X-Source-Language`)."""
-    return LanguagePair(catalog.metadata.get("X-Source-Language") or "fr", target)
 
 
 def render_review_json(review: ArticleReview) -> str:
     return json.dumps(review.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def render_review_html(review: ArticleReview) -> str:
-    """The same content as the JSON, for people; every piece of text is escaped."""
-    return template("review.html").render(review=review, states=STATES)
+def render_review_html(review: ArticleReview, low_confidence: int = 50) -> str:
+    """The same content as the JSON, for people; every piece of text is escaped. Machine
+    sentences below `low_confidence` are marked in the check-first list."""
+    return template("review.html").render(
+        review=review, states=STATES, low_confidence=low_confidence
+    )
 
 
 def review_project(project: Project, names: Sequence[str] | None = None) -> ReviewReport:
@@ -211,7 +237,7 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
             stem = project.reviews_dir / f"{article.document.slug}.{target}"
             for suffix, text in (
                 (".json", render_review_json(review)),
-                (".html", render_review_html(review)),
+                (".html", render_review_html(review, project.low_confidence)),
             ):
                 out = stem.with_name(stem.name + suffix)
                 write_atomic(out, text)

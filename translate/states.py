@@ -23,8 +23,10 @@ STATES = (REVIEWED, MACHINE, REUSED, EDITED, UNTRANSLATED)
 
 MT_PREFIX = "mt: "
 REUSED_PREFIX = "reused from "
+CONFIDENCE_PREFIX = "mt-confidence: "
+TERM_PREFIX = "term: "
 # Every `#.` line diptych writes after the block-kind line starts with one of these.
-KEYS = (MT_PREFIX, REUSED_PREFIX, "markup: ", "merged from ", "split from ", "mt-", "term: ")
+KEYS = (MT_PREFIX, REUSED_PREFIX, "markup: ", "merged from ", "split from ", "mt-", TERM_PREFIX)
 _REUSED = re.compile(r"^reused from (\S+?\.po)(?:: (.*))?$", re.DOTALL)
 
 
@@ -64,6 +66,15 @@ def machine_output(entry) -> str | None:
     for line in comment_lines(entry.comment):
         if line.startswith(MT_PREFIX):
             return line[len(MT_PREFIX) :]
+    return None
+
+
+def machine_confidence(entry) -> int | None:
+    """The confidence recorded with the machine output (`#. mt-confidence: N`), if any."""
+    for line in comment_lines(entry.comment):
+        if line.startswith(CONFIDENCE_PREFIX):
+            value = line[len(CONFIDENCE_PREFIX) :].strip()
+            return int(value) if value.isdigit() else None
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ class ArticleStatus:
     has_catalog: bool
     qa_errors: int = 0
     qa_warnings: int = 0
+    term_errors: int = 0
+    confidences: tuple[int, ...] = ()  # unreviewed machine entries, sorted
 
     @property
     def complete(self) -> bool:
@@ -63,6 +66,9 @@ class ArticleStatus:
             "stale": self.stale,
             "qa_errors": self.qa_errors,
             "qa_warnings": self.qa_warnings,
+            "term_errors": self.term_errors,
+            "confidence_lowest": self.confidences[0] if self.confidences else None,
+            "confidence_median": statistics.median(self.confidences) if self.confidences else None,
         }
 
 
@@ -99,11 +105,12 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                 continue
             if summary is None:
                 states = StateCounts.of([UNTRANSLATED] * len(article.occurrences))
-                stale, errors, warnings = False, 0, 0
+                stale, errors, warnings, terms, confidences = False, 0, 0, 0, ()
             else:
                 states = summary.states
                 stale = is_stale(summary.source_hash, project, source.digest)
                 errors, warnings = summary.qa_errors, summary.qa_warnings
+                terms, confidences = summary.term_errors, summary.confidences
             rows.append(
                 ArticleStatus(
                     slug=source.path.stem,
@@ -115,6 +122,8 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                     has_catalog=summary is not None,
                     qa_errors=errors,
                     qa_warnings=warnings,
+                    term_errors=terms,
+                    confidences=confidences,
                 )
             )
         memory.save()

@@ -43,6 +43,17 @@ def default_decoding_cap(source_tokens: int) -> int:
     return min(ARGOS_DECODING_LIMIT, 32 * math.ceil((3 * source_tokens + 10) / 32))
 
 
+def compute_type_option(setting: str) -> dict[str, str]:
+    """The compute type argostranslate 1.12 passes to CTranslate2: none for "auto".
+
+    `PackageTranslation.hypotheses` omits `compute_type` when ARGOS_COMPUTE_TYPE is "auto"
+    (its default), so CTranslate2 keeps the type the model was saved in ("default"). Passing
+    "auto" instead would let CTranslate2 pick its fastest type, int8 on most CPUs, and a float32
+    model would then decode differently from argostranslate (1.11 still passed "auto").
+    """
+    return {} if setting == "auto" else {"compute_type": setting}
+
+
 def install_hint(source: str, target: str) -> str:
     return (
         f"no Argos model installed for {source}->{target}; install one with "
@@ -285,7 +296,7 @@ def _load_stage(pkg: Any, device: str) -> _Stage:
             device=device,
             inter_threads=workers,
             intra_threads=threads,
-            compute_type=settings.compute_type,
+            **compute_type_option(settings.compute_type),
         )
     except (OSError, RuntimeError, ValueError) as exc:
         raise EngineError(f"{name} at {path} cannot be loaded: {exc}") from None

@@ -67,6 +67,13 @@ def test_missing_model_names_pair_and_install_commands(argos_dir: Path) -> None:
     assert "fr->en" in message
     assert "diptych models install FILE.argosmodel" in message
     assert "diptych models install --download" in message
+    from argostranslate import settings
+
+    # offline: where a package file comes from, and how to go on without one
+    assert settings.remote_package_index in message
+    assert message.index("index.json") > message.index("translate-fr_en-<version>.argosmodel")
+    assert "translate-fr_en-1_9.argosmodel" in message
+    assert "`--engine none`" in message
 
 
 def test_engine_describes_package_and_versions(installed: Path) -> None:

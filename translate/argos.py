@@ -55,9 +55,12 @@ def compute_type_option(setting: str) -> dict[str, str]:
 
 
 def install_hint(source: str, target: str) -> str:
+    from translate.models import offline_hint
+
     return (
         f"no Argos model installed for {source}->{target}; install one with "
-        "`diptych models install FILE.argosmodel` or `diptych models install --download`"
+        "`diptych models install FILE.argosmodel` or `diptych models install --download`; "
+        f"{offline_hint(source, target)}"
     )
 
 

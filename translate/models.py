@@ -24,6 +24,23 @@ from translate.errors import ModelError
 
 INSTALL_HINT = "`diptych models install FILE.argosmodel`"
 NETWORK_TIMEOUT = 10.0  # seconds; an unreachable index must fail fast, not after minutes
+EXAMPLE_PACKAGE_FILE = "translate-fr_en-1_9.argosmodel"
+
+
+def offline_hint(source: str, target: str) -> str:
+    """Where an offline user gets a package file for the pair, and how to go on without one.
+
+    Argos package files are named `translate-<from>_<to>-<version with _>.argosmodel`; the
+    index argostranslate reads (ARGOS_PACKAGE_INDEX) lists the download links of each one.
+    """
+    from argostranslate import settings
+
+    return (
+        f"on a connected machine, download translate-{source}_{target}-<version>.argosmodel "
+        f"(e.g. {EXAMPLE_PACKAGE_FILE}) from its link in the Argos package index "
+        f"{settings.remote_package_index}, or run with `--engine none` to leave entries "
+        "empty for human translators"
+    )
 
 
 @dataclass(frozen=True)
@@ -147,9 +164,18 @@ def download_model(
     timeout: float = NETWORK_TIMEOUT,
 ) -> ModelInfo:
     """Download the pair's package from the Argos package index and install it."""
-    from argostranslate import package, settings
+    from argostranslate import settings
 
     url = index_url or settings.remote_package_index
+    try:
+        return _download_model(source, target, url, timeout)
+    except DownloadError as exc:
+        raise DownloadError(exc.url, exc.reason, (source, target)) from None
+
+
+def _download_model(source: str, target: str, url: str, timeout: float) -> ModelInfo:
+    from argostranslate import package
+
     try:
         index = json.loads(_fetch(url, timeout))
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -178,11 +204,13 @@ def download_model(
 class DownloadError(ModelError):
     """The index or a package could not be fetched (offline, refused, timed out)."""
 
-    def __init__(self, url: str, reason: str) -> None:
-        self.url, self.reason = url, reason
-        super().__init__(
-            f"cannot download {url} ({reason}); offline? install a package file with {INSTALL_HINT}"
-        )
+    def __init__(self, url: str, reason: str, pair: tuple[str, str] | None = None) -> None:
+        self.url, self.reason, self.pair = url, reason, pair
+        message = f"cannot download {url} ({reason}); offline? install a package file with "
+        message += INSTALL_HINT
+        if pair is not None:
+            message += f"; {offline_hint(*pair)}"
+        super().__init__(message)
 
 
 def _fetch(url: str, timeout: float) -> bytes:
@@ -230,5 +258,6 @@ def ensure_model(source: str, target: str, file: Path | None = None) -> tuple[Mo
         why = f"cannot download {exc.url}: {exc.reason}" if isinstance(exc, DownloadError) else exc
         raise ModelError(
             f"no Argos model for {source}->{target} and none could be downloaded ({why}); "
-            f"set {MODEL_FILE_ENV}=FILE.argosmodel or run `diptych models install FILE.argosmodel`"
+            f"set {MODEL_FILE_ENV}=FILE.argosmodel or run {INSTALL_HINT}; "
+            f"{offline_hint(source, target)}"
         ) from None

@@ -125,8 +125,7 @@ def _bare_translator(inter: int, intra: int):
         device="cpu",
         inter_threads=inter,
         intra_threads=intra,
-        compute_type="auto",
-    )
+    )  # no compute_type: the model's own (int8), as argostranslate 1.12 and diptych run it
     return spm, translator
 
 

@@ -1,7 +1,8 @@
 """The argos engine: an installed Argos Translate package run directly with CTranslate2.
 
-argostranslate translates one text at a time through its sentence splitter (stanza or
-minisbd, which pull in torch). diptych segments text itself, so it only needs the package
+argostranslate translates one text at a time through its sentence splitter (minisbd, an
+ONNX model run by onnxruntime, in 1.12; stanza, which pulls in torch, when installed and asked
+for). diptych segments text itself, so it only needs the package
 files: it finds the package with `argostranslate.package` (light: no stanza, no torch), then
 tokenizes with the package's SentencePiece model and decodes all segments of a run in
 length-sorted batches with the decoding settings of `argostranslate.translate`

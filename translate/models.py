@@ -5,7 +5,7 @@ Packages live where argostranslate looks for them (`ARGOS_PACKAGES_DIR`, read by
 corrupt or foreign file is refused with a clear message instead of leaving a broken folder.
 
 `argostranslate.package.install_from_path` is not used: after extracting it imports
-`argostranslate.translate` (to clear a cache), which imports stanza and torch. `install_model`
+`argostranslate.translate` (to clear a cache), which imports its sentence splitter. `install_model`
 extracts the same archive into the same folder itself, under the same lock, atomically.
 """
 

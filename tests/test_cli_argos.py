@@ -21,6 +21,8 @@ def test_translate_without_model_exits_2_naming_pair_and_writes_nothing(
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "fr->en" in errors[0]
     assert "diptych models install" in errors[0]
+    assert "translate-fr_en-<version>.argosmodel" in errors[0]
+    assert "argospm-index" in errors[0] and "`--engine none`" in errors[0]
     assert list((project / "locales" / "en").iterdir()) == []
 
 
@@ -87,6 +89,25 @@ def test_models_install_if_missing_offline_is_one_clear_line(cli_run, argos_dir,
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "fr->en" in lines[0] and "DIPTYCH_ARGOS_MODEL" in lines[0]
+    assert "translate-fr_en-<version>.argosmodel" in lines[0] and "`--engine none`" in lines[0]
+
+
+def test_models_install_download_offline_is_one_line_naming_the_index(
+    cli_run,
+    argos_dir,
+    monkeypatch,
+):
+    from argostranslate import settings
+
+    index = "http://127.0.0.1:9/index.json"  # the discard port: nothing listens there
+    monkeypatch.setattr(settings, "remote_package_index", index)
+    result = cli_run("models", "install", "--download")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot download")
+    assert f"Argos package index {index}" in lines[0]
+    assert "translate-fr_en-<version>.argosmodel" in lines[0] and "`--engine none`" in lines[0]
+    assert list(argos_dir.iterdir()) == []
 
 
 def test_models_install_needs_exactly_one_way(cli_run):

@@ -137,9 +137,14 @@ def test_download_offline_fails_with_install_hint(argos_dir: Path, monkeypatch) 
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setattr(settings, "remote_package_index", f"http://127.0.0.1:{port}/index.json")
-    with pytest.raises(ModelError, match="diptych models install FILE.argosmodel"):
+    with pytest.raises(ModelError, match="diptych models install FILE.argosmodel") as caught:
         download_model("fr", "en")
     assert list(argos_dir.iterdir()) == []
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "translate-fr_en-<version>.argosmodel" in message
+    assert f"Argos package index {settings.remote_package_index}" in message
+    assert "`--engine none`" in message
 
 
 def test_download_from_a_silent_server_times_out(argos_dir: Path) -> None:

@@ -1,7 +1,8 @@
 """The argos engine: an installed Argos Translate package run directly with CTranslate2.
 
-argostranslate translates one text at a time through its sentence splitter (stanza or
-minisbd, which pull in torch). diptych segments text itself, so it only needs the package
+argostranslate translates one text at a time through its sentence splitter (minisbd, an
+ONNX model run by onnxruntime, in 1.12; stanza, which pulls in torch, when installed and asked
+for). diptych segments text itself, so it only needs the package
 files: it finds the package with `argostranslate.package` (light: no stanza, no torch), then
 tokenizes with the package's SentencePiece model and decodes all segments of a run in
 length-sorted batches with the decoding settings of `argostranslate.translate`
@@ -40,6 +41,17 @@ def default_decoding_cap(source_tokens: int) -> int:
     (hence of separate batches) small; 256 is the limit argostranslate decodes with.
     """
     return min(ARGOS_DECODING_LIMIT, 32 * math.ceil((3 * source_tokens + 10) / 32))
+
+
+def compute_type_option(setting: str) -> dict[str, str]:
+    """The compute type argostranslate 1.12 passes to CTranslate2: none for "auto".
+
+    `PackageTranslation.hypotheses` omits `compute_type` when ARGOS_COMPUTE_TYPE is "auto"
+    (its default), so CTranslate2 keeps the type the model was saved in ("default"). Passing
+    "auto" instead would let CTranslate2 pick its fastest type, int8 on most CPUs, and a float32
+    model would then decode differently from argostranslate (1.11 still passed "auto").
+    """
+    return {} if setting == "auto" else {"compute_type": setting}
 
 
 @dataclass
@@ -252,7 +264,7 @@ def _load_stage(pkg: Any, device: str) -> _Stage:
             device=device,
             inter_threads=workers,
             intra_threads=threads,
-            compute_type=settings.compute_type,
+            **compute_type_option(settings.compute_type),
         )
     except (OSError, RuntimeError, ValueError) as exc:
         raise EngineError(f"{name} at {path} cannot be loaded: {exc}") from None

@@ -10,12 +10,29 @@ from translate.errors import EngineError, ModelError
 
 PIVOT = "en"
 INSTALL_HINT = "`diptych models install FILE.argosmodel`"
+EXAMPLE_PACKAGE_FILE = "translate-fr_en-1_9.argosmodel"
 
 
 def install_hint(source: str, target: str) -> str:
     return (
         f"no Argos model installed for {source}->{target}; install one with "
-        f"{INSTALL_HINT} or `diptych models install --download`"
+        f"{INSTALL_HINT} or `diptych models install --download`; {offline_hint(source, target)}"
+    )
+
+
+def offline_hint(source: str, target: str) -> str:
+    """Where an offline user gets a package file for the pair, and how to go on without one.
+
+    Argos package files are named `translate-<from>_<to>-<version with _>.argosmodel`; the
+    index argostranslate reads (ARGOS_PACKAGE_INDEX) lists the download links of each one.
+    """
+    from argostranslate import settings
+
+    return (
+        f"on a connected machine, download translate-{source}_{target}-<version>.argosmodel "
+        f"(e.g. {EXAMPLE_PACKAGE_FILE}) from its link in the Argos package index "
+        f"{settings.remote_package_index}, or run with `--engine none` to leave entries "
+        "empty for human translators"
     )
 
 

@@ -5,7 +5,7 @@ Packages live where argostranslate looks for them (`ARGOS_PACKAGES_DIR`, read by
 corrupt or foreign file is refused with a clear message instead of leaving a broken folder.
 
 `argostranslate.package.install_from_path` is not used: after extracting it imports
-`argostranslate.translate` (to clear a cache), which imports stanza and torch. `install_model`
+`argostranslate.translate` (to clear a cache), which imports its sentence splitter. `install_model`
 extracts the same archive into the same folder itself, under the same lock, atomically.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from translate.argos_packages import INSTALL_HINT, installed_packages, version_key
+from translate.argos_packages import INSTALL_HINT, installed_packages, offline_hint, version_key
 from translate.errors import ModelError
 
 NETWORK_TIMEOUT = 10.0  # seconds; an unreachable index must fail fast, not after minutes
@@ -141,9 +141,18 @@ def download_model(
     timeout: float = NETWORK_TIMEOUT,
 ) -> ModelInfo:
     """Download the pair's package from the Argos package index and install it."""
-    from argostranslate import package, settings
+    from argostranslate import settings
 
     url = index_url or settings.remote_package_index
+    try:
+        return _download_model(source, target, url, timeout)
+    except DownloadError as exc:
+        raise DownloadError(exc.url, exc.reason, (source, target)) from None
+
+
+def _download_model(source: str, target: str, url: str, timeout: float) -> ModelInfo:
+    from argostranslate import package
+
     try:
         index = json.loads(_fetch(url, timeout))
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -172,11 +181,13 @@ def download_model(
 class DownloadError(ModelError):
     """The index or a package could not be fetched (offline, refused, timed out)."""
 
-    def __init__(self, url: str, reason: str) -> None:
-        self.url, self.reason = url, reason
-        super().__init__(
-            f"cannot download {url} ({reason}); offline? install a package file with {INSTALL_HINT}"
-        )
+    def __init__(self, url: str, reason: str, pair: tuple[str, str] | None = None) -> None:
+        self.url, self.reason, self.pair = url, reason, pair
+        message = f"cannot download {url} ({reason}); offline? install a package file with "
+        message += INSTALL_HINT
+        if pair is not None:
+            message += f"; {offline_hint(*pair)}"
+        super().__init__(message)
 
 
 def _fetch(url: str, timeout: float) -> bytes:
@@ -218,5 +229,6 @@ def ensure_model(source: str, target: str, file: Path | None = None) -> tuple[Mo
         why = f"cannot download {exc.url}: {exc.reason}" if isinstance(exc, DownloadError) else exc
         raise ModelError(
             f"no Argos model for {source}->{target} and none could be downloaded ({why}); "
-            f"set {MODEL_FILE_ENV}=FILE.argosmodel or run {INSTALL_HINT}"
+            f"set {MODEL_FILE_ENV}=FILE.argosmodel or run {INSTALL_HINT}; "
+            f"{offline_hint(source, target)}"
         ) from None

@@ -283,12 +283,20 @@ def _describe(stages: list[_Stage]) -> str:
     models = " + ".join(f"{stage.name} {stage.version}".strip() for stage in stages)
     return (
         f"Argos Translate {models} "
-        f"(argostranslate {_version('argostranslate')}, ctranslate2 {_version('ctranslate2')})"
+        f"(argostranslate {_version(*ARGOSTRANSLATE_DISTRIBUTIONS)}, "
+        f"ctranslate2 {_version('ctranslate2')})"
     )
 
 
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "unknown"
+# The `argostranslate` package comes from the torch-free distribution diptych depends on, or
+# from the full one a user may have installed instead.
+ARGOSTRANSLATE_DISTRIBUTIONS = ("argos-translate-lt", "argostranslate")
+
+
+def _version(*dists: str) -> str:
+    for dist in dists:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"

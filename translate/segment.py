@@ -50,6 +50,9 @@ _SPACE = re.compile(r"\s*")
 # What may stand between the gap and the first letter of the next sentence.
 _NEXT_OPENERS = re.compile(r"[\s«»„“‚\"‘'(\[{—–\-*_¿¡]*")
 _WORD = re.compile(r"[^\W\d_]+")
+# "raak. ...en toen": an ellipsis glued to the first word marks a sentence that opens on an
+# omission or an interrupted thought; it opens a sentence whatever the case of that word.
+_OPENING_ELLIPSIS = re.compile(r"(?:\.{3}|…)(?=[^\W\d_])")
 _ELISION = re.compile(r"^.*[’']")
 _TOKEN_OPENERS = '«»„“‚"‘([{*_`¿¡'
 _TOKEN_CLOSERS = '»«“”"’‘)]}*_`'
@@ -88,7 +91,17 @@ def _candidate(closers: str, wide: str) -> re.Pattern[str]:
 
 
 def _quotation_pairs(profile: Profile) -> dict[str, str]:
-    return {o: c for o, c in profile.quotes if o != c}
+    """The profile's quotation pairs, opening -> closing; a straight '"' pairs with itself."""
+    return {o: c for o, c in profile.quotes if o != c or o == '"'}
+
+
+# A straight quote opens after whitespace, an opening bracket or a dash and before a
+# non-space character; it closes after a non-space character and not before a letter or digit.
+_STRAIGHT_OPENING = re.compile(r'(?:^|(?<=[\s(\[{—–]))"(?=\S)')
+_STRAIGHT_CLOSING = re.compile(r'(?<=\S)"(?![^\W_])')
+# "(Manzoni)", "(Le Monde, 3 mars)": the source of a quotation, in brackets after it, starting
+# with a capital and not itself a sentence (no . ! ? … before its closing bracket).
+_SOURCE = re.compile(r"\((?=[^\W\d_])[^()\n]{0,80}?(?<![.!?…])\)")
 
 
 def split_sentences(
@@ -132,8 +145,9 @@ def split_sentences(
 
 def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list[int]] | None:
     """Quotations that belong to a sentence around them: followed by their attribution
-    (« C’est fini. Place aux jeunes », a-t-il dit) or introduced by a colon at the end of the
-    block (Il conclut : « … »).
+    (« C’est fini. Place aux jeunes », a-t-il dit), by their source in brackets ("Ei fu.
+    Siccome immobile …" (Manzoni).) or introduced by a colon at the end of the block
+    (Il conclut : « … »).
     Splitting inside would hand the model two halves of one quotation."""
     pairs = _quotation_pairs(profile)
     if not any(o in text for o in pairs):
@@ -141,21 +155,41 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
     starts, ends = [], []
     position = 0
     while True:
-        opening = min((i for i in (text.find(o, position) for o in pairs) if i >= 0), default=-1)
+        found = (_opening_quote(text, o, position) for o in pairs)
+        opening = min((i for i in found if i >= 0), default=-1)
         if opening < 0:
             break
-        closing = text.find(pairs[text[opening]], opening + 1)
+        closing = _closing_quote(text, pairs[text[opening]], opening + 1)
         if closing < 0:
             break
         after = text[closing + 1 :].lstrip(" \u00a0\u202f\t\n")
         before = text[:opening].rstrip(" \u00a0\u202f\t\n")
         # Introduced by a colon and closing the block, the quotation is the end of the
         # sentence that introduces it; followed by more text, it splits like any other.
-        if after[:1] == "," or after[:1].islower() or (before.endswith(":") and not after):
+        if (
+            after[:1] == ","
+            or after[:1].islower()
+            or (before.endswith(":") and not after)
+            or (after[:1] == "(" and _SOURCE.match(after))
+        ):
             starts.append(opening)
             ends.append(closing + 1)
         position = closing + 1
     return (starts, ends) if starts else None
+
+
+def _opening_quote(text: str, mark: str, position: int) -> int:
+    if mark != '"':
+        return text.find(mark, position)
+    match = _STRAIGHT_OPENING.search(text, position)
+    return match.start() if match else -1
+
+
+def _closing_quote(text: str, mark: str, position: int) -> int:
+    if mark != '"':
+        return text.find(mark, position)
+    match = _STRAIGHT_CLOSING.search(text, position)
+    return match.start() if match else -1
 
 
 def _is_boundary(
@@ -235,13 +269,17 @@ def _period_ends_sentence(
 
 
 def _next_kind(text: str, position: int) -> tuple[str, int]:
-    """What opens the text after a gap: a capital, a digit, a lowercase letter, or other."""
+    """What opens the text after a gap: a capital (or an ellipsis glued to a word), a digit,
+    a lowercase letter, or other."""
     at = _NEXT_OPENERS.match(text, position).end()
     if at >= len(text):
         return _OTHER, at
     char = text[at]
     if char.isupper():
         return _UPPER, at
+    ellipsis = _OPENING_ELLIPSIS.match(text, at)
+    if ellipsis:
+        return _UPPER, ellipsis.end()
     if char.isdigit():
         return _DIGIT, at
     if char.islower():

@@ -102,14 +102,12 @@ def test_segment_warns_once_for_a_language_without_profile(tmp_path, cli_run):
     assert "会議が開かれた。\n首相が出席した。" in result.stdout
 
 
-def _load_tables():
+def _load_tables(name: str = "segment_cases_languages"):
     # Loaded by path, like tests/segment_cases.py.
     import importlib.util
 
     here = Path(__file__).resolve().parent
-    spec = importlib.util.spec_from_file_location(
-        "segment_cases_languages", here / "segment_cases_languages.py"
-    )
+    spec = importlib.util.spec_from_file_location(name, here / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -128,6 +126,92 @@ def test_language_table_boundary_f1(language):
     wrong = [got for expected, got in results if list(expected) != got]
     assert f1 >= 0.97, wrong
     assert not wrong, wrong  # today every case passes exactly; keep it so
+
+
+_PYSBD_TABLES = _load_tables("segment_cases_pysbd")
+
+
+@pytest.mark.parametrize("language", sorted(_PYSBD_TABLES.TABLES))
+def test_pysbd_public_cases_pass_exactly(language):
+    """pySBD passes its own cases by construction; diptych must be at its level on them."""
+    results = [
+        (case.expected, pieces(case.text, language)) for case in _PYSBD_TABLES.TABLES[language]
+    ]
+    wrong = [got for expected, got in results if list(expected) != got]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # An ellipsis glued to the first word opens a sentence, whatever its case.
+        (
+            "nl",
+            "Het was stil. ...en toen kwam de storm.",
+            ["Het was stil.", "...en toen kwam de storm."],
+        ),
+        ("fr", "Il hésita. …puis il partit.", ["Il hésita.", "…puis il partit."]),
+        ("it", "Rimase zitto. ...e poi se ne andò.", ["Rimase zitto.", "...e poi se ne andò."]),
+        # Not glued, the lowercase word continues the sentence; an abbreviation still holds.
+        ("fr", "Il hésita... puis il partit.", ["Il hésita... puis il partit."]),
+        ("nl", "Het rapport van dhr. ...en anderen.", ["Het rapport van dhr. ...en anderen."]),
+    ],
+)
+def test_a_sentence_may_open_on_a_glued_ellipsis(language, text, expected):
+    assert pieces(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # A quotation followed by its source in brackets is one segment.
+        (
+            "it",
+            '"Ei fu. Siccome immobile" (Manzoni). Poi il silenzio.',
+            ['"Ei fu. Siccome immobile" (Manzoni).', "Poi il silenzio."],
+        ),
+        (
+            "fr",
+            "« C’est fini. Place aux jeunes » (Victor Hugo, 1862).",
+            ["« C’est fini. Place aux jeunes » (Victor Hugo, 1862)."],
+        ),
+        # A bracketed sentence or a lowercase aside is not a source: the quotation splits.
+        (
+            "fr",
+            "« Je pars. Tu restes. » (rires).",
+            ["« Je pars.", "Tu restes. » (rires)."],
+        ),
+        (
+            "fr",
+            "« Je pars. Tu restes. » (Il sourit.)",
+            ["« Je pars.", "Tu restes. »", "(Il sourit.)"],
+        ),
+        # Straight quotes pair like curly ones: attributed, they stay whole ...
+        (
+            "it",
+            '"È finita. Largo ai giovani", ha detto.',
+            ['"È finita. Largo ai giovani", ha detto.'],
+        ),
+        (
+            "de",
+            '"Es ist vorbei. Jetzt die Jungen", sagte er.',
+            ['"Es ist vorbei. Jetzt die Jungen", sagte er.'],
+        ),
+        # ... not attributed, they split; inches are not quotation marks.
+        (
+            "it",
+            '"È finita. Largo ai giovani." Poi se ne andò.',
+            ['"È finita.', 'Largo ai giovani."', "Poi se ne andò."],
+        ),
+        (
+            "it",
+            'Lo schermo misura 27" di diagonale. Il prezzo, "basso", sorprende.',
+            ['Lo schermo misura 27" di diagonale.', 'Il prezzo, "basso", sorprende.'],
+        ),
+    ],
+)
+def test_quotation_followed_by_its_source_or_in_straight_quotes(language, text, expected):
+    assert pieces(text, language) == expected
 
 
 def test_boundary_f1_counts_misses_and_extra_splits():

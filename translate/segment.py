@@ -101,7 +101,7 @@ _STRAIGHT_OPENING = re.compile(r'(?:^|(?<=[\s(\[{—–]))"(?=\S)')
 _STRAIGHT_CLOSING = re.compile(r'(?<=\S)"(?![^\W_])')
 # "(Manzoni)", "(Le Monde, 3 mars)": the source of a quotation, in brackets after it, starting
 # with a capital and not itself a sentence (no . ! ? … before its closing bracket).
-_SOURCE = re.compile(r"\((?=[^\W\d_])[^()\n]{0,80}?(?<![.!?…])\)")
+_SOURCE = re.compile(r"\([^()\n]{1,80}?(?<![.!?…])\)")
 
 
 def split_sentences(
@@ -170,12 +170,17 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
             after[:1] == ","
             or after[:1].islower()
             or (before.endswith(":") and not after)
-            or (after[:1] == "(" and _SOURCE.match(after))
+            or _is_source(after)
         ):
             starts.append(opening)
             ends.append(closing + 1)
         position = closing + 1
     return (starts, ends) if starts else None
+
+
+def _is_source(after: str) -> bool:
+    """Whether `after` (the text after a quotation) opens on the quotation's bracketed source."""
+    return after[:1] == "(" and after[1:2].isupper() and _SOURCE.match(after) is not None
 
 
 def _opening_quote(text: str, mark: str, position: int) -> int:

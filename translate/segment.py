@@ -184,17 +184,20 @@ def _is_source(after: str) -> bool:
 
 
 def _opening_quote(text: str, mark: str, position: int) -> int:
-    if mark != '"':
-        return text.find(mark, position)
-    match = _STRAIGHT_OPENING.search(text, position)
-    return match.start() if match else -1
+    return _find_mark(text, mark, position, _STRAIGHT_OPENING)
 
 
 def _closing_quote(text: str, mark: str, position: int) -> int:
-    if mark != '"':
-        return text.find(mark, position)
-    match = _STRAIGHT_CLOSING.search(text, position)
-    return match.start() if match else -1
+    return _find_mark(text, mark, position, _STRAIGHT_CLOSING)
+
+
+def _find_mark(text: str, mark: str, position: int, straight: re.Pattern[str]) -> int:
+    """The next `mark` from `position`; a straight quote only where `straight` accepts it."""
+    index = text.find(mark, position)
+    if mark == '"':
+        while index >= 0 and not straight.match(text, index):
+            index = text.find(mark, index + 1)
+    return index
 
 
 def _is_boundary(

@@ -5,6 +5,7 @@ Every test works on a copy of the repository's project files and never writes in
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -195,3 +196,21 @@ def test_second_translate_changes_no_byte(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert _snapshot(root) == before
+
+
+def test_committed_review_reports_are_what_review_writes(tmp_path: Path) -> None:
+    """`reviews/` holds the reports as `diptych review` writes them today, with no finding."""
+    root = _copy_project(tmp_path / "copy")
+    committed = {p.name: p.read_bytes() for p in (root / "reviews").iterdir()}
+    result = subprocess.run(
+        [sys.executable, "-m", "translate", "--project", str(root), "review"],
+        capture_output=True,
+        text=True,
+        env=_offline_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    written = {p.name: p.read_bytes() for p in (root / "reviews").iterdir()}
+    assert written == committed, "run `diptych review` and commit reviews/"
+    for name in (n for n in written if n.endswith(".json")):
+        summary = json.loads(written[name])["summary"]
+        assert (summary["qa_errors"], summary["qa_warnings"]) == (0, 0), name

@@ -238,6 +238,8 @@ def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: 
     from translate.status import project_status
 
     report = project_status(settings.project(), articles or None)
+    for warning in report.warnings:
+        settings.warn(warning)
     if as_json:
         rows = [row.as_dict() for row in report.articles]
         click.echo(
@@ -274,7 +276,7 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
         summary = item.summary
         settings.say(
             f"reviews/{item.article}.{item.target}.html: {summary.states.percent_label} reviewed, "
-            f"{len(item.post_edits)} post-edits, {len(item.source_changes)} source changes, "
+            f"{item.post_edits} post-edits, {item.source_changes} source changes, "
             f"{summary.qa_errors} QA errors, {summary.qa_warnings} QA warnings"
         )
     report_failures(settings, list(report.failures))

@@ -1,17 +1,23 @@
-"""A summary of every catalog of a target language, cached by file size and mtime.
+"""The catalog index: a summary of every catalog and the translation memory, in SQLite.
 
-It serves as the translation memory (identical segments reused across articles), tells the
-translate job which articles need no work, and gives `status` its counts, so that commands
-on a large project cost in proportion to what changed. The cache lives in `.diptych/` at the
-project root; it is only ever a copy: a catalog whose size or mtime changed is read again,
-and deleting the folder loses nothing.
+It tells the translate job which articles need no work, answers reuse lookups (identical
+segments translated in another article), and gives `status` its counts, so that commands
+on a large project cost in proportion to what changed and hold one article at a time, not
+the project. The database lives in `.diptych/` at the project root and is only ever a copy:
+a catalog whose size, mtime or inode changed is read again (the PO file always wins), and
+deleting the folder loses nothing but time. A database another diptych version made, or a
+corrupt one, is rebuilt; the command reports that once, as a warning.
+
+Several processes may read it at once (WAL mode); the project lock serialises writers, and a
+cache that cannot be written only costs time on the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +25,43 @@ import polib
 
 from translate import __version__
 from translate.catalog import load_catalog
-from translate.files import write_atomic
 from translate.project import Project
 from translate.qa import qa_findings
-from translate.states import StateCounts, entry_state, is_owned
+from translate.states import REUSED, REVIEWED, STATES, StateCounts, entry_state, is_owned
 
 CACHE_DIR = ".diptych"
+DATABASE = "index.sqlite3"
+# Bump when the tables change; a database with another number is rebuilt.
+SCHEMA_VERSION = 1
+# Changes written between two commits while catalogs are summarised.
+COMMIT_EVERY = 500
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE catalogs (
+    target TEXT NOT NULL,
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    source_hash TEXT NOT NULL,
+    {", ".join(f"{state} INTEGER NOT NULL" for state in STATES)},
+    qa_errors INTEGER NOT NULL,
+    qa_warnings INTEGER NOT NULL,
+    msgids TEXT NOT NULL,
+    written TEXT,
+    PRIMARY KEY (target, name)
+) WITHOUT ROWID;
+CREATE TABLE segments (
+    target TEXT NOT NULL,
+    catalog TEXT NOT NULL,
+    msgid TEXT NOT NULL,
+    msgstr TEXT NOT NULL,
+    state TEXT NOT NULL
+);
+CREATE INDEX segments_by_msgid ON segments (target, msgid);
+CREATE INDEX segments_by_catalog ON segments (target, catalog);
+"""
 
 
 @dataclass(frozen=True)
@@ -33,156 +70,267 @@ class CatalogSummary:
 
     source_hash: str
     states: StateCounts
-    translated: dict[str, tuple[str, bool]]
-    untranslated: tuple[str, ...]
     qa_errors: int
     qa_warnings: int
     msgids: str = ""
 
 
-def summarize(catalog: polib.POFile) -> CatalogSummary:
+@dataclass(frozen=True)
+class Summarized:
+    """A catalog's summary and its segments (msgid, msgstr, state), as the index stores
+    them."""
+
+    summary: CatalogSummary
+    segments: tuple[tuple[str, str, str], ...]
+
+
+def summarize(catalog: polib.POFile) -> Summarized:
     active = [e for e in catalog if not e.obsolete and is_owned(e)]
+    states = [entry_state(e) for e in active]
     pairs = [(e.msgid, e.msgstr) for e in active if e.msgstr]
     severities = [f.severity for found in qa_findings(pairs) for f in found]
-    return CatalogSummary(
+    summary = CatalogSummary(
         source_hash=catalog.metadata.get("X-Source-Hash", ""),
-        states=StateCounts.of(entry_state(e) for e in active),
-        translated={e.msgid: (e.msgstr, "fuzzy" not in e.flags) for e in active if e.msgstr},
-        untranslated=tuple(e.msgid for e in active if not e.msgstr),
+        states=StateCounts.of(states),
         qa_errors=severities.count("error"),
         qa_warnings=severities.count("warning"),
         msgids=_digest(e.msgid for e in active),
     )
+    segments = tuple((e.msgid, e.msgstr, state) for e, state in zip(active, states, strict=True))
+    return Summarized(summary, segments)
 
 
 def _digest(msgids) -> str:
     return hashlib.sha256("\n".join(msgids).encode("utf-8")).hexdigest()[:16]
 
 
-class CatalogMemory:
-    """Summaries of `locales/<target>/*.po`, read from the cache when the file is unchanged."""
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
-    def __init__(self, project: Project, target: str) -> None:
+
+class CatalogMemory:
+    """The index of `locales/<target>/*.po`: a summary is read from the database when the
+    file is unchanged, and the file is read (and the index updated) when it is not.
+
+    `warnings` collects the one-line notice of a database that had to be rebuilt."""
+
+    def __init__(self, project: Project, target: str, warnings: list[str] | None = None) -> None:
         self.project = project
         self.target = target
-        self.cache_path = project.root / CACHE_DIR / f"catalogs-{target}.json"
-        self._entries: dict[str, dict] = self._load()
-        self._summaries: dict[str, CatalogSummary] = {}
-        self._dirty = False
+        self.folder = project.locales_dir / target
+        self.prefix = project.relative(self.folder)
+        self.path = project.root / CACHE_DIR / DATABASE
+        self._changes = 0
+        self._db = _open(self.path, warnings if warnings is not None else [], project)
 
-    def _load(self) -> dict[str, dict]:
-        try:
-            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != __version__:
-            return {}
-        entries = data.get("catalogs")
-        return entries if isinstance(entries, dict) else {}
+    # ------------------------------------------------------------------ summaries
 
     def summary(self, path: Path) -> CatalogSummary | None:
         """The catalog's summary, or None when there is no catalog; CatalogError if broken."""
-        key = path.name
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            self._forget(key)
+        stamp = _stamp(path)
+        if stamp is None:
+            self._forget(path.name)
             return None
-        stamp = [stat.st_mtime_ns, stat.st_size]
-        if key in self._summaries and self._entries.get(key, {}).get("stamp") == stamp:
-            return self._summaries[key]
-        cached = self._entries.get(key)
-        if cached and cached.get("stamp") == stamp:
-            summary = _from_json(cached["summary"])
-        else:
-            catalog = load_catalog(path)
-            if catalog is None:
-                return None
-            summary = summarize(catalog)
-            self._store(key, stamp, summary)
-        self._summaries[key] = summary
-        return summary
+        row = self._row(path.name)
+        if row is not None and tuple(row[:3]) == stamp:
+            return _summary(row)
+        catalog = load_catalog(path)
+        if catalog is None:
+            return None
+        summarized = summarize(catalog)
+        self._store(path.name, stamp, summarized, written=row[-1] if row else None)
+        return summarized.summary
 
-    def record(self, path: Path, summary: CatalogSummary) -> None:
+    def record(self, path: Path, catalog: polib.POFile) -> None:
         """Remember a catalog diptych just wrote, so the next command need not parse it."""
-        stat = path.stat()
-        self._store(path.name, [stat.st_mtime_ns, stat.st_size], summary)
-        self._entries[path.name]["written"] = summary.msgids
-        self._summaries[path.name] = summary
+        stamp = _stamp(path)
+        if stamp is not None:
+            summarized = summarize(catalog)
+            self._store(path.name, stamp, summarized, written=summarized.summary.msgids)
 
     def up_to_date(self, path: Path, source_hash: str) -> bool:
         """True when the catalog was written by diptych from this very source and still has
         exactly the entries it was written with (a tool may have reordered or dropped some)."""
         summary = self.summary(path)
-        written = self._entries.get(path.name, {}).get("written")
+        row = self._row(path.name)
+        written = row[-1] if row else None
         return bool(
             summary and written and summary.source_hash == source_hash and summary.msgids == written
         )
 
-    def all(self) -> dict[str, CatalogSummary]:
-        """Summaries of every readable catalog of the target, by file name."""
-        folder = self.project.locales_dir / self.target
-        found: dict[str, CatalogSummary] = {}
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            try:
-                summary = self.summary(path)
-            except Exception:  # a broken catalog is reported by the command that owns it
-                continue
-            if summary is not None:
-                found[path.name] = summary
-        return found
+    def refresh(self) -> None:
+        """Bring the index in line with the folder: read catalogs that changed, forget those
+        that are gone. Reuse lookups then query the database alone."""
+        names = set()
+        for path in sorted(self.folder.glob("*.po")) if self.folder.is_dir() else []:
+            names.add(path.name)
+            with contextlib.suppress(Exception):  # a broken catalog is reported by its command
+                self.summary(path)
+        known = [row[0] for row in self._query("SELECT name FROM catalogs WHERE target = ?")]
+        for name in known:
+            if name not in names:
+                self._forget(name)
 
-    def reusable(self) -> dict[str, tuple[str, str]]:
-        """msgid -> (msgstr, where) over the other catalogs, reviewed translations first."""
-        memory: dict[str, tuple[str, str, bool]] = {}
-        folder = self.project.relative(self.project.locales_dir / self.target)
-        for name, summary in self.all().items():
-            for msgid, (msgstr, reviewed) in summary.translated.items():
-                known = memory.get(msgid)
-                if known is None or (reviewed and not known[2]):
-                    memory[msgid] = (msgstr, f"{folder}/{name}", reviewed)
-        return {msgid: (msgstr, where) for msgid, (msgstr, where, _) in memory.items()}
+    # ------------------------------------------------------------------ translation memory
+
+    def reusable(self, msgid: str, own: str) -> tuple[str, str] | None:
+        """(msgstr, catalog) of `msgid` translated in another catalog than `own` (a file
+        name): reviewed translations first, copies reused from elsewhere last (a reuse names
+        where the translation was made), then by catalog name; None if there is none."""
+        row = self._execute(
+            "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
+            "AND msgstr != '' AND catalog != ? ORDER BY CASE state WHEN ? THEN 0 "
+            "WHEN ? THEN 2 ELSE 1 END, catalog LIMIT 1",
+            (self.target, msgid, own, REVIEWED, REUSED),
+        ).fetchone()
+        return (row[0], f"{self.prefix}/{row[1]}") if row else None
+
+    def fillable_from_others(self, name: str) -> bool:
+        """Whether an untranslated segment of catalog `name` is translated in another one."""
+        row = self._execute(
+            "SELECT 1 FROM segments u JOIN segments t ON t.target = u.target "
+            "AND t.msgid = u.msgid AND t.catalog != u.catalog AND t.msgstr != '' "
+            "WHERE u.target = ? AND u.catalog = ? AND u.msgstr = '' LIMIT 1",
+            (self.target, name),
+        ).fetchone()
+        return row is not None
 
     def save(self) -> None:
-        if not self._dirty:
-            return
-        data = {"version": __version__, "catalogs": self._entries}
-        # a cache that cannot be written only costs time on the next run
-        with contextlib.suppress(OSError):
-            write_atomic(self.cache_path, json.dumps(data, ensure_ascii=False, sort_keys=True))
-        self._dirty = False
+        """Commit what was learnt (a cache that cannot be written only costs time)."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.commit()
+        self._changes = 0
 
-    def _store(self, key: str, stamp: list[int], summary: CatalogSummary) -> None:
-        written = self._entries.get(key, {}).get("written")
-        self._entries[key] = {"stamp": stamp, "summary": _to_json(summary)}
-        if written:
-            self._entries[key]["written"] = written
-        self._dirty = True
+    def close(self) -> None:
+        self.save()
+        self._db.close()
 
-    def _forget(self, key: str) -> None:
-        if self._entries.pop(key, None) is not None:
-            self._dirty = True
-        self._summaries.pop(key, None)
+    # ------------------------------------------------------------------ storage
+
+    def _row(self, name: str):
+        return self._execute(
+            "SELECT size, mtime_ns, inode, source_hash, "
+            f"{', '.join(STATES)}, qa_errors, qa_warnings, msgids, written "
+            "FROM catalogs WHERE target = ? AND name = ?",
+            (self.target, name),
+        ).fetchone()
+
+    def _query(self, sql: str) -> Iterator[tuple]:
+        return self._execute(sql, (self.target,))
+
+    def _execute(self, sql: str, parameters: tuple) -> sqlite3.Cursor:
+        return self._db.execute(sql, parameters)
+
+    def _store(
+        self, name: str, stamp: tuple[int, int, int], done: Summarized, written: str | None
+    ) -> None:
+        summary = done.summary
+        counts = [summary.states.counts.get(state, 0) for state in STATES]
+        try:
+            self._delete(name)
+            self._db.execute(
+                f"INSERT INTO catalogs VALUES ({', '.join('?' * (10 + len(STATES)))})",
+                (
+                    self.target,
+                    name,
+                    *stamp,
+                    summary.source_hash,
+                    *counts,
+                    summary.qa_errors,
+                    summary.qa_warnings,
+                    summary.msgids,
+                    written,
+                ),
+            )
+            self._db.executemany(
+                "INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
+                ((self.target, name, *segment) for segment in done.segments),
+            )
+        except sqlite3.Error:
+            return  # read-only or locked: the answer is still right, only not remembered
+        self._changed()
+
+    def _forget(self, name: str) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self._delete(name):
+                self._changed()
+
+    def _delete(self, name: str) -> int:
+        key = (self.target, name)
+        self._db.execute("DELETE FROM segments WHERE target = ? AND catalog = ?", key)
+        return self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key).rowcount
+
+    def _changed(self) -> None:
+        self._changes += 1
+        if self._changes >= COMMIT_EVERY:
+            self.save()
 
 
-def _to_json(summary: CatalogSummary) -> dict:
-    return {
-        "source_hash": summary.source_hash,
-        "counts": summary.states.counts,
-        "translated": {m: [s, r] for m, (s, r) in summary.translated.items()},
-        "untranslated": list(summary.untranslated),
-        "qa": [summary.qa_errors, summary.qa_warnings],
-        "msgids": summary.msgids,
-    }
-
-
-def _from_json(data: dict) -> CatalogSummary:
+def _summary(row) -> CatalogSummary:
+    counts = dict(zip(STATES, row[4 : 4 + len(STATES)], strict=True))
+    rest = row[4 + len(STATES) :]
     return CatalogSummary(
-        source_hash=data["source_hash"],
-        states=StateCounts(dict(data["counts"])),
-        translated={m: (s, bool(r)) for m, (s, r) in data["translated"].items()},
-        untranslated=tuple(data["untranslated"]),
-        qa_errors=data["qa"][0],
-        qa_warnings=data["qa"][1],
-        msgids=data.get("msgids", ""),
+        source_hash=row[3],
+        states=StateCounts(counts),
+        qa_errors=rest[0],
+        qa_warnings=rest[1],
+        msgids=rest[2],
     )
+
+
+def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connection:
+    """The database at `path`, created, or rebuilt (with a warning) when it is corrupt or
+    from another diptych version. Without a writable folder, an in-memory one serves."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return _create(sqlite3.connect(":memory:"))
+    problem = None
+    try:
+        db = _connect(path)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
+            return _create(db)
+        made_by = None
+        if version == SCHEMA_VERSION:
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            made_by = row[0] if row else None
+        if version == SCHEMA_VERSION and made_by == __version__:
+            db.execute("SELECT count(*) FROM catalogs").fetchone()
+            return db
+        problem = "was made by another diptych version"
+        db.close()
+    except sqlite3.Error:
+        problem = "is damaged"
+        with contextlib.suppress(sqlite3.Error, UnboundLocalError):
+            db.close()
+    warnings.append(
+        f"{project.relative(path)} {problem}; rebuilding it from the catalogs "
+        "(it is only a cache: nothing is lost)"
+    )
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+    try:
+        return _create(_connect(path))
+    except sqlite3.Error:
+        return _create(sqlite3.connect(":memory:"))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _create(db: sqlite3.Connection) -> sqlite3.Connection:
+    db.executescript(_SCHEMA)
+    db.execute("INSERT INTO meta VALUES ('version', ?)", (__version__,))
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.commit()
+    return db

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 
-from translate.articles import Article, read_sources, segment_source, source_key
+from translate.articles import Article, iter_sources, segment_source, source_key
 from translate.catalog import (
     CatalogInfo,
     Draft,
@@ -22,9 +22,9 @@ from translate.catalog import (
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory, summarize
+from translate.memory import CatalogMemory
 from translate.project import Project
-from translate.states import REUSED_PREFIX, is_owned
+from translate.states import REUSED_PREFIX, UNTRANSLATED, is_owned
 
 EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
@@ -86,25 +86,30 @@ def translate_project(
     the engine for a target instead of the registry.
     """
     translating = engine_translates(engine)
-    sources, failures = read_sources(project, names)
-    warnings = [warning for source in sources for warning in source.warnings]
-    memories = {target: CatalogMemory(project, target) for target in project.targets}
-    keep_articles = len(project.targets) > 1
-    articles: dict[str, Article] = {}
+    failures: list[DiptychError] = []
+    warnings: list[str] = []
+    memories = {target: CatalogMemory(project, target, warnings) for target in project.targets}
+    for memory in memories.values():
+        memory.refresh()  # reuse lookups then query the index alone
     jobs: list[_Job] = []
     ready: list[_Rendered] = []
     outcomes: list[ArticleOutcome] = []
-    for target in project.targets:
-        memory = memories[target]
-        reusable = memory.reusable()
-        for source in sources:
-            slug = source.path.stem
+    slugs: list[str] = []
+    for source in iter_sources(project, names, failures):
+        warnings.extend(source.warnings)
+        slug = source.path.stem
+        slugs.append(slug)
+        key = source_key(project, source.digest)
+        article: Article | None = None
+        for target in project.targets:
+            memory = memories[target]
             po_path = project.po_path(slug, target)
-            key = source_key(project, source.digest)
             try:
                 summary = memory.summary(po_path)
                 if summary and memory.up_to_date(po_path, key):
-                    fillable = any(translating or m in reusable for m in summary.untranslated)
+                    fillable = summary.states.counts[UNTRANSLATED] and (
+                        translating or memory.fillable_from_others(po_path.name)
+                    )
                     if not fillable:
                         outcomes.append(
                             ArticleOutcome(
@@ -119,21 +124,22 @@ def translate_project(
                             )
                         )
                         continue
-                article = articles.get(slug) or segment_source(project, source)
+                article = article or segment_source(project, source)
                 read = read_catalog(po_path)
             except DiptychError as exc:
                 failures.append(exc)
                 continue
-            if keep_articles:
-                articles[slug] = article
             existing = read.catalog
             job = _Job(article, target, po_path, existing, _pending(article, existing), key, read)
-            _reuse(project, job, reusable)
-            if not translating or not job.pending:
-                # nothing for a model to do: render now and let the article go (streaming)
+            _reuse(job, memory)
+            if translating and job.pending:
+                jobs.append(job)
+            elif translating:
+                # held until the model has loaded: a missing model writes no file at all
                 ready.append(_render(project, job, now))
             else:
-                jobs.append(job)
+                # nothing for a model to do: merge, write and let the article go (streaming)
+                outcomes.append(_render(project, job, now).write(memory))
     machine_counts: dict[int, int] = {}
     tracker = _Tracker(progress)
     factory = engine_factory or (
@@ -150,10 +156,9 @@ def translate_project(
             _finish(project, job, now, memories[job.target], machine_counts.get(index, 0))
         )
     for memory in memories.values():
-        memory.save()
+        memory.close()
     order = {
-        (s.path.stem, t): i
-        for i, (t, s) in enumerate((t, s) for t in project.targets for s in sources)
+        (slug, t): i for i, (t, slug) in enumerate((t, s) for t in project.targets for s in slugs)
     }
     outcomes.sort(key=lambda o: order[(o.slug, o.target)])
     return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
@@ -169,7 +174,7 @@ class _Rendered:
 
     def write(self, memory: CatalogMemory) -> ArticleOutcome:
         written, now = write_merged(self.outcome.po_path, self.catalog, self.read)
-        memory.record(self.outcome.po_path, summarize(now.catalog))
+        memory.record(self.outcome.po_path, now.catalog)
         return replace(self.outcome, written=written)
 
 
@@ -204,12 +209,12 @@ def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
     return [occ.msgid for occ in article.occurrences if occ.msgid not in have]
 
 
-def _reuse(project: Project, job: _Job, memory: dict[str, tuple[str, str]]) -> None:
+def _reuse(job: _Job, memory: CatalogMemory) -> None:
     """Fill pending segments from identical ones in the target's other catalogs."""
-    own = project.relative(job.po_path)
+    own = job.po_path.name
     for msgid in job.pending:
-        found = memory.get(msgid)
-        if found and found[1] != own:
+        found = memory.reusable(msgid, own)
+        if found:
             job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}: {found[0]}",))
     job.pending = [m for m in job.pending if m not in job.drafts]
 

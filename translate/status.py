@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.articles import is_stale, read_sources, segment_source
+from translate.articles import is_stale, iter_sources, segment_source
 from translate.errors import DiptychError
 from translate.memory import CatalogMemory
 from translate.project import Project
@@ -52,6 +52,7 @@ class ArticleStatus:
 class StatusReport:
     articles: tuple[ArticleStatus, ...]
     failures: tuple[DiptychError, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def all_reviewed(self) -> bool:
@@ -59,28 +60,31 @@ class StatusReport:
 
 
 def project_status(project: Project, names: Sequence[str] | None = None) -> StatusReport:
-    """Counts read off each catalog (through the catalog memory, so an unchanged catalog is
-    not parsed again); an article with no catalog counts as untranslated."""
-    sources, failures = read_sources(project, names)
+    """Counts read off each catalog (through the catalog index, so an unchanged catalog is
+    not parsed again); an article with no catalog counts as untranslated. Articles are read
+    one at a time: only the small per-article rows are kept."""
+    failures: list[DiptychError] = []
+    warnings: list[str] = []
+    memories = {target: CatalogMemory(project, target, warnings) for target in project.targets}
     rows: list[ArticleStatus] = []
-    for target in project.targets:
-        memory = CatalogMemory(project, target)
-        for source in sources:
+    for source in iter_sources(project, names, failures):
+        article = None
+        for target, memory in memories.items():
             path = project.po_path(source.path.stem, target)
             try:
                 summary = memory.summary(path)
                 if summary is None:
-                    article = segment_source(project, source)
+                    article = article or segment_source(project, source)
             except DiptychError as exc:
                 failures.append(exc)
                 continue
             if summary is None:
                 states = StateCounts.of([UNTRANSLATED] * len(article.occurrences))
-                stale, errors, warnings = False, 0, 0
+                stale, errors, qa_warnings = False, 0, 0
             else:
                 states = summary.states
                 stale = is_stale(summary.source_hash, project, source.digest)
-                errors, warnings = summary.qa_errors, summary.qa_warnings
+                errors, qa_warnings = summary.qa_errors, summary.qa_warnings
             rows.append(
                 ArticleStatus(
                     slug=source.path.stem,
@@ -91,8 +95,11 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                     stale=stale,
                     has_catalog=summary is not None,
                     qa_errors=errors,
-                    qa_warnings=warnings,
+                    qa_warnings=qa_warnings,
                 )
             )
-        memory.save()
-    return StatusReport(tuple(rows), tuple(failures))
+    for memory in memories.values():
+        memory.close()
+    order = {target: index for index, target in enumerate(project.targets)}
+    rows.sort(key=lambda row: order[row.target])  # stable: article order within a target
+    return StatusReport(tuple(rows), tuple(failures), tuple(warnings))

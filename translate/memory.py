@@ -59,7 +59,7 @@ CREATE TABLE segments (
     msgstr TEXT NOT NULL,
     state TEXT NOT NULL
 );
-CREATE INDEX segments_by_msgid ON segments (target, msgid);
+CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
 """
 

@@ -110,6 +110,7 @@ def progress_bar(settings: Settings, label: str) -> Iterator[Callable[[int, int]
             )
             state["bar"].__enter__()
         bar = state["bar"]
+        bar.length = max(bar.length or 0, total)  # groups of articles add to the total
         bar.update(done - bar.pos)
 
     try:

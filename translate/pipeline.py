@@ -78,8 +78,10 @@ def translate_project(
     """Bring every catalog of the named articles up to date with its source.
 
     Reviewed and draft translations are kept; pending segments are first looked up in the
-    other catalogs of the same target, then machine-translated together, in chunks after
-    each of which the touched catalogs are written, so an interrupted run loses nothing.
+    other catalogs of the same target (through the catalog index), then machine-translated
+    together, a group of articles at a time (`GROUP_SEGMENTS`), in chunks after each of
+    which the touched catalogs are written, so an interrupted run loses nothing and memory
+    is bounded by a group, not by the project.
     An article whose source and catalog are unchanged since diptych last wrote it, and
     that has nothing left to fill, is not even parsed. `engine` names the registered engine
     (its `translates` contract decides what can be filled); `engine_factory`, if given, makes
@@ -91,77 +93,120 @@ def translate_project(
     memories = {target: CatalogMemory(project, target, warnings) for target in project.targets}
     for memory in memories.values():
         memory.refresh()  # reuse lookups then query the index alone
-    jobs: list[_Job] = []
-    ready: list[_Rendered] = []
-    outcomes: list[ArticleOutcome] = []
-    slugs: list[str] = []
-    for source in iter_sources(project, names, failures):
-        warnings.extend(source.warnings)
-        slug = source.path.stem
-        slugs.append(slug)
-        key = source_key(project, source.digest)
-        article: Article | None = None
-        for target in project.targets:
-            memory = memories[target]
-            po_path = project.po_path(slug, target)
-            try:
-                summary = memory.summary(po_path)
-                if summary and memory.up_to_date(po_path, key):
-                    fillable = summary.states.counts[UNTRANSLATED] and (
-                        translating or memory.fillable_from_others(po_path.name)
-                    )
-                    if not fillable:
-                        outcomes.append(
-                            ArticleOutcome(
-                                source.name,
-                                slug,
-                                target,
-                                po_path,
-                                False,
-                                summary.states.total,
-                                0,
-                                0,
-                            )
-                        )
-                        continue
-                article = article or segment_source(project, source)
-                read = read_catalog(po_path)
-            except DiptychError as exc:
-                failures.append(exc)
-                continue
-            existing = read.catalog
-            job = _Job(article, target, po_path, existing, _pending(article, existing), key, read)
-            _reuse(job, memory)
-            if translating and job.pending:
-                jobs.append(job)
-            elif translating:
-                # held until the model has loaded: a missing model writes no file at all
-                ready.append(_render(project, job, now))
-            else:
-                # nothing for a model to do: merge, write and let the article go (streaming)
-                outcomes.append(_render(project, job, now).write(memory))
-    machine_counts: dict[int, int] = {}
     tracker = _Tracker(progress)
     factory = engine_factory or (
         lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
     )
-    engines = {target: factory(target) for target in {job.target for job in jobs}}
-    # (a missing model has raised by now, before any file was written)
-    for item in ready:
-        outcomes.append(item.write(memories[item.outcome.target]))
-    if jobs:
-        _machine_translate(project, jobs, engines, tracker, now, machine_counts)
-    for index, job in enumerate(jobs):
-        outcomes.append(
-            _finish(project, job, now, memories[job.target], machine_counts.get(index, 0))
-        )
-    for memory in memories.values():
-        memory.close()
+    run = _Run(project, memories, factory, tracker, now)
+    slugs: list[str] = []
+    try:
+        for source in iter_sources(project, names, failures):
+            warnings.extend(source.warnings)
+            slugs.append(source.path.stem)
+            _plan(project, source, memories, translating, run, failures)
+        run.flush()
+    finally:
+        for memory in memories.values():
+            memory.close()
     order = {
         (slug, t): i for i, (t, slug) in enumerate((t, s) for t in project.targets for s in slugs)
     }
-    outcomes.sort(key=lambda o: order[(o.slug, o.target)])
+    outcomes = sorted(run.outcomes, key=lambda o: order[(o.slug, o.target)])
     return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
+
+
+# Pending segments gathered before the model runs on them: a group of articles is translated,
+# written and let go before the next is read, so memory is bounded by the group, not the
+# project (a segment met again in a later group is reused from the catalog written before).
+GROUP_SEGMENTS = 4096
+# Catalogs merged and held until the model has loaded (a missing model writes no file).
+HELD_CATALOGS = 64
+
+
+class _Run:
+    """What a translate run holds at one time: the current group of articles waiting for
+    the model, catalogs waiting to be written, the engines once made, and the outcomes."""
+
+    def __init__(self, project, memories, factory, tracker, now) -> None:
+        self.project, self.memories, self.factory = project, memories, factory
+        self.tracker, self.now = tracker, now
+        self.engines: dict[str, object] = {}
+        self.group: list[_Job] = []
+        self.pending = 0
+        self.held: list[_Rendered] = []
+        self.outcomes: list[ArticleOutcome] = []
+
+    def translate(self, job: _Job) -> None:
+        self.group.append(job)
+        self.pending += len(job.pending)
+        if self.pending >= GROUP_SEGMENTS:
+            self.flush()
+
+    def write(self, job: _Job, wait_for_model: bool) -> None:
+        rendered = _render(self.project, job, self.now)
+        if not wait_for_model or job.target in self.engines:
+            self.outcomes.append(rendered.write(self.memories[job.target]))
+            return
+        self.held.append(rendered)
+        if len(self.held) >= HELD_CATALOGS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Load the models the group needs (once each), write the held catalogs, translate
+        and write the group."""
+        needed = {job.target for job in self.group}
+        if len(self.held) >= HELD_CATALOGS:
+            needed |= {item.outcome.target for item in self.held}
+        for target in sorted(needed - set(self.engines)):
+            # before any file of this group is written: a missing model raises first
+            self.engines[target] = self.factory(target)
+        for item in self.held:
+            self.outcomes.append(item.write(self.memories[item.outcome.target]))
+        self.held = []
+        counts: dict[int, int] = {}
+        if self.group:
+            _machine_translate(
+                self.project, self.group, self.engines, self.tracker, self.now, counts
+            )
+        for index, job in enumerate(self.group):
+            memory = self.memories[job.target]
+            self.outcomes.append(_finish(self.project, job, self.now, memory, counts.get(index, 0)))
+        self.group, self.pending = [], 0
+
+
+def _plan(project, source, memories, translating: bool, run: _Run, failures: list) -> None:
+    """Decide, for each target, what the article needs: nothing (its catalog is up to date
+    and nothing can fill it), a merge, or the model."""
+    slug = source.path.stem
+    key = source_key(project, source.digest)
+    article: Article | None = None
+    for target in project.targets:
+        memory = memories[target]
+        po_path = project.po_path(slug, target)
+        try:
+            summary = memory.summary(po_path)
+            if summary and memory.up_to_date(po_path, key):
+                fillable = summary.states.counts[UNTRANSLATED] and (
+                    translating or memory.fillable_from_others(po_path.name)
+                )
+                if not fillable:
+                    total = summary.states.total
+                    run.outcomes.append(
+                        ArticleOutcome(source.name, slug, target, po_path, False, total, 0, 0)
+                    )
+                    continue
+            article = article or segment_source(project, source)
+            read = read_catalog(po_path)
+        except DiptychError as exc:
+            failures.append(exc)
+            continue
+        existing = read.catalog
+        job = _Job(article, target, po_path, existing, _pending(article, existing), key, read)
+        _reuse(job, memory)
+        if translating and job.pending:
+            run.translate(job)
+        else:
+            run.write(job, wait_for_model=translating)
 
 
 @dataclass(frozen=True)
@@ -264,6 +309,7 @@ def _machine_translate(
                 counts[index] = counts.get(index, 0) + len(fresh)
                 if start + len(chunk) < len(order):
                     _checkpoint(project, job, now)
+        tracker.advance(len(order))
 
 
 def _translate_chunk(engine, chunk: list[str], markdown: dict[str, set[str]]) -> dict[str, Draft]:
@@ -301,6 +347,10 @@ class _Tracker:
         self.progress = progress
         self.base = 0
         self.total = 0
+        self.before = 0  # segments of the groups and targets already translated
+
+    def advance(self, done: int) -> None:
+        self.before += done
 
     def start_chunk(self, base: int, total: int) -> None:
         self.base, self.total = base, total
@@ -310,7 +360,7 @@ class _Tracker:
 
     def update(self, done: int, total: int) -> None:
         if self.progress is not None:
-            self.progress(min(done, total), total)
+            self.progress(self.before + min(done, total), self.before + total)
 
 
 def _make_engine(name: str, project: Project, target: str, device: str, progress: Progress):

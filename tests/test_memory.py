@@ -12,7 +12,7 @@ from fakes import FakeEngine
 from translate import memory as memory_module
 from translate import pipeline
 from translate.catalog import load_catalog
-from translate.memory import DATABASE, CatalogMemory
+from translate.memory import DATABASE, Index
 from translate.project import load_project
 from translate.status import project_status
 
@@ -161,10 +161,35 @@ def test_changed_catalog_is_read_again_and_a_deleted_one_forgotten(translated):
 def test_two_readers_at_once(translated):
     project = load_project(translated)
     po = project.po_path(FIRST, "en")
-    one, two = CatalogMemory(project, "en"), CatalogMemory(project, "en")
+    first, second = Index(project), Index(project)
+    one, two = first.catalogs("en"), second.catalogs("en")
     try:
         assert one.summary(po) == two.summary(po) is not None
         assert one.reusable("Retour en haut", "x.po") == two.reusable("Retour en haut", "x.po")
     finally:
-        one.close()
-        two.close()
+        first.close()
+        second.close()
+
+
+def test_an_unchanged_article_is_not_read_again_and_keeps_its_warnings(project, monkeypatch):
+    latin = project / "seeds" / "latin.txt"
+    latin.write_bytes("Titre été\n\nUne phrase déjà lue.\n".encode("latin-1"))
+    first = translate(project)
+    assert any("latin.txt: not UTF-8" in warning for warning in first.warnings)
+    read: list[str] = []
+    original = memory_module.read_source
+
+    def counting(path, name=None):
+        read.append(path.name)
+        return original(path, name)
+
+    monkeypatch.setattr(memory_module, "read_source", counting)
+    again = translate(project)
+    assert read == [] and not any(o.written for o in again.outcomes)
+    assert any("latin.txt: not UTF-8" in warning for warning in again.warnings)
+    assert rows(project_status(load_project(project))) == rows(
+        project_status(load_project(project))
+    )
+    latin.write_bytes("Titre été\n\nUne phrase changée.\n".encode("latin-1"))
+    changed = {row["article"]: row for row in rows(project_status(load_project(project)))}
+    assert read == ["latin.txt"] and changed["latin"]["stale"] is True

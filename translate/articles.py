@@ -40,15 +40,6 @@ def resolve_articles(
     return paths, failures
 
 
-def read_sources(
-    project: Project, names: Sequence[str] | None
-) -> tuple[list[Source], list[DiptychError]]:
-    """Decode the named articles without parsing them; bad ones are collected."""
-    failures: list[DiptychError] = []
-    sources = list(iter_sources(project, names, failures))
-    return sources, failures
-
-
 def iter_sources(
     project: Project, names: Sequence[str] | None, failures: list[DiptychError]
 ) -> Iterator[Source]:

@@ -17,22 +17,25 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
 
 from translate import __version__
+from translate.articles import resolve_articles
 from translate.catalog import load_catalog
+from translate.errors import DiptychError
 from translate.project import Project
 from translate.qa import qa_findings
+from translate.read import Source, read_source
 from translate.states import REUSED, REVIEWED, STATES, StateCounts, entry_state, is_owned
 
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
 # Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 
@@ -59,9 +62,19 @@ CREATE TABLE segments (
     msgstr TEXT NOT NULL,
     state TEXT NOT NULL
 );
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    warnings TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
 """
+
+_TABLES = {"meta", "catalogs", "segments", "sources", "translated_by_msgid"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,7 @@ class CatalogSummary:
     qa_errors: int
     qa_warnings: int
     msgids: str = ""
+    written: str | None = None  # the msgids digest when diptych itself wrote the file
 
 
 @dataclass(frozen=True)
@@ -112,20 +126,109 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
-class CatalogMemory:
-    """The index of `locales/<target>/*.po`: a summary is read from the database when the
-    file is unchanged, and the file is read (and the index updated) when it is not.
+class Index:
+    """The database of one project, opened once per command (one connection, so that the
+    catalogs of several targets and the articles share one write transaction).
 
     `warnings` collects the one-line notice of a database that had to be rebuilt."""
 
-    def __init__(self, project: Project, target: str, warnings: list[str] | None = None) -> None:
+    def __init__(self, project: Project, warnings: list[str] | None = None) -> None:
         self.project = project
-        self.target = target
-        self.folder = project.locales_dir / target
-        self.prefix = project.relative(self.folder)
         self.path = project.root / CACHE_DIR / DATABASE
         self._changes = 0
-        self._db = _open(self.path, warnings if warnings is not None else [], project)
+        self.db = _open(self.path, warnings if warnings is not None else [], project)
+
+    def catalogs(self, target: str) -> CatalogMemory:
+        return CatalogMemory(self, target)
+
+    def articles(
+        self, names: Sequence[str] | None, failures: list[DiptychError]
+    ) -> Iterator[ArticleFile]:
+        """The named articles (all of seeds/ when None), one at a time, each with the digest
+        of its text: from the index when the file's stat is unchanged (the file is then not
+        even read), else read, decoded and remembered. Bad ones go to `failures`."""
+        paths, failed = resolve_articles(self.project, names)
+        failures.extend(failed)
+        seen: set[str] = set()
+        for path in paths:
+            if path.stem in seen:
+                continue
+            seen.add(path.stem)
+            name = self.project.relative(path)
+            stamp = _stamp(path)
+            row = self.db.execute(
+                "SELECT size, mtime_ns, inode, digest, warnings FROM sources WHERE name = ?",
+                (name,),
+            ).fetchone()
+            if stamp is not None and row is not None and tuple(row[:3]) == stamp:
+                yield ArticleFile(path, name, row[3], _lines(row[4]))
+                continue
+            try:
+                source = read_source(path, name)
+            except DiptychError as exc:
+                failures.append(exc)
+                continue
+            if stamp is not None:
+                self._write(
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    (name, *stamp, source.digest, "\n".join(source.warnings)),
+                )
+            yield ArticleFile(path, name, source.digest, source.warnings, source)
+
+    def save(self) -> None:
+        """Commit what was learnt (a cache that cannot be written only costs time)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.commit()
+        self._changes = 0
+
+    def close(self) -> None:
+        self.save()
+        self.db.close()
+
+    def _write(self, sql: str, parameters: tuple) -> bool:
+        try:
+            self.db.execute(sql, parameters)
+        except sqlite3.Error:
+            return False  # read-only or locked: the answer is still right, only not remembered
+        self.changed()
+        return True
+
+    def changed(self) -> None:
+        self._changes += 1
+        if self._changes >= COMMIT_EVERY:
+            self.save()
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article known by the digest of its text; `source` is the decoded text when the
+    file had to be read (`load()` reads it otherwise)."""
+
+    path: Path
+    name: str
+    digest: str
+    warnings: tuple[str, ...]
+    source: Source | None = None
+
+    def load(self) -> Source:
+        return self.source or read_source(self.path, self.name)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(text.split("\n")) if text else ()
+
+
+class CatalogMemory:
+    """The index of `locales/<target>/*.po`: a summary is read from the database when the
+    file is unchanged, and the file is read (and the index updated) when it is not."""
+
+    def __init__(self, index: Index, target: str) -> None:
+        self.index = index
+        self.target = target
+        project = index.project
+        self.folder = project.locales_dir / target
+        self.prefix = project.relative(self.folder)
+        self._db = index.db
 
     # ------------------------------------------------------------------ summaries
 
@@ -142,8 +245,9 @@ class CatalogMemory:
         if catalog is None:
             return None
         summarized = summarize(catalog)
-        self._store(path.name, stamp, summarized, written=row[-1] if row else None)
-        return summarized.summary
+        written = row[-1] if row else None
+        self._store(path.name, stamp, summarized, written=written)
+        return replace(summarized.summary, written=written)
 
     def record(self, path: Path, catalog: polib.POFile) -> None:
         """Remember a catalog diptych just wrote, so the next command need not parse it."""
@@ -152,28 +256,33 @@ class CatalogMemory:
             summarized = summarize(catalog)
             self._store(path.name, stamp, summarized, written=summarized.summary.msgids)
 
-    def up_to_date(self, path: Path, source_hash: str) -> bool:
+    @staticmethod
+    def up_to_date(summary: CatalogSummary | None, source_hash: str) -> bool:
         """True when the catalog was written by diptych from this very source and still has
         exactly the entries it was written with (a tool may have reordered or dropped some)."""
-        summary = self.summary(path)
-        row = self._row(path.name)
-        written = row[-1] if row else None
         return bool(
-            summary and written and summary.source_hash == source_hash and summary.msgids == written
+            summary
+            and summary.written
+            and summary.source_hash == source_hash
+            and summary.msgids == summary.written
         )
 
     def refresh(self) -> None:
         """Bring the index in line with the folder: read catalogs that changed, forget those
         that are gone. Reuse lookups then query the database alone."""
-        names = set()
+        known = {
+            name: tuple(stamp)
+            for name, *stamp in self._query(
+                "SELECT name, size, mtime_ns, inode FROM catalogs WHERE target = ?"
+            )
+        }
         for path in sorted(self.folder.glob("*.po")) if self.folder.is_dir() else []:
-            names.add(path.name)
-            with contextlib.suppress(Exception):  # a broken catalog is reported by its command
-                self.summary(path)
-        known = [row[0] for row in self._query("SELECT name FROM catalogs WHERE target = ?")]
+            stamp = known.pop(path.name, None)
+            if stamp is None or stamp != _stamp(path):
+                with contextlib.suppress(Exception):  # a broken catalog is its command's
+                    self.summary(path)
         for name in known:
-            if name not in names:
-                self._forget(name)
+            self._forget(name)
 
     # ------------------------------------------------------------------ translation memory
 
@@ -198,16 +307,6 @@ class CatalogMemory:
             (self.target, name),
         ).fetchone()
         return row is not None
-
-    def save(self) -> None:
-        """Commit what was learnt (a cache that cannot be written only costs time)."""
-        with contextlib.suppress(sqlite3.Error):
-            self._db.commit()
-        self._changes = 0
-
-    def close(self) -> None:
-        self.save()
-        self._db.close()
 
     # ------------------------------------------------------------------ storage
 
@@ -252,22 +351,17 @@ class CatalogMemory:
             )
         except sqlite3.Error:
             return  # read-only or locked: the answer is still right, only not remembered
-        self._changed()
+        self.index.changed()
 
     def _forget(self, name: str) -> None:
         with contextlib.suppress(sqlite3.Error):
             if self._delete(name):
-                self._changed()
+                self.index.changed()
 
     def _delete(self, name: str) -> int:
         key = (self.target, name)
         self._db.execute("DELETE FROM segments WHERE target = ? AND catalog = ?", key)
         return self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key).rowcount
-
-    def _changed(self) -> None:
-        self._changes += 1
-        if self._changes >= COMMIT_EVERY:
-            self.save()
 
 
 def _summary(row) -> CatalogSummary:
@@ -279,6 +373,7 @@ def _summary(row) -> CatalogSummary:
         qa_errors=rest[0],
         qa_warnings=rest[1],
         msgids=rest[2],
+        written=rest[3],
     )
 
 
@@ -299,8 +394,8 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
         if version == SCHEMA_VERSION:
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             made_by = row[0] if row else None
-        if version == SCHEMA_VERSION and made_by == __version__:
-            db.execute("SELECT count(*) FROM catalogs").fetchone()
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if version == SCHEMA_VERSION and made_by == __version__ and tables >= _TABLES:
             return db
         problem = "was made by another diptych version"
         db.close()

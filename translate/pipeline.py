@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 
-from translate.articles import Article, iter_sources, segment_source, source_key
+from translate.articles import Article, segment_source, source_key
 from translate.catalog import (
     CatalogInfo,
     Draft,
@@ -22,7 +22,7 @@ from translate.catalog import (
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory
+from translate.memory import ArticleFile, CatalogMemory, Index
 from translate.project import Project
 from translate.states import REUSED_PREFIX, UNTRANSLATED, is_owned
 
@@ -90,7 +90,8 @@ def translate_project(
     translating = engine_translates(engine)
     failures: list[DiptychError] = []
     warnings: list[str] = []
-    memories = {target: CatalogMemory(project, target, warnings) for target in project.targets}
+    index = Index(project, warnings)
+    memories = {target: index.catalogs(target) for target in project.targets}
     for memory in memories.values():
         memory.refresh()  # reuse lookups then query the index alone
     tracker = _Tracker(progress)
@@ -100,14 +101,13 @@ def translate_project(
     run = _Run(project, memories, factory, tracker, now)
     slugs: list[str] = []
     try:
-        for source in iter_sources(project, names, failures):
-            warnings.extend(source.warnings)
-            slugs.append(source.path.stem)
-            _plan(project, source, memories, translating, run, failures)
+        for found in index.articles(names, failures):
+            warnings.extend(found.warnings)
+            slugs.append(found.path.stem)
+            _plan(project, found, memories, translating, run, failures)
         run.flush()
     finally:
-        for memory in memories.values():
-            memory.close()
+        index.close()
     order = {
         (slug, t): i for i, (t, slug) in enumerate((t, s) for t in project.targets for s in slugs)
     }
@@ -174,28 +174,35 @@ class _Run:
         self.group, self.pending = [], 0
 
 
-def _plan(project, source, memories, translating: bool, run: _Run, failures: list) -> None:
+def _plan(
+    project: Project,
+    found: ArticleFile,
+    memories: dict[str, CatalogMemory],
+    translating: bool,
+    run: _Run,
+    failures: list[DiptychError],
+) -> None:
     """Decide, for each target, what the article needs: nothing (its catalog is up to date
     and nothing can fill it), a merge, or the model."""
-    slug = source.path.stem
-    key = source_key(project, source.digest)
+    slug = found.path.stem
+    key = source_key(project, found.digest)
     article: Article | None = None
     for target in project.targets:
         memory = memories[target]
         po_path = project.po_path(slug, target)
         try:
             summary = memory.summary(po_path)
-            if summary and memory.up_to_date(po_path, key):
+            if memory.up_to_date(summary, key):
                 fillable = summary.states.counts[UNTRANSLATED] and (
                     translating or memory.fillable_from_others(po_path.name)
                 )
                 if not fillable:
                     total = summary.states.total
                     run.outcomes.append(
-                        ArticleOutcome(source.name, slug, target, po_path, False, total, 0, 0)
+                        ArticleOutcome(found.name, slug, target, po_path, False, total, 0, 0)
                     )
                     continue
-            article = article or segment_source(project, source)
+            article = article or segment_source(project, found.load())
             read = read_catalog(po_path)
         except DiptychError as exc:
             failures.append(exc)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.articles import is_stale, iter_sources, segment_source
+from translate.articles import is_stale, segment_source
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory
+from translate.memory import Index
 from translate.project import Project
 from translate.states import UNTRANSLATED, StateCounts
 
@@ -65,16 +65,17 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
     one at a time: only the small per-article rows are kept."""
     failures: list[DiptychError] = []
     warnings: list[str] = []
-    memories = {target: CatalogMemory(project, target, warnings) for target in project.targets}
+    index = Index(project, warnings)
+    memories = {target: index.catalogs(target) for target in project.targets}
     rows: list[ArticleStatus] = []
-    for source in iter_sources(project, names, failures):
+    for found in index.articles(names, failures):
         article = None
         for target, memory in memories.items():
-            path = project.po_path(source.path.stem, target)
+            path = project.po_path(found.path.stem, target)
             try:
                 summary = memory.summary(path)
                 if summary is None:
-                    article = article or segment_source(project, source)
+                    article = article or segment_source(project, found.load())
             except DiptychError as exc:
                 failures.append(exc)
                 continue
@@ -83,12 +84,12 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                 stale, errors, qa_warnings = False, 0, 0
             else:
                 states = summary.states
-                stale = is_stale(summary.source_hash, project, source.digest)
+                stale = is_stale(summary.source_hash, project, found.digest)
                 errors, qa_warnings = summary.qa_errors, summary.qa_warnings
             rows.append(
                 ArticleStatus(
-                    slug=source.path.stem,
-                    source_name=source.name,
+                    slug=found.path.stem,
+                    source_name=found.name,
                     target=target,
                     catalog=project.relative(path),
                     states=states,
@@ -98,8 +99,7 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                     qa_warnings=qa_warnings,
                 )
             )
-    for memory in memories.values():
-        memory.close()
+    index.close()
     order = {target: index for index, target in enumerate(project.targets)}
     rows.sort(key=lambda row: order[row.target])  # stable: article order within a target
     return StatusReport(tuple(rows), tuple(failures), tuple(warnings))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +39,7 @@ DATABASE = "index.sqlite3"
 SCHEMA_VERSION = 2
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
+COMMIT_SECONDS = 1.0
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -136,6 +138,8 @@ class Index:
         self.project = project
         self.path = project.root / CACHE_DIR / DATABASE
         self._changes = 0
+        self._since = time.monotonic()
+        self._writable = True
         self.db = _open(self.path, warnings if warnings is not None else [], project)
 
     def catalogs(self, target: str) -> CatalogMemory:
@@ -180,23 +184,33 @@ class Index:
         with contextlib.suppress(sqlite3.Error):
             self.db.commit()
         self._changes = 0
+        self._since = time.monotonic()
 
     def close(self) -> None:
         self.save()
         self.db.close()
 
-    def _write(self, sql: str, parameters: tuple) -> bool:
-        try:
-            self.db.execute(sql, parameters)
-        except sqlite3.Error:
-            return False  # read-only or locked: the answer is still right, only not remembered
-        self.changed()
-        return True
+    def _write(self, sql: str, parameters: tuple) -> None:
+        self.write(lambda db: db.execute(sql, parameters))
 
-    def changed(self) -> None:
+    def write(self, change) -> bool:
+        """Apply `change(db)`; False if the index cannot be written (read-only, or another
+        process writing for longer than the timeout): the answer is still right, only not
+        remembered, and this command stops trying so as not to wait again."""
+        if not self._writable:
+            return False
+        try:
+            change(self.db)
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.rollback()
+            self._writable = False
+            return False
         self._changes += 1
-        if self._changes >= COMMIT_EVERY:
+        # short transactions: another command waits at most about a second for the lock
+        if self._changes >= COMMIT_EVERY or time.monotonic() - self._since > COMMIT_SECONDS:
             self.save()
+        return True
 
 
 @dataclass(frozen=True)
@@ -279,8 +293,10 @@ class CatalogMemory:
         for path in sorted(self.folder.glob("*.po")) if self.folder.is_dir() else []:
             stamp = known.pop(path.name, None)
             if stamp is None or stamp != _stamp(path):
-                with contextlib.suppress(Exception):  # a broken catalog is its command's
+                try:
                     self.summary(path)
+                except Exception:  # reported by the command that owns it; never reused
+                    self._forget(path.name)
         for name in known:
             self._forget(name)
 
@@ -329,9 +345,10 @@ class CatalogMemory:
     ) -> None:
         summary = done.summary
         counts = [summary.states.counts.get(state, 0) for state in STATES]
-        try:
+
+        def store(db: sqlite3.Connection) -> None:
             self._delete(name)
-            self._db.execute(
+            db.execute(
                 f"INSERT INTO catalogs VALUES ({', '.join('?' * (10 + len(STATES)))})",
                 (
                     self.target,
@@ -345,23 +362,21 @@ class CatalogMemory:
                     written,
                 ),
             )
-            self._db.executemany(
+            db.executemany(
                 "INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
                 ((self.target, name, *segment) for segment in done.segments),
             )
-        except sqlite3.Error:
-            return  # read-only or locked: the answer is still right, only not remembered
-        self.index.changed()
+
+        self.index.write(store)
 
     def _forget(self, name: str) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            if self._delete(name):
-                self.index.changed()
+        if self._row(name) is not None:
+            self.index.write(lambda db: self._delete(name))
 
-    def _delete(self, name: str) -> int:
+    def _delete(self, name: str) -> None:
         key = (self.target, name)
         self._db.execute("DELETE FROM segments WHERE target = ? AND catalog = ?", key)
-        return self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key).rowcount
+        self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key)
 
 
 def _summary(row) -> CatalogSummary:

@@ -98,7 +98,7 @@ def translate_project(
     factory = engine_factory or (
         lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
     )
-    run = _Run(project, memories, factory, tracker, now)
+    run = _Run(project, index, memories, factory, tracker, now)
     slugs: list[str] = []
     try:
         for found in index.articles(names, failures):
@@ -127,8 +127,9 @@ class _Run:
     """What a translate run holds at one time: the current group of articles waiting for
     the model, catalogs waiting to be written, the engines once made, and the outcomes."""
 
-    def __init__(self, project, memories, factory, tracker, now) -> None:
-        self.project, self.memories, self.factory = project, memories, factory
+    def __init__(self, project, index, memories, factory, tracker, now) -> None:
+        self.project, self.index, self.memories = project, index, memories
+        self.factory = factory
         self.tracker, self.now = tracker, now
         self.engines: dict[str, object] = {}
         self.group: list[_Job] = []
@@ -172,6 +173,7 @@ class _Run:
             memory = self.memories[job.target]
             self.outcomes.append(_finish(self.project, job, self.now, memory, counts.get(index, 0)))
         self.group, self.pending = [], 0
+        self.index.save()  # before the model runs again: no write lock held meanwhile
 
 
 def _plan(

@@ -36,7 +36,7 @@ from translate.states import REUSED, REVIEWED, STATES, StateCounts, entry_state,
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
 # Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0
@@ -70,7 +70,8 @@ CREATE TABLE sources (
     mtime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL,
     digest TEXT NOT NULL,
-    warnings TEXT NOT NULL
+    warnings TEXT NOT NULL,
+    seen_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
@@ -161,12 +162,14 @@ class Index:
             name = self.project.relative(path)
             stamp = _stamp(path)
             row = self.db.execute(
-                "SELECT size, mtime_ns, inode, digest, warnings FROM sources WHERE name = ?",
+                "SELECT size, mtime_ns, inode, digest, warnings, seen_ns FROM sources "
+                "WHERE name = ?",
                 (name,),
             ).fetchone()
-            if stamp is not None and row is not None and tuple(row[:3]) == stamp:
+            if stamp is not None and row is not None and _settled(stamp, row[:3], row[5]):
                 yield ArticleFile(path, name, row[3], _lines(row[4]))
                 continue
+            looked = time.time_ns()
             try:
                 source = read_source(path, name)
             except DiptychError as exc:
@@ -174,8 +177,8 @@ class Index:
                 continue
             if stamp is not None:
                 self._write(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-                    (name, *stamp, source.digest, "\n".join(source.warnings)),
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, *stamp, source.digest, "\n".join(source.warnings), looked),
                 )
             yield ArticleFile(path, name, source.digest, source.warnings, source)
 
@@ -226,6 +229,17 @@ class ArticleFile:
 
     def load(self) -> Source:
         return self.source or read_source(self.path, self.name)
+
+
+# A file changed twice within one tick of the file system's clock keeps its mtime; a stat
+# taken that close to the file's mtime proves nothing (git calls such entries "racily clean").
+RACY_NS = 2_000_000_000
+
+
+def _settled(stamp: tuple[int, int, int], known: tuple, seen_ns: int) -> bool:
+    """Whether a remembered stat still vouches for the file: same stat, and taken well
+    after the file's last change, so an edit of the same size in the same tick cannot hide."""
+    return tuple(known) == stamp and stamp[1] + RACY_NS < seen_ns
 
 
 def _lines(text: str) -> tuple[str, ...]:

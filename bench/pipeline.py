@@ -10,7 +10,9 @@ between each size and the next.
 Peak memory is `peak_mb`, the largest resident size of the command's process or of any of its
 worker processes (ru_maxrss from wait4, which covers waited-for children), and `tree_peak_mb`,
 the largest sum of the resident sizes of the process and all its descendants, sampled every
-20 ms from /proc (Linux only; export runs worker processes at once).
+20 ms from /proc (Linux only; export runs worker processes at once). CPU time (user + system,
+the process and its workers) is reported beside wall time: on a shared machine it is the
+steadier measure of the work done.
 
     python bench/pipeline.py                          # N = 100 and 1000
     python bench/pipeline.py --sizes 100,1000,10000   # other sizes
@@ -143,6 +145,9 @@ def run(root: Path, args: list[str]) -> dict:
     peak = usage.ru_maxrss
     return {
         "seconds": round(seconds, 3),
+        # CPU time of the process and the workers it waited for: on a shared machine, wall
+        # time includes waiting for a core, CPU time does not
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
         "peak_mb": round(peak / 1024, 1),
         "tree_peak_mb": round(max(tree_peak, peak) / 1024, 1),
     }
@@ -212,7 +217,8 @@ def main() -> None:
         for name in COMMANDS:
             figure = result[name]
             print(
-                f"  {name:<18} {figure['seconds']:>8.2f} s  {figure['peak_mb']:>7.1f} MB"
+                f"  {name:<18} {figure['seconds']:>8.2f} s  (CPU {figure['cpu_seconds']:.2f} s)"
+                f"  {figure['peak_mb']:>7.1f} MB"
                 f"  (process tree {figure['tree_peak_mb']:.1f} MB)",
                 flush=True,
             )
@@ -233,12 +239,17 @@ def main() -> None:
             "time": {
                 name: round(large[name]["seconds"] / small[name]["seconds"], 2) for name in COMMANDS
             },
+            "cpu": {
+                name: round(large[name]["cpu_seconds"] / small[name]["cpu_seconds"], 2)
+                for name in COMMANDS
+            },
         }
         summary["cost_ratios"].append(ratio)
-        print(
-            f"cost ratio N={large['articles']} / N={small['articles']}:",
-            ", ".join(f"{k} {v}" for k, v in ratio["time"].items()),
-        )
+        for kind in ("time", "cpu"):
+            print(
+                f"cost ratio ({kind}) N={large['articles']} / N={small['articles']}:",
+                ", ".join(f"{k} {v}" for k, v in ratio[kind].items()),
+            )
     print(json.dumps(summary))
 
 

@@ -1,5 +1,6 @@
-"""The `translate` job: read and segment articles, reuse what is translated, machine-translate
-the rest in one batched pass, and merge everything into each article's PO file."""
+"""The `translate` job: read and segment articles one at a time, reuse what is translated,
+machine-translate the rest in batched passes over groups of articles, and merge everything
+into each article's PO file."""
 
 from __future__ import annotations
 

@@ -4,10 +4,18 @@ Articles are built from the seed articles' sentences, shuffled and varied (names
 clauses) with a fixed seed, about 40 segments each. Every command runs as a real `diptych`
 process; wall time and peak memory (max RSS of that process) are measured per command:
 translate --engine none, status, export (HTML and Markdown), review, and a rerun of translate
-after one article was edited. Runs N=100 and N=1000 (or --sizes) and reports the cost ratio.
+after one article was edited. Runs N=100 and N=1000 (or --sizes) and reports the cost ratio
+between each size and the next.
 
-    python bench/pipeline.py                 # N = 100 and 1000
-    python bench/pipeline.py --sizes 50 200  # other sizes
+Peak memory is `peak_mb`, the largest resident size of the command's process or of any of its
+worker processes (ru_maxrss from wait4, which covers waited-for children), and `tree_peak_mb`,
+the largest sum of the resident sizes of the process and all its descendants, sampled every
+20 ms from /proc (Linux only; export runs worker processes at once). CPU time (user + system,
+the process and its workers) is reported beside wall time: on a shared machine it is the
+steadier measure of the work done.
+
+    python bench/pipeline.py                          # N = 100 and 1000
+    python bench/pipeline.py --sizes 100,1000,10000   # other sizes
 
 The last line printed is one JSON object with every figure.
 """
@@ -111,22 +119,54 @@ def make_project(root: Path, count: int, seed: int = 20261122) -> int:
 
 
 def run(root: Path, args: list[str]) -> dict:
-    """One diptych process: wall seconds, peak RSS in MB, exit code."""
+    """One diptych process: wall seconds, peak RSS in MB (largest process; whole tree)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "translate", "--project", str(root), "-q", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translate", "--project", str(root), "-q", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env=env,
+        )
+        tree_peak = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak = max(tree_peak, tree_rss_kb(process.pid))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"diptych {' '.join(args)} failed ({code}): {stderr.strip()}")
-    return {"seconds": round(seconds, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
+    peak = usage.ru_maxrss
+    return {
+        "seconds": round(seconds, 3),
+        # CPU time of the process and the workers it waited for: on a shared machine, wall
+        # time includes waiting for a core, CPU time does not
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
+        "peak_mb": round(peak / 1024, 1),
+        "tree_peak_mb": round(max(tree_peak, peak) / 1024, 1),
+    }
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident kB of `pid` and all its descendants now (0 where /proc cannot tell)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+        total += int(match.group(1)) if match else 0
+    return total
 
 
 def edit_one(root: Path) -> None:
@@ -161,16 +201,27 @@ def bench_size(count: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        default=["100,1000"],
+        help="article counts, comma- or space-separated (default: 100,1000)",
+    )
     options = parser.parse_args()
+    sizes = [int(size) for item in options.sizes for size in item.split(",") if size]
     results = []
-    for count in options.sizes:
+    for count in sizes:
         result = bench_size(count)
         results.append(result)
-        print(f"N = {count} articles, {result['segments']} segments")
+        print(f"N = {count} articles, {result['segments']} segments", flush=True)
         for name in COMMANDS:
             figure = result[name]
-            print(f"  {name:<18} {figure['seconds']:>8.2f} s  {figure['peak_mb']:>7.1f} MB")
+            print(
+                f"  {name:<18} {figure['seconds']:>8.2f} s  (CPU {figure['cpu_seconds']:.2f} s)"
+                f"  {figure['peak_mb']:>7.1f} MB"
+                f"  (process tree {figure['tree_peak_mb']:.1f} MB)",
+                flush=True,
+            )
     summary: dict = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -179,16 +230,26 @@ def main() -> None:
         },
         "results": results,
     }
-    if len(results) >= 2:
-        small, large = results[0], results[-1]
-        summary["cost_ratio"] = {
-            name: round(large[name]["seconds"] / small[name]["seconds"], 2) for name in COMMANDS
+    summary["cost_ratios"] = []
+    for small, large in zip(results, results[1:], strict=False):
+        ratio = {
+            "from": small["articles"],
+            "to": large["articles"],
+            "size_ratio": round(large["articles"] / small["articles"], 2),
+            "time": {
+                name: round(large[name]["seconds"] / small[name]["seconds"], 2) for name in COMMANDS
+            },
+            "cpu": {
+                name: round(large[name]["cpu_seconds"] / small[name]["cpu_seconds"], 2)
+                for name in COMMANDS
+            },
         }
-        summary["size_ratio"] = round(large["articles"] / small["articles"], 2)
-        print(
-            f"cost ratio N={large['articles']} / N={small['articles']}:",
-            ", ".join(f"{k} {v}" for k, v in summary["cost_ratio"].items()),
-        )
+        summary["cost_ratios"].append(ratio)
+        for kind in ("time", "cpu"):
+            print(
+                f"cost ratio ({kind}) N={large['articles']} / N={small['articles']}:",
+                ", ".join(f"{k} {v}" for k, v in ratio[kind].items()),
+            )
     print(json.dumps(summary))
 
 

@@ -219,7 +219,7 @@ def _layout_pages(tmp: Path) -> dict[str, str]:
     del polib
     return {
         "page": render_html(article),
-        "index": render_index([IndexEntry(article, ("fidelity.en.html",))]),
+        "index": render_index([IndexEntry.of(article, ("fidelity.en.html",))]),
         "review": render_review_html(review),
     }
 

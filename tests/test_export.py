@@ -75,7 +75,7 @@ def test_markdown_golden(article, layout):
 
 
 def test_index_golden(article):
-    entry = IndexEntry(article, ("article.en.html", "article.en.md"))
+    entry = IndexEntry.of(article, ("article.en.html", "article.en.md"))
     _check_golden("index.html", render_index([entry]))
 
 
@@ -581,7 +581,7 @@ def test_pages_are_valid_html5(tmp_path, article, fidelity):
     files.append(tmp_path / "hostile.html")
     files[-1].write_text(render_html(hostile), encoding="utf-8")
     files.append(tmp_path / "index.html")
-    files[-1].write_text(render_index([IndexEntry(article, ("a.en.html",))]), encoding="utf-8")
+    files[-1].write_text(render_index([IndexEntry.of(article, ("a.en.html",))]), encoding="utf-8")
     run = subprocess.run(
         ["java", "-jar", str(jar), "--errors-only", *map(str, files)],
         capture_output=True,

@@ -252,3 +252,23 @@ def test_catalog_pruned_by_hand_is_completed_again(project):
     catalog.save(str(po))
     run(project, FakeEngine())
     assert first.msgid in entries(po)
+
+
+def test_articles_are_translated_in_bounded_groups_and_no_segment_twice(project, monkeypatch):
+    """A run holds one group of articles at a time; a segment translated in an earlier group
+    is reused from the catalog written then, never sent to the model again."""
+    monkeypatch.setattr(pipeline, "GROUP_SEGMENTS", 5)
+    seeds = project / "seeds"
+    repeated = "Retour en haut"
+    for name in ("x", "y"):
+        (seeds / f"{name}.txt").write_text(f"Titre {name}\n\n{repeated}\n", "utf-8")
+    engine = FakeEngine()
+    report = run(project, engine)
+    sent = [msgid for call in engine.calls for msgid in call]
+    assert len(engine.calls) > 1, "several groups, each translated before the next is read"
+    assert len(sent) == len(set(sent)) and repeated in sent
+    for po in (project / "locales" / "en").glob("*.po"):
+        for entry in entries(po).values():
+            assert entry.msgstr == f"EN<{entry.msgid}>", (po.name, entry.msgid)
+    last = report.outcomes[-1]
+    assert last.slug == "y" and last.reused == 1 and last.machine_translated == 1

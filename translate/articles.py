@@ -5,7 +5,7 @@ export, segment) goes through here, so they all see the same segments."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,22 +40,24 @@ def resolve_articles(
     return paths, failures
 
 
-def read_sources(
-    project: Project, names: Sequence[str] | None
-) -> tuple[list[Source], list[DiptychError]]:
-    """Decode the named articles without parsing them; bad ones are collected."""
-    paths, failures = resolve_articles(project, names)
-    sources: list[Source] = []
+def iter_sources(
+    project: Project, names: Sequence[str] | None, failures: list[DiptychError]
+) -> Iterator[Source]:
+    """The named articles decoded one at a time (a command holds one article, not the
+    project); bad ones are added to `failures`."""
+    paths, failed = resolve_articles(project, names)
+    failures.extend(failed)
     seen: set[str] = set()
     for path in paths:
         if path.stem in seen:
             continue
         seen.add(path.stem)
         try:
-            sources.append(read_source(path, project.relative(path)))
+            source = read_source(path, project.relative(path))
         except DiptychError as exc:
             failures.append(exc)
-    return sources, failures
+            continue
+        yield source
 
 
 def segment_source(project: Project, source: Source) -> Article:
@@ -64,21 +66,22 @@ def segment_source(project: Project, source: Source) -> Article:
     return Article(document, tuple(distinct_segments(document, segments)))
 
 
-def load_articles(
-    project: Project, names: Sequence[str] | None
-) -> tuple[list[Article], list[DiptychError], list[str]]:
-    """Read and segment the named articles (all of seeds/ when None); bad ones are collected."""
-    sources, failures = read_sources(project, names)
-    articles: list[Article] = []
-    warnings: list[str] = [project.profile_warning] if project.profile_warning else []
-    for source in sources:
+def iter_articles(
+    project: Project,
+    names: Sequence[str] | None,
+    failures: list[DiptychError],
+    warnings: list[str],
+) -> Iterator[Article]:
+    """The named articles (all of seeds/ when None) read and segmented one at a time; bad
+    ones are added to `failures`, decoding warnings to `warnings`."""
+    for source in iter_sources(project, names, failures):
         try:
-            articles.append(segment_source(project, source))
+            article = segment_source(project, source)
         except DiptychError as exc:
             failures.append(exc)
             continue
         warnings.extend(source.warnings)
-    return articles, failures, warnings
+        yield article
 
 
 def source_key(project: Project, digest: str) -> str:

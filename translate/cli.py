@@ -144,6 +144,7 @@ def progress_bar(settings: Settings, label: str) -> Iterator[Callable[[int, int]
             )
             state["bar"].__enter__()
         bar = state["bar"]
+        bar.length = max(bar.length or 0, total)  # groups of articles add to the total
         bar.update(done - bar.pos)
 
     try:
@@ -279,6 +280,8 @@ def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: 
     from translate.status import project_status
 
     report = project_status(settings.project(), articles or None)
+    for warning in report.warnings:
+        settings.warn(warning)
     if as_json:
         rows = [row.as_dict() for row in report.articles]
         click.echo(
@@ -326,7 +329,7 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
         path = project.relative(project.reviews_dir / f"{item.article}.{item.target}.html")
         settings.say(
             f"{path}: {summary.states.percent_label} reviewed, "
-            f"{len(item.post_edits)} post-edits, {len(item.source_changes)} source changes, "
+            f"{item.post_edits} post-edits, {item.source_changes} source changes, "
             f"{summary.qa_errors} QA errors, {summary.qa_warnings} QA warnings"
         )
     report_failures(settings, list(report.failures))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -395,10 +395,33 @@ def render_html(
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One article of the index page and the files exported for it (names in out_dir)."""
+    """One article of the index page and the files exported for it (names in out_dir): only
+    what the index shows, so that export holds one article at a time, not the project."""
 
-    article: AlignedArticle
+    slug: str
+    source: str
+    target: str
+    source_name: str
+    title: str
+    title_target: str
+    percent: int
+    progress_label: str
     files: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: AlignedArticle, files: tuple[str, ...]) -> IndexEntry:
+        title_target = article.translated_title
+        return cls(
+            slug=article.slug,
+            source=article.source,
+            target=article.target,
+            source_name=article.document.source_name,
+            title=plain_text(article.document.title, article.markdown),
+            title_target=plain_text(title_target, article.markdown) if title_target else "",
+            percent=article.progress.percent,
+            progress_label=progress_label(article),
+            files=files,
+        )
 
 
 def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles") -> str:
@@ -407,18 +430,16 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
 
     items = []
     for entry in entries:
-        article = entry.article
-        links = [{"href": quote(name), "label": _link_label(name, article)} for name in entry.files]
-        title_target = article.translated_title
+        links = [{"href": quote(name), "label": _link_label(name, entry)} for name in entry.files]
         items.append(
             {
-                "title": plain_text(article.document.title, article.markdown),
-                "title_target": plain_text(title_target, article.markdown) if title_target else "",
-                "source": article.source,
-                "target": article.target,
-                "source_name": article.document.source_name,
-                "percent": article.progress.percent,
-                "progress_label": progress_label(article),
+                "title": entry.title,
+                "title_target": entry.title_target,
+                "source": entry.source,
+                "target": entry.target,
+                "source_name": entry.source_name,
+                "percent": entry.percent,
+                "progress_label": entry.progress_label,
                 "links": links,
             }
         )
@@ -426,8 +447,8 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
     return index_template.render(items=items, heading=heading, version=__version__)
 
 
-def _link_label(name: str, article: AlignedArticle) -> str:
-    rest = name[len(f"{article.slug}.{article.target}.") :]
+def _link_label(name: str, entry: IndexEntry) -> str:
+    rest = name[len(f"{entry.slug}.{entry.target}.") :]
     parts = rest.split(".")
     fmt = "HTML" if parts[-1] == "html" else "Markdown"
     layout = parts[0] if len(parts) > 1 else DEFAULT_LAYOUT
@@ -1078,12 +1099,12 @@ def _markdown_target(article: AlignedArticle, marks: bool = False) -> list[str]:
 # ---------------------------------------------------------------------------- project export
 
 
-def _exported_files(out_dir: Path, article: AlignedArticle) -> tuple[str, ...]:
+def _exported_files(out_dir: Path, entry: IndexEntry) -> tuple[str, ...]:
     """Every export of this article and target in `out_dir`, any layout, for the index."""
     names = []
     for layout in LAYOUTS:
         for fmt in FORMATS:
-            name = output_name(article.slug, article.target, fmt, layout)
+            name = output_name(entry.slug, entry.target, fmt, layout)
             if (out_dir / name).is_file():
                 names.append(name)
     return tuple(names)
@@ -1144,7 +1165,7 @@ def export_project(
         removed += part[5]
         failed += part[6]
     if "html" in formats:
-        index = [IndexEntry(e.article, _exported_files(out_dir, e.article)) for e in index]
+        index = [replace(e, files=_exported_files(out_dir, e)) for e in index]
         path_out = output_path(out_dir, "index.html")
         (written if write_atomic(path_out, render_index(index)) else unchanged).append(path_out)
     return ExportResult(
@@ -1228,7 +1249,7 @@ def _export_one(options: tuple, path: Path) -> tuple[list, list, list, list, lis
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             files.append(name)
-        index.append(IndexEntry(article, tuple(files)))
+        index.append(IndexEntry.of(article, tuple(files)))
     return written, unchanged, warnings, refused, index, removed
 
 

@@ -1,31 +1,95 @@
-"""A summary of every catalog of a target language, cached by file size and mtime.
+"""The catalog index: a summary of every catalog and the translation memory, in SQLite.
 
-It serves as the translation memory (identical segments reused across articles), tells the
-translate job which articles need no work, and gives `status` its counts, so that commands
-on a large project cost in proportion to what changed. The cache lives in `.diptych/` at the
-project root; it is only ever a copy: a catalog whose size or mtime changed is read again,
-and deleting the folder loses nothing.
+It tells the translate job which articles need no work, answers reuse lookups (identical
+segments translated in another article), and gives `status` its counts, so that commands
+on a large project cost in proportion to what changed and hold one article at a time, not
+the project. The database lives in `.diptych/` at the project root and is only ever a copy:
+a catalog whose size, mtime or inode changed is read again (the PO file always wins), and
+deleting the folder loses nothing but time. A database another diptych version made, or a
+corrupt one, is rebuilt; the command reports that once, as a warning.
+
+Several processes may read it at once (WAL mode); the project lock serialises writers, and a
+cache that cannot be written only costs time on the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-from dataclasses import dataclass
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
 
 from translate import __version__
+from translate.articles import resolve_articles
 from translate.catalog import load_catalog
-from translate.files import write_atomic
+from translate.errors import DiptychError
 from translate.glossary import terms_in_comments
 from translate.project import Project
 from translate.qa import LanguagePair, qa_findings
-from translate.states import MACHINE, StateCounts, entry_state, is_owned, machine_confidence
+from translate.read import Source, read_source
+from translate.states import (
+    MACHINE,
+    REUSED,
+    REVIEWED,
+    STATES,
+    StateCounts,
+    entry_state,
+    is_owned,
+    machine_confidence,
+)
 
 CACHE_DIR = ".diptych"
+DATABASE = "index.sqlite3"
+# Bump when the tables change; a database with another number is rebuilt.
+SCHEMA_VERSION = 4
+# Changes written between two commits while catalogs are summarised.
+COMMIT_EVERY = 500
+COMMIT_SECONDS = 1.0
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE catalogs (
+    target TEXT NOT NULL,
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    source_hash TEXT NOT NULL,
+    {", ".join(f"{state} INTEGER NOT NULL" for state in STATES)},
+    qa_errors INTEGER NOT NULL,
+    qa_warnings INTEGER NOT NULL,
+    term_errors INTEGER NOT NULL,
+    confidences TEXT NOT NULL,
+    msgids TEXT NOT NULL,
+    written TEXT,
+    PRIMARY KEY (target, name)
+) WITHOUT ROWID;
+CREATE TABLE segments (
+    target TEXT NOT NULL,
+    catalog TEXT NOT NULL,
+    msgid TEXT NOT NULL,
+    msgstr TEXT NOT NULL,
+    state TEXT NOT NULL
+);
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    warnings TEXT NOT NULL,
+    seen_ns INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
+CREATE INDEX segments_by_catalog ON segments (target, catalog);
+"""
+
+_TABLES = {"meta", "catalogs", "segments", "sources", "translated_by_msgid"}
 
 
 @dataclass(frozen=True)
@@ -34,169 +98,394 @@ class CatalogSummary:
 
     source_hash: str
     states: StateCounts
-    translated: dict[str, tuple[str, bool]]
-    untranslated: tuple[str, ...]
     qa_errors: int
     qa_warnings: int
     msgids: str = ""
+    written: str | None = None  # the msgids digest when diptych itself wrote the file
     term_errors: int = 0
     confidences: tuple[int, ...] = ()  # of the machine entries nobody has reviewed yet
 
 
-def summarize(catalog: polib.POFile) -> CatalogSummary:
+@dataclass(frozen=True)
+class Summarized:
+    """A catalog's summary and its segments (msgid, msgstr, state), as the index stores
+    them."""
+
+    summary: CatalogSummary
+    segments: tuple[tuple[str, str, str], ...]
+
+
+def summarize(catalog: polib.POFile) -> Summarized:
     active = [e for e in catalog if not e.obsolete and is_owned(e)]
+    states = [entry_state(e) for e in active]
     translated = [e for e in active if e.msgstr]
     pairs = [(e.msgid, e.msgstr) for e in translated]
     terms = [terms_in_comments(e.comment) for e in translated]
     languages = LanguagePair.of_header(catalog.metadata)
     findings = [f for found in qa_findings(pairs, languages, terms) for f in found]
     severities = [f.severity for f in findings]
-    confidences = (machine_confidence(e) for e in active if entry_state(e) == MACHINE)
-    return CatalogSummary(
+    confidences = (
+        machine_confidence(e) for e, state in zip(active, states, strict=True) if state == MACHINE
+    )
+    summary = CatalogSummary(
         source_hash=catalog.metadata.get("X-Source-Hash", ""),
-        states=StateCounts.of(entry_state(e) for e in active),
-        translated={e.msgid: (e.msgstr, "fuzzy" not in e.flags) for e in active if e.msgstr},
-        untranslated=tuple(e.msgid for e in active if not e.msgstr),
+        states=StateCounts.of(states),
         qa_errors=severities.count("error"),
         qa_warnings=severities.count("warning"),
         msgids=_digest(e.msgid for e in active),
         term_errors=sum(1 for f in findings if f.check == "glossary"),
         confidences=tuple(sorted(c for c in confidences if c is not None)),
     )
+    segments = tuple((e.msgid, e.msgstr, state) for e, state in zip(active, states, strict=True))
+    return Summarized(summary, segments)
 
 
 def _digest(msgids) -> str:
     return hashlib.sha256("\n".join(msgids).encode("utf-8")).hexdigest()[:16]
 
 
-class CatalogMemory:
-    """Summaries of `locales/<target>/*.po`, read from the cache when the file is unchanged."""
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
-    def __init__(self, project: Project, target: str) -> None:
+
+class Index:
+    """The database of one project, opened once per command (one connection, so that the
+    catalogs of several targets and the articles share one write transaction).
+
+    `warnings` collects the one-line notice of a database that had to be rebuilt."""
+
+    def __init__(self, project: Project, warnings: list[str] | None = None) -> None:
         self.project = project
-        self.target = target
-        self.cache_path = project.root / CACHE_DIR / f"catalogs-{target}.json"
-        self._entries: dict[str, dict] = self._load()
-        self._summaries: dict[str, CatalogSummary] = {}
-        self._dirty = False
+        self.path = project.root / CACHE_DIR / DATABASE
+        self._changes = 0
+        self._since = time.monotonic()
+        self._writable = True
+        self.db = _open(self.path, warnings if warnings is not None else [], project)
 
-    def _load(self) -> dict[str, dict]:
+    def catalogs(self, target: str) -> CatalogMemory:
+        return CatalogMemory(self, target)
+
+    def articles(
+        self, names: Sequence[str] | None, failures: list[DiptychError]
+    ) -> Iterator[ArticleFile]:
+        """The named articles (all of seeds/ when None), one at a time, each with the digest
+        of its text: from the index when the file's stat is unchanged (the file is then not
+        even read), else read, decoded and remembered. Bad ones go to `failures`."""
+        paths, failed = resolve_articles(self.project, names)
+        failures.extend(failed)
+        seen: set[str] = set()
+        for path in paths:
+            if path.stem in seen:
+                continue
+            seen.add(path.stem)
+            name = self.project.relative(path)
+            stamp = _stamp(path)
+            row = self.db.execute(
+                "SELECT size, mtime_ns, inode, digest, warnings, seen_ns FROM sources "
+                "WHERE name = ?",
+                (name,),
+            ).fetchone()
+            if stamp is not None and row is not None and _settled(stamp, row[:3], row[5]):
+                yield ArticleFile(path, name, row[3], _lines(row[4]), changed=False)
+                continue
+            looked = time.time_ns()
+            try:
+                source = read_source(path, name)
+            except DiptychError as exc:
+                failures.append(exc)
+                continue
+            if stamp is not None:
+                self._write(
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, *stamp, source.digest, "\n".join(source.warnings), looked),
+                )
+            changed = row is None or row[3] != source.digest
+            yield ArticleFile(path, name, source.digest, source.warnings, source, changed)
+
+    def save(self) -> None:
+        """Commit what was learnt (a cache that cannot be written only costs time)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.commit()
+        self._changes = 0
+        self._since = time.monotonic()
+
+    def close(self) -> None:
+        self.save()
+        self.db.close()
+
+    def _write(self, sql: str, parameters: tuple) -> None:
+        self.write(lambda db: db.execute(sql, parameters))
+
+    def write(self, change) -> bool:
+        """Apply `change(db)`; False if the index cannot be written (read-only, or another
+        process writing for longer than the timeout): the answer is still right, only not
+        remembered, and this command stops trying so as not to wait again."""
+        if not self._writable:
+            return False
         try:
-            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != __version__:
-            return {}
-        entries = data.get("catalogs")
-        return entries if isinstance(entries, dict) else {}
+            change(self.db)
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.rollback()
+            self._writable = False
+            return False
+        self._changes += 1
+        # short transactions: another command waits at most about a second for the lock
+        if self._changes >= COMMIT_EVERY or time.monotonic() - self._since > COMMIT_SECONDS:
+            self.save()
+        return True
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article known by the digest of its text; `source` is the decoded text when the
+    file had to be read (`load()` reads it otherwise); `changed` when its text is new to the
+    index (a new article, an edited one, or an index rebuilt)."""
+
+    path: Path
+    name: str
+    digest: str
+    warnings: tuple[str, ...]
+    source: Source | None = None
+    changed: bool = True
+
+    def load(self) -> Source:
+        return self.source or read_source(self.path, self.name)
+
+
+# A file changed twice within one tick of the file system's clock keeps its mtime; a stat
+# taken that close to the file's mtime proves nothing (git calls such entries "racily clean").
+RACY_NS = 2_000_000_000
+
+
+def _settled(stamp: tuple[int, int, int], known: tuple, seen_ns: int) -> bool:
+    """Whether a remembered stat still vouches for the file: same stat, and taken well
+    after the file's last change, so an edit of the same size in the same tick cannot hide."""
+    return tuple(known) == stamp and stamp[1] + RACY_NS < seen_ns
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(text.split("\n")) if text else ()
+
+
+class CatalogMemory:
+    """The index of `locales/<target>/*.po`: a summary is read from the database when the
+    file is unchanged, and the file is read (and the index updated) when it is not."""
+
+    def __init__(self, index: Index, target: str) -> None:
+        self.index = index
+        self.target = target
+        project = index.project
+        self.folder = project.locales_dir / target
+        self.prefix = project.relative(self.folder)
+        self._db = index.db
+
+    # ------------------------------------------------------------------ summaries
 
     def summary(self, path: Path) -> CatalogSummary | None:
         """The catalog's summary, or None when there is no catalog; CatalogError if broken."""
-        key = path.name
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            self._forget(key)
+        stamp = _stamp(path)
+        if stamp is None:
+            self._forget(path.name)
             return None
-        stamp = [stat.st_mtime_ns, stat.st_size]
-        if key in self._summaries and self._entries.get(key, {}).get("stamp") == stamp:
-            return self._summaries[key]
-        cached = self._entries.get(key)
-        if cached and cached.get("stamp") == stamp and "confidences" in cached["summary"]:
-            summary = _from_json(cached["summary"])
-        else:
-            catalog = load_catalog(path)
-            if catalog is None:
-                return None
-            summary = summarize(catalog)
-            self._store(key, stamp, summary)
-        self._summaries[key] = summary
-        return summary
+        row = self._row(path.name)
+        if row is not None and tuple(row[:3]) == stamp:
+            return _summary(row)
+        catalog = load_catalog(path)
+        if catalog is None:
+            return None
+        summarized = summarize(catalog)
+        written = row[-1] if row else None
+        self._store(path.name, stamp, summarized, written=written)
+        return replace(summarized.summary, written=written)
 
-    def record(self, path: Path, summary: CatalogSummary) -> None:
+    def record(self, path: Path, catalog: polib.POFile) -> None:
         """Remember a catalog diptych just wrote, so the next command need not parse it."""
-        stat = path.stat()
-        self._store(path.name, [stat.st_mtime_ns, stat.st_size], summary)
-        self._entries[path.name]["written"] = summary.msgids
-        self._summaries[path.name] = summary
+        stamp = _stamp(path)
+        if stamp is not None:
+            summarized = summarize(catalog)
+            self._store(path.name, stamp, summarized, written=summarized.summary.msgids)
 
-    def up_to_date(self, path: Path, source_hash: str) -> bool:
+    @staticmethod
+    def up_to_date(summary: CatalogSummary | None, source_hash: str) -> bool:
         """True when the catalog was written by diptych from this very source and still has
         exactly the entries it was written with (a tool may have reordered or dropped some)."""
-        summary = self.summary(path)
-        written = self._entries.get(path.name, {}).get("written")
         return bool(
-            summary and written and summary.source_hash == source_hash and summary.msgids == written
+            summary
+            and summary.written
+            and summary.source_hash == source_hash
+            and summary.msgids == summary.written
         )
 
-    def all(self) -> dict[str, CatalogSummary]:
-        """Summaries of every readable catalog of the target, by file name."""
-        folder = self.project.locales_dir / self.target
-        found: dict[str, CatalogSummary] = {}
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            try:
-                summary = self.summary(path)
-            except Exception:  # a broken catalog is reported by the command that owns it
-                continue
-            if summary is not None:
-                found[path.name] = summary
-        return found
+    def refresh(self) -> None:
+        """Bring the index in line with the folder: read catalogs that changed, forget those
+        that are gone. Reuse lookups then query the database alone."""
+        known = {
+            name: tuple(stamp)
+            for name, *stamp in self._query(
+                "SELECT name, size, mtime_ns, inode FROM catalogs WHERE target = ?"
+            )
+        }
+        for path in sorted(self.folder.glob("*.po")) if self.folder.is_dir() else []:
+            stamp = known.pop(path.name, None)
+            if stamp is None or stamp != _stamp(path):
+                try:
+                    self.summary(path)
+                except Exception:  # reported by the command that owns it; never reused
+                    self._forget(path.name)
+        for name in known:
+            self._forget(name)
 
-    def reusable(self) -> dict[str, tuple[str, str]]:
-        """msgid -> (msgstr, where) over the other catalogs, reviewed translations first."""
-        memory: dict[str, tuple[str, str, bool]] = {}
-        folder = self.project.relative(self.project.locales_dir / self.target)
-        for name, summary in self.all().items():
-            for msgid, (msgstr, reviewed) in summary.translated.items():
-                known = memory.get(msgid)
-                if known is None or (reviewed and not known[2]):
-                    memory[msgid] = (msgstr, f"{folder}/{name}", reviewed)
-        return {msgid: (msgstr, where) for msgid, (msgstr, where, _) in memory.items()}
+    # ------------------------------------------------------------------ translation memory
 
-    def save(self) -> None:
-        if not self._dirty:
-            return
-        data = {"version": __version__, "catalogs": self._entries}
-        # a cache that cannot be written only costs time on the next run
-        with contextlib.suppress(OSError):
-            write_atomic(self.cache_path, json.dumps(data, ensure_ascii=False, sort_keys=True))
-        self._dirty = False
+    def reusable(self, msgid: str, own: str) -> tuple[str, str] | None:
+        """(msgstr, catalog) of `msgid` translated in another catalog than `own` (a file
+        name): reviewed translations first, copies reused from elsewhere last (a reuse names
+        where the translation was made), then by catalog name; None if there is none."""
+        row = self._execute(
+            "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
+            "AND msgstr != '' AND catalog != ? ORDER BY CASE state WHEN ? THEN 0 "
+            "WHEN ? THEN 2 ELSE 1 END, catalog LIMIT 1",
+            (self.target, msgid, own, REVIEWED, REUSED),
+        ).fetchone()
+        return (row[0], f"{self.prefix}/{row[1]}") if row else None
 
-    def _store(self, key: str, stamp: list[int], summary: CatalogSummary) -> None:
-        written = self._entries.get(key, {}).get("written")
-        self._entries[key] = {"stamp": stamp, "summary": _to_json(summary)}
-        if written:
-            self._entries[key]["written"] = written
-        self._dirty = True
+    def fillable_from_others(self, name: str) -> bool:
+        """Whether an untranslated segment of catalog `name` is translated in another one."""
+        row = self._execute(
+            "SELECT 1 FROM segments u JOIN segments t ON t.target = u.target "
+            "AND t.msgid = u.msgid AND t.catalog != u.catalog AND t.msgstr != '' "
+            "WHERE u.target = ? AND u.catalog = ? AND u.msgstr = '' LIMIT 1",
+            (self.target, name),
+        ).fetchone()
+        return row is not None
 
-    def _forget(self, key: str) -> None:
-        if self._entries.pop(key, None) is not None:
-            self._dirty = True
-        self._summaries.pop(key, None)
+    # ------------------------------------------------------------------ storage
+
+    def _row(self, name: str):
+        return self._execute(
+            "SELECT size, mtime_ns, inode, source_hash, "
+            f"{', '.join(STATES)}, qa_errors, qa_warnings, term_errors, confidences, msgids, "
+            "written "
+            "FROM catalogs WHERE target = ? AND name = ?",
+            (self.target, name),
+        ).fetchone()
+
+    def _query(self, sql: str) -> Iterator[tuple]:
+        return self._execute(sql, (self.target,))
+
+    def _execute(self, sql: str, parameters: tuple) -> sqlite3.Cursor:
+        return self._db.execute(sql, parameters)
+
+    def _store(
+        self, name: str, stamp: tuple[int, int, int], done: Summarized, written: str | None
+    ) -> None:
+        summary = done.summary
+        counts = [summary.states.counts.get(state, 0) for state in STATES]
+
+        def store(db: sqlite3.Connection) -> None:
+            self._delete(name)
+            db.execute(
+                f"INSERT INTO catalogs VALUES ({', '.join('?' * (12 + len(STATES)))})",
+                (
+                    self.target,
+                    name,
+                    *stamp,
+                    summary.source_hash,
+                    *counts,
+                    summary.qa_errors,
+                    summary.qa_warnings,
+                    summary.term_errors,
+                    " ".join(str(c) for c in summary.confidences),
+                    summary.msgids,
+                    written,
+                ),
+            )
+            db.executemany(
+                "INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
+                ((self.target, name, *segment) for segment in done.segments),
+            )
+
+        self.index.write(store)
+
+    def _forget(self, name: str) -> None:
+        if self._row(name) is not None:
+            self.index.write(lambda db: self._delete(name))
+
+    def _delete(self, name: str) -> None:
+        key = (self.target, name)
+        self._db.execute("DELETE FROM segments WHERE target = ? AND catalog = ?", key)
+        self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key)
 
 
-def _to_json(summary: CatalogSummary) -> dict:
-    return {
-        "source_hash": summary.source_hash,
-        "counts": summary.states.counts,
-        "translated": {m: [s, r] for m, (s, r) in summary.translated.items()},
-        "untranslated": list(summary.untranslated),
-        "qa": [summary.qa_errors, summary.qa_warnings],
-        "msgids": summary.msgids,
-        "terms": summary.term_errors,
-        "confidences": list(summary.confidences),
-    }
-
-
-def _from_json(data: dict) -> CatalogSummary:
+def _summary(row) -> CatalogSummary:
+    counts = dict(zip(STATES, row[4 : 4 + len(STATES)], strict=True))
+    rest = row[4 + len(STATES) :]
     return CatalogSummary(
-        source_hash=data["source_hash"],
-        states=StateCounts(dict(data["counts"])),
-        translated={m: (s, bool(r)) for m, (s, r) in data["translated"].items()},
-        untranslated=tuple(data["untranslated"]),
-        qa_errors=data["qa"][0],
-        qa_warnings=data["qa"][1],
-        msgids=data.get("msgids", ""),
-        term_errors=data.get("terms", 0),
-        confidences=tuple(data.get("confidences", ())),
+        source_hash=row[3],
+        states=StateCounts(counts),
+        qa_errors=rest[0],
+        qa_warnings=rest[1],
+        term_errors=rest[2],
+        confidences=tuple(int(c) for c in rest[3].split()),
+        msgids=rest[4],
+        written=rest[5],
     )
+
+
+def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connection:
+    """The database at `path`, created, or rebuilt (with a warning) when it is corrupt or
+    from another diptych version. Without a writable folder, an in-memory one serves."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return _create(sqlite3.connect(":memory:"))
+    problem = None
+    try:
+        db = _connect(path)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
+            return _create(db)
+        made_by = None
+        if version == SCHEMA_VERSION:
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            made_by = row[0] if row else None
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if version == SCHEMA_VERSION and made_by == __version__ and tables >= _TABLES:
+            return db
+        problem = "was made by another diptych version"
+        db.close()
+    except sqlite3.Error:
+        problem = "is damaged"
+        with contextlib.suppress(sqlite3.Error, UnboundLocalError):
+            db.close()
+    warnings.append(
+        f"{project.relative(path)} {problem}; rebuilding it from the catalogs "
+        "(it is only a cache: nothing is lost)"
+    )
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+    try:
+        return _create(_connect(path))
+    except sqlite3.Error:
+        return _create(sqlite3.connect(":memory:"))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _create(db: sqlite3.Connection) -> sqlite3.Connection:
+    db.executescript(_SCHEMA)
+    db.execute("INSERT INTO meta VALUES ('version', ?)", (__version__,))
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.commit()
+    return db

@@ -1,5 +1,6 @@
-"""The `translate` job: read and segment articles, reuse what is translated, machine-translate
-the rest in one batched pass, and merge everything into each article's PO file."""
+"""The `translate` job: read and segment articles one at a time, reuse what is translated,
+machine-translate the rest in batched passes over groups of articles, and merge everything
+into each article's PO file."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import polib
 
-from translate.articles import Article, is_stale, read_sources, segment_source, source_key
+from translate.articles import Article, segment_source, source_key
 from translate.catalog import (
     CatalogInfo,
     Draft,
@@ -23,9 +24,16 @@ from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
 from translate.glossary import Glossary, protect_terms, terms_of
-from translate.memory import CatalogMemory, summarize
+from translate.memory import ArticleFile, CatalogMemory, Index
 from translate.project import Project
-from translate.states import MACHINE, REUSED_PREFIX, TERM_PREFIX, entry_state, is_owned
+from translate.states import (
+    MACHINE,
+    REUSED_PREFIX,
+    TERM_PREFIX,
+    UNTRANSLATED,
+    entry_state,
+    is_owned,
+)
 
 EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
@@ -81,95 +89,159 @@ def translate_project(
     """Bring every catalog of the named articles up to date with its source.
 
     Reviewed and draft translations are kept; pending segments are first looked up in the
-    other catalogs of the same target, then machine-translated together, in chunks after
-    each of which the touched catalogs are written, so an interrupted run loses nothing.
+    other catalogs of the same target (through the catalog index), then machine-translated
+    together, a group of articles at a time (`GROUP_SEGMENTS`), in chunks after each of
+    which the touched catalogs are written, so an interrupted run loses nothing and memory
+    is bounded by a group, not by the project.
     An article whose source and catalog are unchanged since diptych last wrote it, and
     that has nothing left to fill, is not even parsed. `engine` names the registered engine
     (its `translates` contract decides what can be filled); `engine_factory`, if given, makes
     the engine for a target instead of the registry.
     """
     translating = engine_translates(engine)
-    sources, failures = read_sources(project, names)
-    # a warning about an article (its encoding) is given when the article is (re)read:
-    # new, or changed since its catalog was written; not on every run
-    warned: dict[str, tuple[str, ...]] = {}
-    memories = {target: CatalogMemory(project, target) for target in project.targets}
-    keep_articles = len(project.targets) > 1
-    articles: dict[str, Article] = {}
-    jobs: list[_Job] = []
-    ready: list[_Rendered] = []
-    outcomes: list[ArticleOutcome] = []
-    glossaries = {target: project.glossary.for_target(target) for target in project.targets}
-    for target in project.targets:
-        memory = memories[target]
-        reusable = memory.reusable()
-        glossary = glossaries[target]
-        for source in sources:
-            slug = source.path.stem
-            po_path = project.po_path(slug, target)
-            key = source_key(project, source.digest)
-            try:
-                summary = memory.summary(po_path)
-                if summary and memory.up_to_date(po_path, key):
-                    fillable = any(translating or m in reusable for m in summary.untranslated)
-                    if not fillable:
-                        outcomes.append(
-                            ArticleOutcome(
-                                source.name,
-                                slug,
-                                target,
-                                po_path,
-                                False,
-                                summary.states.total,
-                                0,
-                                0,
-                            )
-                        )
-                        continue
-                article = articles.get(slug) or segment_source(project, source)
-                if not summary or is_stale(summary.source_hash, project, source.digest):
-                    warned[slug] = source.warnings
-                read = read_catalog(po_path)
-            except DiptychError as exc:
-                failures.append(exc)
-                continue
-            if keep_articles:
-                articles[slug] = article
-            existing = read.catalog
-            job = _Job(article, target, po_path, existing, _pending(article, existing), key, read)
-            job.terms = {o.msgid: terms_of(o.msgid, glossary) for o in article.occurrences}
-            if translating:
-                _outdated_terms(job)
-            _reuse(project, job, reusable)
-            if not translating or not job.pending:
-                # nothing for a model to do: render now and let the article go (streaming)
-                ready.append(_render(project, job, now))
-            else:
-                jobs.append(job)
-    machine_counts: dict[int, int] = {}
+    failures: list[DiptychError] = []
+    warnings: list[str] = []
+    index = Index(project, warnings)
+    memories = {target: index.catalogs(target) for target in project.targets}
+    for memory in memories.values():
+        memory.refresh()  # reuse lookups then query the index alone
     tracker = _Tracker(progress)
     factory = engine_factory or (
         lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
     )
-    engines = {target: factory(target) for target in {job.target for job in jobs}}
-    # (a missing model has raised by now, before any file was written)
-    for item in ready:
-        outcomes.append(item.write(memories[item.outcome.target]))
-    if jobs:
-        _machine_translate(project, jobs, engines, tracker, now, machine_counts, glossaries)
-    for index, job in enumerate(jobs):
-        outcomes.append(
-            _finish(project, job, now, memories[job.target], machine_counts.get(index, 0))
-        )
-    for memory in memories.values():
-        memory.save()
+    glossaries = {target: project.glossary.for_target(target) for target in project.targets}
+    run = _Run(project, index, memories, factory, tracker, now, glossaries)
+    slugs: list[str] = []
+    try:
+        for found in index.articles(names, failures):
+            if found.changed:
+                # an article's warning (its encoding) is given when its text is read anew:
+                # new, or changed since the last run; not on every run
+                warnings.extend(found.warnings)
+            slugs.append(found.path.stem)
+            _plan(project, found, memories, translating, run, failures)
+        run.flush()
+    finally:
+        index.close()
     order = {
-        (s.path.stem, t): i
-        for i, (t, s) in enumerate((t, s) for t in project.targets for s in sources)
+        (slug, t): i for i, (t, slug) in enumerate((t, s) for t in project.targets for s in slugs)
     }
-    outcomes.sort(key=lambda o: order[(o.slug, o.target)])
-    warnings = [w for s in sources for w in warned.get(s.path.stem, ())]
+    outcomes = sorted(run.outcomes, key=lambda o: order[(o.slug, o.target)])
     return TranslateReport(tuple(outcomes), tuple(failures), tuple(warnings))
+
+
+# Pending segments gathered before the model runs on them: a group of articles is translated,
+# written and let go before the next is read, so memory is bounded by the group, not the
+# project (a segment met again in a later group is reused from the catalog written before).
+GROUP_SEGMENTS = 4096
+# Catalogs merged and held until the model has loaded (a missing model writes no file).
+HELD_CATALOGS = 64
+
+
+class _Run:
+    """What a translate run holds at one time: the current group of articles waiting for
+    the model, catalogs waiting to be written, the engines once made, and the outcomes."""
+
+    def __init__(self, project, index, memories, factory, tracker, now, glossaries) -> None:
+        self.project, self.index, self.memories = project, index, memories
+        self.glossaries = glossaries
+        self.factory = factory
+        self.tracker, self.now = tracker, now
+        self.engines: dict[str, object] = {}
+        self.group: list[_Job] = []
+        self.pending = 0
+        self.held: list[_Rendered] = []
+        self.outcomes: list[ArticleOutcome] = []
+
+    def translate(self, job: _Job) -> None:
+        self.group.append(job)
+        self.pending += len(job.pending)
+        if self.pending >= GROUP_SEGMENTS:
+            self.flush()
+
+    def write(self, job: _Job, wait_for_model: bool) -> None:
+        rendered = _render(self.project, job, self.now)
+        if not wait_for_model or job.target in self.engines:
+            self.outcomes.append(rendered.write(self.memories[job.target]))
+            return
+        self.held.append(rendered)
+        if len(self.held) >= HELD_CATALOGS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Load the models the group needs (once each), write the held catalogs, translate
+        and write the group."""
+        needed = {job.target for job in self.group}
+        if len(self.held) >= HELD_CATALOGS:
+            needed |= {item.outcome.target for item in self.held}
+        for target in sorted(needed - set(self.engines)):
+            # before any file of this group is written: a missing model raises first
+            self.engines[target] = self.factory(target)
+        for item in self.held:
+            self.outcomes.append(item.write(self.memories[item.outcome.target]))
+        self.held = []
+        counts: dict[int, int] = {}
+        if self.group:
+            _machine_translate(
+                self.project,
+                self.group,
+                self.engines,
+                self.tracker,
+                self.now,
+                counts,
+                self.glossaries,
+            )
+        for index, job in enumerate(self.group):
+            memory = self.memories[job.target]
+            self.outcomes.append(_finish(self.project, job, self.now, memory, counts.get(index, 0)))
+        self.group, self.pending = [], 0
+        self.index.save()  # before the model runs again: no write lock held meanwhile
+
+
+def _plan(
+    project: Project,
+    found: ArticleFile,
+    memories: dict[str, CatalogMemory],
+    translating: bool,
+    run: _Run,
+    failures: list[DiptychError],
+) -> None:
+    """Decide, for each target, what the article needs: nothing (its catalog is up to date
+    and nothing can fill it), a merge, or the model."""
+    slug = found.path.stem
+    key = source_key(project, found.digest)
+    article: Article | None = None
+    for target in project.targets:
+        memory = memories[target]
+        po_path = project.po_path(slug, target)
+        try:
+            summary = memory.summary(po_path)
+            if memory.up_to_date(summary, key):
+                fillable = summary.states.counts[UNTRANSLATED] and (
+                    translating or memory.fillable_from_others(po_path.name)
+                )
+                if not fillable:
+                    total = summary.states.total
+                    run.outcomes.append(
+                        ArticleOutcome(found.name, slug, target, po_path, False, total, 0, 0)
+                    )
+                    continue
+            article = article or segment_source(project, found.load())
+            read = read_catalog(po_path)
+        except DiptychError as exc:
+            failures.append(exc)
+            continue
+        existing = read.catalog
+        job = _Job(article, target, po_path, existing, _pending(article, existing), key, read)
+        glossary = run.glossaries[target]
+        job.terms = {o.msgid: terms_of(o.msgid, glossary) for o in article.occurrences}
+        if translating:
+            _outdated_terms(job)
+        _reuse(job, memory)
+        if translating and job.pending:
+            run.translate(job)
+        else:
+            run.write(job, wait_for_model=translating)
 
 
 @dataclass(frozen=True)
@@ -182,7 +254,7 @@ class _Rendered:
 
     def write(self, memory: CatalogMemory) -> ArticleOutcome:
         written, now = write_merged(self.outcome.po_path, self.catalog, self.read)
-        memory.record(self.outcome.po_path, summarize(now.catalog))
+        memory.record(self.outcome.po_path, now.catalog)
         return replace(self.outcome, written=written)
 
 
@@ -232,14 +304,14 @@ def _outdated_terms(job: _Job) -> None:
             job.pending.append(entry.msgid)
 
 
-def _reuse(project: Project, job: _Job, memory: dict[str, tuple[str, str]]) -> None:
+def _reuse(job: _Job, memory: CatalogMemory) -> None:
     """Fill pending segments from identical ones in the target's other catalogs."""
-    own = project.relative(job.po_path)
+    own = job.po_path.name
     for msgid in job.pending:
         if msgid in job.retranslate:
             continue  # the other catalogs hold the same outdated output
-        found = memory.get(msgid)
-        if found and found[1] != own:
+        found = memory.reusable(msgid, own)
+        if found:
             job.drafts[msgid] = Draft(found[0], notes=(f"{REUSED_PREFIX}{found[1]}: {found[0]}",))
     job.pending = [m for m in job.pending if m not in job.drafts]
 
@@ -293,6 +365,7 @@ def _machine_translate(
                 counts[index] = counts.get(index, 0) + len(fresh)
                 if start + len(chunk) < len(order):
                     _checkpoint(project, job, now)
+        tracker.advance(len(order))
 
 
 def _translate_chunk(
@@ -341,6 +414,10 @@ class _Tracker:
         self.progress = progress
         self.base = 0
         self.total = 0
+        self.before = 0  # segments of the groups and targets already translated
+
+    def advance(self, done: int) -> None:
+        self.before += done
 
     def start_chunk(self, base: int, total: int) -> None:
         self.base, self.total = base, total
@@ -350,7 +427,7 @@ class _Tracker:
 
     def update(self, done: int, total: int) -> None:
         if self.progress is not None:
-            self.progress(min(done, total), total)
+            self.progress(self.before + min(done, total), self.before + total)
 
 
 def _make_engine(name: str, project: Project, target: str, device: str, progress: Progress):

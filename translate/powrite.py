@@ -11,6 +11,7 @@ are at most 79 columns including quotes and prefixes. Comments (`#`, `#.`) are n
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import polib
 
@@ -75,6 +76,7 @@ _CLASSES = {
 _DIRECT, _INDIRECT, _PROHIBITED = 0, 1, 2
 
 
+@lru_cache(maxsize=4096)  # per character: a catalog repeats few distinct ones
 def _class(char: str) -> str:
     known = _CLASSES.get(char)
     if known:
@@ -101,6 +103,7 @@ def _class(char: str) -> str:
     return "AL"
 
 
+@lru_cache(maxsize=1024)
 def _pair(before: str, after: str) -> int:
     """Whether a break between two classes is allowed: always, only after spaces, never."""
     if before == "OP" or after in ("CL", "CP", "EX", "IS", "SY", "WJ") or before == "WJ":
@@ -173,6 +176,7 @@ def possible_breaks(text: str) -> list[bool]:
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 
 
+@lru_cache(maxsize=4096)
 def _width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0

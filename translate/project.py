@@ -6,7 +6,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from translate.errors import ArticleError, ConfigError
@@ -76,7 +76,7 @@ class Project:
     def relative(self, path: Path) -> str:
         """The path as written in PO references: relative to the root, with `/`."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return _resolved_file(path).relative_to(_resolved_root(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -217,3 +217,20 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         abbreviations=tuple(a.rstrip(".") for a in abbreviations if a.strip(".")),
         low_confidence=low,
     )
+
+
+@lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def _resolved_root(root: Path) -> Path:
+    return _resolved(root) if root.is_absolute() else root.resolve()
+
+
+def _resolved_file(path: Path) -> Path:
+    """`path.resolve()`, its folder resolved once per process: commands ask for the
+    relative name of every article and catalog, and each full resolve walks every component."""
+    if not path.is_absolute() or path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _resolved(path.parent) / path.name

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polib
 
-from translate.articles import Article, is_stale, load_articles
+from translate.articles import Article, is_stale, iter_articles
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
@@ -108,8 +108,30 @@ class ArticleReview:
 
 
 @dataclass(frozen=True)
+class ReviewLine:
+    """What the command reports of one written review (the review itself is let go once
+    written, so a large project costs the memory of one article)."""
+
+    article: str
+    target: str
+    summary: Summary
+    post_edits: int
+    source_changes: int
+
+    @classmethod
+    def of(cls, review: ArticleReview) -> ReviewLine:
+        return cls(
+            review.article,
+            review.target,
+            review.summary,
+            len(review.post_edits),
+            len(review.source_changes),
+        )
+
+
+@dataclass(frozen=True)
 class ReviewReport:
-    reviews: tuple[ArticleReview, ...]
+    reviews: tuple[ReviewLine, ...]
     written: tuple[Path, ...]
     failures: tuple[DiptychError, ...] = ()
 
@@ -213,11 +235,11 @@ def render_review_html(review: ArticleReview, low_confidence: int = 50) -> str:
 
 def review_project(project: Project, names: Sequence[str] | None = None) -> ReviewReport:
     """Write `reviews/<slug>.<target>.json` and `.html` for every article with a catalog."""
-    articles, failures, _ = load_articles(project, names)
-    reviews: list[ArticleReview] = []
+    failures: list[DiptychError] = []
+    reviews: list[ReviewLine] = []
     written: list[Path] = []
-    for target in project.targets:
-        for article in articles:
+    for article in iter_articles(project, names, failures, []):
+        for target in project.targets:
             path = project.po_path(article.document.slug, target)
             try:
                 catalog = load_catalog(path)
@@ -233,7 +255,7 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
                 catalog.metadata.get("X-Source-Hash", ""), project, article.document.source_hash
             )
             review = review_catalog(article, catalog, target, project.relative(path), stale)
-            reviews.append(review)
+            reviews.append(ReviewLine.of(review))
             stem = project.reviews_dir / f"{article.document.slug}.{target}"
             for suffix, text in (
                 (".json", render_review_json(review)),
@@ -242,4 +264,6 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
                 out = stem.with_name(stem.name + suffix)
                 write_atomic(out, text)
                 written.append(out)
+    order = {target: index for index, target in enumerate(project.targets)}
+    reviews.sort(key=lambda line: order[line.target])  # stable: article order within a target
     return ReviewReport(tuple(reviews), tuple(written), tuple(failures))

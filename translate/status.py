@@ -6,9 +6,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.articles import is_stale, read_sources, segment_source
+from translate.articles import is_stale, segment_source
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory
+from translate.memory import Index
 from translate.project import Project
 from translate.states import UNTRANSLATED, StateCounts
 
@@ -76,6 +76,7 @@ class ArticleStatus:
 class StatusReport:
     articles: tuple[ArticleStatus, ...]
     failures: tuple[DiptychError, ...] = ()
+    warnings: tuple[str, ...] = ()
     orphans: tuple[str, ...] = ()  # catalogs whose article is no longer in seeds/
 
     @property
@@ -84,50 +85,56 @@ class StatusReport:
 
 
 def project_status(project: Project, names: Sequence[str] | None = None) -> StatusReport:
-    """Counts read off each catalog (through the catalog memory, so an unchanged catalog is
-    not parsed again); an article with no catalog counts as untranslated. Without names,
-    catalogs left behind by a deleted article are listed as orphans."""
-    sources, failures = read_sources(project, names)
+    """Counts read off each catalog (through the catalog index, so an unchanged catalog is
+    not parsed again); an article with no catalog counts as untranslated. Articles are read
+    one at a time: only the small per-article rows are kept. Without names, catalogs left
+    behind by a deleted article are listed as orphans."""
+    failures: list[DiptychError] = []
+    warnings: list[str] = []
+    index = Index(project, warnings)
+    memories = {target: index.catalogs(target) for target in project.targets}
     rows: list[ArticleStatus] = []
-    orphans: list[str] = []
-    for target in project.targets:
-        if not names:
-            orphans += _orphans(project, target)
-        memory = CatalogMemory(project, target)
-        for source in sources:
-            path = project.po_path(source.path.stem, target)
+    for found in index.articles(names, failures):
+        if found.changed:  # its warnings are given when its text is read anew, by any command
+            warnings.extend(found.warnings)
+        article = None
+        for target, memory in memories.items():
+            path = project.po_path(found.path.stem, target)
             try:
                 summary = memory.summary(path)
                 if summary is None:
-                    article = segment_source(project, source)
+                    article = article or segment_source(project, found.load())
             except DiptychError as exc:
                 failures.append(exc)
                 continue
             if summary is None:
                 states = StateCounts.of([UNTRANSLATED] * len(article.occurrences))
-                stale, errors, warnings, terms, confidences = False, 0, 0, 0, ()
+                stale, errors, qa_warnings, terms, confidences = False, 0, 0, 0, ()
             else:
                 states = summary.states
-                stale = is_stale(summary.source_hash, project, source.digest)
-                errors, warnings = summary.qa_errors, summary.qa_warnings
+                stale = is_stale(summary.source_hash, project, found.digest)
+                errors, qa_warnings = summary.qa_errors, summary.qa_warnings
                 terms, confidences = summary.term_errors, summary.confidences
             rows.append(
                 ArticleStatus(
-                    slug=source.path.stem,
-                    source_name=source.name,
+                    slug=found.path.stem,
+                    source_name=found.name,
                     target=target,
                     catalog=project.relative(path),
                     states=states,
                     stale=stale,
                     has_catalog=summary is not None,
                     qa_errors=errors,
-                    qa_warnings=warnings,
+                    qa_warnings=qa_warnings,
                     term_errors=terms,
                     confidences=confidences,
                 )
             )
-        memory.save()
-    return StatusReport(tuple(rows), tuple(failures), tuple(orphans))
+    index.close()
+    order = {target: index for index, target in enumerate(project.targets)}
+    rows.sort(key=lambda row: order[row.target])  # stable: article order within a target
+    orphans = [] if names else [o for target in project.targets for o in _orphans(project, target)]
+    return StatusReport(tuple(rows), tuple(failures), tuple(warnings), tuple(orphans))
 
 
 def _orphans(project: Project, target: str) -> list[str]:

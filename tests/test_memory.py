@@ -1,0 +1,216 @@
+"""The catalog index in `.diptych/`: only ever a cache of the PO files, rebuilt when damaged
+or made by another version, and the translation memory that reuse queries."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+
+import pytest
+from fakes import FakeEngine
+
+from translate import memory as memory_module
+from translate import pipeline
+from translate.catalog import load_catalog
+from translate.memory import DATABASE, Index
+from translate.project import load_project
+from translate.status import project_status
+
+FIRST = "000_da88f1f87eecb2fd"
+SECOND = "002_e7fcacc06b89f122"
+
+
+def translate(project, names=None, engine=None):
+    if engine is None:
+        return pipeline.translate_project(load_project(project), names, engine="none")
+    return pipeline.translate_project(load_project(project), names, engine_factory=lambda t: engine)
+
+
+def rows(report):
+    return [row.as_dict() for row in report.articles]
+
+
+def approve(project, slug, msgid, msgstr):
+    po = project / "locales" / "en" / f"{slug}.po"
+    catalog = load_catalog(po)
+    entry = catalog.find(msgid)
+    entry.msgstr, entry.flags = msgstr, []
+    catalog.save(str(po))
+
+
+@pytest.fixture
+def translated(project):
+    translate(project, engine=FakeEngine())
+    approve(project, SECOND, "Retour en haut", "Back to top")
+    return project
+
+
+def database(project):
+    return project / ".diptych" / DATABASE
+
+
+def test_status_without_the_index_equals_status_with_it(translated):
+    with_index = project_status(load_project(translated))
+    assert database(translated).is_file()
+    shutil.rmtree(translated / ".diptych")
+    without = project_status(load_project(translated))
+    assert rows(without) == rows(with_index)
+    assert without.warnings == ()  # a missing cache is built silently: nothing was wrong
+    assert any(row["reviewed"] == 1 for row in rows(without))
+    again = project_status(load_project(translated))
+    assert rows(again) == rows(with_index) and again.warnings == ()
+
+
+def damage(project):
+    path = database(project)
+    for leftover in path.parent.glob(f"{DATABASE}*"):
+        leftover.unlink()
+    path.write_bytes(b"this is not an SQLite database\x00" * 64)
+
+
+def another_version(project):
+    with sqlite3.connect(database(project)) as db:
+        db.execute("PRAGMA user_version = 999")
+
+
+def older_diptych(project):
+    with sqlite3.connect(database(project)) as db:
+        db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'version'")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [(damage, "is damaged"), (another_version, "another"), (older_diptych, "another")],
+)
+def test_damaged_or_foreign_index_is_rebuilt_with_one_warning(translated, spoil, problem):
+    expected = rows(project_status(load_project(translated)))
+    spoil(translated)
+    report = project_status(load_project(translated))
+    assert len(report.warnings) == 1, report.warnings
+    assert problem in report.warnings[0] and ".diptych/index.sqlite3" in report.warnings[0]
+    assert rows(report) == expected
+    with sqlite3.connect(database(translated)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == memory_module.SCHEMA_VERSION
+    later = project_status(load_project(translated))
+    assert later.warnings == () and rows(later) == expected
+
+
+def test_translate_reports_a_rebuilt_index_and_still_reuses(translated):
+    (translated / "seeds" / "b.txt").write_text("Titre B\n\nRetour en haut\n", "utf-8")
+    damage(translated)
+    report = translate(translated, ["b"])
+    assert sum("is damaged" in warning for warning in report.warnings) == 1
+    reused = load_catalog(translated / "locales" / "en" / "b.po").find("Retour en haut")
+    assert reused.msgstr == "Back to top"
+    assert f"reused from locales/en/{SECOND}.po" in reused.comment
+
+
+def test_cli_status_prints_the_rebuild_warning_once(translated, cli_run):
+    damage(translated)
+    first = cli_run("status", "--json")
+    assert first.exit_code == 0
+    assert first.stderr.count("is damaged") == 1
+    assert "is damaged" not in cli_run("status", "--json").stderr
+
+
+def test_reuse_is_answered_by_the_index_without_parsing_other_catalogs(translated, monkeypatch):
+    translate(translated)  # the index now knows every catalog as it is on disk
+    parsed: list[str] = []
+    original = memory_module.load_catalog
+
+    def counting(path):
+        parsed.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(memory_module, "load_catalog", counting)
+    (translated / "seeds" / "c.txt").write_text("Titre C\n\nRetour en haut\n", "utf-8")
+    translate(translated, ["c"])
+    assert parsed == []
+    reused = load_catalog(translated / "locales" / "en" / "c.po").find("Retour en haut")
+    assert reused.msgstr == "Back to top" and reused.flags == ["fuzzy"]
+    assert f"reused from locales/en/{SECOND}.po" in reused.comment
+
+
+def test_a_reviewed_translation_is_preferred_and_a_reuse_points_to_its_origin(project):
+    translate(project, engine=FakeEngine())  # "Retour en haut" machine-translated in SECOND
+    seeds, en = project / "seeds", project / "locales" / "en"
+    for name in ("0", "a", "y"):  # 0.po sorts before SECOND's catalog, a.po and y.po after
+        (seeds / f"{name}.txt").write_text(f"Titre {name}\n\nRetour en haut\n", "utf-8")
+    translate(project, ["0"])
+    translate(project, ["a"])  # 0.po holds a copy: the reuse names where it was made
+    reused = load_catalog(en / "a.po").find("Retour en haut")
+    assert f"reused from locales/en/{SECOND}.po" in reused.comment
+    approve(project, "a", "Retour en haut", "Back to top")
+    translate(project, ["y"])  # a reviewed translation wins over machine output
+    reused = load_catalog(en / "y.po").find("Retour en haut")
+    assert reused.msgstr == "Back to top" and "reused from locales/en/a.po" in reused.comment
+
+
+def test_changed_catalog_is_read_again_and_a_deleted_one_forgotten(translated):
+    before = {row["article"]: row for row in rows(project_status(load_project(translated)))}
+    title = next(iter(load_catalog(translated / "locales" / "en" / f"{FIRST}.po"))).msgid
+    approve(translated, FIRST, title, "A title approved by a person")
+    after = {row["article"]: row for row in rows(project_status(load_project(translated)))}
+    assert after[FIRST]["reviewed"] == before[FIRST]["reviewed"] + 1
+    (translated / "locales" / "en" / f"{SECOND}.po").unlink()
+    (translated / "seeds" / "b.txt").write_text("Titre B\n\nRetour en haut\n", "utf-8")
+    translate(translated, ["b"])
+    assert load_catalog(translated / "locales" / "en" / "b.po").find("Retour en haut").msgstr == ""
+
+
+def test_two_readers_at_once(translated):
+    project = load_project(translated)
+    po = project.po_path(FIRST, "en")
+    first, second = Index(project), Index(project)
+    one, two = first.catalogs("en"), second.catalogs("en")
+    try:
+        assert one.summary(po) == two.summary(po) is not None
+        assert one.reusable("Retour en haut", "x.po") == two.reusable("Retour en haut", "x.po")
+    finally:
+        first.close()
+        second.close()
+
+
+def test_an_unchanged_article_is_not_read_again_and_warns_only_when_changed(project, monkeypatch):
+    latin = project / "seeds" / "latin.txt"
+    latin.write_bytes("Titre été\n\nUne phrase déjà lue.\n".encode("latin-1"))
+    an_hour_ago = time.time() - 3600  # a stat taken in the tick of a change proves nothing
+    for article in (project / "seeds").iterdir():
+        os.utime(article, (an_hour_ago, an_hour_ago))
+    first = translate(project)
+    assert any("latin.txt: not UTF-8" in warning for warning in first.warnings)
+    read: list[str] = []
+    original = memory_module.read_source
+
+    def counting(path, name=None):
+        read.append(path.name)
+        return original(path, name)
+
+    monkeypatch.setattr(memory_module, "read_source", counting)
+    again = translate(project)
+    assert read == [] and not any(o.written for o in again.outcomes)
+    # the warning is given when the text is read anew, not on every run (it stays indexed)
+    assert not any("latin.txt" in warning for warning in again.warnings)
+    latin.write_bytes("Titre été\n\nUne phrase changée.\n".encode("latin-1"))
+    status = project_status(load_project(project))
+    changed = {row["article"]: row for row in rows(status)}
+    assert read == ["latin.txt"] and changed["latin"]["stale"] is True
+    assert any("latin.txt: not UTF-8" in warning for warning in status.warnings)
+    assert not any("latin.txt" in warning for warning in translate(project).warnings)
+
+
+def test_an_article_changed_in_the_tick_it_was_read_is_read_again(project):
+    """Same size, same mtime, same inode: only the time of the stat can tell."""
+    article = project / "seeds" / "c.txt"
+    article.write_text("Titre C\n\nUne phrase lue.\n", "utf-8")
+    stat = article.stat()
+    translate(project, ["c"])
+    article.write_text("Titre C\n\nUne phrase vue.\n", "utf-8")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert article.stat().st_size == stat.st_size
+    report = translate(project, ["c"])
+    assert report.outcomes[0].written
+    catalog = load_catalog(project / "locales" / "en" / "c.po")
+    assert catalog.find("Une phrase vue.") is not None

@@ -2,11 +2,12 @@
 
 argostranslate translates one text at a time through its sentence splitter (minisbd, an
 ONNX model run by onnxruntime, in 1.12; stanza, which pulls in torch, when installed and asked
-for). diptych segments text itself, so it only needs the package
-files: it finds the package with `argostranslate.package` (light: no stanza, no torch), then
-tokenizes with the package's SentencePiece model and decodes all segments of a run in
-batches of equal-length segments (never padded, so each decodes as it would alone) with the decoding settings of `argostranslate.translate`
-(`apply_packaged_translation` with one hypothesis). See docs/mt.md for where the two can differ.
+for). diptych segments text itself, so it only needs the package files: it finds the package
+with `argostranslate.package` (light: no stanza, no torch), then tokenizes with the package's
+SentencePiece model and decodes all segments of a run in batches of segments of one token
+length (never padded, so each decodes as it would alone) with the decoding settings of
+`argostranslate.translate` (`apply_packaged_translation` with one hypothesis). See docs/mt.md
+for where the two can differ.
 """
 
 from __future__ import annotations

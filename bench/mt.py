@@ -5,11 +5,13 @@ translate-fr_en 1.9 (transformer-base: 6+6 layers, d_model 512, 8 heads, FFN 204
 SentencePiece model trained on the seed text, then translates the same segments three ways:
 
   (a) argostranslate: `translate()` once per segment, sentence splitter as a pass-through;
-  (b) diptych: `ArgosEngine.translate(all segments)`;
+  (b) diptych: `ArgosEngine.translate(all segments)`, its default batching (batches of
+      segments of one token length, at most `DEFAULT_MAX_BATCH_TOKENS` tokens each);
   (c) bare CTranslate2: `translate_batch` over all pre-tokenized segments, best batch size,
       one single-threaded worker per core (the fastest bare set-up measured here);
   and two references: one segment at a time on a single thread, and diptych's engine with one
-  segment per batch (to tell batching numerics from real differences with (a)).
+  segment per batch (to tell batching numerics from real differences with (a)). The report
+  says how many of (b)'s outputs are identical to (a)'s: all of them is the engine's promise.
 
 Random weights never emit end-of-sentence, so every path caps decoding at
 about 1.3 x source tokens + 5 per segment
@@ -19,6 +21,7 @@ the engine's `max_decoding_length` parameter, (c) by grouping segments of equal 
 runs in its own process so its peak RSS is its own. The last line printed is JSON.
 
     python bench/mt.py [--segments 300] [--batch-tokens 512,1024,2048,4096,8192]
+                       [--engine-batch-tokens N (default: the engine's own)]
 """
 
 from __future__ import annotations
@@ -239,6 +242,8 @@ def main() -> None:
         child(args)
         return
 
+    from translate.argos import DEFAULT_MAX_BATCH_TOKENS
+
     with tempfile.TemporaryDirectory(prefix="diptych-bench-") as tmp:
         workdir = Path(tmp)
         started = time.perf_counter()
@@ -247,7 +252,7 @@ def main() -> None:
         segments = seed_segments(args.segments)
         (workdir / "segments.json").write_text(json.dumps(segments), encoding="utf-8")
         c = spawn(workdir, "ct2", ["--batch-tokens", args.batch_tokens])
-        size = args.engine_batch_tokens or c["best_batch_tokens"]
+        size = args.engine_batch_tokens or DEFAULT_MAX_BATCH_TOKENS
         b = spawn(workdir, "engine", ["--engine-batch-tokens", str(size)])
         a = spawn(workdir, "argos", [])
         single = spawn(workdir, "single", [])
@@ -275,7 +280,7 @@ def main() -> None:
             rate, rss = n / r["seconds"], r["peak_rss_mb"]
             print(f"{label:17} {r['seconds']:7.2f}s {rate:7.2f} seg/s  peak RSS {rss:.0f} MB")
         heavy = b["heavy_modules"] or "no stanza/torch"
-        print(f"identical (a) vs (b): {same}/{n}; engine imported {heavy}")
+        print(f"identical (a) vs (b) at {size} tokens: {same}/{n}; engine imported {heavy}")
         print(f"identical (a) vs engine one segment per batch: {same_unbatched}/{n}")
         if differ:
             print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -13,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from argos_package import ROOT, TEST_SPEC
+from argos_package import ROOT, TEST_SPEC, build_package
 
 from translate.argos import (
     LENGTH_PENALTY,
@@ -92,10 +93,10 @@ def test_batch_equals_one_at_a_time_in_input_order(installed: Path, segments: li
     sample = segments[:16]
     batched = engine.translate(sample)
     alone = [engine.translate([source])[0] for source in sample]
-    # Padding is masked: the text is the same; float32 sums of a bigger matrix product may
-    # round differently in the last digits of a score.
+    # Batches are never padded: each source decodes as alone (float32 products of another
+    # row count may round the last bit of a score differently).
     assert [t.text for t in batched] == [t.text for t in alone]
-    assert [t.score for t in batched] == pytest.approx([t.score for t in alone], abs=1e-4)
+    assert [t.score for t in batched] == pytest.approx([t.score for t in alone], rel=1e-6)
     reverse = engine.translate(sample[::-1])
     assert [t.text for t in reverse] == [t.text for t in batched[::-1]]
     assert len({t.text for t in batched}) > 1  # not one constant output for every input
@@ -249,15 +250,56 @@ def test_broken_model_is_an_engine_error(installed: Path) -> None:
         make_engine("argos", "fr", "en")
 
 
-def test_plan_batches_groups_by_cap_and_token_budget() -> None:
-    tokens = [["a"] * n for n in (5, 1, 0, 9, 5, 2)]
+def test_plan_batches_never_pads_and_keeps_the_token_budget() -> None:
+    tokens = [["a"] * n for n in (5, 1, 0, 9, 5, 2, 5, 1)]
     plan = plan_batches(tokens, lambda n: 10 if n < 5 else 20, max_batch_tokens=10)
     flat = [i for _, batch in plan for i in batch]
-    assert sorted(flat) == [0, 1, 3, 4, 5]  # the empty source is not sent to the model
-    assert plan[0] == (10, [1, 5])
+    assert sorted(flat) == [0, 1, 3, 4, 5, 6, 7]  # the empty source is not sent to the model
+    assert plan == [(10, [1, 7]), (10, [5]), (20, [0, 4]), (20, [6]), (20, [3])]
     for cap, batch in plan:
+        assert len({len(tokens[i]) for i in batch}) == 1  # one length: no padding
         assert {10 if len(tokens[i]) < 5 else 20 for i in batch} == {cap}
-        assert len(batch) == 1 or len(batch) * max(len(tokens[i]) for i in batch) <= 10
+        assert len(batch) == 1 or len(batch) * len(tokens[batch[0]]) <= 10
+
+
+@pytest.fixture(scope="module")
+def int8_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny test package quantized to int8, as the published Argos models are."""
+    spec = dataclasses.replace(TEST_SPEC, quantization="int8")
+    return build_package(tmp_path_factory.mktemp("argos-build-int8"), spec)
+
+
+@pytest.mark.parametrize("quantization", ["float32", "int8_float32"])
+def test_batched_output_is_exactly_the_one_sentence_output(
+    argos_dir: Path,
+    tiny_archive: Path,
+    int8_archive: Path,
+    segments: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    quantization: str,
+) -> None:
+    """A whole run decodes each sentence bit for bit as argostranslate decodes it alone: same
+    text as argostranslate, same score as the engine given that sentence alone."""
+    install_model(int8_archive if quantization.startswith("int8") else tiny_archive)
+    engine = ArgosEngine("fr", "en", max_batch_tokens=256)
+    assert engine.stages[0].translator.compute_type == quantization
+    sample = segments[:40]
+    tokens = [engine.stages[0].encode(source) for source in sample]
+    plan = plan_batches(tokens, default_decoding_cap, 256)
+    assert any(len(batch) > 1 for _, batch in plan)  # some sources do share a batch
+    assert len(plan) > 1
+    batched = engine.translate(sample)
+    alone = [engine.translate([source])[0] for source in sample]
+    reference = _argos_translation(monkeypatch, default_decoding_cap)
+    theirs = [reference.hypotheses(source, 1)[0] for source in sample]
+    assert [t.text for t in batched] == [t.text for t in alone] == [h.value for h in theirs]
+    if quantization == "int8_float32":
+        # int8 matrix products are exact integer sums: bit for bit, score included
+        assert batched == alone
+        assert [t.score for t in batched] == [h.score for h in theirs]
+    else:
+        # float32 products of a different row count may round differently in the last bit
+        assert [t.score for t in batched] == pytest.approx([t.score for t in alone], rel=1e-6)
 
 
 def test_translation_imports_neither_stanza_nor_torch(installed: Path) -> None:

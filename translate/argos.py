@@ -2,11 +2,12 @@
 
 argostranslate translates one text at a time through its sentence splitter (minisbd, an
 ONNX model run by onnxruntime, in 1.12; stanza, which pulls in torch, when installed and asked
-for). diptych segments text itself, so it only needs the package
-files: it finds the package with `argostranslate.package` (light: no stanza, no torch), then
-tokenizes with the package's SentencePiece model and decodes all segments of a run in
-length-sorted batches with the decoding settings of `argostranslate.translate`
-(`apply_packaged_translation` with one hypothesis). See docs/mt.md for where the two can differ.
+for). diptych segments text itself, so it only needs the package files: it finds the package
+with `argostranslate.package` (light: no stanza, no torch), then tokenizes with the package's
+SentencePiece model and decodes all segments of a run in batches of segments of one token
+length (never padded, so each decodes as it would alone) with the decoding settings of
+`argostranslate.translate` (`apply_packaged_translation` with one hypothesis). See docs/mt.md
+for where the two can differ.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from translate.workers import cores
 
 # CTranslate2's default max_decoding_length, which argostranslate never overrides.
 ARGOS_DECODING_LIMIT = 256
-# Padded tokens (examples x longest source) per translate_batch call; see bench/mt.py.
+# Source tokens (examples x length, all of one length) per translate_batch call; bench/mt.py.
 DEFAULT_MAX_BATCH_TOKENS = 1024
 # argostranslate: length_penalty=0.2, replace_unknowns=True, one hypothesis.
 LENGTH_PENALTY = 0.2
@@ -200,28 +201,30 @@ class ArgosEngine:
 def plan_batches(
     tokens: Sequence[Sequence[str]], cap: DecodingCap, max_batch_tokens: int
 ) -> list[tuple[int, list[int]]]:
-    """Group source indexes into (decoding cap, batch) pairs: same cap, similar lengths.
+    """Group source indexes into (decoding cap, batch) pairs of sources of one token length.
 
-    Sources are sorted by (cap, length) so padding stays small; a batch holds at most
-    `max_batch_tokens` padded tokens (examples x longest source) and at least one source.
-    Empty sources are left out: they translate to "" without calling the model.
+    No batch is padded: on an int8 model, padding a source changes its decoding (docs/mt.md,
+    "Batching"), while a batch of equal-length sources decodes each exactly as alone, the way
+    argostranslate translates a sentence. Sources are sorted by length; a batch holds at most
+    `max_batch_tokens` tokens (examples x length) and at least one source. The decoding cap
+    depends on the length only, so one batch has one cap. Empty sources are left out: they
+    translate to "" without calling the model.
     """
     order = sorted(
         (i for i, toks in enumerate(tokens) if toks),
-        key=lambda i: (cap(len(tokens[i])), len(tokens[i]), i),
+        key=lambda i: (len(tokens[i]), i),
     )
     plan: list[tuple[int, list[int]]] = []
     batch: list[int] = []
-    batch_cap = -1
+    batch_cap = batch_length = -1
     for i in order:
         length = len(tokens[i])
-        limit = max(1, cap(length))
         too_big = (len(batch) + 1) * length > max_batch_tokens
-        if batch and (limit != batch_cap or too_big):
+        if batch and (length != batch_length or too_big):
             plan.append((batch_cap, batch))
             batch = []
         batch.append(i)
-        batch_cap = limit
+        batch_cap, batch_length = max(1, cap(length)), length
     if batch:
         plan.append((batch_cap, batch))
     return plan

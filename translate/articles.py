@@ -40,18 +40,26 @@ def resolve_articles(
     return paths, failures
 
 
+def article_paths(
+    project: Project, names: Sequence[str] | None, failures: list[DiptychError]
+) -> Iterator[Path]:
+    """The named articles' paths (all of seeds/ when None), each slug once; names that
+    resolve to nothing are added to `failures`."""
+    paths, failed = resolve_articles(project, names)
+    failures.extend(failed)
+    seen: set[str] = set()
+    for path in paths:
+        if path.stem not in seen:
+            seen.add(path.stem)
+            yield path
+
+
 def iter_sources(
     project: Project, names: Sequence[str] | None, failures: list[DiptychError]
 ) -> Iterator[Source]:
     """The named articles decoded one at a time (a command holds one article, not the
     project); bad ones are added to `failures`."""
-    paths, failed = resolve_articles(project, names)
-    failures.extend(failed)
-    seen: set[str] = set()
-    for path in paths:
-        if path.stem in seen:
-            continue
-        seen.add(path.stem)
+    for path in article_paths(project, names, failures):
         try:
             source = read_source(path, project.relative(path))
         except DiptychError as exc:

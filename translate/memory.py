@@ -25,12 +25,11 @@ from pathlib import Path
 import polib
 
 from translate import __version__
-from translate.articles import resolve_articles
+from translate.articles import article_paths
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
-from translate.glossary import terms_in_comments
 from translate.project import Project
-from translate.qa import LanguagePair, qa_findings
+from translate.qa import entry_findings
 from translate.read import Source, read_source
 from translate.states import (
     MACHINE,
@@ -119,10 +118,7 @@ def summarize(catalog: polib.POFile) -> Summarized:
     active = [e for e in catalog if not e.obsolete and is_owned(e)]
     states = [entry_state(e) for e in active]
     translated = [e for e in active if e.msgstr]
-    pairs = [(e.msgid, e.msgstr) for e in translated]
-    terms = [terms_in_comments(e.comment) for e in translated]
-    languages = LanguagePair.of_header(catalog.metadata)
-    findings = [f for found in qa_findings(pairs, languages, terms) for f in found]
+    findings = [f for found in entry_findings(translated, catalog.metadata) for f in found]
     severities = [f.severity for f in findings]
     confidences = (
         machine_confidence(e) for e, state in zip(active, states, strict=True) if state == MACHINE
@@ -175,13 +171,7 @@ class Index:
         """The named articles (all of seeds/ when None), one at a time, each with the digest
         of its text: from the index when the file's stat is unchanged (the file is then not
         even read), else read, decoded and remembered. Bad ones go to `failures`."""
-        paths, failed = resolve_articles(self.project, names)
-        failures.extend(failed)
-        seen: set[str] = set()
-        for path in paths:
-            if path.stem in seen:
-                continue
-            seen.add(path.stem)
+        for path in article_paths(self.project, names, failures):
             name = self.project.relative(path)
             stamp = _stamp(path)
             row = self.db.execute(

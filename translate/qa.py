@@ -784,6 +784,19 @@ def check_terms(target: str, terms: Sequence[tuple[str, str]]) -> list[Finding]:
     return findings
 
 
+def entry_findings(entries: Sequence, metadata: Mapping[str, str]) -> list[list[Finding]]:
+    """QA of a catalog's translated entries (objects with `msgid`, `msgstr`, `comment`; no
+    polib needed), judged by the pair the catalog's header records and against the glossary
+    terms each entry lists: the one reading that review and the catalog index share."""
+    from translate.glossary import terms_in_comments
+
+    return qa_findings(
+        [(e.msgid, e.msgstr) for e in entries],
+        LanguagePair.of_header(metadata),
+        [terms_in_comments(e.comment) for e in entries],
+    )
+
+
 def qa_findings(
     pairs: Sequence[tuple[str, str]],
     languages: LanguagePair = FR_EN,

@@ -18,10 +18,9 @@ from translate.articles import Article, is_stale, iter_articles
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
-from translate.glossary import terms_in_comments
 from translate.pages import template
 from translate.project import Project
-from translate.qa import LanguagePair, qa_findings
+from translate.qa import entry_findings
 from translate.states import (
     MACHINE,
     REVIEWED,
@@ -182,11 +181,7 @@ def review_catalog(
             diff, _ = char_diff(entry.previous_msgid, entry.msgid)
             changes.append(SourceChange(entry.msgid, entry.previous_msgid, entry.msgstr, diff))
     translated = [e for e in entries if e.msgstr]
-    found = qa_findings(
-        [(e.msgid, e.msgstr) for e in translated],
-        LanguagePair.of_header(catalog.metadata),
-        [terms_in_comments(e.comment) for e in translated],
-    )
+    found = entry_findings(translated, catalog.metadata)
     qa_items = [
         QAItem(e.msgid, e.msgstr, entry_state(e), tuple(asdict(f) for f in findings))
         for e, findings in zip(translated, found, strict=True)

@@ -214,3 +214,36 @@ def test_an_article_changed_in_the_tick_it_was_read_is_read_again(project):
     assert report.outcomes[0].written
     catalog = load_catalog(project / "locales" / "en" / "c.po")
     assert catalog.find("Une phrase vue.") is not None
+
+
+class _BreaksOnRead:
+    """A database connection that opened cleanly, then fails every query, as a file damaged
+    while a command runs does."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def execute(self, sql, parameters=()):
+        if sql.lstrip().upper().startswith("SELECT"):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return self._db.execute(sql, parameters)
+
+    def __getattr__(self, name):
+        return getattr(self._db, name)
+
+
+@pytest.mark.parametrize("command", [("status",), ("translate", "--engine", "none")])
+def test_an_index_that_breaks_mid_run_is_one_line_and_loses_nothing(
+    project, cli_run, monkeypatch, command
+):
+    translate(project)
+    po = project / "locales" / "en" / f"{FIRST}.po"
+    before = po.read_bytes()
+    opened = memory_module._open
+    monkeypatch.setattr(memory_module, "_open", lambda *args: _BreaksOnRead(opened(*args)))
+    result = cli_run(*command)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: .diptych/index.sqlite3: ")
+    assert "database disk image is malformed" in lines[0] and "only a cache" in lines[0]
+    assert po.read_bytes() == before

@@ -63,5 +63,9 @@ class ExportError(DiptychError):
     """An export cannot be written as asked: unknown layout or format, unsafe file name."""
 
 
+class CacheError(DiptychError):
+    """The catalog index in `.diptych/` broke while a command used it (it is only a cache)."""
+
+
 class LockError(DiptychError):
     """Another diptych command is writing to the same project."""

@@ -27,7 +27,7 @@ import polib
 from translate import __version__
 from translate.articles import article_paths
 from translate.catalog import load_catalog
-from translate.errors import DiptychError
+from translate.errors import CacheError, DiptychError
 from translate.project import Project
 from translate.qa import entry_findings
 from translate.read import Source, read_source
@@ -174,11 +174,12 @@ class Index:
         for path in article_paths(self.project, names, failures):
             name = self.project.relative(path)
             stamp = _stamp(path)
-            row = self.db.execute(
+            row = self.fetch(
                 "SELECT size, mtime_ns, inode, digest, warnings, seen_ns FROM sources "
                 "WHERE name = ?",
                 (name,),
-            ).fetchone()
+            )[:1]
+            row = row[0] if row else None
             if stamp is not None and row is not None and _settled(stamp, row[:3], row[5]):
                 yield ArticleFile(path, name, row[3], _lines(row[4]), changed=False)
                 continue
@@ -195,6 +196,17 @@ class Index:
                 )
             changed = row is None or row[3] != source.digest
             yield ArticleFile(path, name, source.digest, source.warnings, source, changed)
+
+    def fetch(self, sql: str, parameters: tuple) -> list[tuple]:
+        """The rows of a query. A database that breaks while the command runs (it opened
+        cleanly) is one clear error: the next command rebuilds it."""
+        try:
+            return self.db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise CacheError(
+                f"{self.project.relative(self.path)}: the catalog index failed ({exc}); "
+                f"run the command again, or delete {CACHE_DIR}/ (it is only a cache)"
+            ) from None
 
     def save(self) -> None:
         """Commit what was learnt (a cache that cannot be written only costs time)."""
@@ -336,40 +348,41 @@ class CatalogMemory:
         """(msgstr, catalog) of `msgid` translated in another catalog than `own` (a file
         name): reviewed translations first, copies reused from elsewhere last (a reuse names
         where the translation was made), then by catalog name; None if there is none."""
-        row = self._execute(
+        row = self._first(
             "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
             "AND msgstr != '' AND catalog != ? ORDER BY CASE state WHEN ? THEN 0 "
             "WHEN ? THEN 2 ELSE 1 END, catalog LIMIT 1",
             (self.target, msgid, own, REVIEWED, REUSED),
-        ).fetchone()
+        )
         return (row[0], f"{self.prefix}/{row[1]}") if row else None
 
     def fillable_from_others(self, name: str) -> bool:
         """Whether an untranslated segment of catalog `name` is translated in another one."""
-        row = self._execute(
+        row = self._first(
             "SELECT 1 FROM segments u JOIN segments t ON t.target = u.target "
             "AND t.msgid = u.msgid AND t.catalog != u.catalog AND t.msgstr != '' "
             "WHERE u.target = ? AND u.catalog = ? AND u.msgstr = '' LIMIT 1",
             (self.target, name),
-        ).fetchone()
+        )
         return row is not None
 
     # ------------------------------------------------------------------ storage
 
     def _row(self, name: str):
-        return self._execute(
+        return self._first(
             "SELECT size, mtime_ns, inode, source_hash, "
             f"{', '.join(STATES)}, qa_errors, qa_warnings, term_errors, confidences, msgids, "
             "written "
             "FROM catalogs WHERE target = ? AND name = ?",
             (self.target, name),
-        ).fetchone()
+        )
 
-    def _query(self, sql: str) -> Iterator[tuple]:
-        return self._execute(sql, (self.target,))
+    def _query(self, sql: str) -> list[tuple]:
+        return self.index.fetch(sql, (self.target,))
 
-    def _execute(self, sql: str, parameters: tuple) -> sqlite3.Cursor:
-        return self._db.execute(sql, parameters)
+    def _first(self, sql: str, parameters: tuple) -> tuple | None:
+        rows = self.index.fetch(sql, parameters)
+        return rows[0] if rows else None
 
     def _store(
         self, name: str, stamp: tuple[int, int, int], done: Summarized, written: str | None

@@ -166,6 +166,7 @@ def test_min_reviewed_removes_refused_pages_and_rewrites_index(cli_run, project)
     assert "removed" in result.output
     index = (project / "build" / "index.html").read_text()
     assert SLUGS[0] not in index and SLUGS[1] not in index
+    assert "No article was exported" in index
 
 
 def test_run_names_the_catalogs_to_review(cli_run, project):

@@ -13,6 +13,7 @@ from translate.glossary import (
     load_glossary,
     parse_tbx,
     protect_terms,
+    terms_in_comments,
     terms_of,
 )
 from translate.markup import Protected, protect, restore
@@ -180,3 +181,24 @@ def test_terms_become_placeholders_restored_as_the_target_term() -> None:
     assert restore(protected, output).text == "Guardrails: **OpenAI** talks about it."
     plain = protect_terms(Protected("Rien ici.", "Rien ici."), GLOSSARY)
     assert plain.plain and plain.masked == "Rien ici."
+
+
+def test_term_comments_rewrapped_by_another_tool_are_read_whole() -> None:
+    """polib's default save splits a long `#. term:` line; the term is still read whole (so
+    QA does not flag a term the translation has, nor the planner see the terms change)."""
+    import polib
+
+    line = (
+        "term: Commission nationale de l’informatique et des libertés → "
+        "French data protection authority"
+    )
+    entry = polib.POEntry(msgid="x", msgstr="y", comment=f"paragraph\n{line}")
+    saved = polib.pofile(str(polib.POFile(wrapwidth=78)) + "\n" + entry.__unicode__(78))
+    rewrapped = saved[0].comment
+    assert rewrapped.count("\n") > 1  # the tool did split the line
+    assert terms_in_comments(rewrapped) == [
+        (
+            "Commission nationale de l’informatique et des libertés",
+            "French data protection authority",
+        )
+    ]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from translate.errors import ConfigError
 from translate.markup import Piece, Protected
-from translate.states import TERM_PREFIX
+from translate.states import TERM_PREFIX, comment_lines
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -142,9 +142,10 @@ def term_comment(term: Term) -> str:
 
 
 def terms_in_comments(comment: str) -> list[tuple[str, str]]:
-    """(source, target) of every `term:` line of an entry's extracted comments."""
+    """(source, target) of every `term:` line of an entry's extracted comments (a line another
+    tool re-wrapped is read whole)."""
     found = []
-    for line in (comment or "").splitlines():
+    for line in comment_lines(comment):
         if line.startswith(TERM_PREFIX) and _ARROW in line:
             source, target = line[len(TERM_PREFIX) :].split(_ARROW, 1)
             found.append((source, target))

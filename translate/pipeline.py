@@ -31,6 +31,7 @@ from translate.states import (
     REUSED_PREFIX,
     TERM_PREFIX,
     UNTRANSLATED,
+    comment_lines,
     entry_state,
     is_owned,
 )
@@ -295,9 +296,9 @@ def _outdated_terms(job: _Job) -> None:
     if job.existing is None:
         return
     for entry in job.existing:
-        if entry.obsolete or entry.msgctxt is not None or entry.msgid not in job.terms:
+        if entry.obsolete or not is_owned(entry) or entry.msgid not in job.terms:
             continue
-        had = tuple(n for n in (entry.comment or "").splitlines() if n.startswith(TERM_PREFIX))
+        had = tuple(n for n in comment_lines(entry.comment) if n.startswith(TERM_PREFIX))
         if had != job.terms[entry.msgid] and entry_state(entry) == MACHINE:
             job.retranslate.add(entry.msgid)
             entry.msgstr = ""  # only in memory: the fresh machine output takes its place

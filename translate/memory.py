@@ -45,7 +45,7 @@ from translate.states import (
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
 # Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0
@@ -81,7 +81,6 @@ CREATE TABLE sources (
     mtime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL,
     digest TEXT NOT NULL,
-    warnings TEXT NOT NULL,
     seen_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
@@ -152,7 +151,9 @@ class Index:
     """The database of one project, opened once per command (one connection, so that the
     catalogs of several targets and the articles share one write transaction).
 
-    `warnings` collects the one-line notice of a database that had to be rebuilt."""
+    `warnings` collects the one-line notice of a database that had to be rebuilt, and the
+    warnings of each article whose text is new to the index (its encoding, say): given when
+    the article is read anew, by whichever command, not on every run."""
 
     def __init__(self, project: Project, warnings: list[str] | None = None) -> None:
         self.project = project
@@ -160,7 +161,8 @@ class Index:
         self._changes = 0
         self._since = time.monotonic()
         self._writable = True
-        self.db = _open(self.path, warnings if warnings is not None else [], project)
+        self.warnings = warnings if warnings is not None else []
+        self.db = _open(self.path, self.warnings, project)
 
     def catalogs(self, target: str) -> CatalogMemory:
         return CatalogMemory(self, target)
@@ -175,13 +177,12 @@ class Index:
             name = self.project.relative(path)
             stamp = _stamp(path)
             row = self.fetch(
-                "SELECT size, mtime_ns, inode, digest, warnings, seen_ns FROM sources "
-                "WHERE name = ?",
+                "SELECT size, mtime_ns, inode, digest, seen_ns FROM sources WHERE name = ?",
                 (name,),
             )[:1]
             row = row[0] if row else None
-            if stamp is not None and row is not None and _settled(stamp, row[:3], row[5]):
-                yield ArticleFile(path, name, row[3], _lines(row[4]), changed=False)
+            if stamp is not None and row is not None and _settled(stamp, row[:3], row[4]):
+                yield ArticleFile(path, name, row[3])
                 continue
             looked = time.time_ns()
             try:
@@ -191,11 +192,12 @@ class Index:
                 continue
             if stamp is not None:
                 self._write(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (name, *stamp, source.digest, "\n".join(source.warnings), looked),
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    (name, *stamp, source.digest, looked),
                 )
-            changed = row is None or row[3] != source.digest
-            yield ArticleFile(path, name, source.digest, source.warnings, source, changed)
+            if row is None or row[3] != source.digest:  # its text is new to the index
+                self.warnings.extend(source.warnings)
+            yield ArticleFile(path, name, source.digest, source)
 
     def fetch(self, sql: str, parameters: tuple) -> list[tuple]:
         """The rows of a query. A database that breaks while the command runs (it opened
@@ -245,15 +247,12 @@ class Index:
 @dataclass(frozen=True)
 class ArticleFile:
     """An article known by the digest of its text; `source` is the decoded text when the
-    file had to be read (`load()` reads it otherwise); `changed` when its text is new to the
-    index (a new article, an edited one, or an index rebuilt)."""
+    file had to be read (`load()` reads it otherwise)."""
 
     path: Path
     name: str
     digest: str
-    warnings: tuple[str, ...]
     source: Source | None = None
-    changed: bool = True
 
     def load(self) -> Source:
         return self.source or read_source(self.path, self.name)
@@ -268,10 +267,6 @@ def _settled(stamp: tuple[int, int, int], known: tuple, seen_ns: int) -> bool:
     """Whether a remembered stat still vouches for the file: same stat, and taken well
     after the file's last change, so an edit of the same size in the same tick cannot hide."""
     return tuple(known) == stamp and stamp[1] + RACY_NS < seen_ns
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(text.split("\n")) if text else ()
 
 
 class CatalogMemory:

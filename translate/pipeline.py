@@ -115,10 +115,6 @@ def translate_project(
     slugs: list[str] = []
     try:
         for found in index.articles(names, failures):
-            if found.changed:
-                # an article's warning (its encoding) is given when its text is read anew:
-                # new, or changed since the last run; not on every run
-                warnings.extend(found.warnings)
             slugs.append(found.path.stem)
             _plan(project, found, memories, translating, run, failures)
         run.flush()

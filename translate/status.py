@@ -95,8 +95,6 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
     memories = {target: index.catalogs(target) for target in project.targets}
     rows: list[ArticleStatus] = []
     for found in index.articles(names, failures):
-        if found.changed:  # its warnings are given when its text is read anew, by any command
-            warnings.extend(found.warnings)
         article = None
         for target, memory in memories.items():
             path = project.po_path(found.path.stem, target)

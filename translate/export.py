@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ from translate.read import (
     CODE,
     FOOTNOTE,
     FRONT_MATTER,
+    FRONT_MATTER_TEXT,
     HEADING,
     HTML,
     LIST_ITEM,
@@ -276,6 +278,7 @@ def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
     """Open and close tags around the blocks of a row, from the containers they sit in."""
     parts: list[dict] = []
     stack: list[tuple] = []
+    sharing = Counter(block.block.frames for block in blocks)  # blocks of each container
     for block, view in zip(blocks, views, strict=True):
         frames = block.block.frames
         shared = 0
@@ -289,8 +292,8 @@ def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
             depth = sum(1 for f in frames[: position + 1] if f[0] in ("ul", "ol"))
             parts.append(_part(open=_open_tag(frames[position], following, depth)))
             stack.append(frames[position])
-        siblings = sum(1 for other in blocks if other.block.frames == frames)
-        parts.append(_part(block=view, bare=block.kind == LIST_ITEM and siblings == 1))
+        bare = block.kind == LIST_ITEM and sharing[frames] == 1
+        parts.append(_part(block=view, bare=bare))
     while stack:
         parts.append(_part(close=_close_name(stack.pop())))
     return parts
@@ -778,7 +781,7 @@ def _markdown_spliced(article: AlignedArticle, marks: bool, rewrite: bool = Fals
     """
     text = article.document.text
     body = _apply(text, _edits(article, "tgt", marks, rewrite), 0, len(text))
-    front = _FRONT_MATTER_TEXT.match(body)
+    front = FRONT_MATTER_TEXT.match(body)
     head, rest = "", body
     if front:
         head, rest = body[: front.end()].rstrip("\n") + "\n\n", body[front.end() :]
@@ -801,7 +804,7 @@ def _edits(
         if side == "src":
             replacement = _safe_block(block, text)
         else:
-            replacement = _spliced_block(block, marks, rewrite, text)
+            replacement = _spliced_block(block, marks, rewrite)
         if replacement is not None:
             edits.append((spans[0][0], spans[-1][1], replacement))
     return sorted(edits)
@@ -883,7 +886,8 @@ def _markdown_interleaved_spliced(article: AlignedArticle, marks: bool) -> list[
     target_edits = _edits(article, "tgt", marks)
     label = language_name(article.target)
     out: list[str] = []
-    position = _FRONT_MATTER_TEXT.match(text).end() if _FRONT_MATTER_TEXT.match(text) else 0
+    front = FRONT_MATTER_TEXT.match(text)
+    position = front.end() if front else 0
     for kind, start, end in _line_ranges(article):
         between = _neutralise_links(text[position:start]).strip("\n")
         if between.strip():
@@ -902,9 +906,6 @@ def _markdown_interleaved_spliced(article: AlignedArticle, marks: bool) -> list[
     if tail.strip():
         out += [tail, ""]
     return out
-
-
-_FRONT_MATTER_TEXT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 _MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
@@ -936,9 +937,7 @@ def _relined(safe: str, spans: tuple, source: str) -> str:
     return "".join(out)
 
 
-def _spliced_block(
-    block: AlignedBlock, marks: bool, rewrite: bool = False, source: str = ""
-) -> str | None:
+def _spliced_block(block: AlignedBlock, marks: bool, rewrite: bool = False) -> str | None:
     """The Markdown that replaces a block's words, or None to keep the source as it is."""
     if not block.translatable:
         return None
@@ -951,9 +950,6 @@ def _spliced_block(
     )
     if unchanged and not rewrite:
         return None
-    safe = _safe_source(block.block.text)
-    if unchanged and not rewrite and safe.count("\n") == block.block.text.count("\n"):
-        return _relined(safe, block.block.spans, source)
     pieces = [
         markdown_text(_translation(seg), markdown=True) + _mark(seg.state, marks)
         for seg in block.segments
@@ -1099,15 +1095,21 @@ def _markdown_target(article: AlignedArticle, marks: bool = False) -> list[str]:
 # ---------------------------------------------------------------------------- project export
 
 
-def _exported_files(out_dir: Path, entry: IndexEntry) -> tuple[str, ...]:
-    """Every export of this article and target in `out_dir`, any layout, for the index."""
-    names = []
+def _existing_exports(out_dir: Path, slug: str, target: str) -> list[tuple[str, Path]]:
+    """(name, path) of every export of this article and target in `out_dir`, any layout."""
+    found = []
     for layout in LAYOUTS:
         for fmt in FORMATS:
-            name = output_name(entry.slug, entry.target, fmt, layout)
-            if (out_dir / name).is_file():
-                names.append(name)
-    return tuple(names)
+            name = output_name(slug, target, fmt, layout)
+            path = output_path(out_dir, name)
+            if path.is_file():
+                found.append((name, path))
+    return found
+
+
+def _exported_files(out_dir: Path, entry: IndexEntry) -> tuple[str, ...]:
+    """The names the index links to for this article and target."""
+    return tuple(name for name, _ in _existing_exports(out_dir, entry.slug, entry.target))
 
 
 def export_project(
@@ -1255,11 +1257,7 @@ def _export_one(options: tuple, path: Path) -> tuple[list, list, list, list, lis
 
 def _remove_exports(out_dir: Path, slug: str, target: str) -> list[Path]:
     """Delete every page an earlier export wrote for this article and target (any layout)."""
-    removed = []
-    for layout in LAYOUTS:
-        for fmt in FORMATS:
-            path = output_path(out_dir, output_name(slug, target, fmt, layout))
-            if path.is_file():
-                path.unlink()
-                removed.append(path)
+    removed = [path for _, path in _existing_exports(out_dir, slug, target)]
+    for path in removed:
+        path.unlink()
     return removed

@@ -269,13 +269,8 @@ def _is_heading(line: str) -> bool:
     return len(line) <= _HEADING_MAX_CHARS and not line.endswith(_FINAL_PUNCTUATION)
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-def parse_markdown(text: str) -> tuple[str, list[Block]]:
-    """CommonMark: headings, paragraphs, list items, quotes; code, HTML, front matter verbatim."""
-    title, blocks, _ = parse_markdown_document(text)
-    return title, blocks
+# YAML front matter at the top of a Markdown document (kept verbatim, never translated)
+FRONT_MATTER_TEXT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -308,7 +303,7 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
     blocks: list[Block] = []
     title = ""
     offset = 0
-    front = _FRONT_MATTER.match(text)
+    front = FRONT_MATTER_TEXT.match(text)
     if front:
         body = front.group(1) or ""
         blocks.append(Block(FRONT_MATTER, body.rstrip("\n"), 2))

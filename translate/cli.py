@@ -114,18 +114,14 @@ def os_error_line(exc: OSError) -> str:
     return f"{display(where)}: {cause}{hint}" if where else f"{cause}{hint}"
 
 
-def echo_errors(failures) -> None:
-    """One `Error:` line per failed article, each said once."""
-    for line in dict.fromkeys(display(str(failure)) for failure in failures):
-        click.echo(f"Error: {line}", err=True)
-
-
 def report_failures(settings: Settings, failures) -> None:
-    """Name each failed article; the command then exits 2 after the others were processed."""
+    """Name each failed article, once; the command then exits 2 after the others were
+    processed (the last line is the error it exits with)."""
     if not failures:
         return
     lines = list(dict.fromkeys(display(str(failure)) for failure in failures))
-    echo_errors(lines[:-1])
+    for line in lines[:-1]:
+        click.echo(f"Error: {line}", err=True)
     raise DiptychError(lines[-1])
 
 

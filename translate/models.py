@@ -182,7 +182,7 @@ class DownloadError(ModelError):
     """The index or a package could not be fetched (offline, refused, timed out)."""
 
     def __init__(self, url: str, reason: str, pair: tuple[str, str] | None = None) -> None:
-        self.url, self.reason, self.pair = url, reason, pair
+        self.url, self.reason = url, reason
         message = f"cannot download {url} ({reason}); offline? install a package file with "
         message += INSTALL_HINT
         if pair is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from translate.errors import ArticleError, ConfigError
 from translate.glossary import Glossary, load_glossary
-from translate.languages import Profile, get_profile
+from translate.languages import Profile, get_profile, profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,7 +63,7 @@ class Project:
     @property
     def source_profile(self) -> Profile:
         """The language profile that segments this project's articles."""
-        return get_profile(self.source)[0]
+        return profile(self.source)
 
     @property
     def profile_warning(self) -> str | None:

@@ -152,8 +152,9 @@ def char_diff(before: str, after: str) -> tuple[Diff, int]:
 
 def edit_rate(machine: str, final: str) -> float:
     """Characters changed per character of the longer text, 0 (kept) to 1 (rewritten)."""
-    _, distance = char_diff(machine, final)
-    return _rate(distance, machine, final)
+    from rapidfuzz.distance import Levenshtein
+
+    return _rate(Levenshtein.distance(machine, final), machine, final)
 
 
 def _rate(distance: int, machine: str, final: str) -> float:
@@ -167,8 +168,8 @@ def review_catalog(
     post_edits: list[PostEdit] = []
     changes: list[SourceChange] = []
     rates: list[float] = []
-    for entry in entries:
-        state = entry_state(entry)
+    states = [entry_state(e) for e in entries]
+    for entry, state in zip(entries, states, strict=True):
         machine = machine_output(entry)
         if machine is not None and entry.msgstr:
             diff, distance = char_diff(machine, entry.msgstr)
@@ -180,22 +181,25 @@ def review_catalog(
         if entry.previous_msgid and "fuzzy" in entry.flags:
             diff, _ = char_diff(entry.previous_msgid, entry.msgid)
             changes.append(SourceChange(entry.msgid, entry.previous_msgid, entry.msgstr, diff))
-    translated = [e for e in entries if e.msgstr]
-    found = entry_findings(translated, catalog.metadata)
+    translated = [(e, state) for e, state in zip(entries, states, strict=True) if e.msgstr]
+    found = entry_findings([e for e, _ in translated], catalog.metadata)
     qa_items = [
-        QAItem(e.msgid, e.msgstr, entry_state(e), tuple(asdict(f) for f in findings))
-        for e, findings in zip(translated, found, strict=True)
+        QAItem(e.msgid, e.msgstr, state, tuple(asdict(f) for f in findings))
+        for (e, state), findings in zip(translated, found, strict=True)
         if findings
     ]
-    scored = [(machine_confidence(e), i, e) for i, e in enumerate(entries)]
+    machine_entries = (
+        (machine_confidence(e), i, e)
+        for i, (e, state) in enumerate(zip(entries, states, strict=True))
+        if state == MACHINE
+    )
     check_first = [
         CheckFirst(e.msgid, e.msgstr, confidence)
-        for confidence, _i, e in sorted((c, i, e) for c, i, e in scored if c is not None)
-        if entry_state(e) == MACHINE
+        for confidence, _i, e in sorted(t for t in machine_entries if t[0] is not None)
     ]
     severities = [f["severity"] for item in qa_items for f in item.findings]
     summary = Summary(
-        states=StateCounts.of(entry_state(e) for e in entries),
+        states=StateCounts.of(states),
         mean_edit_rate=round(sum(rates) / len(rates), 4) if rates else None,
         reviewed_machine_segments=len(rates),
         qa_errors=severities.count("error"),

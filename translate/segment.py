@@ -76,7 +76,7 @@ _PROTECTED = re.compile(
 
 _UPPER, _DIGIT, _LOWER, _OTHER = "upper", "digit", "lower", "other"
 # After an enumeration "Dupont, Durand…", a name followed by "," or a conjunction continues it.
-_ENUMERATION_GOES_ON = re.compile(r"[^\W\d_]+(?:,|\s+(?:et|ou|und|oder|y|o|e|ou|en|of)\s)")
+_ENUMERATION_GOES_ON = re.compile(r"[^\W\d_]+(?:,|\s+(?:et|ou|und|oder|y|o|e|en|of)\s)")
 
 
 @lru_cache(maxsize=16)

@@ -376,7 +376,7 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
             elif any(frame[0] == "footnote" for frame in frames):
                 label = next(f[2] for f in reversed(frames) if f[0] == "footnote")
                 blocks.append(Block(FOOTNOTE, content, line, info=label, **shared))
-            elif lists and _inside_list_item(tokens, index):
+            elif lists and _innermost_item_or_quote(frames) == "li":
                 item = pending or {"ordered": lists[-1]["ordered"], "number": None}
                 blocks.append(
                     Block(
@@ -464,17 +464,10 @@ def _cell_span(
     return ((found, found + len(content)),), found + len(content)
 
 
-def _inside_list_item(tokens: list, index: int) -> bool:
-    """True if the innermost open container of tokens[index] is a list item."""
-    depth = 0
-    for token in reversed(tokens[:index]):
-        if token.nesting == 1 and token.type in ("list_item_open", "blockquote_open"):
-            if depth == 0:
-                return token.type == "list_item_open"
-            depth -= 1
-        elif token.nesting == -1 and token.type in ("list_item_close", "blockquote_close"):
-            depth += 1
-    return False
+def _innermost_item_or_quote(frames: list[tuple]) -> str | None:
+    """ "li" or "blockquote": the innermost of those containers open around a token (the
+    frames stack already knows, so no rescan of the tokens before it)."""
+    return next((f[0] for f in reversed(frames) if f[0] in ("li", "blockquote")), None)
 
 
 def _front_matter_title(body: str) -> str:

@@ -177,7 +177,8 @@ def inline_html(text: str, markdown: bool, env: dict | None = None):
     if not markdown:
         return escape(text)
     env = dict(env or {})
-    if "footnotes" in env:  # the parser counts references in the list: a copy per sentence
+    if "footnotes" in env and "[^" in text:
+        # the parser counts references in the list: a fresh copy per sentence that has one
         footnotes = env["footnotes"]
         counts = {key: {**value, "count": 0} for key, value in footnotes["list"].items()}
         env["footnotes"] = {"refs": footnotes["refs"], "list": counts}

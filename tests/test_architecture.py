@@ -178,11 +178,10 @@ def _docstrings(tree: ast.AST) -> set[int]:
     }
 
 
-def _strings(node: ast.AST) -> list[str]:
-    values = getattr(node, "keys", None) if isinstance(node, ast.Dict) else node.elts  # type: ignore[attr-defined]
-    return [
-        v.value for v in values or () if isinstance(v, ast.Constant) and isinstance(v.value, str)
-    ]
+def _strings(node: ast.Dict | ast.Set | ast.List | ast.Tuple) -> list[str]:
+    """The string constants among a literal's items (a dict's keys)."""
+    values = node.keys if isinstance(node, ast.Dict) else node.elts
+    return [v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
 
 
 def language_facts(source: str) -> list[tuple[str, int, str]]:

@@ -9,6 +9,10 @@ are kept in ``CHECKS`` so that a report can list them. Severity ``error`` means 
 says something the source does not (a number, a link, markup that breaks the output, an
 untranslated sentence); ``warning`` means a reviewer should look (length, loops,
 punctuation, typography).
+
+One module per family of checks (`numbers`, `constructs`, `untranslated`, `shape`,
+`typography`) over what they share (`base`); this package holds the registry and the entry
+points review and the catalog index call.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ one of a higher layer. Both module-level and function-level (lazy) imports count
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "translate"
@@ -139,3 +140,121 @@ def test_readme_draws_the_same_layers() -> None:
         assert matches, f"the README diagram has no row for the layer {names}"
         drawn.append(matches[0])
     assert drawn == sorted(drawn, reverse=True), drawn
+
+
+# --------------------------------------------------------------------------- language facts
+
+# Language facts still defined outside translate/languages/, as (file under translate/, the
+# top-level name that holds them). Keep it empty: a language fact has one home.
+LANGUAGE_FACTS_ALLOWED = {
+    ("export.py", "LANGUAGE_NAMES"),  # switched at merge: export labels by languages.endonym
+}
+_PLURAL_FORMS = re.compile(r"nplurals\s*=")
+
+
+def _language_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Every profile's function words, number words and multipliers, and their endonyms
+    that are not also an English word ("Deutsch", not "English")."""
+    from translate import languages
+
+    profiles = [languages.load(m) for m in (*languages.REGISTRY.values(), "generic")]
+    function, numbers, endonyms = set(), set(), set()
+    for p in profiles:
+        for group in (p.stopwords, p.function_words or (), p.never_doubled or ()):
+            function |= {w.casefold() for w in group}
+        numbers |= {w for w, _ in p.number_words if len(w) >= 3} | {w for w, _ in p.multipliers}
+        if p.endonym and p.endonym != p.name:
+            endonyms.add(p.endonym)
+    return frozenset(function), frozenset(numbers - function), frozenset(endonyms)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the string constants that stand alone as statements (docstrings): prose about
+    languages is fine, only definitions count."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+
+
+def _strings(node: ast.Dict | ast.Set | ast.List | ast.Tuple) -> list[str]:
+    """The string constants among a literal's items (a dict's keys)."""
+    values = node.keys if isinstance(node, ast.Dict) else node.elts
+    return [v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+
+
+def language_facts(source: str) -> list[tuple[str, int, str]]:
+    """(top-level name, line, what) for each language fact the module's code defines:
+    plural forms, a table keyed by language codes, an endonym, a set of function words, a
+    number vocabulary."""
+    from translate.languages import REGISTRY
+
+    function, numbers, endonyms = _language_vocabulary()
+    codes = set(REGISTRY) | {"und"}
+    tree = ast.parse(source)
+    docs = _docstrings(tree)
+    found: list[tuple[str, int, str]] = []
+    for statement in tree.body:
+        targets = getattr(statement, "targets", None) or [getattr(statement, "target", None)]
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        owner = names[0] if names else getattr(statement, "name", "")
+        for node in ast.walk(statement):
+            groups: list[list[str]] = []
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docs
+            ):
+                text = node.value
+                if _PLURAL_FORMS.search(text):
+                    found.append((owner, node.lineno, "plural forms"))
+                if text in endonyms:
+                    found.append((owner, node.lineno, f"endonym {text!r}"))
+                groups.append(re.split(r"[\s=]+", text.casefold()))
+            elif isinstance(node, ast.Dict):
+                keys = _strings(node)
+                if len({k for k in keys if k in codes}) >= 2:
+                    found.append((owner, node.lineno, "a table keyed by language codes"))
+                groups.append([k.casefold() for k in keys])
+            elif isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+                groups.append([s.casefold() for s in _strings(node)])
+            for words in groups:
+                words = [w for w in words if w]
+                if len(words) >= 5 and sum(w in function for w in words) >= 0.8 * len(words):
+                    found.append((owner, node.lineno, "function words"))
+                if len({w for w in words if w in numbers}) >= 3:
+                    found.append((owner, node.lineno, "number words"))
+    return found
+
+
+def test_language_facts_live_only_in_translate_languages() -> None:
+    """Plural forms, endonyms, function words and number vocabularies have one home, the
+    language profiles; another module asks `translate.languages.profile(code)`."""
+    home = PACKAGE / "languages"
+    stray = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if home in path.parents:
+            continue
+        relative = path.relative_to(PACKAGE).as_posix()
+        for owner, line, what in language_facts(path.read_text(encoding="utf-8")):
+            if (relative, owner) not in LANGUAGE_FACTS_ALLOWED:
+                stray.append(f"{relative}:{line} ({owner or 'code'}): {what}")
+    assert not stray, "language facts outside translate/languages/: " + "; ".join(stray)
+
+
+def test_the_language_fact_rule_sees_each_kind_of_fact() -> None:
+    """Each kind of fact, written the way the modules once wrote it, is caught."""
+    cases = {
+        'PLURAL = "nplurals=2; plural=(n > 1);"': "plural forms",
+        'NAMES = {"fr": "Français", "de": "Deutsch"}': "a table keyed by language codes",
+        'def label():\n    return "Nederlands"': "endonym 'Nederlands'",
+        'WORDS = frozenset("le la les de des du un une et est".split())': "function words",
+        'STOP = {"the", "a", "of", "to", "in", "and"}': "function words",
+        'MULT = {"thousand": 3, "million": 6, "billion": 9}': "number words",
+        'WORDS = "zwei=2 drei=3 vier=4"': "number words",
+    }
+    for source, what in cases.items():
+        assert what in [w for _, _, w in language_facts(source)], source
+    prose = '"""The French source ("le", "la") and 2 billion."""\nX = "the model said no"\n'
+    assert language_facts(prose) == []

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import gettext
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from translate.languages import FIRST_CLASS, REGISTRY, get_profile
+from translate.languages import FIRST_CLASS, REGISTRY, endonym, get_profile, profile
 from translate.project import load_project
 from translate.segment import split_sentences
 
@@ -20,16 +22,67 @@ def pieces(text: str, language: str) -> list[str]:
 
 
 def test_first_class_profiles_load_with_no_warning():
-    assert set(FIRST_CLASS) == {"fr", "de", "es", "it", "pt", "nl"}
+    assert set(FIRST_CLASS) == {"en", "fr", "de", "es", "it", "pt", "nl"}
     for code in FIRST_CLASS:
         profile, warning = get_profile(code)
         assert profile.code == code and warning is None
-        assert profile.no_split and profile.starters and profile.quotes
+        assert profile.no_split and profile.quotes and profile.stopwords and profile.multipliers
+        # English sentences split by the titles rule alone, as before English had a profile.
+        assert profile.starters or code == "en"
 
 
 def test_regional_codes_use_the_base_language():
     assert get_profile("pt-BR")[0].code == "pt"
     assert get_profile("de_AT")[0].code == "de"
+
+
+def test_endonym_is_what_the_language_calls_itself():
+    assert [endonym(code) for code in ("fr", "en", "de", "es", "it", "pt", "nl")] == [
+        "Français",
+        "English",
+        "Deutsch",
+        "Español",
+        "Italiano",
+        "Português",
+        "Nederlands",
+    ]
+    assert endonym("pt-BR") == "Português" and endonym("DE_at") == "Deutsch"
+    assert endonym("ja") == "ja"  # no profile: the code as given, never "generic"
+
+
+@pytest.mark.parametrize("code", [*FIRST_CLASS, "ja"])
+def test_plural_forms_are_a_gettext_rule_for_every_count(code):
+    """Each profile's Plural-Forms parses as gettext's and picks a form that exists."""
+    match = re.fullmatch(r"nplurals=(\d+); plural=(.+);", profile(code).plural_forms)
+    assert match, profile(code).plural_forms
+    rule = gettext.c2py(match[2])
+    assert {rule(n) for n in range(200)} == set(range(int(match[1])))
+
+
+def test_catalog_header_takes_the_target_profiles_plural_forms():
+    from translate.catalog import CatalogInfo, merge_catalog
+
+    def plural(target: str) -> str:
+        info = CatalogInfo("a", "seeds/a.txt", "en", target)
+        return merge_catalog(info, [], None).metadata["Plural-Forms"]
+
+    assert plural("fr") == plural("fr-CA") == "nplurals=2; plural=(n > 1);"  # 0 and 1: singular
+    assert plural("de") == plural("en") == plural("ja") == "nplurals=2; plural=(n != 1);"
+
+
+def test_qa_reads_each_fact_from_the_profile():
+    """QA's conventions are the profile's facts, English included; nothing is QA's own."""
+    from translate.qa import conventions
+
+    english, french, german = conventions("en"), conventions("fr"), conventions("de-AT")
+    assert english.words["dozen"] == 12 and english.multipliers["bn"] == 10**9
+    assert "the" in english.function_words and "that" not in english.never_doubled
+    assert {"nous", "qu", "chez"} <= french.function_words  # the list QA was tuned with
+    assert "nous" not in french.never_doubled  # "nous nous sommes vus" is French
+    assert french.function_words == profile("fr").function_words
+    assert german.never_doubled == german.function_words == profile("de").stopwords
+    assert (english.thousand_points, french.thousand_points, german.thousand_points) == (0, 2, 1)
+    assert french.roman_century and not german.roman_century
 
 
 def test_other_languages_get_the_generic_profile_and_a_one_line_warning():

@@ -393,6 +393,9 @@ CASES: list[tuple[str, str, str, str | None]] = [
         None,
     ),
     ("french-typography", "Le ratio est de 16:9.", "The ratio is 16:9.", None),
+    # inside a code span of two backticks, which may hold one: code, not prose
+    ("french-typography", "Tapez ``a `b` ; « c »`` ici.", "Type ``a `b` ; « c »`` here.", None),
+    ("french-typography", "Tapez ``a ; b`` ici.", "Type ``a ; b`` here.", None),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from similar_cases import CASES
@@ -79,12 +80,34 @@ def test_a_segment_is_identical_to_itself(text: str) -> None:
     assert similarity(text, text) == 1.0
 
 
-def test_threshold_is_honoured() -> None:
-    segment = "Un départ inattendu a secoué Anthropic."
-    old = ["Un départ retentissant a secoué Anthropic."]
-    score = similarity(old[0], segment)
-    assert is_match(old[0], segment, threshold=score)
-    assert not is_match(old[0], segment, threshold=min(1.0, score + 0.01))
+# Scores worked out by hand from the measure's definition (rapidfuzz's token-set ratio on the
+# normalized words, scaled down when the shorter text is under half the longer one).
+# One word swapped: the common words "a anthropic départ secoué un" (28 characters) against
+# themselves plus " inattendu" (38): 1 - 10 / (28 + 38) = 56/66, the best of the three
+# comparisons ("retentissant" gives 56/69, the two full texts 64/79).
+SWAPPED = ("Un départ retentissant a secoué Anthropic.", "Un départ inattendu a secoué Anthropic.")
+SWAPPED_SCORE = 56 / 66
+# A sentence with a clause added: every word of the 34-character "le conseil a voté le budget
+# annuel" is in the 75-character longer one (token-set ratio 1), whose length scales the
+# score by (34 / 75) / 0.5 = 68/75.
+EXTENDED = (
+    "Le conseil a voté le budget annuel.",
+    "Le conseil a voté le budget annuel de la ville après un long débat nocturne.",
+)
+EXTENDED_SCORE = 68 / 75
+
+
+def test_scores_are_the_ones_worked_out_by_hand() -> None:
+    assert similarity(*SWAPPED) == pytest.approx(SWAPPED_SCORE)
+    assert similarity(*EXTENDED) == pytest.approx(EXTENDED_SCORE)
+
+
+@pytest.mark.parametrize(("pair", "score"), [(SWAPPED, SWAPPED_SCORE), (EXTENDED, EXTENDED_SCORE)])
+def test_threshold_is_honoured(pair: tuple[str, str], score: float) -> None:
+    assert is_match(*pair, threshold=score - 0.001)
+    assert not is_match(*pair, threshold=score + 0.001)
+    # 56/66 is just under the default 0.85: a swapped word of six is no longer the same sentence
+    assert is_match(*pair) is (score >= DEFAULT_THRESHOLD)
 
 
 SPLIT_OLD = (

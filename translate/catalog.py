@@ -18,21 +18,12 @@ import polib
 from translate import __version__
 from translate.errors import CatalogError
 from translate.files import ChangedMeanwhile, current_bytes, write_atomic
+from translate.languages import profile
 from translate.read import Document
 from translate.segment import Segment
 from translate.states import CONFIDENCE_PREFIX, MT_PREFIX, TERM_PREFIX, comment_lines, is_owned
 
 WRAP_WIDTH = 78
-PLURAL_FORMS = {
-    "en": "nplurals=2; plural=(n != 1);",
-    "fr": "nplurals=2; plural=(n > 1);",
-    "de": "nplurals=2; plural=(n != 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-    "it": "nplurals=2; plural=(n != 1);",
-    "pt": "nplurals=2; plural=(n != 1);",
-    "nl": "nplurals=2; plural=(n != 1);",
-}
-DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 # Header fields a reviewer's PO editor may set; diptych keeps them as they are.
 _PERSON_FIELDS = ("Last-Translator", "Language-Team")
 
@@ -467,7 +458,7 @@ def _metadata(
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(info.target, DEFAULT_PLURAL_FORMS),
+        "Plural-Forms": profile(info.target).plural_forms,
         "X-Generator": f"diptych {__version__}",
         "X-Source-Language": info.source,
         "X-Source-File": info.source_name,

@@ -1,8 +1,13 @@
-"""Language profiles: what segmentation, QA and similarity need to know about one language.
+"""Language profiles: every fact about one language that diptych's stages need.
 
-One small module per first-class language (`fr`, `de`, `es`, `it`, `pt`, `nl`) defines a
-`PROFILE`; every other language gets the generic Unicode-aware profile, with a one-line
-warning naming the language. Modules are imported only when their language is asked for.
+Segmentation (abbreviations, sentence openers, quotes), QA (number words, decimal mark,
+function words, typography), similarity (quotes), catalogs (plural forms) and exports
+(endonyms) all ask `profile(code)` here, and nothing else in diptych defines a language
+fact (tests/test_architecture.py checks it). One small module per first-class language
+(`en`, `fr`, `de`, `es`, `it`, `pt`, `nl`) defines a `PROFILE`, in the spirit of
+translate-toolkit's `lang/fr.py`; every other language gets the generic Unicode-aware
+profile, with a one-line warning naming the language. Modules are imported only when their
+language is asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 # code -> module inside this package. A plain dict: adding a language is one line here plus
 # one module (see README, "Languages").
 REGISTRY: dict[str, str] = {
+    "en": "en",
     "fr": "fr",
     "de": "de",
     "es": "es",
@@ -37,6 +43,10 @@ class Profile:
 
     code: str
     name: str
+    # The language's name for itself, as a bilingual page labels its column ("Français").
+    endonym: str = ""
+    # The gettext Plural-Forms header of a catalog translated into this language.
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
     no_split: frozenset[str] = frozenset()
     before_number: frozenset[str] = frozenset()
     may_end: frozenset[str] = frozenset()
@@ -47,7 +57,6 @@ class Profile:
     # "3. Oktober", "der 2. Weltkrieg": a number of up to three digits with a period before
     # a capitalized word that is not a starter is an ordinal, not a sentence end.
     dotted_ordinals: bool = False
-    months: frozenset[str] = frozenset()
     # Word endings that abbreviate before a number: German "Goethestr. 12".
     number_suffixes: tuple[str, ...] = ()
     # Characters that end a sentence with no space after them (。！？ in CJK scripts).
@@ -55,21 +64,30 @@ class Profile:
     # Quotation marks as (opening, closing) pairs, primary first.
     quotes: tuple[tuple[str, str], ...] = (("“", "”"),)
     decimal_mark: str = "."
-    thousands_marks: tuple[str, ...] = (",",)
+    # With a decimal comma, how many ".ddd" groups make points group thousands: 1 reads
+    # "1.000" as a thousand; 2 (French, which also writes "3.5") reads "1.500" as a decimal
+    # and only "1.000.000" as grouped. Spaces always group thousands.
+    thousands_point_groups: int = 1
+    # A roman-numeral century written out ("XIXe siècle"), as a regex whose group `r` holds
+    # the numeral: QA's number check reads it as the number it is ("19th century").
+    roman_century: str = ""
     # A (narrow) no-break space before ? ! : ; and inside guillemets (French typography).
     space_before_punctuation: bool = False
     # ¿…? and ¡…! (Spanish).
     inverted_marks: bool = False
-    # Elided articles and pronouns the similarity measure strips ("l’", "dell’").
-    elisions: frozenset[str] = frozenset()
+    # The commonest function words of the language, lowercase.
     stopwords: frozenset[str] = frozenset()
+    # Words that show a run of text is in this language (QA's `identical` and `untranslated`
+    # checks); None: the stopwords.
+    function_words: frozenset[str] | None = None
+    # Words a sound sentence never writes twice in a row ("the the"; "had had" is English),
+    # for QA's repetition check; None: the stopwords.
+    never_doubled: frozenset[str] | None = None
     # QA's number vocabulary, lowercase: words for small numbers ("drei" -> "3") that may
     # stand for digits on the other side, and the multipliers written after a number
     # ("3 Milliarden", "2 mil millones"), one or two words, as powers of ten.
     number_words: tuple[tuple[str, str], ...] = ()
     multipliers: tuple[tuple[str, int], ...] = ()
-    ordinal_pattern: str = r"\b\d+(?:st|nd|rd|th)\b"
-    date_pattern: str = r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     notes: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -134,8 +152,15 @@ def get_profile(language: str) -> tuple[Profile, str | None]:
 
 
 def profile(language: str) -> Profile:
-    """The profile of `language`, generic when it has none (no warning)."""
+    """The profile of `language` ("fr", "pt-BR", "de_AT"), generic when it has none (no
+    warning): the one accessor every module asks for a language fact."""
     return get_profile(language)[0]
+
+
+def endonym(language: str) -> str:
+    """What a language calls itself ("Deutsch" for "de" or "de-AT"), for page labels; the
+    code as given when diptych has no profile for it."""
+    return profile(language).endonym or language
 
 
 def load(module: str) -> Profile:

@@ -25,30 +25,21 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, "", _MAY_END)
 PROFILE = Profile(
     code="de",
     name="German",
+    endonym="Deutsch",
     no_split=_never,
     before_number=_number,
     may_end=_end,
     starters=frozenset(_STARTERS.split()),
     dotted_ordinals=True,
     number_suffixes=("str",),
-    months=frozenset(
-        words(
-            "Januar Jänner Februar März April Mai Juni Juli August September Oktober November"
-            " Dezember Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez"
-        )
-    ),
     quotes=(("„", "“"), ("»", "«"), ("‚", "‘"), ('"', '"')),
     decimal_mark=",",
-    thousands_marks=(".", "\u202f", "\u00a0"),
     stopwords=frozenset(
         words(
             "der die das den dem des ein eine einen einem einer und oder in im am an auf aus"
             " bei mit nach von vor zu zum zur für ist sind war hat haben nicht sich es er sie"
         )
     ),
-    ordinal_pattern=r"\b\d{1,3}\.(?=\s+\w)",
-    date_pattern=r"\b\d{1,2}\.\s?(?:\d{1,2}\.|(?:Januar|Februar|März|April|Mai|Juni|Juli"
-    r"|August|September|Oktober|November|Dezember))\s?(?:\d{4})?",
     number_words=vocabulary(
         "ein=1 eine=1 eins=1 zwei=2 drei=3 vier=4 fünf=5 sechs=6 sieben=7 acht=8 neun=9"
         " zehn=10 elf=11 zwölf=12 dreizehn=13 vierzehn=14 fünfzehn=15 sechzehn=16 zwanzig=20"

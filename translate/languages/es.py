@@ -23,19 +23,13 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
 PROFILE = Profile(
     code="es",
     name="Spanish",
+    endonym="Español",
     no_split=_never,
     before_number=_number,
     may_end=_end,
     starters=frozenset(_STARTERS.split()),
-    months=frozenset(
-        words(
-            "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre"
-            " noviembre diciembre"
-        )
-    ),
     quotes=(("«", "»"), ("“", "”"), ("‘", "’"), ('"', '"')),
     decimal_mark=",",
-    thousands_marks=(".", "\u202f", "\u00a0", " "),
     inverted_marks=True,
     stopwords=frozenset(
         words(
@@ -43,8 +37,6 @@ PROFILE = Profile(
             " que no lo le les ha han"
         )
     ),
-    ordinal_pattern=r"\b\d+\.?[ºª°]",
-    date_pattern=r"\b\d{1,2}\s+de\s+\w+(?:\s+de\s+\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     number_words=vocabulary(
         "un=1 uno=1 una=1 dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9"
         " diez=10 once=11 doce=12 trece=13 catorce=14 quince=15 dieciséis=16 veinte=20"

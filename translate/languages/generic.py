@@ -14,6 +14,5 @@ PROFILE = Profile(
     fullwidth_terminators="。！？｡",
     quotes=(("“", "”"), ("«", "»"), ("「", "」"), ("『", "』"), ('"', '"')),
     decimal_mark=".",
-    thousands_marks=(",",),
     notes=("no language-specific rules: abbreviations beyond titles end sentences",),
 )

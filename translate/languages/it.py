@@ -25,31 +25,20 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
 PROFILE = Profile(
     code="it",
     name="Italian",
+    endonym="Italiano",
     no_split=_never,
     before_number=_number,
     may_end=_end,
     starters=frozenset(_STARTERS.split()),
     elided_starters=frozenset(_ELIDED_STARTERS.split()),
-    months=frozenset(
-        words(
-            "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre"
-            " novembre dicembre"
-        )
-    ),
     quotes=(("«", "»"), ("“", "”"), ('"', '"')),
     decimal_mark=",",
-    thousands_marks=(".", "\u202f", "\u00a0", " "),
-    elisions=frozenset(
-        words("l un dell all nell sull dall dev quest quell c d s m t v n po bell sant")
-    ),
     stopwords=frozenset(
         words(
             "il lo la i gli le un uno una di del della dei degli delle a al alla e o in nel per"
             " con su da che non si è sono ha hanno"
         )
     ),
-    ordinal_pattern=r"\b\d+[ºª°]",
-    date_pattern=r"\b\d{1,2}\s+\w+\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     number_words=vocabulary(
         "un=1 uno=1 una=1 due=2 tre=3 quattro=4 cinque=5 sei=6 sette=7 otto=8 nove=9"
         " dieci=10 undici=11 dodici=12 tredici=13 quattordici=14 quindici=15 sedici=16"

@@ -22,29 +22,20 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
 PROFILE = Profile(
     code="nl",
     name="Dutch",
+    endonym="Nederlands",
     no_split=_never,
     before_number=_number,
     may_end=_end,
     starters=frozenset(_STARTERS.split()),
     elided_starters=frozenset({"s", "t", "S", "T"}),
-    months=frozenset(
-        words(
-            "januari februari maart april mei juni juli augustus september oktober november"
-            " december"
-        )
-    ),
     quotes=(("“", "”"), ("„", "”"), ("‘", "’"), ('"', '"')),
     decimal_mark=",",
-    thousands_marks=(".", "\u202f", "\u00a0", " "),
-    elisions=frozenset({"s", "t", "m", "n", "k"}),
     stopwords=frozenset(
         words(
             "de het een en of in op aan bij met van voor naar die dat is zijn was heeft hebben"
             " niet er ook te om"
         )
     ),
-    ordinal_pattern=r"\b\d+(?:e|ste|de)\b",
-    date_pattern=r"\b\d{1,2}\s+\w+\s+\d{4}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b",
     number_words=vocabulary(
         "een=1 één=1 twee=2 drie=3 vier=4 vijf=5 zes=6 zeven=7 acht=8 negen=9 tien=10"
         " elf=11 twaalf=12 dertien=13 veertien=14 vijftien=15 zestien=16 twintig=20 dertig=30"

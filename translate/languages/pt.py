@@ -22,27 +22,19 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
 PROFILE = Profile(
     code="pt",
     name="Portuguese",
+    endonym="Português",
     no_split=_never,
     before_number=_number,
     may_end=_end,
     starters=frozenset(_STARTERS.split()),
-    months=frozenset(
-        words(
-            "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro"
-            " dezembro"
-        )
-    ),
     quotes=(("«", "»"), ("“", "”"), ('"', '"')),
     decimal_mark=",",
-    thousands_marks=(".", "\u202f", "\u00a0", " "),
     stopwords=frozenset(
         words(
             "o a os as um uma de do da dos das em no na nos nas e ou por para com sem se que"
             " não é são foi ao aos"
         )
     ),
-    ordinal_pattern=r"\b\d+\.?[ºª°]",
-    date_pattern=r"\b\d{1,2}\s+de\s+\w+(?:\s+de\s+\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     number_words=vocabulary(
         "um=1 uma=1 dois=2 duas=2 três=3 quatro=4 cinco=5 seis=6 sete=7 oito=8 nove=9"
         " dez=10 onze=11 doze=12 treze=13 catorze=14 quinze=15 dezesseis=16 dezasseis=16"

@@ -1,0 +1,147 @@
+"""QA checks on a (source, target) segment pair, for the review report.
+
+Each side is read by its own language's conventions (`Conventions`, from the language
+profiles): German "3,5" is English "3.5", Spanish "2 mil millones" is "2 billion", a German
+target is expected to write „…“ and a decimal comma. French to English is the default pair.
+
+Every check is a pure function ``(source, target, context, pair) -> list[Finding]``; they
+are kept in ``CHECKS`` so that a report can list them. Severity ``error`` means the target
+says something the source does not (a number, a link, markup that breaks the output, an
+untranslated sentence); ``warning`` means a reviewer should look (length, loops,
+punctuation, typography).
+
+One module per family of checks (`numbers`, `constructs`, `untranslated`, `shape`,
+`typography`) over what they share (`base`); this package holds the registry and the entry
+points review and the catalog index call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from translate.qa.base import (
+    FR_EN,
+    ArticleNorms,
+    Conventions,
+    Finding,
+    LanguagePair,
+    Severity,
+    conventions,
+)
+from translate.qa.constructs import check_markup
+from translate.qa.numbers import check_numbers
+from translate.qa.shape import (
+    article_norms,
+    check_final_punctuation,
+    check_length,
+    check_repetition,
+)
+from translate.qa.typography import check_french_typography, check_typography
+from translate.qa.untranslated import check_identical, check_untranslated
+
+__all__ = [
+    "CHECKS",
+    "FR_EN",
+    "ArticleNorms",
+    "Check",
+    "Conventions",
+    "Finding",
+    "LanguagePair",
+    "Severity",
+    "article_norms",
+    "check_final_punctuation",
+    "check_french_typography",
+    "check_identical",
+    "check_length",
+    "check_markup",
+    "check_numbers",
+    "check_pair",
+    "check_repetition",
+    "check_terms",
+    "check_typography",
+    "check_untranslated",
+    "conventions",
+    "entry_findings",
+    "qa_findings",
+]
+
+Check = Callable[[str, str, "ArticleNorms | None", LanguagePair], list[Finding]]
+
+CHECKS: dict[str, Check] = {
+    "numbers": check_numbers,
+    "markup": check_markup,
+    "identical": check_identical,
+    "untranslated": check_untranslated,
+    "length": check_length,
+    "repetition": check_repetition,
+    "final-punctuation": check_final_punctuation,
+    "french-typography": check_french_typography,
+    "typography": check_typography,
+}
+
+
+def check_pair(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
+    """All findings for one translated pair; an untranslated (empty) target has none."""
+    if not source.strip() or not target.strip():
+        return []
+    findings: list[Finding] = []
+    for check in CHECKS.values():
+        findings.extend(check(source, target, context, pair))
+    return findings
+
+
+def check_terms(target: str, terms: Sequence[tuple[str, str]]) -> list[Finding]:
+    """A glossary term of the source whose expected target term the translation lacks.
+
+    `terms` are the (source, target) pairs an entry lists in its `#. term:` comments. The
+    target term must appear as whole words: exactly when it has a capital (a name), in any
+    case otherwise (it may open the sentence).
+    """
+    findings = []
+    for source_term, target_term in dict.fromkeys(terms):
+        flags = 0 if any(ch.isupper() for ch in target_term) else re.IGNORECASE
+        body = r"\s+".join(re.escape(word) for word in target_term.split())
+        if not re.search(rf"(?<![\w-]){body}(?![\w-])", target, flags):
+            findings.append(
+                Finding(
+                    "glossary",
+                    "error",
+                    f"glossary term \u201c{source_term}\u201d should be translated as "
+                    f"\u201c{target_term}\u201d",
+                )
+            )
+    return findings
+
+
+def entry_findings(entries: Sequence, metadata: Mapping[str, str]) -> list[list[Finding]]:
+    """QA of a catalog's translated entries (objects with `msgid`, `msgstr`, `comment`; no
+    polib needed), judged by the pair the catalog's header records and against the glossary
+    terms each entry lists: the one reading that review and the catalog index share."""
+    from translate.glossary import terms_in_comments
+
+    return qa_findings(
+        [(e.msgid, e.msgstr) for e in entries],
+        LanguagePair.of_header(metadata),
+        [terms_in_comments(e.comment) for e in entries],
+    )
+
+
+def qa_findings(
+    pairs: Sequence[tuple[str, str]],
+    languages: LanguagePair = FR_EN,
+    terms: Sequence[Sequence[tuple[str, str]]] | None = None,
+) -> list[list[Finding]]:
+    """Findings of each translated (source, target) pair of one catalog, judged against the
+    catalog's own norms and its languages' conventions; one list per pair, in order.
+    `terms`, one list per pair, are the glossary terms each entry lists (checked with
+    `check_terms`)."""
+    norms = article_norms(pairs)
+    found = [check_pair(source, target, norms, languages) for source, target in pairs]
+    if terms is not None:
+        for findings, (_source, target), wanted in zip(found, pairs, terms, strict=True):
+            if wanted and target.strip():
+                findings.extend(check_terms(target, wanted))
+    return found

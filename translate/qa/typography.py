@@ -1,0 +1,86 @@
+"""Typography checks: what a French source leaves in a target that does not write French
+(`french-typography`), and the target language's own quotes, decimal mark and spacing
+(`typography`)."""
+
+from __future__ import annotations
+
+import re
+
+from translate.qa.base import CODE_SPAN, FR_EN, URL, ArticleNorms, Finding, LanguagePair
+from translate.qa.numbers import times_of_day
+
+# --------------------------------------------------------------------------- typography
+
+_FRENCH_SPACE = re.compile(r"[\u00a0\u202f](?=[?!:;%»])|(?<=«)[\u00a0\u202f ]")
+_SPACE_BEFORE = re.compile(r"(?<=\w) (?=[?!;](?:\s|$)|:(?:\s|$))")
+
+
+def check_french_typography(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
+    """A target that does not write French has no « » and no space before ? ! : ; -
+    leftovers of a French source (the check is silent for other sources and French targets)."""
+    if pair.src.code != "fr" or pair.tgt.space_before_punctuation:
+        return []
+    text = CODE_SPAN.sub("", target)
+    findings = []
+    if ("«" in text or "»" in text) and "«" not in pair.tgt.quotes:
+        findings.append(Finding("french-typography", "warning", "French guillemets « » in target"))
+    if _FRENCH_SPACE.search(text) or _SPACE_BEFORE.search(text):
+        findings.append(
+            Finding(
+                "french-typography",
+                "warning",
+                "space before punctuation or inside guillemets (French style)",
+            )
+        )
+    return findings
+
+
+_QUOTE_MARKS = '«»„“”‚‹›「」『』"'
+# a word glued to ? ! ; or to a colon that ends a clause (not 16:9, 14:30 or https:)
+_NO_SPACE_BEFORE = re.compile(r"(?<=[^\W_])(?:[?!;]|:(?=\s|$))")
+_NO_SPACE_IN_GUILLEMETS = re.compile(r"«(?=[^\s\u00a0\u202f])|(?<=[^\s\u00a0\u202f])»")
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.]|,\d)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,]|\.\d)")
+
+
+def check_typography(
+    source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
+) -> list[Finding]:
+    """The target follows its own language's conventions, whatever the source's: its
+    quotation marks, its decimal mark, the space French puts before ? ! : ; and inside « »,
+    the ¿ ¡ that open a Spanish question or exclamation (and nowhere else).
+    What `french-typography` reports for a French source is not repeated here."""
+    tgt = pair.tgt
+    text = URL.sub(" ", CODE_SPAN.sub("", target))
+    french_leftovers = pair.src.code == "fr" and not tgt.space_before_punctuation
+    findings: list[Finding] = []
+
+    def warn(message: str) -> None:
+        findings.append(Finding("typography", "warning", message))
+
+    foreign = sorted({m for m in _QUOTE_MARKS if m in text and m not in tgt.quotes})
+    if french_leftovers:
+        foreign = [m for m in foreign if m not in "«»"]
+    if foreign:
+        warn(f"quotation marks {' '.join(foreign)} are not {tgt.name} ones")
+    if tgt.space_before_punctuation:
+        if _NO_SPACE_BEFORE.search(text) or _NO_SPACE_IN_GUILLEMETS.search(text):
+            warn(f"no (narrow) no-break space before ? ! : ; or inside « » ({tgt.name} style)")
+    elif not french_leftovers and (_SPACE_BEFORE.search(text) or _FRENCH_SPACE.search(text)):
+        warn(f"space before punctuation, which {tgt.name} does not write")
+    wrong = _DECIMAL_POINT if tgt.decimal_mark == "," else _DECIMAL_COMMA
+    # the same token in a source of the same notation is no decimal there either ("2.1")
+    same = wrong.findall(source) if pair.src.decimal_mark == tgt.decimal_mark else []
+    hits = [n for n in wrong.findall(times_of_day(text)[1]) if n not in same]
+    if hits:
+        mark = "comma" if tgt.decimal_mark == "," else "point"
+        warn(f"{tgt.name} writes a decimal {mark}: {', '.join(hits)}")
+    if tgt.inverted_marks:
+        for mark, opener in (("?", "¿"), ("!", "¡")):
+            if mark in text and opener not in text:
+                warn(f"{tgt.name} opens a question or exclamation with {opener}")
+    elif "¿" in text or "¡" in text:
+        warn(f"¿ or ¡ in a {tgt.name} target")
+    return findings

@@ -232,7 +232,7 @@ def test_run_translates_then_exports(cli_run, project):
 
 
 def test_parallel_export_writes_the_same_files_as_serial(cli_run, project, monkeypatch):
-    import translate.export as export
+    import translate.export.job as export
 
     seeds = project / "seeds"
     text = (seeds / f"{SLUGS[1]}.txt").read_text(encoding="utf-8")

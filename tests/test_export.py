@@ -17,7 +17,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from translate import __version__
-from translate import export as export_module
 from translate.align import align_article
 from translate.catalog import load_catalog
 from translate.errors import ExportError
@@ -31,6 +30,7 @@ from translate.export import (
     render_index,
     render_markdown,
 )
+from translate.export import job as export_module
 from translate.pages import LAYOUTS
 from translate.project import Project
 from translate.read import read_article

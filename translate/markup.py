@@ -866,7 +866,7 @@ def note(restored: Restored) -> str | None:
 
 # An autolink, URI or e-mail (`<https://…>`, `<a@b.org>`): Markdown, not raw HTML.
 AUTOLINK = re.compile(f"{_AUTOLINK.pattern}|{_EMAIL.pattern}")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 
 def outside_code_spans(text: str, transform=lambda part: part, code: str | None = None) -> str:

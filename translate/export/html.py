@@ -93,7 +93,7 @@ def plain_text(text: str, markdown: bool) -> str:
     return htmlmod.unescape(re.sub(r"<[^>]*>", "", rendered)).strip()
 
 
-# ---------------------------------------------------------------------------- HTML
+# ---------------------------------------------------------------------------- pages
 
 
 def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({}, {})) -> dict:
@@ -253,6 +253,9 @@ def render_html(
         "version": __version__,
     }
     return template("article.html.j2").render(view=view)
+
+
+# ---------------------------------------------------------------------------- index
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from translate.export.paths import (
 )
 from translate.files import write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
+from translate.project import Project
 from translate.workers import cores, process_map
 
 PARALLEL_MIN_ARTICLES = 16
@@ -63,7 +64,7 @@ class ExportResult:
 class ExportOptions:
     """What every article of one export shares (sent to each worker process)."""
 
-    project: object
+    project: Project
     targets: tuple[str, ...]
     formats: tuple[str, ...]
     layout: str
@@ -87,7 +88,7 @@ class ArticleExport:
 
 
 def export_project(
-    project,
+    project: Project,
     formats: tuple[str, ...] = FORMATS,
     layout: str = DEFAULT_LAYOUT,
     out_dir: Path | None = None,

@@ -39,10 +39,12 @@ def output_path(out_dir: Path, name: str) -> Path:
 
 
 def check_format(fmt: str) -> None:
+    """Refuse a format diptych does not write (`translate.pages.FORMATS`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
 def check_layout(layout: str) -> None:
+    """Refuse a layout diptych does not know (`translate.pages.LAYOUTS`)."""
     if layout not in LAYOUTS:
         raise ExportError(f"unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")

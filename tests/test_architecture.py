@@ -230,7 +230,18 @@ def test_architecture_doc_lists_the_same_layers() -> None:
 
 
 _DESIGN = "DESIGN" + ".md"  # spelt in two parts, so this file does not name it
-_SKIP_DIRS = {".git", ".venv", "build", "__pycache__", ".diptych", "node_modules", ".pytest_cache"}
+_SKIP_DIRS = {
+    ".git",
+    ".venv",
+    "build",
+    "__pycache__",
+    ".diptych",
+    "node_modules",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ruff_cache",
+    "diptych.egg-info",
+}
 _TEXT_SUFFIXES = {".py", ".md", ".txt", ".toml", ".cfg", ".sh", ".j2", ".json", ".yml", ".yaml"}
 
 

@@ -78,7 +78,7 @@ def identity_export(text: str, rewrite: bool = False) -> str:
             po.append(polib.POEntry(msgid=segment.msgid, msgstr=segment.msgid))
     article = align_article(document, po, segments)
     if rewrite:
-        from translate.export import _markdown_spliced
+        from translate.export.markdown import _markdown_spliced
 
         exported = _markdown_spliced(article, marks=False, rewrite=True)
     else:

@@ -4,8 +4,11 @@ one of a higher layer. Both module-level and function-level (lazy) imports count
 from __future__ import annotations
 
 import ast
+import os
 import re
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "translate"
 
@@ -32,6 +35,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline", "status", "review", "export"),
     ("cli", "__main__"),
 )
+
+
+# Inside a subpackage, the same rule between its own modules (lowest first).
+SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "export": (("paths", "view", "sanitise"), ("html", "markdown"), ("job",), ("__init__",)),
+}
+ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
+MAX_LINES = 600
 
 
 def _module(path: Path) -> str:
@@ -146,9 +157,7 @@ def test_readme_draws_the_same_layers() -> None:
 
 # Language facts still defined outside translate/languages/, as (file under translate/, the
 # top-level name that holds them). Keep it empty: a language fact has one home.
-LANGUAGE_FACTS_ALLOWED = {
-    ("export.py", "LANGUAGE_NAMES"),  # switched at merge: export labels by languages.endonym
-}
+LANGUAGE_FACTS_ALLOWED: set[tuple[str, str]] = set()
 _PLURAL_FORMS = re.compile(r"nplurals\s*=")
 
 
@@ -258,3 +267,136 @@ def test_the_language_fact_rule_sees_each_kind_of_fact() -> None:
         assert what in [w for _, _, w in language_facts(source)], source
     prose = '"""The French source ("le", "la") and 2 billion."""\nX = "the model said no"\n'
     assert language_facts(prose) == []
+
+
+def subpackage_graph(package: str) -> dict[str, set[str]]:
+    """module -> the modules of the same subpackage it imports (absolute imports, as the
+    rest of translate/ writes them; a relative one would escape this check and is refused)."""
+    graph: dict[str, set[str]] = {}
+    folder = PACKAGE / package
+    for path in sorted(folder.glob("*.py")):
+        edges = graph.setdefault(path.stem, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                raise AssertionError(f"{path.name}: relative import; write translate.{package}")
+            if isinstance(node, ast.ImportFrom) and node.module:
+                parts = node.module.split(".")
+                if parts[:2] != ["translate", package]:
+                    continue
+                if len(parts) > 2:
+                    edges.add(parts[2])
+                else:  # from translate.<package> import x: a module, or a name of __init__
+                    for alias in node.names:
+                        is_module = (folder / f"{alias.name}.py").exists()
+                        edges.add(alias.name if is_module else "__init__")
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    parts = alias.name.split(".")
+                    if parts[:2] == ["translate", package]:
+                        edges.add(parts[2] if len(parts) > 2 else "__init__")
+        edges.discard(path.stem)
+    return graph
+
+
+def upward_imports(graph: dict[str, set[str]], layers: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Each import of a module of a higher layer (the same layer is allowed)."""
+    layer = {module: index for index, names in enumerate(layers) for module in names}
+    return [
+        f"{module} ({layer[module]}) imports {dep} ({layer[dep]})"
+        for module, deps in sorted(graph.items())
+        for dep in sorted(deps)
+        if layer[dep] > layer[module]
+    ]
+
+
+def test_subpackage_modules_are_layered_too() -> None:
+    for package, layers in SUBPACKAGE_LAYERS.items():
+        graph = subpackage_graph(package)
+        placed = {module for names in layers for module in names}
+        assert set(graph) == placed, f"{package}: place every module in SUBPACKAGE_LAYERS"
+        assert not upward_imports(graph, layers), upward_imports(graph, layers)
+        assert find_cycle(graph) is None, find_cycle(graph)
+
+
+def test_the_subpackage_check_sees_an_upward_import() -> None:
+    layers = SUBPACKAGE_LAYERS["export"]
+    graph = {**subpackage_graph("export"), "view": {"job"}}  # the view reaching for the job
+    assert upward_imports(graph, layers) == ["view (0) imports job (2)"]
+    assert {"paths", "view"} <= subpackage_graph("export")["html"]
+
+
+def _documented_layers(heading: str) -> list[set[str]]:
+    """The layers a section of docs/architecture.md lists: one numbered item per layer,
+    its modules in bold (`1. **errors, files, ...**: ...`), lowest first."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    section = text.split(f"\n{heading}\n", 1)[1].split("\n#", 1)[0]
+    return [
+        {name.strip() for name in match.split(",")}
+        for match in re.findall(r"^\d+\. \*\*([^*]+)\*\*", section, flags=re.MULTILINE)
+    ]
+
+
+def test_architecture_doc_lists_the_same_layers() -> None:
+    assert _documented_layers("## Layers") == [set(names) for names in LAYERS]
+    assert _documented_layers("### Inside export") == [
+        set(names) for names in SUBPACKAGE_LAYERS["export"]
+    ]
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    assert "docs/architecture.md" in readme
+
+
+_DESIGN = "DESIGN" + ".md"  # spelt in two parts, so this file does not name it
+_SKIP_DIRS = {
+    ".git",
+    ".venv",
+    "build",
+    "__pycache__",
+    ".diptych",
+    "node_modules",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ruff_cache",
+    "diptych.egg-info",
+}
+_TEXT_SUFFIXES = {".py", ".md", ".txt", ".toml", ".cfg", ".sh", ".j2", ".json", ".yml", ".yaml"}
+
+
+def test_no_file_cites_a_design_document_the_repository_does_not_have() -> None:
+    """The repository explains itself (docs/architecture.md): no docstring, comment or doc
+    defers to a design file it does not hold."""
+    root = PACKAGE.parent
+    citing = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        for name in files:
+            path = Path(folder) / name
+            if path.suffix in _TEXT_SUFFIXES or name == "run":
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if _DESIGN in text:
+                    citing.append(str(path.relative_to(root)))
+    assert not citing, citing
+
+
+# Modules over the limit until the split of each lands (remove from here as each does).
+_OVER_UNTIL_SPLIT = {"markup.py", "catalog.py"}
+
+
+def _line_counts() -> dict[str, int]:
+    return {
+        str(path.relative_to(PACKAGE)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
+
+
+def test_no_other_module_grows_over_the_limit() -> None:
+    over = {name: n for name, n in _line_counts().items() if n > MAX_LINES}
+    assert not set(over) - _OVER_UNTIL_SPLIT, over
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="markup.py and catalog.py are still over 600 lines until their splits land",
+)
+def test_no_module_is_over_600_lines() -> None:
+    over = {name: n for name, n in _line_counts().items() if n > MAX_LINES}
+    assert not over, f"split these modules along their seams: {over}"

@@ -1,4 +1,4 @@
-"""catalog: PO files per DESIGN.md conventions, merges that keep every translation."""
+"""catalog: PO files per docs/architecture.md, merges that keep every translation."""
 
 from __future__ import annotations
 

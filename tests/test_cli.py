@@ -148,8 +148,10 @@ def test_seeds_without_articles(cli_run, tmp_path):
 
 
 def test_not_a_project(cli_run, tmp_path):
-    result = cli_run("status", root=tmp_path / "nowhere")
-    assert result.exit_code == 2 and result.output.startswith("Error: ")
+    nowhere = tmp_path / "nowhere"
+    result = cli_run("status", root=nowhere)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {nowhere}: project folder does not exist\n"
 
 
 def test_bad_usage_exits_2(cli_run):
@@ -232,7 +234,7 @@ def test_run_translates_then_exports(cli_run, project):
 
 
 def test_parallel_export_writes_the_same_files_as_serial(cli_run, project, monkeypatch):
-    import translate.export as export
+    import translate.export.job as export
 
     seeds = project / "seeds"
     text = (seeds / f"{SLUGS[1]}.txt").read_text(encoding="utf-8")

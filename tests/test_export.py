@@ -17,7 +17,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from translate import __version__
-from translate import export as export_module
 from translate.align import align_article
 from translate.catalog import load_catalog
 from translate.errors import ExportError
@@ -31,6 +30,7 @@ from translate.export import (
     render_index,
     render_markdown,
 )
+from translate.export import job as export_module
 from translate.pages import LAYOUTS
 from translate.project import Project
 from translate.read import read_article
@@ -714,3 +714,33 @@ def test_fidelity_marks_follow_the_switch(fidelity, layout):
     assert "It will be voted in June.†" in marked and "Surtout le tramway.°" in marked
     assert "*Marks:* † machine translation, not reviewed" in marked
     assert "†" not in plain and "°" not in plain and "Marks:" not in plain
+
+
+# ---------------------------------------------------------------------------- shared patterns
+
+
+@pytest.mark.parametrize(
+    "text, upper, stripped",
+    [
+        ("a `b` c", "A `b` C", "a  c"),
+        ("a ``b ` c`` d", "A ``b ` c`` D", "a  d"),  # n backticks close on exactly n
+        ("a ``b` c", "A ``B` C", "a ``b` c"),  # unmatched: literal, not code
+        ("`x` and ```y``` z", "`x` AND ```y``` Z", " and  z"),
+    ],
+)
+def test_code_spans_have_one_reading_for_every_caller(text, upper, stripped):
+    """markup.outside_code_spans: the export's sanitiser keeps code spans as written and QA
+    reads a target without them; both see the same spans."""
+    from translate.markup import outside_code_spans
+
+    assert outside_code_spans(text, str.upper) == upper
+    assert outside_code_spans(text, code="") == stripped
+
+
+def test_autolinks_stay_links_and_other_angles_are_escaped():
+    from translate.export import markdown_text
+
+    text = "Voir <https://example.org/a>, <ecrire@example.org> et <b>gras</b>."
+    assert markdown_text(text, markdown=True) == (
+        "Voir <https://example.org/a>, <ecrire@example.org> et \\<b>gras\\</b>."
+    )

@@ -50,7 +50,8 @@ class AlignedBlock:
     """A block of the source article with its sentences and the whitespace around them.
 
     `gaps` has one more item than `segments`: the text before the first sentence, between
-    each pair, and after the last, so that `source_text()` gives back `block.text` exactly.
+    each pair, and after the last, so that `with_gaps` of the sources gives back `block.text`
+    exactly.
     Blocks that are not translated (code, HTML, front matter, rules) have no segments and one
     gap holding the whole text.
     """
@@ -68,14 +69,13 @@ class AlignedBlock:
     def translatable(self) -> bool:
         return bool(self.segments)
 
-    def source_text(self) -> str:
-        return self._join(segment.source for segment in self.segments)
-
     def target_text(self) -> str:
         """The translation with the source's spacing; untranslated sentences in the source."""
-        return self._join(segment.shown for segment in self.segments)
+        return self.with_gaps(segment.shown for segment in self.segments)
 
-    def _join(self, texts: Iterable[str]) -> str:
+    def with_gaps(self, texts: Iterable[str]) -> str:
+        """One text per segment put back between the block's gaps (a translation with the
+        source's spacing, or the sources themselves: `block.text` exactly)."""
         parts = [self.gaps[0]]
         for text, gap in zip(texts, self.gaps[1:], strict=True):
             parts += [text, gap]

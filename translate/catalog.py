@@ -1,6 +1,6 @@
 """catalog: build, merge and render the PO file of one article and target language.
 
-Conventions (DESIGN.md): one entry per distinct segment in document order, `#:` occurrences,
+Conventions (architecture.md): one entry per distinct segment in document order, `#:` occurrences,
 `#.` block kind and raw `mt:` output, `fuzzy` for unapproved drafts, obsolete `#~` entries for
 segments that left the source. A non-empty, non-fuzzy msgstr is reviewed and never replaced.
 """

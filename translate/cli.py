@@ -22,7 +22,7 @@ EXIT_INTERRUPTED = 130
 
 
 class Failure(click.ClickException):
-    """A one-line error with the exit code DESIGN.md gives it."""
+    """A one-line error with its exit code (docs/architecture.md lists them)."""
 
     def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
         super().__init__(display(message))  # always one printable line
@@ -369,17 +369,26 @@ def export(
         _export(
             settings,
             project,
-            articles,
-            formats or ("html", "md"),
-            layout,
-            output,
-            not no_marks,
-            min_reviewed,
+            articles=articles,
+            formats=formats or FORMATS,
+            layout=layout,
+            output=output,
+            marks=not no_marks,
+            min_reviewed=min_reviewed,
         )
 
 
 def _export(
-    settings, project, articles, formats, layout, output, marks, min_reviewed, failures=()
+    settings: Settings,
+    project,
+    *,
+    articles: tuple[str, ...] = (),
+    formats: tuple[str, ...] = FORMATS,
+    layout: str = DEFAULT_LAYOUT,
+    output: Path | None = None,
+    marks: bool = True,
+    min_reviewed: float = 0,
+    failures: tuple | list = (),
 ) -> None:
     """Export, then name every failed article (exit 2) and every refused one (exit 1)."""
     from translate.articles import resolve_articles
@@ -435,17 +444,7 @@ def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> No
             settings.warn(warning)
         # an article that failed is named once; the others are exported all the same
         try:
-            _export(
-                settings,
-                project,
-                (),
-                ("html", "md"),
-                "side-by-side",
-                None,
-                True,
-                min_reviewed,
-                failures=report.failures,
-            )
+            _export(settings, project, min_reviewed=min_reviewed, failures=report.failures)
         except (DiptychError, Failure):
             _next_steps(settings, project, report)
             raise

@@ -860,3 +860,22 @@ def note(restored: Restored) -> str | None:
     if restored.intact:
         return None
     return "markup: " + "; ".join(restored.problems)
+
+
+# --------------------------------------------------------------------------- shared patterns
+
+# An autolink, URI or e-mail (`<https://…>`, `<a@b.org>`): Markdown, not raw HTML.
+AUTOLINK = re.compile(f"{_AUTOLINK.pattern}|{_EMAIL.pattern}")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def outside_code_spans(text: str, transform=lambda part: part, code: str | None = None) -> str:
+    """`text` with `transform` applied outside its inline code spans (a run of n backticks up
+    to the next run of exactly n); the spans are kept as written, or replaced by `code`."""
+    parts, position = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        kept = match.group(0) if code is None else code
+        parts += [transform(text[position : match.start()]), kept]
+        position = match.end()
+    parts.append(transform(text[position:]))
+    return "".join(parts)

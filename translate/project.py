@@ -1,4 +1,4 @@
-"""A diptych project: the folder layout of DESIGN.md plus the optional `diptych.toml`."""
+"""A diptych project: the folder layout (docs/architecture.md) plus the optional `diptych.toml`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Segment states as DESIGN.md defines them, read off a PO entry.
+"""Segment states as docs/architecture.md defines them, read off a PO entry.
 
 diptych's extracted comments (`#.`) are logical lines that other tools may re-wrap: polib's
 default `save()` splits a long `#. mt:` line over several `#.` lines. The first `#.` line is

@@ -106,8 +106,6 @@ FR_EN = LanguagePair()
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"
 WORD = re.compile(r"[^\W\d_]+")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?»\"'’]")
-# A CommonMark code span: a run of n backticks up to the next run of exactly n ("``a `b` c``").
-CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 
 def strip_urls(text: str) -> str:

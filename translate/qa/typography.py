@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from translate.qa.base import CODE_SPAN, FR_EN, URL, ArticleNorms, Finding, LanguagePair
+from translate.markup import outside_code_spans
+from translate.qa.base import FR_EN, URL, ArticleNorms, Finding, LanguagePair
 from translate.qa.numbers import times_of_day
 
 # --------------------------------------------------------------------------- typography
@@ -22,7 +23,7 @@ def check_french_typography(
     leftovers of a French source (the check is silent for other sources and French targets)."""
     if pair.src.code != "fr" or pair.tgt.space_before_punctuation:
         return []
-    text = CODE_SPAN.sub("", target)
+    text = outside_code_spans(target, code="")
     findings = []
     if ("«" in text or "»" in text) and "«" not in pair.tgt.quotes:
         findings.append(Finding("french-typography", "warning", "French guillemets « » in target"))
@@ -53,7 +54,7 @@ def check_typography(
     the ¿ ¡ that open a Spanish question or exclamation (and nowhere else).
     What `french-typography` reports for a French source is not repeated here."""
     tgt = pair.tgt
-    text = URL.sub(" ", CODE_SPAN.sub("", target))
+    text = URL.sub(" ", outside_code_spans(target, code=""))
     french_leftovers = pair.src.code == "fr" and not tgt.space_before_punctuation
     findings: list[Finding] = []
 

@@ -1,0 +1,320 @@
+"""HTML output: one self-contained bilingual page per article and target, and `index.html`.
+
+Article text is data, never markup: pages go through Jinja2 autoescaping, and inline
+Markdown is rendered by markdown-it with raw HTML disabled. Later HTML-based writers (EPUB,
+PDF, a target-only site) build on `render_html`'s view and `inline_html`.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from translate import __version__
+from translate.align import AlignedArticle, AlignedBlock
+from translate.export.paths import check_layout
+from translate.export.view import (
+    STATE_LABELS,
+    language_name,
+    progress_label,
+    row_groups,
+    row_key,
+)
+from translate.pages import DEFAULT_LAYOUT, template
+from translate.read import CODE, LIST_ITEM, TABLE_CELL, TITLE
+
+# ---------------------------------------------------------------------------- inline text
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False})
+    md.use(footnote_plugin, inline=False).disable("footnote_tail")
+
+    def image(self, tokens, idx, options, env):
+        # No external assets at view time: an image becomes a link to it, labelled by its alt.
+        token = tokens[idx]
+        alt = self.renderInlineAsText(token.children or [], options, env)
+        src = htmlmod.escape(token.attrGet("src") or "", quote=True)
+        label = htmlmod.escape(alt or "image", quote=False)
+        return f'<a class="image" href="{src}">[{label}]</a>'
+
+    def footnote_ref(self, tokens, idx, options, env):
+        # Each column has its own footnotes: the reference points to the one of its language.
+        meta = tokens[idx].meta
+        label = htmlmod.escape(str(meta.get("label") or meta["id"] + 1), quote=False)
+        target = f"fn{meta['id'] + 1}-{env.get('lang', '')}"
+        return f'<sup class="fnref"><a href="#{htmlmod.escape(target)}">{label}</a></sup>'
+
+    md.add_render_rule("image", image)
+    md.add_render_rule("footnote_ref", footnote_ref)
+    return md
+
+
+def _inline_env(document, lang: str) -> dict:
+    """What a sentence needs from its document to render: link reference definitions and
+    footnote labels (references and footnotes resolve across sentences)."""
+    references = {ref.label: {"href": ref.href, "title": ref.title} for ref in document.references}
+    refs = {}
+    for block in document.blocks:
+        for frame in block.frames:
+            if frame[0] == "footnote":
+                refs[":" + frame[2]] = frame[3]
+    footnotes = {"refs": refs, "list": {fid: {"label": label[1:]} for label, fid in refs.items()}}
+    return {"references": references, "footnotes": footnotes, "lang": lang}
+
+
+def inline_html(text: str, markdown: bool, env: dict | None = None):
+    """Inline HTML for one sentence: Markdown rendered without raw HTML, or escaped text."""
+    from markupsafe import Markup, escape
+
+    if not markdown:
+        return escape(text)
+    env = dict(env or {})
+    if "footnotes" in env and "[^" in text:
+        # the parser counts references in the list: a fresh copy per sentence that has one
+        footnotes = env["footnotes"]
+        counts = {key: {**value, "count": 0} for key, value in footnotes["list"].items()}
+        env["footnotes"] = {"refs": footnotes["refs"], "list": counts}
+    return Markup(_markdown().renderInline(text, env).rstrip("\n"))
+
+
+def plain_text(text: str, markdown: bool) -> str:
+    """A sentence without markup, for <title> and the index."""
+    if not markdown:
+        return text
+    rendered = _markdown().renderInline(text)
+    return htmlmod.unescape(re.sub(r"<[^>]*>", "", rendered)).strip()
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({}, {})) -> dict:
+    raw = block.block
+    level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
+    segments = [
+        {
+            "id": seg.id,
+            "state": seg.state,
+            "confidence": seg.confidence,
+            "src": inline_html(seg.source, article.markdown, envs[0]),
+            "tgt": inline_html(seg.shown, article.markdown, envs[1]),
+        }
+        for seg in block.segments
+    ]
+    cell = raw.info.split() if raw.kind == TABLE_CELL else []
+    return {
+        "index": block.index,
+        "kind": raw.kind,
+        "translatable": block.translatable,
+        "segments": segments,
+        "gaps": list(block.gaps),
+        "text": raw.text,
+        "level": level,
+        "list_level": min(max(raw.level, 1), 6),
+        "ordered": raw.ordered,
+        "number": raw.number,
+        "quote_depth": raw.quote_depth,
+        "info": raw.info.split()[0] if raw.info.split() and raw.kind == CODE else "",
+        "cell": cell[0] if cell else "td",
+        "align": cell[1] if len(cell) > 1 else "",
+    }
+
+
+def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
+    """A container's opening tag as the template writes it (names and values are ours)."""
+    kind = frame[0]
+    if kind in ("ul", "ol"):
+        attrs = {"class": f"lvl-{min(depth, 6)}"}
+        if kind == "ol":
+            start = following[2] if following and len(following) > 2 else frame[2]
+            if start != 1:
+                attrs["start"] = str(start)
+        return {"tag": kind, "attrs": attrs, "footnote": None}
+    if kind == "footnotes":
+        return {"tag": "div", "attrs": {"class": "footnotes"}, "footnote": None}
+    if kind == "footnote":
+        return {"tag": "div", "attrs": {"class": "footnote"}, "footnote": frame}
+    return {"tag": kind, "attrs": {}, "footnote": None}
+
+
+def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
+    """Open and close tags around the blocks of a row, from the containers they sit in."""
+    parts: list[dict] = []
+    stack: list[tuple] = []
+    sharing = Counter(block.block.frames for block in blocks)  # blocks of each container
+    for block, view in zip(blocks, views, strict=True):
+        frames = block.block.frames
+        shared = 0
+        while shared < min(len(stack), len(frames)) and stack[shared] == frames[shared]:
+            shared += 1
+        while len(stack) > shared:
+            frame = stack.pop()
+            parts.append(_part(close=_close_name(frame)))
+        for position in range(shared, len(frames)):
+            following = frames[position + 1] if position + 1 < len(frames) else None
+            depth = sum(1 for f in frames[: position + 1] if f[0] in ("ul", "ol"))
+            parts.append(_part(open=_open_tag(frames[position], following, depth)))
+            stack.append(frames[position])
+        bare = block.kind == LIST_ITEM and sharing[frames] == 1
+        parts.append(_part(block=view, bare=bare))
+    while stack:
+        parts.append(_part(close=_close_name(stack.pop())))
+    return parts
+
+
+def _part(open: dict | None = None, close: str = "", block=None, bare: bool = False) -> dict:
+    return {"open": open, "close": close, "block": block, "bare": bare}
+
+
+def _close_name(frame: tuple) -> str:
+    return "div" if frame[0] in ("footnotes", "footnote") else frame[0]
+
+
+def _rows(article: AlignedArticle, envs: tuple) -> list[dict]:
+    """The page's rows: blocks grouped so that one quote, list item, table or footnote is
+    one row in every layout, with its source and translation side by side."""
+    rows = []
+    for group in row_groups(article, skip_title=True):
+        views = [_block_view(block, article, envs) for block in group]
+        first = group[0]
+        kind = first.block.frames and row_key(first)[-1][0]
+        rows.append(
+            {
+                "index": first.index,
+                "kind": {"li": "list_item", "blockquote": "quote", "table": "table"}.get(
+                    kind or "", "footnote" if kind == "footnote" else first.kind
+                ),
+                "translatable": any(block.translatable for block in group),
+                "parts": _row_parts(group, views),
+            }
+        )
+    return rows
+
+
+def render_html(
+    article: AlignedArticle,
+    layout: str = DEFAULT_LAYOUT,
+    marks: bool = True,
+    low_confidence: int = 50,
+) -> str:
+    """One self-contained page: inline CSS and script, no external asset, byte-stable. With
+    marks, machine sentences below `low_confidence` are marked as well."""
+    check_layout(layout)
+    markdown = article.markdown
+    envs = (
+        _inline_env(article.document, article.source),
+        _inline_env(article.document, article.target),
+    )
+    rows = _rows(article, envs)
+    title_row = None
+    if article.title_block is not None:
+        title_row = _block_view(article.blocks[article.title_block], article, envs)
+    title_source = plain_text(article.document.title, markdown)
+    title_target = (
+        plain_text(article.translated_title, markdown) if article.translated_title else ""
+    )
+    page_title = title_target if layout == "target" and title_target else title_source
+    if layout != "target" and title_target:
+        page_title = f"{title_source} / {title_target}"
+    view = {
+        "layout": layout,
+        "layout_class": {"side-by-side": "sbs", "interleaved": "interleaved"}.get(layout, "single"),
+        "marks": marks,
+        "low_confidence": low_confidence,
+        "source": article.source,
+        "target": article.target,
+        "source_language": language_name(article.source),
+        "target_language": language_name(article.target),
+        "page_lang": article.target,
+        "page_title": page_title,
+        "title_row": title_row,
+        "title_source": title_source,
+        "title_target": title_target,
+        "source_name": article.document.source_name,
+        "model": article.model or "none",
+        "date": article.revision_date or "unknown",
+        "progress_label": progress_label(article),
+        "unreviewed": article.progress.reviewed < article.progress.total,
+        "low_marked": any(
+            seg.confidence is not None and seg.confidence < low_confidence
+            for block in article.blocks
+            for seg in block.segments
+        ),
+        "state_labels": STATE_LABELS,
+        "rows": rows,
+        "version": __version__,
+    }
+    return template("article.html.j2").render(view=view)
+
+
+# ---------------------------------------------------------------------------- index
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One article of the index page and the files exported for it (names in out_dir): only
+    what the index shows, so that export holds one article at a time, not the project."""
+
+    slug: str
+    source: str
+    target: str
+    source_name: str
+    title: str
+    title_target: str
+    percent: int
+    progress_label: str
+    files: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: AlignedArticle, files: tuple[str, ...]) -> IndexEntry:
+        title_target = article.translated_title
+        return cls(
+            slug=article.slug,
+            source=article.source,
+            target=article.target,
+            source_name=article.document.source_name,
+            title=plain_text(article.document.title, article.markdown),
+            title_target=plain_text(title_target, article.markdown) if title_target else "",
+            percent=article.progress.percent,
+            progress_label=progress_label(article),
+            files=files,
+        )
+
+
+def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles") -> str:
+    """`index.html`: every exported article with its review progress and relative links."""
+    from urllib.parse import quote
+
+    items = []
+    for entry in entries:
+        links = [{"href": quote(name), "label": _link_label(name, entry)} for name in entry.files]
+        items.append(
+            {
+                "title": entry.title,
+                "title_target": entry.title_target,
+                "source": entry.source,
+                "target": entry.target,
+                "source_name": entry.source_name,
+                "percent": entry.percent,
+                "progress_label": entry.progress_label,
+                "links": links,
+            }
+        )
+    index_template = template("index.html.j2")
+    return index_template.render(items=items, heading=heading, version=__version__)
+
+
+def _link_label(name: str, entry: IndexEntry) -> str:
+    rest = name[len(f"{entry.slug}.{entry.target}.") :]
+    parts = rest.split(".")
+    fmt = "HTML" if parts[-1] == "html" else "Markdown"
+    layout = parts[0] if len(parts) > 1 else DEFAULT_LAYOUT
+    return f"{fmt}, {layout}"

@@ -1,0 +1,489 @@
+"""Markdown output: a GFM table, interleaved blocks, or the translation alone.
+
+Where the source is Markdown and every block knows where it stands in it, the translation
+is spliced into the source text itself, so that the document keeps the source's structure
+byte for byte; otherwise the blocks are written anew. Every sentence goes through the
+sanitiser (`translate.export.sanitise`) on its way out.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+
+from translate import __version__
+from translate.align import AlignedArticle, AlignedBlock
+from translate.export.paths import check_layout
+from translate.export.sanitise import (
+    cell,
+    escape_line_start,
+    escape_templates,
+    inert,
+    markdown_text,
+    neutralise_links,
+    shown_text,
+    unsafe_url,
+)
+from translate.export.view import STATE_LABELS, language_name, progress_label, row_groups, row_key
+from translate.pages import DEFAULT_LAYOUT
+from translate.read import (
+    CODE,
+    FOOTNOTE,
+    FRONT_MATTER,
+    FRONT_MATTER_TEXT,
+    HEADING,
+    HTML,
+    LIST_ITEM,
+    RULE,
+    TABLE_CELL,
+    TITLE,
+)
+from translate.states import EDITED, MACHINE, REUSED, UNTRANSLATED
+
+
+def _sentences_md(block: AlignedBlock, side: str, markdown: bool, marks: bool = False) -> str:
+    if side == "src":
+        return " ".join(markdown_text(seg.source, markdown) for seg in block.segments)
+    return " ".join(
+        markdown_text(shown_text(seg), markdown) + _mark(seg.state, marks) for seg in block.segments
+    )
+
+
+def _fence(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _code_block(block: AlignedBlock) -> list[str]:
+    raw = block.block
+    fence = _fence(raw.text)
+    info = raw.info.split()[0] if raw.kind == CODE and raw.info.split() else ""
+    if raw.kind == HTML:
+        info = "html"
+    return [f"{fence}{info}", *raw.text.split("\n"), fence]
+
+
+def _continuation(block) -> bool:
+    """A later paragraph of an ordered list item: the reader gives it no number."""
+    return block.kind == LIST_ITEM and block.ordered and block.number is None
+
+
+def _md_block(
+    block: AlignedBlock, side: str, markdown: bool, number_width: dict, marks: bool = False
+) -> list[str]:
+    """Lines of one block in Markdown, with its structure (heading, list, quote, code)."""
+    raw = block.block
+    if raw.kind in (CODE, HTML):
+        lines = _code_block(block)
+    elif raw.kind == RULE:
+        lines = ["* * *"]
+    elif raw.kind == FRONT_MATTER:
+        return []
+    else:
+        text = _sentences_md(block, side, markdown, marks)
+        if raw.kind in (TITLE, HEADING):
+            level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
+            lines = [f"{'#' * level} {text}"]
+        elif raw.kind == LIST_ITEM and not _continuation(raw):
+            marker = f"{raw.number}." if raw.ordered else "-"
+            lines = [f"{marker} {text}"]
+        else:
+            lines = [text]
+    if raw.kind == LIST_ITEM and not _continuation(raw):
+        depth = raw.level
+        indent = sum(number_width.get(level, 2) for level in range(1, depth))
+        number_width[depth] = len(lines[0].split(" ", 1)[0]) + 1
+        lines = [" " * indent + line if line else line for line in lines]
+    elif raw.level and raw.kind in (CODE, LIST_ITEM):  # content inside a list item
+        depth = raw.level
+        indent = sum(number_width.get(level, 2) for level in range(1, depth + 1))
+        lines = [" " * indent + line if line else line for line in lines]
+    if raw.quote_depth:
+        prefix = "> " * raw.quote_depth
+        lines = [(prefix + line).rstrip() for line in lines]
+    return lines
+
+
+def _front_matter(article: AlignedArticle) -> str:
+    for block in article.blocks:
+        if block.kind == FRONT_MATTER:
+            return f"---\n{block.block.text}\n---\n\n" if block.block.text else "---\n---\n\n"
+    return ""
+
+
+def _md_header(article: AlignedArticle) -> list[str]:
+    """Provenance as an HTML comment; its values come from files, so they cannot close it."""
+    text = (
+        f"diptych {__version__}: {article.document.source_name}, "
+        f"{article.source} → {article.target}; model: {article.model or 'none'}; "
+        f"reviewed {progress_label(article)}; revised {article.revision_date or 'unknown'}"
+    )
+    text = re.sub(r"-{2,}", "-", text.replace(">", "").replace("<", "").replace("\n", " "))
+    return [f"<!-- {text} -->", ""]
+
+
+MARK_SIGNS = {MACHINE: "†", REUSED: "§", EDITED: "‡", UNTRANSLATED: "°"}
+
+
+def _md_legend(article: AlignedArticle, marks: bool) -> list[str]:
+    """The marks' legend, as HTML shows it, when the document carries marks."""
+    if not marks or article.progress.reviewed >= article.progress.total:
+        return []
+    labels = "; ".join(f"{MARK_SIGNS[state]} {STATE_LABELS[state]}" for state in MARK_SIGNS)
+    return [f"*Marks:* {labels}.", ""]
+
+
+def _mark(state: str, marks: bool) -> str:
+    return MARK_SIGNS.get(state, "") if marks else ""
+
+
+def render_markdown(
+    article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bool = True
+) -> str:
+    """A Markdown document: a GFM table, interleaved blocks, or the translation alone.
+
+    Unreviewed and untranslated sentences are followed by a mark (`†`, `§`, `‡`, `°`: plain
+    characters, so they show in every renderer) explained by a legend; `marks=False` drops
+    both.
+    """
+    check_layout(layout)
+    if layout == "target" and article.markdown and _spliceable(article):
+        return _markdown_spliced(article, marks)
+    if layout == "interleaved" and article.markdown and _spliceable(article):
+        lines = _md_header(article) + _md_legend(article, marks)
+        lines += _markdown_interleaved_spliced(article, marks)
+        return _front_matter(article) + "\n".join(lines).rstrip("\n") + "\n"
+    renderer = {
+        "side-by-side": _markdown_table,
+        "interleaved": _markdown_interleaved,
+        "target": _markdown_target,
+    }[layout]
+    lines = _md_header(article) + _md_legend(article, marks) + renderer(article, marks)
+    while lines and not lines[-1]:
+        lines.pop()
+    return _front_matter(article) + "\n".join(lines) + "\n"
+
+
+def _spliceable(article: AlignedArticle) -> bool:
+    """Whether every translated block and HTML block knows where it stands in the source."""
+    return bool(article.document.text) and all(
+        block.block.spans for block in article.blocks if block.translatable or block.kind == HTML
+    )
+
+
+def _markdown_spliced(article: AlignedArticle, marks: bool, rewrite: bool = False) -> str:
+    """The source document with each block's words replaced by their translation in place.
+
+    Everything around the words (containers, list markers, tables, reference definitions,
+    footnote labels, code, spacing) is the source's own, so the translation has the source's
+    structure exactly; a block whose translation equals its source is left byte for byte
+    (`rewrite` writes every block anew: how the writer itself is measured).
+    """
+    text = article.document.text
+    body = _apply(text, _edits(article, "tgt", marks, rewrite), 0, len(text))
+    front = FRONT_MATTER_TEXT.match(body)
+    head, rest = "", body
+    if front:
+        head, rest = body[: front.end()].rstrip("\n") + "\n\n", body[front.end() :]
+    lines = _md_header(article) + _md_legend(article, marks)
+    return head + "\n".join(lines) + "\n" + rest.lstrip("\n")
+
+
+def _edits(
+    article: AlignedArticle, side: str, marks: bool, rewrite: bool = False
+) -> list[tuple[int, int, str]]:
+    """Replacements in the source text: HTML blocks as code, and on the target side the
+    translation of each block (on the source side, only what must be made inert)."""
+    text = article.document.text
+    edits = []
+    for block in article.blocks:
+        spans = block.block.spans
+        if block.kind == HTML:
+            edits.append(_html_as_code(text, block))
+            continue
+        if side == "src":
+            replacement = _safe_block(block, text)
+        else:
+            replacement = _spliced_block(block, marks, rewrite)
+        if replacement is not None:
+            edits.append((spans[0][0], spans[-1][1], replacement))
+    return sorted(edits)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """`text[start:end]` with the edits that fall inside it."""
+    parts, position = [], start
+    for edit_start, edit_end, replacement in edits:
+        if edit_start < start or edit_end > end:
+            continue
+        parts += [text[position:edit_start], replacement]
+        position = edit_end
+    parts.append(text[position:end])
+    return "".join(parts)
+
+
+def _safe_block(block: AlignedBlock, source: str) -> str | None:
+    """A source block made inert (raw HTML, script links, templates), or None if it is."""
+    if not block.translatable:
+        return None
+    text = block.block.text
+    safe = _safe_source(text)
+    if safe == text:
+        return None
+    if safe.count("\n") == text.count("\n"):
+        return _relined(safe, block.block.spans, source)
+    return escape_line_start(" ".join(safe.split("\n")).strip())
+
+
+def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
+    """(kind, start, end) offsets in the source of each row of the document: a top-level
+    list item, quote, table, footnote or other block, from its first line to its last."""
+    text = article.document.text
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def offset(line: int) -> int:
+        return starts[line - 1] if 0 < line <= len(starts) else len(text)
+
+    ranges: list[list] = []
+    last_key = None
+    for block in article.blocks:
+        raw = block.block
+        if raw.kind == FRONT_MATTER:
+            continue
+        fenced = _fenced(text, offset, raw)
+        first = raw.line - fenced
+        last = raw.line + raw.text.count("\n") + (fenced if raw.text else 0)
+        if raw.spans:
+            first_offset = text.rfind("\n", 0, raw.spans[0][0]) + 1
+            end = text.find("\n", raw.spans[-1][1])
+        else:
+            first_offset = offset(first)
+            end = text.find("\n", offset(min(last, len(starts))))
+        end = len(text) if end < 0 else end
+        key = row_key(block)
+        if ranges and key == last_key and key[0] != "block":
+            ranges[-1][1] = min(ranges[-1][1], first_offset)
+            ranges[-1][2] = max(ranges[-1][2], end)
+        else:
+            ranges.append([key[-1][0] if key[0] != "block" else raw.kind, first_offset, end])
+        last_key = key
+    return [tuple(item) for item in ranges]
+
+
+def _fenced(text: str, offset, raw) -> int:
+    """1 if a code block is fenced (its first line of code follows a fence line)."""
+    if raw.kind != CODE or raw.line < 2:
+        return 0
+    line_start = offset(raw.line - 1)
+    line = text[line_start : text.find("\n", line_start)]
+    return 1 if re.match(r"^[\s>*+\-\d.)]*(```|~~~)", line) else 0
+
+
+def _markdown_interleaved_spliced(article: AlignedArticle, marks: bool) -> list[str]:
+    """Each row of the source as written, then its translation in a labelled quote."""
+    text = article.document.text
+    source_edits = _edits(article, "src", marks)
+    target_edits = _edits(article, "tgt", marks)
+    label = language_name(article.target)
+    out: list[str] = []
+    front = FRONT_MATTER_TEXT.match(text)
+    position = front.end() if front else 0
+    for kind, start, end in _line_ranges(article):
+        between = neutralise_links(text[position:start]).strip("\n")
+        if between.strip():
+            out += [between, ""]
+        out += [_apply(text, source_edits, start, end), ""]
+        target = _apply(text, target_edits, start, end)
+        if kind == "footnote":  # the translation goes inside the same footnote
+            body = re.sub(r"^\[\^[^\]]+\]:[ \t]*", "", target)
+            first, *rest = body.split("\n")
+            out += [f"    *{label}:* {first}", *rest, ""]
+        elif kind != "code" and kind != "html" and kind != "rule":
+            lines = [f"*{label}:*", "", *target.split("\n")]
+            out += [("> " + line).rstrip() for line in lines] + [""]
+        position = end
+    tail = neutralise_links(text[position:]).strip("\n")
+    if tail.strip():
+        out += [tail, ""]
+    return out
+
+
+_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+
+
+def _html_as_code(text: str, block: AlignedBlock) -> tuple[int, int, str]:
+    """An HTML block is shown as code, as in HTML pages: a fence in the same container."""
+    spans = block.block.spans
+    line_start = text.rfind("\n", 0, spans[0][0]) + 1
+    prefix = text[line_start : spans[0][0]]
+    later = _MARKER.sub(lambda m: " " * len(m.group(0)), prefix)
+    fence = _fence(block.block.text)
+    lines = [f"{prefix}{fence}html", *block.block.text.split("\n"), fence]
+    body = [lines[0]] + [(later + line) if line else later.rstrip() for line in lines[1:]]
+    return line_start, spans[-1][1], "\n".join(body)
+
+
+def _safe_source(text: str) -> str:
+    """Source Markdown as diptych publishes it: raw HTML, script links, templates inert."""
+    return inert(text)
+
+
+def _relined(safe: str, spans: tuple, source: str) -> str:
+    """Made-safe source lines put back between the source's own line prefixes."""
+    lines = safe.split("\n")
+    out = [lines[0]]
+    for line, before, after in zip(lines[1:], spans[:-1], spans[1:], strict=True):
+        out += [source[before[1] : after[0]], line]
+    return "".join(out)
+
+
+def _spliced_block(block: AlignedBlock, marks: bool, rewrite: bool = False) -> str | None:
+    """The Markdown that replaces a block's words, or None to keep the source as it is."""
+    if not block.translatable:
+        return None
+    from translate.segment import normalize
+
+    unchanged = _safe_source(block.block.text) == block.block.text and all(
+        (seg.state == UNTRANSLATED or seg.shown == normalize(seg.source))
+        and not _mark(seg.state, marks)
+        for seg in block.segments
+    )
+    if unchanged and not rewrite:
+        return None
+    pieces = [
+        markdown_text(shown_text(seg), markdown=True) + _mark(seg.state, marks)
+        for seg in block.segments
+    ]
+    text = " ".join(block.with_gaps(pieces).split("\n")).strip()
+    text = escape_line_start(text)
+    raw = block.block
+    if raw.kind == TABLE_CELL:
+        text = cell(text)
+    elif raw.kind in (HEADING, TITLE) and re.search(r"(?<!\\)(?:\\\\)*#$", text):
+        text = text[:-1] + "\\#"  # not a closing sequence (unless already escaped)
+    return text
+
+
+def _markdown_table(article: AlignedArticle, marks: bool = False) -> list[str]:
+    """A GFM table, one row per list item, quote, table or other block; footnotes (both
+    languages in each) and link reference definitions follow it."""
+    source, target = language_name(article.source), language_name(article.target)
+    lines = [f"| {cell(source)} | {cell(target)} |", "| --- | --- |"]
+    footnotes: list[str] = []
+    for group in row_groups(article, skip_title=False):
+        if group[0].kind == FOOTNOTE:
+            footnotes += _footnote_lines(group, article, marks)
+            continue
+        left = _group_cell(group, "src", article.markdown, marks)
+        right = _group_cell(group, "tgt", article.markdown, marks)
+        lines.append(f"| {left} | {right} |")
+    if footnotes:
+        lines += [""] + footnotes[:-1]
+    return lines + _reference_lines(article)
+
+
+def _group_cell(group: list[AlignedBlock], side: str, markdown: bool, marks: bool) -> str:
+    """One side of a row on one line: blocks joined by line breaks, a table's cells by
+    `|` (header cells bold)."""
+    pieces: list[str] = []
+    row: list[str] = []
+    row_frame = None
+    for block in group:
+        if block.kind == TABLE_CELL:
+            frame = block.block.frames[-1]
+            if row and frame != row_frame:
+                pieces.append(" \\| ".join(row))
+                row = []
+            row_frame = frame
+            text = _sentences_md(block, side, markdown, marks) if block.translatable else ""
+            text = cell(text)
+            header = block.block.info.startswith("th") and text
+            row.append(f"<strong>{text}</strong>" if header else text)
+            continue
+        if row:
+            pieces.append(" \\| ".join(row))
+            row = []
+        if block.translatable or side == "src":
+            pieces.append(_table_cell(block, side, markdown, marks))
+        else:
+            pieces.append(_table_cell(block, "src", markdown, marks))
+    if row:
+        pieces.append(" \\| ".join(row))
+    return "<br>".join(piece for piece in pieces if piece.strip()) or " "
+
+
+def _footnote_lines(group: list[AlignedBlock], article: AlignedArticle, marks: bool) -> list[str]:
+    """A footnote definition holding the source and, below it, the translation."""
+    label = group[0].block.info
+    markdown = article.markdown
+    source = " ".join(_sentences_md(block, "src", markdown) for block in group)
+    target = " ".join(_sentences_md(block, "tgt", markdown, marks) for block in group)
+    name = language_name(article.target)
+    return [f"[^{label}]: {source}", "", f"    *{name}:* {target}", ""]
+
+
+def _reference_lines(article: AlignedArticle) -> list[str]:
+    """The document's link reference definitions, so that `[text][label]` resolves in
+    every column and layout."""
+    lines = []
+    for reference in article.document.references:
+        label = re.sub(r"([\\\[\]])", r"\\\1", reference.label)
+        href = "#" if unsafe_url(reference.href) else reference.href
+        href = re.sub(r"([<>\\])", r"\\\1", href).replace("\n", "%0A")
+        title = reference.title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+        title = escape_templates(title)
+        lines.append(f"[{label}]: <{href}>" + (f' "{title}"' if title else ""))
+    return [""] + lines if lines else []
+
+
+def _table_cell(block: AlignedBlock, side: str, markdown: bool, marks: bool = False) -> str:
+    raw = block.block
+    if raw.kind in (CODE, HTML):
+        code = htmlmod.escape(raw.text, quote=False).replace("|", "&#124;")
+        code = code.replace("{{", "&#123;{").replace("{%", "&#123;%")
+        return "<code>" + "<br>".join(code.split("\n")).replace(" ", "&nbsp;") + "</code>"
+    if raw.kind == RULE:
+        return "* * *"
+    text = _sentences_md(block, side, markdown, marks)
+    if raw.kind in (TITLE, HEADING):  # a tag, not `**`: the text's own `*` cannot pair with it
+        text = f"<strong>{text}</strong>"
+    elif raw.kind == LIST_ITEM:
+        marker = "" if _continuation(raw) else f"{raw.number}\\." if raw.ordered else "•"
+        text = "&emsp;" * (raw.level - 1) + (f"{marker} {text}" if marker else f"&emsp; {text}")
+    if raw.quote_depth:
+        text = "▍" * raw.quote_depth + " " + text
+    return cell(text) or " "
+
+
+def _markdown_interleaved(article: AlignedArticle, marks: bool = False) -> list[str]:
+    """Each source block, then its translation quoted and labelled inside the same container."""
+    lines: list[str] = []
+    widths: dict[int, int] = {}
+    label = language_name(article.target)
+    for block in article.blocks:
+        source_lines = _md_block(block, "src", article.markdown, widths)
+        if not source_lines:
+            continue
+        lines += source_lines + [""]
+        if not block.translatable:
+            continue
+        raw = block.block
+        text = _sentences_md(block, "tgt", article.markdown, marks)
+        if raw.kind in (TITLE, HEADING):
+            text = f"**{text}**"
+        indent = ""
+        if raw.kind == LIST_ITEM:
+            indent = " " * sum(widths.get(level, 2) for level in range(1, raw.level + 1))
+        quote = "> " * raw.quote_depth
+        lines += [f"{quote}{indent}> *{label}:* {text}".rstrip(), ""]
+    return lines
+
+
+def _markdown_target(article: AlignedArticle, marks: bool = False) -> list[str]:
+    lines: list[str] = []
+    widths: dict[int, int] = {}
+    for block in article.blocks:
+        block_lines = _md_block(block, "tgt", article.markdown, widths, marks)
+        if block_lines:
+            lines += block_lines + [""]
+    return lines

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "workers",
         "engine",
         "similar",
+        "inline",
         "markup",
         "qa",
         "languages",

@@ -11,6 +11,7 @@ import time
 import pytest
 from fakes import FakeEngine
 
+from translate import articles as articles_module
 from translate import memory as memory_module
 from translate import pipeline
 from translate.catalog import load_catalog
@@ -182,13 +183,13 @@ def test_an_unchanged_article_is_not_read_again_and_warns_only_when_changed(proj
     first = translate(project)
     assert any("latin.txt: not UTF-8" in warning for warning in first.warnings)
     read: list[str] = []
-    original = memory_module.read_source
+    original = articles_module.read_source
 
     def counting(path, name=None):
         read.append(path.name)
         return original(path, name)
 
-    monkeypatch.setattr(memory_module, "read_source", counting)
+    monkeypatch.setattr(articles_module, "read_source", counting)
     again = translate(project)
     assert read == [] and not any(o.written for o in again.outcomes)
     # the warning is given when the text is read anew, not on every run (it stays indexed)

@@ -408,8 +408,8 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
     serves."""
     folder = path.parent
     if folder.exists() and not folder.is_dir():
-        problem = f"{project.relative(folder)} is not a folder"
         _remove(folder)
+        problem = f"cannot be kept in {project.relative(folder)}, which is not a folder"
         warnings.append(_rebuilding(project.relative(path), problem))
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -18,11 +18,11 @@ import polib
 from translate import __version__
 from translate.errors import CatalogError
 from translate.files import ChangedMeanwhile, current_bytes, write_atomic
+from translate.powrite import PAGE_WIDTH as WRAP_WIDTH
 from translate.read import Document
 from translate.segment import Segment
 from translate.states import CONFIDENCE_PREFIX, MT_PREFIX, TERM_PREFIX, comment_lines, is_owned
 
-WRAP_WIDTH = 78
 PLURAL_FORMS = {
     "en": "nplurals=2; plural=(n != 1);",
     "fr": "nplurals=2; plural=(n > 1);",

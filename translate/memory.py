@@ -459,7 +459,7 @@ def _unusable(db: sqlite3.Connection) -> str | None:
     if schema != _expected_schema():
         return "does not have the tables this diptych version uses"
     made_by = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-    if made_by is None or made_by[0] != __version__:
+    if made_by is None or made_by["value"] != __version__:
         return "was made by another diptych version"
     if [row[0] for row in db.execute("PRAGMA quick_check")] != ["ok"]:
         return "is damaged"

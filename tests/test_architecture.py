@@ -18,17 +18,16 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "errors",
         "files",
-        "states",
         "pages",
         "workers",
         "engine",
         "similar",
+        "inline",
         "markup",
-        "qa",
         "languages",
-        "powrite",
         "glossary",
     ),
+    ("states", "powrite", "qa"),  # the PO's conventions: text modules below never know them
     ("project", "read", "segment"),
     ("catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory"),
@@ -378,7 +377,7 @@ def test_no_file_cites_a_design_document_the_repository_does_not_have() -> None:
 
 
 # Modules over the limit until the split of each lands (remove from here as each does).
-_OVER_UNTIL_SPLIT = {"markup.py", "catalog.py"}
+_OVER_UNTIL_SPLIT = {"catalog.py"}
 
 
 def _line_counts() -> dict[str, int]:
@@ -395,7 +394,7 @@ def test_no_other_module_grows_over_the_limit() -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="markup.py and catalog.py are still over 600 lines until their splits land",
+    reason="catalog.py is still over 600 lines until its split lands",
 )
 def test_no_module_is_over_600_lines() -> None:
     over = {name: n for name, n in _line_counts().items() if n > MAX_LINES}

@@ -13,10 +13,9 @@ from translate.glossary import (
     load_glossary,
     parse_tbx,
     protect_terms,
-    terms_in_comments,
-    terms_of,
 )
 from translate.markup import Protected, protect, restore
+from translate.states import terms_in_comments, terms_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 

@@ -11,6 +11,7 @@ import time
 import pytest
 from fakes import FakeEngine
 
+from translate import articles as articles_module
 from translate import memory as memory_module
 from translate import pipeline
 from translate.catalog import load_catalog
@@ -80,11 +81,77 @@ def older_diptych(project):
         db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'version'")
 
 
+def _checkpointed(project):
+    """The index with everything in its main file (no WAL), so damage to it is damage."""
+    for leftover in database(project).parent.glob(f"{DATABASE}-*"):
+        leftover.unlink()  # no connection is open: the WAL holds nothing the file lacks
+    with sqlite3.connect(database(project)) as db:
+        db.execute("PRAGMA journal_mode = DELETE")
+    return database(project)
+
+
+def a_folder(project):
+    path = _checkpointed(project)
+    path.unlink()
+    path.mkdir()
+    (path / "something").write_text("left here by hand")
+
+
+def diptych_is_a_file(project):
+    shutil.rmtree(project / ".diptych")
+    (project / ".diptych").write_text("not a folder")
+
+
+def other_columns(project):
+    """Right version stamps and table names, but a catalogs table with other columns (as an
+    index of schema 4 renumbered by hand, or a half-applied change, would have)."""
+    path = _checkpointed(project)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE catalogs")
+        db.execute("CREATE TABLE catalogs (target TEXT, name TEXT, size INTEGER, warnings TEXT)")
+    assert {"meta", "catalogs", "segments", "sources"} <= {
+        row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")
+    }
+
+
+def truncated(project):
+    path = _checkpointed(project)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def garbage_pages(project):
+    """Header, schema and version stamps intact; the pages of the tables are garbage."""
+    path = _checkpointed(project)
+    with sqlite3.connect(path) as db:
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+        roots = [
+            page
+            for (page,) in db.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name IN ('catalogs', 'sources')"
+            )
+        ]
+    data = bytearray(path.read_bytes())
+    for page in roots:
+        data[(page - 1) * size : page * size] = b"\xa5" * size
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize(
     ("spoil", "problem"),
-    [(damage, "is damaged"), (another_version, "another"), (older_diptych, "another")],
+    [
+        (damage, "is damaged"),
+        (another_version, "another"),
+        (older_diptych, "another"),
+        (a_folder, "is not a file"),
+        (diptych_is_a_file, "not a folder"),
+        (other_columns, "does not have the tables"),
+        (truncated, "is damaged"),
+        (garbage_pages, "is damaged"),
+    ],
 )
 def test_damaged_or_foreign_index_is_rebuilt_with_one_warning(translated, spoil, problem):
+    """Whatever is wrong with the index, a command rebuilds it and says so once."""
     expected = rows(project_status(load_project(translated)))
     spoil(translated)
     report = project_status(load_project(translated))
@@ -182,13 +249,13 @@ def test_an_unchanged_article_is_not_read_again_and_warns_only_when_changed(proj
     first = translate(project)
     assert any("latin.txt: not UTF-8" in warning for warning in first.warnings)
     read: list[str] = []
-    original = memory_module.read_source
+    original = articles_module.read_source
 
     def counting(path, name=None):
         read.append(path.name)
         return original(path, name)
 
-    monkeypatch.setattr(memory_module, "read_source", counting)
+    monkeypatch.setattr(articles_module, "read_source", counting)
     again = translate(project)
     assert read == [] and not any(o.written for o in again.outcomes)
     # the warning is given when the text is read anew, not on every run (it stays indexed)
@@ -247,3 +314,38 @@ def test_an_index_that_breaks_mid_run_is_one_line_and_loses_nothing(
     assert len(lines) == 1 and lines[0].startswith("Error: .diptych/index.sqlite3: ")
     assert "database disk image is malformed" in lines[0] and "only a cache" in lines[0]
     assert po.read_bytes() == before
+
+
+def test_a_catalog_that_cannot_be_read_is_never_reused_and_stops_no_other_article(translated):
+    en = translated / "locales" / "en"
+    (en / "broken.po").write_text(
+        'msgid "Titre C"\nmsgstr "Title from a broken file"\nthis line is not PO\n', "utf-8"
+    )
+    (en / "folder.po").mkdir()
+    (translated / "seeds" / "c.txt").write_text("Titre C\n\nRetour en haut\n", "utf-8")
+    report = translate(translated, ["c"])
+    assert not report.failures
+    catalog = load_catalog(en / "c.po")
+    assert catalog.find("Titre C").msgstr == ""  # nothing taken from the broken file
+    assert catalog.find("Retour en haut").msgstr == "Back to top"  # the index still serves
+
+
+@pytest.mark.parametrize("command", ["status", "review"])
+def test_the_index_is_closed_when_a_command_fails_midway(translated, monkeypatch, command):
+    """What a command learnt is committed and the connection let go even when it stops on
+    an error (a catalog index that broke, say)."""
+    from translate import errors, review, status
+
+    closed: list[Index] = []
+    original = Index.close
+    monkeypatch.setattr(Index, "close", lambda self: closed.append(self) or original(self))
+
+    def broken(*args, **kwargs):
+        raise errors.CacheError("the index broke")
+
+    monkeypatch.setattr(status, "_article_rows", broken)
+    monkeypatch.setattr(review, "review_catalog", broken)
+    run = status.project_status if command == "status" else review.review_project
+    with pytest.raises(errors.CacheError):
+        run(load_project(translated))
+    assert len(closed) == 1

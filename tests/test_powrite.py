@@ -133,3 +133,17 @@ def test_every_fixture_and_golden_catalog_renders_as_msgcat_writes_it():
     for path in paths:
         ours = render_catalog(load_catalog(path))
         assert _gnu(ours) == ours, path
+
+
+def test_one_page_width_is_gettexts_and_every_catalog_object_uses_it(tmp_path):
+    """PAGE_WIDTH is what msgcat fills lines to by default, and the catalogs diptych reads or
+    creates carry it as polib's `wrapwidth` (polib's own default, 78, is not gettext's)."""
+    from translate import catalog, powrite
+
+    words = " ".join(f"mot{i}" for i in range(200))  # lines that fill the page exactly
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    gnu = _gnu(f'{header}msgid "{words}"\nmsgstr ""\n')
+    assert max(len(line) for line in gnu.splitlines()) == powrite.PAGE_WIDTH
+    po = tmp_path / "a.po"
+    po.write_text(gnu, encoding="utf-8")
+    assert load_catalog(po).wrapwidth == catalog.WRAP_WIDTH == powrite.PAGE_WIDTH

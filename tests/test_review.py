@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,9 +62,9 @@ def test_char_diff_and_edit_rate_are_exact():
     diff, distance = char_diff("The council voted", "The city council voted")
     assert diff == (("equal", "The "), ("insert", "city "), ("equal", "council voted"))
     assert distance == 5
-    assert edit_rate("abc", "abc") == 0.0
-    assert edit_rate("abcd", "wxyz") == 1.0
-    assert edit_rate("The council voted", "The city council voted") == round(5 / 22, 4)
+    assert edit_rate(char_diff("abc", "abc")[1], "abc", "abc") == 0.0
+    assert edit_rate(char_diff("abcd", "wxyz")[1], "abcd", "wxyz") == 1.0
+    assert edit_rate(distance, "The council voted", "The city council voted") == round(5 / 22, 4)
 
 
 def test_review_report_post_edits_summary_and_schema(small):
@@ -87,10 +89,9 @@ def test_review_report_post_edits_summary_and_schema(small):
         "untranslated": 0,
     }
     assert summary["reviewed_percent"] == 50.0
-    rates = [
-        edit_rate("EN<Le budget>", "The budget"),
-        edit_rate("EN<Les travaux commenceront en 2027.>", "Work will start in 2027."),
-    ]
+    # Levenshtein distances: EN<Le budget> -> The budget is 5 (E->T, N->h, drop <, L, >) of
+    # 13 characters; the second is 25 of 37
+    rates = [round(5 / 13, 4), round(25 / 37, 4)]
     assert summary["mean_edit_rate"] == round(sum(rates) / 2, 4)
     assert summary["reviewed_machine_segments"] == 2
     edited = {p["msgid"]: p for p in data["post_edits"]}
@@ -344,3 +345,40 @@ def _hold_until(root, ready, release):
     with ProjectLock(root):
         ready.set()
         release.wait(30)
+
+
+def test_review_reads_an_article_only_when_new_to_the_index_and_warns_then(
+    small, cli_run, monkeypatch
+):
+    """review takes its articles through the catalog index like status and translate: an
+    unchanged article is neither read nor segmented again, and the warning of an article
+    new to the index (not UTF-8) is given, once, instead of being dropped."""
+    from translate import articles
+
+    latin = small / "seeds" / "latin.txt"
+    latin.write_bytes("Titre été\n\nUne phrase déjà lue.\n".encode("latin-1"))
+    an_hour_ago = time.time() - 3600  # a stat taken in the tick of a change proves nothing
+    for article in (small / "seeds").iterdir():
+        os.utime(article, (an_hour_ago, an_hour_ago))
+    translate(small)
+    shutil.rmtree(small / ".diptych")  # every article is new to the index again
+    read: list[str] = []
+    original = articles.read_source
+
+    def counting(path, name=None):
+        read.append(path.name)
+        return original(path, name)
+
+    monkeypatch.setattr(articles, "read_source", counting)
+    monkeypatch.setattr(articles, "segment_document", None)  # review never segments
+    first = cli_run("review", root=small)
+    assert first.exit_code == 0, first.output
+    assert first.stderr.count("latin.txt: not UTF-8") == 1
+    assert sorted(read) == ["budget.txt", "latin.txt"]
+    read.clear()
+    again = review_project(load_project(small))
+    assert read == [] and again.warnings == () and not again.failures
+    assert {(line.article, line.target) for line in again.reviews} == {
+        ("budget", "en"),
+        ("latin", "en"),
+    }

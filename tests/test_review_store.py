@@ -16,7 +16,7 @@ from fakes import FakeEngine, FakeTranslation
 from translate import pipeline
 from translate.catalog import load_catalog
 from translate.project import load_project
-from translate.review import edit_rate
+from translate.review import char_diff, edit_rate
 from translate.states import entry_state
 from translate.status import project_status
 
@@ -339,8 +339,9 @@ def test_split_then_merge_does_not_duplicate_the_translation(tmp_path):
 def test_edit_rate_stays_within_zero_and_one():
     # the cleaned-up semantic diff of these counts 1.35 edits per character
     machine, final = "voted a a Monday port on budget", "budget council the city a on"
-    assert 0 < edit_rate(machine, final) <= 1
-    assert edit_rate("abc", "") == 1.0 and edit_rate("", "") == 0.0
+    assert 0 < edit_rate(char_diff(machine, final)[1], machine, final) <= 1
+    assert edit_rate(char_diff("abc", "")[1], "abc", "") == 1.0
+    assert edit_rate(char_diff("", "")[1], "", "") == 0.0
 
 
 def test_review_json_holds_its_schema_when_a_translation_is_rewritten(tmp_path):
@@ -370,4 +371,5 @@ def test_review_json_holds_its_schema_when_a_translation_is_rewritten(tmp_path):
     data = json.loads((root / "reviews" / "a.en.json").read_text(encoding="utf-8"))
     schema = json.loads((Path(__file__).parent.parent / "docs" / "review.schema.json").read_text())
     jsonschema.validate(data, schema)
-    assert data["summary"]["mean_edit_rate"] == edit_rate(machine, final)
+    # the Levenshtein distance of the two is 26, the longer has 31 characters
+    assert data["summary"]["mean_edit_rate"] == round(26 / 31, 4)

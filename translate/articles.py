@@ -1,13 +1,18 @@
 """Articles: find them in `seeds/`, read and segment them, and tell whether a catalog lags
 behind its source. Every command that looks at an article (translate, status, review,
-export, segment) goes through here, so they all see the same segments."""
+export, segment) goes through here, so they all see the same articles and segments:
+`article_paths` says which files a command takes (each slug once, a bad name a failure), and
+`article_files` goes through them one at a time, reading only those a digest memory (the
+catalog index) cannot vouch for."""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from translate.catalog import Occurrence, distinct_segments
 from translate.errors import DiptychError
@@ -54,42 +59,99 @@ def article_paths(
             yield path
 
 
-def iter_sources(
-    project: Project, names: Sequence[str] | None, failures: list[DiptychError]
-) -> Iterator[Source]:
-    """The named articles decoded one at a time (a command holds one article, not the
-    project); bad ones are added to `failures`."""
-    for path in article_paths(project, names, failures):
-        try:
-            source = read_source(path, project.relative(path))
-        except DiptychError as exc:
-            failures.append(exc)
-            continue
-        yield source
-
-
 def segment_source(project: Project, source: Source) -> Article:
     document = parse_source(source)
     segments = segment_document(document, project.abbreviations, project.source_profile)
     return Article(document, tuple(distinct_segments(document, segments)))
 
 
-def iter_articles(
+Stamp = tuple[int, int, int]  # size, mtime_ns, inode
+
+# A file changed twice within one tick of the file system's clock keeps its mtime; a stat
+# taken that close to the file's mtime proves nothing (git calls such entries "racily clean").
+RACY_NS = 2_000_000_000
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """What says a file is unchanged without reading it (None when it is gone)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+@dataclass(frozen=True)
+class KnownDigest:
+    """The digest of an article's text as remembered, with the stat of the file it was read
+    from and the time that stat was taken."""
+
+    stamp: Stamp
+    digest: str
+    seen_ns: int
+
+    def vouches_for(self, stamp: Stamp | None) -> bool:
+        """Same stat, taken well after the file's last change, so an edit of the same size
+        in the same tick cannot hide."""
+        return stamp is not None and self.stamp == stamp and stamp[1] + RACY_NS < self.seen_ns
+
+
+class DigestMemory(Protocol):
+    """Where article digests are remembered between commands (the catalog index)."""
+
+    def known(self, name: str) -> KnownDigest | None: ...
+
+    def remember(self, name: str, known: KnownDigest) -> None: ...
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article known by the digest of its text; `source` is the decoded text when the
+    file had to be read (`load()` reads it otherwise)."""
+
+    path: Path
+    name: str
+    digest: str
+    source: Source | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+    def load(self) -> Source:
+        return self.source or read_source(self.path, self.name)
+
+
+def article_files(
     project: Project,
     names: Sequence[str] | None,
     failures: list[DiptychError],
     warnings: list[str],
-) -> Iterator[Article]:
-    """The named articles (all of seeds/ when None) read and segmented one at a time; bad
-    ones are added to `failures`, decoding warnings to `warnings`."""
-    for source in iter_sources(project, names, failures):
+    memory: DigestMemory | None = None,
+) -> Iterator[ArticleFile]:
+    """The named articles (all of seeds/ when None), one at a time, each with the digest of
+    its text: from `memory` when the file's stat is unchanged (the file is then not even
+    read), else read, decoded and remembered. Bad ones go to `failures`; an article's
+    warnings (its encoding, say) go to `warnings` when its text is new to `memory`, so they
+    are given once, by whichever command reads it first."""
+    for path in article_paths(project, names, failures):
+        name = project.relative(path)
+        stamp = stamp_of(path)
+        known = memory.known(name) if memory is not None else None
+        if known is not None and known.vouches_for(stamp):
+            yield ArticleFile(path, name, known.digest)
+            continue
+        looked = time.time_ns()
         try:
-            article = segment_source(project, source)
+            source = read_source(path, name)
         except DiptychError as exc:
             failures.append(exc)
             continue
-        warnings.extend(source.warnings)
-        yield article
+        if memory is not None and stamp is not None:
+            memory.remember(name, KnownDigest(stamp, source.digest, looked))
+        if known is None or known.digest != source.digest:
+            warnings.extend(source.warnings)
+        yield ArticleFile(path, name, source.digest, source)
 
 
 def source_key(project: Project, digest: str) -> str:

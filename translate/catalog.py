@@ -19,11 +19,11 @@ from translate import __version__
 from translate.errors import CatalogError
 from translate.files import ChangedMeanwhile, current_bytes, write_atomic
 from translate.languages import profile
+from translate.powrite import PAGE_WIDTH as WRAP_WIDTH
 from translate.read import Document
 from translate.segment import Segment
 from translate.states import CONFIDENCE_PREFIX, MT_PREFIX, TERM_PREFIX, comment_lines, is_owned
 
-WRAP_WIDTH = 78
 # Header fields a reviewer's PO editor may set; diptych keeps them as they are.
 _PERSON_FIELDS = ("Last-Translator", "Language-Team")
 

@@ -320,6 +320,8 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
     project = settings.project()
     with ProjectLock(project.root):
         report = review_project(project, articles or None)
+    for warning in report.warnings:
+        settings.warn(warning)
     for item in report.reviews:
         summary = item.summary
         path = project.relative(project.reviews_dir / f"{item.article}.{item.target}.html")

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from translate.errors import ConfigError
 from translate.markup import Piece, Protected
-from translate.states import TERM_PREFIX, comment_lines
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -38,13 +37,9 @@ __all__ = [
     "parse_csv",
     "parse_tbx",
     "protect_terms",
-    "term_comment",
-    "terms_of",
-    "terms_in_comments",
 ]
 
 CSV_NAME = "glossary.csv"
-_ARROW = " → "
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -133,22 +128,6 @@ def _compiled(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, Term]
         alternation = "|".join(f"(?P<t{i}>{_pattern(term.source)})" for i, term in ordered)
         regex = re.compile(rf"(?<![\w\-‑])(?:{alternation})(?![\w\-‑])")
         found = _CACHE[terms] = (regex, by_group)
-    return found
-
-
-def term_comment(term: Term) -> str:
-    """The `#.` line naming a term on a PO entry: `term: garde-fous → guardrails`."""
-    return f"{TERM_PREFIX}{term.source}{_ARROW}{term.target}"
-
-
-def terms_in_comments(comment: str) -> list[tuple[str, str]]:
-    """(source, target) of every `term:` line of an entry's extracted comments (a line another
-    tool re-wrapped is read whole)."""
-    found = []
-    for line in comment_lines(comment):
-        if line.startswith(TERM_PREFIX) and _ARROW in line:
-            source, target = line[len(TERM_PREFIX) :].split(_ARROW, 1)
-            found.append((source, target))
     return found
 
 
@@ -301,9 +280,3 @@ def protect_terms(protected: Protected, glossary: Glossary) -> Protected:
         last = hit.end
     parts.append(masked[last:])
     return Protected(protected.source, "".join(parts), tuple(pieces))
-
-
-def terms_of(text: str, glossary: Glossary) -> tuple[str, ...]:
-    """The `term:` comment lines for a segment: each term it contains, once, in order."""
-    lines = dict.fromkeys(term_comment(hit.term) for hit in glossary.find(text))
-    return tuple(lines)

@@ -5,8 +5,10 @@ segments translated in another article), and gives `status` its counts, so that 
 on a large project cost in proportion to what changed and hold one article at a time, not
 the project. The database lives in `.diptych/` at the project root and is only ever a copy:
 a catalog whose size, mtime or inode changed is read again (the PO file always wins), and
-deleting the folder loses nothing but time. A database another diptych version made, or a
-corrupt one, is rebuilt; the command reports that once, as a warning.
+deleting the folder loses nothing but time. A database that cannot be used as it is (another
+diptych version made it, its tables are not the ones this version creates, it is damaged or
+not a database at all, or a folder stands in its place) is rebuilt; the command reports that
+once, as a warning.
 
 Several processes may read it at once (WAL mode); the project lock serialises writers, and a
 cache that cannot be written only costs time on the next run.
@@ -16,21 +18,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import polib
 
 from translate import __version__
-from translate.articles import article_paths
+from translate.articles import ArticleFile, KnownDigest, Stamp, article_files, stamp_of
 from translate.catalog import load_catalog
-from translate.errors import CacheError, DiptychError
+from translate.errors import CacheError, CatalogError, DiptychError
 from translate.project import Project
 from translate.qa import entry_findings
-from translate.read import Source, read_source
 from translate.states import (
     MACHINE,
     REUSED,
@@ -87,7 +90,14 @@ CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
 """
 
-_TABLES = {"meta", "catalogs", "segments", "sources", "translated_by_msgid"}
+__all__ = [
+    "ArticleFile",  # kept importable from here; it lives in translate.articles
+    "CatalogMemory",
+    "CatalogSummary",
+    "Index",
+    "Summarized",
+    "summarize",
+]
 
 
 @dataclass(frozen=True)
@@ -139,21 +149,14 @@ def _digest(msgids) -> str:
     return hashlib.sha256("\n".join(msgids).encode("utf-8")).hexdigest()[:16]
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino
-
-
 class Index:
     """The database of one project, opened once per command (one connection, so that the
     catalogs of several targets and the articles share one write transaction).
 
     `warnings` collects the one-line notice of a database that had to be rebuilt, and the
     warnings of each article whose text is new to the index (its encoding, say): given when
-    the article is read anew, by whichever command, not on every run."""
+    the article is read anew, by whichever command, not on every run. The index is the
+    digest memory of `articles.article_files` (`known`, `remember`)."""
 
     def __init__(self, project: Project, warnings: list[str] | None = None) -> None:
         self.project = project
@@ -170,38 +173,26 @@ class Index:
     def articles(
         self, names: Sequence[str] | None, failures: list[DiptychError]
     ) -> Iterator[ArticleFile]:
-        """The named articles (all of seeds/ when None), one at a time, each with the digest
-        of its text: from the index when the file's stat is unchanged (the file is then not
-        even read), else read, decoded and remembered. Bad ones go to `failures`."""
-        for path in article_paths(self.project, names, failures):
-            name = self.project.relative(path)
-            stamp = _stamp(path)
-            row = self.fetch(
-                "SELECT size, mtime_ns, inode, digest, seen_ns FROM sources WHERE name = ?",
-                (name,),
-            )[:1]
-            row = row[0] if row else None
-            if stamp is not None and row is not None and _settled(stamp, row[:3], row[4]):
-                yield ArticleFile(path, name, row[3])
-                continue
-            looked = time.time_ns()
-            try:
-                source = read_source(path, name)
-            except DiptychError as exc:
-                failures.append(exc)
-                continue
-            if stamp is not None:
-                self._write(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-                    (name, *stamp, source.digest, looked),
-                )
-            if row is None or row[3] != source.digest:  # its text is new to the index
-                self.warnings.extend(source.warnings)
-            yield ArticleFile(path, name, source.digest, source)
+        """`articles.article_files` with this index as its digest memory and warnings."""
+        return article_files(self.project, names, failures, self.warnings, self)
 
-    def fetch(self, sql: str, parameters: tuple) -> list[tuple]:
-        """The rows of a query. A database that breaks while the command runs (it opened
-        cleanly) is one clear error: the next command rebuilds it."""
+    def known(self, name: str) -> KnownDigest | None:
+        """What the index remembers of the article file `name` (its path from the root)."""
+        rows = self.fetch("SELECT * FROM sources WHERE name = ?", (name,))
+        if not rows:
+            return None
+        row = rows[0]
+        return KnownDigest(_stamp_of_row(row), row["digest"], row["seen_ns"])
+
+    def remember(self, name: str, known: KnownDigest) -> None:
+        size, mtime_ns, inode = known.stamp
+        row = {"name": name, "size": size, "mtime_ns": mtime_ns, "inode": inode}
+        row |= {"digest": known.digest, "seen_ns": known.seen_ns}
+        self.write(lambda db: _insert(db, "sources", row, replace=True))
+
+    def fetch(self, sql: str, parameters: tuple) -> list[sqlite3.Row]:
+        """The rows of a query, read by column name. A database that breaks while the
+        command runs (it opened cleanly) is one clear error: the next command rebuilds it."""
         try:
             return self.db.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -220,9 +211,6 @@ class Index:
     def close(self) -> None:
         self.save()
         self.db.close()
-
-    def _write(self, sql: str, parameters: tuple) -> None:
-        self.write(lambda db: db.execute(sql, parameters))
 
     def write(self, change) -> bool:
         """Apply `change(db)`; False if the index cannot be written (read-only, or another
@@ -244,31 +232,6 @@ class Index:
         return True
 
 
-@dataclass(frozen=True)
-class ArticleFile:
-    """An article known by the digest of its text; `source` is the decoded text when the
-    file had to be read (`load()` reads it otherwise)."""
-
-    path: Path
-    name: str
-    digest: str
-    source: Source | None = None
-
-    def load(self) -> Source:
-        return self.source or read_source(self.path, self.name)
-
-
-# A file changed twice within one tick of the file system's clock keeps its mtime; a stat
-# taken that close to the file's mtime proves nothing (git calls such entries "racily clean").
-RACY_NS = 2_000_000_000
-
-
-def _settled(stamp: tuple[int, int, int], known: tuple, seen_ns: int) -> bool:
-    """Whether a remembered stat still vouches for the file: same stat, and taken well
-    after the file's last change, so an edit of the same size in the same tick cannot hide."""
-    return tuple(known) == stamp and stamp[1] + RACY_NS < seen_ns
-
-
 class CatalogMemory:
     """The index of `locales/<target>/*.po`: a summary is read from the database when the
     file is unchanged, and the file is read (and the index updated) when it is not."""
@@ -285,24 +248,24 @@ class CatalogMemory:
 
     def summary(self, path: Path) -> CatalogSummary | None:
         """The catalog's summary, or None when there is no catalog; CatalogError if broken."""
-        stamp = _stamp(path)
+        stamp = stamp_of(path)
         if stamp is None:
             self._forget(path.name)
             return None
         row = self._row(path.name)
-        if row is not None and tuple(row[:3]) == stamp:
+        if row is not None and _stamp_of_row(row) == stamp:
             return _summary(row)
         catalog = load_catalog(path)
         if catalog is None:
             return None
         summarized = summarize(catalog)
-        written = row[-1] if row else None
+        written = row["written"] if row else None
         self._store(path.name, stamp, summarized, written=written)
         return replace(summarized.summary, written=written)
 
     def record(self, path: Path, catalog: polib.POFile) -> None:
         """Remember a catalog diptych just wrote, so the next command need not parse it."""
-        stamp = _stamp(path)
+        stamp = stamp_of(path)
         if stamp is not None:
             summarized = summarize(catalog)
             self._store(path.name, stamp, summarized, written=summarized.summary.msgids)
@@ -322,18 +285,18 @@ class CatalogMemory:
         """Bring the index in line with the folder: read catalogs that changed, forget those
         that are gone. Reuse lookups then query the database alone."""
         known = {
-            name: tuple(stamp)
-            for name, *stamp in self._query(
+            row["name"]: _stamp_of_row(row)
+            for row in self._query(
                 "SELECT name, size, mtime_ns, inode FROM catalogs WHERE target = ?"
             )
         }
         for path in sorted(self.folder.glob("*.po")) if self.folder.is_dir() else []:
             stamp = known.pop(path.name, None)
-            if stamp is None or stamp != _stamp(path):
+            if stamp is None or stamp != stamp_of(path):
                 try:
                     self.summary(path)
-                except Exception:  # reported by the command that owns it; never reused
-                    self._forget(path.name)
+                except (CatalogError, OSError):  # the command that owns it reports it;
+                    self._forget(path.name)  # it is never reused
         for name in known:
             self._forget(name)
 
@@ -349,7 +312,7 @@ class CatalogMemory:
             "WHEN ? THEN 2 ELSE 1 END, catalog LIMIT 1",
             (self.target, msgid, own, REVIEWED, REUSED),
         )
-        return (row[0], f"{self.prefix}/{row[1]}") if row else None
+        return (row["msgstr"], f"{self.prefix}/{row['catalog']}") if row else None
 
     def fillable_from_others(self, name: str) -> bool:
         """Whether an untranslated segment of catalog `name` is translated in another one."""
@@ -363,48 +326,40 @@ class CatalogMemory:
 
     # ------------------------------------------------------------------ storage
 
-    def _row(self, name: str):
+    def _row(self, name: str) -> sqlite3.Row | None:
         return self._first(
-            "SELECT size, mtime_ns, inode, source_hash, "
-            f"{', '.join(STATES)}, qa_errors, qa_warnings, term_errors, confidences, msgids, "
-            "written "
-            "FROM catalogs WHERE target = ? AND name = ?",
-            (self.target, name),
+            "SELECT * FROM catalogs WHERE target = ? AND name = ?", (self.target, name)
         )
 
-    def _query(self, sql: str) -> list[tuple]:
+    def _query(self, sql: str) -> list[sqlite3.Row]:
         return self.index.fetch(sql, (self.target,))
 
-    def _first(self, sql: str, parameters: tuple) -> tuple | None:
+    def _first(self, sql: str, parameters: tuple) -> sqlite3.Row | None:
         rows = self.index.fetch(sql, parameters)
         return rows[0] if rows else None
 
-    def _store(
-        self, name: str, stamp: tuple[int, int, int], done: Summarized, written: str | None
-    ) -> None:
+    def _store(self, name: str, stamp: Stamp, done: Summarized, written: str | None) -> None:
         summary = done.summary
-        counts = [summary.states.counts.get(state, 0) for state in STATES]
+        size, mtime_ns, inode = stamp
+        row: dict[str, object] = {"target": self.target, "name": name}
+        row |= {"size": size, "mtime_ns": mtime_ns, "inode": inode}
+        row |= {"source_hash": summary.source_hash}
+        row |= {state: summary.states.counts.get(state, 0) for state in STATES}
+        row |= {
+            "qa_errors": summary.qa_errors,
+            "qa_warnings": summary.qa_warnings,
+            "term_errors": summary.term_errors,
+            "confidences": " ".join(str(c) for c in summary.confidences),
+            "msgids": summary.msgids,
+            "written": written,
+        }
 
         def store(db: sqlite3.Connection) -> None:
             self._delete(name)
-            db.execute(
-                f"INSERT INTO catalogs VALUES ({', '.join('?' * (12 + len(STATES)))})",
-                (
-                    self.target,
-                    name,
-                    *stamp,
-                    summary.source_hash,
-                    *counts,
-                    summary.qa_errors,
-                    summary.qa_warnings,
-                    summary.term_errors,
-                    " ".join(str(c) for c in summary.confidences),
-                    summary.msgids,
-                    written,
-                ),
-            )
+            _insert(db, "catalogs", row)
             db.executemany(
-                "INSERT INTO segments VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO segments (target, catalog, msgid, msgstr, state) "
+                "VALUES (?, ?, ?, ?, ?)",
                 ((self.target, name, *segment) for segment in done.segments),
             )
 
@@ -420,64 +375,133 @@ class CatalogMemory:
         self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key)
 
 
-def _summary(row) -> CatalogSummary:
-    counts = dict(zip(STATES, row[4 : 4 + len(STATES)], strict=True))
-    rest = row[4 + len(STATES) :]
+def _insert(
+    db: sqlite3.Connection, table: str, row: Mapping[str, object], replace: bool = False
+) -> None:
+    """Insert `row` (column name -> value) into `table`: columns named, never counted."""
+    columns = ", ".join(row)
+    values = ", ".join(f":{column}" for column in row)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    db.execute(f"{verb} INTO {table} ({columns}) VALUES ({values})", row)
+
+
+def _stamp_of_row(row: sqlite3.Row) -> Stamp:
+    return row["size"], row["mtime_ns"], row["inode"]
+
+
+def _summary(row: sqlite3.Row) -> CatalogSummary:
     return CatalogSummary(
-        source_hash=row[3],
-        states=StateCounts(counts),
-        qa_errors=rest[0],
-        qa_warnings=rest[1],
-        term_errors=rest[2],
-        confidences=tuple(int(c) for c in rest[3].split()),
-        msgids=rest[4],
-        written=rest[5],
+        source_hash=row["source_hash"],
+        states=StateCounts({state: row[state] for state in STATES}),
+        qa_errors=row["qa_errors"],
+        qa_warnings=row["qa_warnings"],
+        term_errors=row["term_errors"],
+        confidences=tuple(int(c) for c in row["confidences"].split()),
+        msgids=row["msgids"],
+        written=row["written"],
     )
 
 
 def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connection:
-    """The database at `path`, created, or rebuilt (with a warning) when it is corrupt or
-    from another diptych version. Without a writable folder, an in-memory one serves."""
+    """The database at `path`; created when there is none, rebuilt (with one warning) when
+    the one there cannot be used as it is. Without a writable folder, an in-memory one
+    serves."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        _remove(folder)
+        problem = f"cannot be kept in {project.relative(folder)}, which is not a folder"
+        warnings.append(_rebuilding(project.relative(path), problem))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return _create(sqlite3.connect(":memory:"))
-    problem = None
+        return _create(_memory())
+    db = None
     try:
-        db = _connect(path)
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
-            return _create(db)
-        made_by = None
-        if version == SCHEMA_VERSION:
-            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            made_by = row[0] if row else None
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if version == SCHEMA_VERSION and made_by == __version__ and tables >= _TABLES:
-            return db
-        problem = "was made by another diptych version"
-        db.close()
-    except sqlite3.Error:
+        if path.exists() and not path.is_file():
+            problem = "is not a file"
+        else:
+            db = _connect(path)
+            problem = _unusable(db)
+            if problem is None:
+                return db
+            if not problem:  # a new, empty database
+                return _create(db)
+    except sqlite3.DatabaseError:
         problem = "is damaged"
-        with contextlib.suppress(sqlite3.Error, UnboundLocalError):
+    if db is not None:
+        with contextlib.suppress(sqlite3.Error):
             db.close()
-    warnings.append(
-        f"{project.relative(path)} {problem}; rebuilding it from the catalogs "
-        "(it is only a cache: nothing is lost)"
-    )
+    warnings.append(_rebuilding(project.relative(path), problem))
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+        _remove(leftover)
     try:
         return _create(_connect(path))
     except sqlite3.Error:
-        return _create(sqlite3.connect(":memory:"))
+        return _create(_memory())
+
+
+def _rebuilding(name: str, problem: str) -> str:
+    return (
+        f"{name} {problem}; rebuilding it from the catalogs (it is only a cache: nothing is lost)"
+    )
+
+
+def _unusable(db: sqlite3.Connection) -> str | None:
+    """Why the database cannot be used as it is: None when it can, "" when it is new and
+    empty. Its version stamps, then every table, column and index (their SQL exactly as this
+    version creates them), then its pages (`PRAGMA quick_check`)."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    schema = _schema(db)
+    if version == 0 and not schema:
+        return ""
+    if version != SCHEMA_VERSION:
+        return "was made by another diptych version"
+    if schema != _expected_schema():
+        return "does not have the tables this diptych version uses"
+    made_by = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    if made_by is None or made_by["value"] != __version__:
+        return "was made by another diptych version"
+    if [row[0] for row in db.execute("PRAGMA quick_check")] != ["ok"]:
+        return "is damaged"
+    return None
+
+
+def _schema(db: sqlite3.Connection) -> set[tuple]:
+    rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {tuple(row) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def _expected_schema() -> frozenset[tuple]:
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(_SCHEMA)
+        return frozenset(_schema(db))
+    finally:
+        db.close()
+
+
+def _remove(path: Path) -> None:
+    """Delete a file or folder of the cache; what cannot be deleted is left (the new database
+    then fails to open, and an in-memory one serves)."""
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=30)
+    db.row_factory = sqlite3.Row
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _memory() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.row_factory = sqlite3.Row
     return db
 
 

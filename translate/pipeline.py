@@ -23,7 +23,7 @@ from translate.catalog import (
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
-from translate.glossary import Glossary, protect_terms, terms_of
+from translate.glossary import Glossary, protect_terms
 from translate.memory import ArticleFile, CatalogMemory, Index
 from translate.project import Project
 from translate.states import (
@@ -34,6 +34,7 @@ from translate.states import (
     comment_lines,
     entry_state,
     is_owned,
+    terms_of,
 )
 
 EngineFactory = Callable[[str], object]

@@ -15,6 +15,9 @@ from functools import lru_cache
 
 import polib
 
+# GNU gettext's page width (`msgcat --width`'s default): lines of at most 79 columns. polib's
+# own default is 78; every catalog diptych renders, through this module or through polib
+# (`wrapwidth`), uses this one width.
 PAGE_WIDTH = 79
 
 # Line-break classes (UAX #14) of the characters that matter in prose.

@@ -297,6 +297,14 @@ _OPENERS = {
 _CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
 
 
+def _item_number(token, current: dict) -> int | None:
+    """The number an item of the list `current` shows: the one written (`3.`), else one more
+    than the item before (the list's start for the first); None in a bullet list."""
+    if not current["ordered"]:
+        return None
+    return int(token.info) if token.info.isdigit() else current["next"]
+
+
 def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Reference, ...]]:
     """The title, blocks and link reference definitions of a Markdown article."""
     full = text
@@ -330,8 +338,7 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
                 frame += (str(label if label is not None else token.meta.get("id")),)
                 frame += (int(token.meta.get("id", 0)),)
             elif kind == "list_item_open" and lists and lists[-1]["ordered"]:
-                number = int(token.info) if token.info.isdigit() else lists[-1]["next"]
-                frame += (number,)
+                frame += (_item_number(token, lists[-1]),)
             frames.append(frame)
         elif kind in _CLOSERS and frames:
             frames.pop()
@@ -346,11 +353,9 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
             lists.pop()
         elif kind == "list_item_open":
             current = lists[-1]
-            number = int(token.info) if current["ordered"] and token.info.isdigit() else None
-            if current["ordered"] and number is None:
-                number = current["next"]
-            if current["ordered"]:
-                current["next"] = (number or 0) + 1
+            number = _item_number(token, current)
+            if number is not None:
+                current["next"] = number + 1
             pending = {"ordered": current["ordered"], "number": number, "depth": len(lists)}
         elif kind == "tr_open":
             row_position = 0

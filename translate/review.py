@@ -14,10 +14,11 @@ from pathlib import Path
 
 import polib
 
-from translate.articles import Article, is_stale, iter_articles
+from translate.articles import ArticleFile, article_files, is_stale
 from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
+from translate.memory import Index
 from translate.pages import template
 from translate.project import Project
 from translate.qa import entry_findings
@@ -133,6 +134,7 @@ class ReviewReport:
     reviews: tuple[ReviewLine, ...]
     written: tuple[Path, ...]
     failures: tuple[DiptychError, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def char_diff(before: str, after: str) -> tuple[Diff, int]:
@@ -150,19 +152,14 @@ def char_diff(before: str, after: str) -> tuple[Diff, int]:
     return tuple((_OPS[op], text) for op, text in diffs), distance
 
 
-def edit_rate(machine: str, final: str) -> float:
-    """Characters changed per character of the longer text, 0 (kept) to 1 (rewritten)."""
-    from rapidfuzz.distance import Levenshtein
-
-    return _rate(Levenshtein.distance(machine, final), machine, final)
-
-
-def _rate(distance: int, machine: str, final: str) -> float:
+def edit_rate(distance: int, machine: str, final: str) -> float:
+    """Characters changed (`distance`, from `char_diff`) per character of the longer text,
+    0 (kept) to 1 (rewritten)."""
     return round(distance / max(len(machine), len(final), 1), 4)
 
 
 def review_catalog(
-    article: Article, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
+    article: ArticleFile, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
 ) -> ArticleReview:
     entries = [e for e in catalog if not e.obsolete and is_owned(e)]
     post_edits: list[PostEdit] = []
@@ -173,7 +170,7 @@ def review_catalog(
         machine = machine_output(entry)
         if machine is not None and entry.msgstr:
             diff, distance = char_diff(machine, entry.msgstr)
-            rate = _rate(distance, machine, entry.msgstr)
+            rate = edit_rate(distance, machine, entry.msgstr)
             if state == REVIEWED:
                 rates.append(rate)
             if entry.msgstr != machine:
@@ -207,8 +204,8 @@ def review_catalog(
         stale=stale,
     )
     return ArticleReview(
-        article=article.document.slug,
-        source=article.document.source_name,
+        article=article.slug,
+        source=article.name,
         target=target,
         catalog=catalog_name,
         machine_translation=catalog.metadata.get("X-Machine-Translation", ""),
@@ -233,36 +230,41 @@ def render_review_html(review: ArticleReview, low_confidence: int = 50) -> str:
 
 
 def review_project(project: Project, names: Sequence[str] | None = None) -> ReviewReport:
-    """Write `reviews/<slug>.<target>.json` and `.html` for every article with a catalog."""
+    """Write `reviews/<slug>.<target>.json` and `.html` for every article with a catalog.
+    Articles come through the catalog index like every command's: an unchanged article is
+    not even read, and its warnings are given once, when its text is new to the index."""
     failures: list[DiptychError] = []
+    warnings: list[str] = []
     reviews: list[ReviewLine] = []
     written: list[Path] = []
-    for article in iter_articles(project, names, failures, []):
-        for target in project.targets:
-            path = project.po_path(article.document.slug, target)
-            try:
-                catalog = load_catalog(path)
-            except DiptychError as exc:
-                failures.append(exc)
-                continue
-            if catalog is None:
-                failures.append(
-                    DiptychError(f"{project.relative(path)}: no catalog; run diptych translate")
-                )
-                continue
-            stale = is_stale(
-                catalog.metadata.get("X-Source-Hash", ""), project, article.document.source_hash
-            )
-            review = review_catalog(article, catalog, target, project.relative(path), stale)
-            reviews.append(ReviewLine.of(review))
-            stem = project.reviews_dir / f"{article.document.slug}.{target}"
-            for suffix, text in (
-                (".json", render_review_json(review)),
-                (".html", render_review_html(review, project.low_confidence)),
-            ):
-                out = stem.with_name(stem.name + suffix)
-                write_atomic(out, text)
-                written.append(out)
-    order = {target: index for index, target in enumerate(project.targets)}
+    index = Index(project, warnings)
+    try:
+        for found in article_files(project, names, failures, warnings, index):
+            for target in project.targets:
+                path = project.po_path(found.slug, target)
+                try:
+                    catalog = load_catalog(path)
+                except DiptychError as exc:
+                    failures.append(exc)
+                    continue
+                if catalog is None:
+                    failures.append(
+                        DiptychError(f"{project.relative(path)}: no catalog; run diptych translate")
+                    )
+                    continue
+                stale = is_stale(catalog.metadata.get("X-Source-Hash", ""), project, found.digest)
+                review = review_catalog(found, catalog, target, project.relative(path), stale)
+                reviews.append(ReviewLine.of(review))
+                stem = project.reviews_dir / f"{found.slug}.{target}"
+                for suffix, text in (
+                    (".json", render_review_json(review)),
+                    (".html", render_review_html(review, project.low_confidence)),
+                ):
+                    out = stem.with_name(stem.name + suffix)
+                    write_atomic(out, text)
+                    written.append(out)
+    finally:
+        index.close()
+    order = {target: position for position, target in enumerate(project.targets)}
     reviews.sort(key=lambda line: order[line.target])  # stable: article order within a target
-    return ReviewReport(tuple(reviews), tuple(written), tuple(failures))
+    return ReviewReport(tuple(reviews), tuple(written), tuple(failures), tuple(warnings))

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from translate.glossary import Glossary
 
 REVIEWED = "reviewed"
 MACHINE = "machine"
@@ -25,6 +29,7 @@ MT_PREFIX = "mt: "
 REUSED_PREFIX = "reused from "
 CONFIDENCE_PREFIX = "mt-confidence: "
 TERM_PREFIX = "term: "
+TERM_ARROW = " → "
 # Every `#.` line diptych writes after the block-kind line starts with one of these.
 KEYS = (MT_PREFIX, REUSED_PREFIX, "markup: ", "merged from ", "split from ", "mt-", TERM_PREFIX)
 _REUSED = re.compile(r"^reused from (\S+?\.po)(?:: (.*))?$", re.DOTALL)
@@ -85,6 +90,29 @@ def reused_origin(entry) -> tuple[str, str | None] | None:
         if match:
             return match.group(1), match.group(2)
     return None
+
+
+def term_comment(source: str, target: str) -> str:
+    """The `#.` line naming a glossary term on an entry: `term: garde-fous → guardrails`."""
+    return f"{TERM_PREFIX}{source}{TERM_ARROW}{target}"
+
+
+def terms_of(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """The `term:` comment lines for a segment: each glossary term it contains, once, in
+    order (the glossary finds the terms; how an entry records them is the store's)."""
+    found = (term_comment(hit.term.source, hit.term.target) for hit in glossary.find(text))
+    return tuple(dict.fromkeys(found))
+
+
+def terms_in_comments(comment: str | None) -> list[tuple[str, str]]:
+    """(source, target) of every `term:` line of an entry's extracted comments (a line another
+    tool re-wrapped is read whole)."""
+    found = []
+    for line in comment_lines(comment):
+        if line.startswith(TERM_PREFIX) and TERM_ARROW in line:
+            source, target = line[len(TERM_PREFIX) :].split(TERM_ARROW, 1)
+            found.append((source, target))
+    return found
 
 
 def entry_state(entry) -> str:

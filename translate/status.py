@@ -6,9 +6,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.articles import is_stale, segment_source
+from translate.articles import ArticleFile, article_files, is_stale, segment_source
 from translate.errors import DiptychError
-from translate.memory import Index
+from translate.memory import CatalogMemory, Index
 from translate.project import Project
 from translate.states import UNTRANSLATED, StateCounts
 
@@ -91,45 +91,15 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
     behind by a deleted article are listed as orphans."""
     failures: list[DiptychError] = []
     warnings: list[str] = []
-    index = Index(project, warnings)
-    memories = {target: index.catalogs(target) for target in project.targets}
     rows: list[ArticleStatus] = []
-    for found in index.articles(names, failures):
-        article = None
-        for target, memory in memories.items():
-            path = project.po_path(found.path.stem, target)
-            try:
-                summary = memory.summary(path)
-                if summary is None:
-                    article = article or segment_source(project, found.load())
-            except DiptychError as exc:
-                failures.append(exc)
-                continue
-            if summary is None:
-                states = StateCounts.of([UNTRANSLATED] * len(article.occurrences))
-                stale, errors, qa_warnings, terms, confidences = False, 0, 0, 0, ()
-            else:
-                states = summary.states
-                stale = is_stale(summary.source_hash, project, found.digest)
-                errors, qa_warnings = summary.qa_errors, summary.qa_warnings
-                terms, confidences = summary.term_errors, summary.confidences
-            rows.append(
-                ArticleStatus(
-                    slug=found.path.stem,
-                    source_name=found.name,
-                    target=target,
-                    catalog=project.relative(path),
-                    states=states,
-                    stale=stale,
-                    has_catalog=summary is not None,
-                    qa_errors=errors,
-                    qa_warnings=qa_warnings,
-                    term_errors=terms,
-                    confidences=confidences,
-                )
-            )
-    index.close()
-    order = {target: index for index, target in enumerate(project.targets)}
+    index = Index(project, warnings)
+    try:
+        memories = {target: index.catalogs(target) for target in project.targets}
+        for found in article_files(project, names, failures, warnings, index):
+            rows += _article_rows(project, found, memories, failures)
+    finally:
+        index.close()
+    order = {target: position for position, target in enumerate(project.targets)}
     rows.sort(key=lambda row: order[row.target])  # stable: article order within a target
     orphans = [] if names else [o for target in project.targets for o in _orphans(project, target)]
     return StatusReport(tuple(rows), tuple(failures), tuple(warnings), tuple(orphans))
@@ -145,3 +115,48 @@ def _orphans(project: Project, target: str) -> list[str]:
     return [
         project.relative(path) for path in sorted(folder.glob("*.po")) if path.stem not in slugs
     ]
+
+
+def _article_rows(
+    project: Project,
+    found: ArticleFile,
+    memories: dict[str, CatalogMemory],
+    failures: list[DiptychError],
+) -> list[ArticleStatus]:
+    """One row per target for the article: counts from its catalog's summary in the index,
+    or, without a catalog, every segment untranslated (the article is then segmented)."""
+    rows = []
+    article = None
+    for target, memory in memories.items():
+        path = project.po_path(found.slug, target)
+        try:
+            summary = memory.summary(path)
+            if summary is None:
+                article = article or segment_source(project, found.load())
+        except DiptychError as exc:
+            failures.append(exc)
+            continue
+        if summary is None:
+            states = StateCounts.of([UNTRANSLATED] * len(article.occurrences))
+            stale, errors, qa_warnings, terms, confidences = False, 0, 0, 0, ()
+        else:
+            states = summary.states
+            stale = is_stale(summary.source_hash, project, found.digest)
+            errors, qa_warnings = summary.qa_errors, summary.qa_warnings
+            terms, confidences = summary.term_errors, summary.confidences
+        rows.append(
+            ArticleStatus(
+                slug=found.slug,
+                source_name=found.name,
+                target=target,
+                catalog=project.relative(path),
+                states=states,
+                stale=stale,
+                has_catalog=summary is not None,
+                qa_errors=errors,
+                qa_warnings=qa_warnings,
+                term_errors=terms,
+                confidences=confidences,
+            )
+        )
+    return rows

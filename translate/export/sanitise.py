@@ -12,7 +12,8 @@ import html as htmlmod
 import re
 from functools import lru_cache
 
-from translate.markup import AUTOLINK, outside_code_spans
+from translate.inline import AUTOLINK
+from translate.markup import outside_code_spans
 
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")

@@ -120,7 +120,7 @@ def entry_findings(entries: Sequence, metadata: Mapping[str, str]) -> list[list[
     """QA of a catalog's translated entries (objects with `msgid`, `msgstr`, `comment`; no
     polib needed), judged by the pair the catalog's header records and against the glossary
     terms each entry lists: the one reading that review and the catalog index share."""
-    from translate.glossary import terms_in_comments
+    from translate.states import terms_in_comments
 
     return qa_findings(
         [(e.msgid, e.msgstr) for e in entries],

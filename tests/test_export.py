@@ -519,7 +519,7 @@ def test_export_of_chosen_articles_only(tmp_path):
     result = export_project(
         project,
         formats=("md",),
-        articles=[project.seeds_dir / "note.txt"],
+        names=["note.txt"],
         layout="target",
         marks=False,
     )

@@ -393,10 +393,8 @@ def _export(
     failures: tuple | list = (),
 ) -> None:
     """Export, then name every failed article (exit 2) and every refused one (exit 1)."""
-    from translate.articles import resolve_articles
     from translate.export import export_project
 
-    paths, missing = resolve_articles(project, articles) if articles else (None, [])
     result = export_project(
         project,
         formats=formats,
@@ -404,8 +402,7 @@ def _export(
         out_dir=output,
         marks=marks,
         min_reviewed=min_reviewed,
-        articles=paths,
-        failures=missing,
+        names=articles or None,
     )
     for warning in result.warnings:
         settings.warn(warning)

@@ -21,7 +21,7 @@ import hashlib
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -29,9 +29,9 @@ from pathlib import Path
 import polib
 
 from translate import __version__
-from translate.articles import ArticleFile, KnownDigest, Stamp, article_files, stamp_of
+from translate.articles import KnownDigest, Stamp, stamp_of
 from translate.catalog import load_catalog
-from translate.errors import CacheError, CatalogError, DiptychError
+from translate.errors import CacheError, CatalogError
 from translate.project import Project
 from translate.qa import entry_findings
 from translate.states import (
@@ -91,7 +91,6 @@ CREATE INDEX segments_by_catalog ON segments (target, catalog);
 """
 
 __all__ = [
-    "ArticleFile",  # kept importable from here; it lives in translate.articles
     "CatalogMemory",
     "CatalogSummary",
     "Index",
@@ -169,12 +168,6 @@ class Index:
 
     def catalogs(self, target: str) -> CatalogMemory:
         return CatalogMemory(self, target)
-
-    def articles(
-        self, names: Sequence[str] | None, failures: list[DiptychError]
-    ) -> Iterator[ArticleFile]:
-        """`articles.article_files` with this index as its digest memory and warnings."""
-        return article_files(self.project, names, failures, self.warnings, self)
 
     def known(self, name: str) -> KnownDigest | None:
         """What the index remembers of the article file `name` (its path from the root)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 
-from translate.articles import Article, segment_source, source_key
+from translate.articles import Article, ArticleFile, article_files, segment_source, source_key
 from translate.catalog import (
     CatalogInfo,
     Draft,
@@ -24,7 +24,7 @@ from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
 from translate.glossary import Glossary, protect_terms
-from translate.memory import ArticleFile, CatalogMemory, Index
+from translate.memory import CatalogMemory, Index
 from translate.project import Project
 from translate.states import (
     MACHINE,
@@ -115,7 +115,7 @@ def translate_project(
     run = _Run(project, index, memories, factory, tracker, now, glossaries)
     slugs: list[str] = []
     try:
-        for found in index.articles(names, failures):
+        for found in article_files(project, names, failures, warnings, index):
             slugs.append(found.path.stem)
             _plan(project, found, memories, translating, run, failures)
         run.flush()

@@ -7,11 +7,12 @@ article is exported on its own, so one that cannot be read never stops the other
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from translate.align import align_article
-from translate.articles import read_document, resolve_articles
+from translate.articles import article_paths, read_document
 from translate.catalog import load_catalog
 from translate.errors import ConfigError, DiptychError
 from translate.export.html import IndexEntry, render_html, render_index
@@ -94,11 +95,11 @@ def export_project(
     out_dir: Path | None = None,
     marks: bool = True,
     min_reviewed: float = 0,
-    articles: list[Path] | None = None,
+    names: Sequence[str] | None = None,
     targets: tuple[str, ...] | None = None,
     failures: list[DiptychError] | None = None,
 ) -> ExportResult:
-    """Align and render every article (or `articles`) for every target; write the files.
+    """Align and render every article (or the `names`d ones) for every target; write the files.
 
     Each article is exported on its own: one that cannot be read is a failure, the others
     are still written and listed in `index.html`, which is rewritten on every HTML export.
@@ -114,11 +115,7 @@ def export_project(
         raise ConfigError(f"minimum reviewed percentage must be 0-100, not {min_reviewed}")
     out_dir = Path(out_dir) if out_dir is not None else project.build_dir
     failed: list[DiptychError] = list(failures or ())
-    if articles is not None:
-        paths = list(articles)
-    else:
-        paths, scan_failures = resolve_articles(project, None)
-        failed += scan_failures
+    paths = list(article_paths(project, names, failed))
     written: list[Path] = []
     unchanged: list[Path] = []
     warnings: list[str] = [project.profile_warning] if project.profile_warning else []

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "glossary",
     ),
     ("project", "read", "segment"),
-    ("catalog", "align"),
+    ("postore", "carry", "catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory"),
     ("pipeline", "status", "review", "export"),
     ("cli", "__main__"),

@@ -191,7 +191,7 @@ def test_reviewer_saving_between_two_checkpoints_keeps_the_approval(tmp_path, mo
 def test_a_save_landing_while_diptych_renders_its_write_is_merged_too(tmp_path, monkeypatch):
     """The file is checked again right before it is replaced: a reviewer's save that lands
     after diptych re-read it (here: while it renders) is merged in, not overwritten."""
-    from translate import catalog as catalog_module
+    from translate import postore as catalog_module
 
     root = tmp_path / "p"
     (root / "seeds").mkdir(parents=True)

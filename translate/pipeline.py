@@ -12,28 +12,35 @@ from pathlib import Path
 import polib
 
 from translate.articles import Article, segment_source, source_key
-from translate.catalog import (
-    CatalogInfo,
-    Draft,
-    OnDisk,
-    merge_catalog,
-    read_catalog,
-    write_merged,
-)
+from translate.catalog import CatalogInfo, Draft, merge_catalog
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
+from translate.files import write_atomic
 from translate.glossary import Glossary, protect_terms, terms_of
 from translate.memory import ArticleFile, CatalogMemory, Index
+from translate.postore import (
+    KeptChanging,
+    OnDisk,
+    load_catalog,
+    pending_path,
+    read_catalog,
+    render_catalog,
+    write_merged,
+)
 from translate.project import Project
 from translate.states import (
+    CONFIDENCE_PREFIX,
     MACHINE,
+    MT_PREFIX,
     REUSED_PREFIX,
     TERM_PREFIX,
     UNTRANSLATED,
     comment_lines,
     entry_state,
     is_owned,
+    machine_confidence,
+    machine_output,
 )
 
 EngineFactory = Callable[[str], object]
@@ -76,6 +83,9 @@ class _Job:
     machine: str = ""
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     retranslate: set[str] = field(default_factory=set)
+    written: bool = False  # a checkpoint wrote the catalog during the run
+    kept_aside: bool = False  # drafts were taken from a run that could not write the file
+    set_aside: bool = False  # this run could not write the file: its catalog is kept aside
 
 
 def translate_project(
@@ -120,6 +130,7 @@ def translate_project(
         run.flush()
     finally:
         index.close()
+        warnings.extend(run.warnings)
     order = {
         (slug, t): i for i, (t, slug) in enumerate((t, s) for t in project.targets for s in slugs)
     }
@@ -149,6 +160,7 @@ class _Run:
         self.pending = 0
         self.held: list[_Rendered] = []
         self.outcomes: list[ArticleOutcome] = []
+        self.warnings: list[str] = []
 
     def translate(self, job: _Job) -> None:
         self.group.append(job)
@@ -159,7 +171,7 @@ class _Run:
     def write(self, job: _Job, wait_for_model: bool) -> None:
         rendered = _render(self.project, job, self.now)
         if not wait_for_model or job.target in self.engines:
-            self.outcomes.append(rendered.write(self.memories[job.target]))
+            self.outcomes.append(rendered.write(self.memories[job.target], self.warnings))
             return
         self.held.append(rendered)
         if len(self.held) >= HELD_CATALOGS:
@@ -175,7 +187,7 @@ class _Run:
             # before any file of this group is written: a missing model raises first
             self.engines[target] = self.factory(target)
         for item in self.held:
-            self.outcomes.append(item.write(self.memories[item.outcome.target]))
+            self.outcomes.append(item.write(self.memories[item.outcome.target], self.warnings))
         self.held = []
         counts: dict[int, int] = {}
         if self.group:
@@ -190,7 +202,10 @@ class _Run:
             )
         for index, job in enumerate(self.group):
             memory = self.memories[job.target]
-            self.outcomes.append(_finish(self.project, job, self.now, memory, counts.get(index, 0)))
+            machine = counts.get(index, 0)
+            self.outcomes.append(
+                _finish(self.project, job, self.now, memory, machine, self.warnings)
+            )
         self.group, self.pending = [], 0
         self.index.save()  # before the model runs again: no write lock held meanwhile
 
@@ -243,26 +258,33 @@ def _plan(
 
 @dataclass(frozen=True)
 class _Rendered:
-    """A catalog merged, waiting to be written, and the file as it was read."""
+    """A job whose catalog waits to be written (until the model has loaded)."""
 
     outcome: ArticleOutcome
-    catalog: polib.POFile
-    read: OnDisk
+    job: _Job
+    project: Project
+    now: datetime | None
 
-    def write(self, memory: CatalogMemory) -> ArticleOutcome:
-        written, now = write_merged(self.outcome.po_path, self.catalog, self.read)
-        memory.record(self.outcome.po_path, now.catalog)
-        return replace(self.outcome, written=written)
+    def write(self, memory: CatalogMemory, warnings: list[str]) -> ArticleOutcome:
+        written = _save(self.project, self.job, self.now, warnings)
+        if not self.job.set_aside:
+            memory.record(self.job.po_path, self.job.existing)
+        return replace(self.outcome, written=written or self.job.written)
 
 
 def _render(project: Project, job: _Job, now: datetime | None) -> _Rendered:
-    return _Rendered(_outcome(job, False, 0), _merged(project, job, now), job.read)
+    return _Rendered(_outcome(job, False, 0), job, project, now)
 
 
 def _finish(
-    project: Project, job: _Job, now: datetime | None, memory: CatalogMemory, machine: int
+    project: Project,
+    job: _Job,
+    now: datetime | None,
+    memory: CatalogMemory,
+    machine: int,
+    warnings: list[str],
 ) -> ArticleOutcome:
-    outcome = _render(project, job, now).write(memory)
+    outcome = _render(project, job, now).write(memory, warnings)
     return replace(outcome, machine_translated=machine)
 
 
@@ -289,23 +311,30 @@ def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
 def _outdated_terms(job: _Job) -> None:
     """Machine entries (fuzzy, still equal to their `mt:`) whose glossary terms changed since
     they were translated go back to the model; any other entry is only flagged by QA."""
-    if job.existing is None:
-        return
-    for entry in job.existing:
-        if entry.obsolete or not is_owned(entry) or entry.msgid not in job.terms:
+    for msgid in sorted(_outdated(job.existing, job.terms)):
+        job.retranslate.add(msgid)
+        job.pending.append(msgid)
+
+
+def _outdated(catalog: polib.POFile | None, terms: dict[str, tuple[str, ...]]) -> set[str]:
+    """The msgids whose entry is machine output translated under other glossary terms."""
+    outdated: set[str] = set()
+    for entry in catalog or ():
+        if entry.obsolete or not is_owned(entry) or entry.msgid not in terms:
             continue
         had = tuple(n for n in comment_lines(entry.comment) if n.startswith(TERM_PREFIX))
-        if had != job.terms[entry.msgid] and entry_state(entry) == MACHINE:
-            job.retranslate.add(entry.msgid)
-            entry.msgstr = ""  # only in memory: the fresh machine output takes its place
-            job.pending.append(entry.msgid)
+        if had != terms[entry.msgid] and entry_state(entry) == MACHINE:
+            outdated.add(entry.msgid)
+    return outdated
 
 
 def _reuse(job: _Job, memory: CatalogMemory) -> None:
-    """Fill pending segments from identical ones in the target's other catalogs."""
+    """Fill pending segments from the catalog an earlier run kept aside, then from identical
+    ones in the target's other catalogs."""
+    _take_kept_aside(job)
     own = job.po_path.name
     for msgid in job.pending:
-        if msgid in job.retranslate:
+        if msgid in job.retranslate or msgid in job.drafts:
             continue  # the other catalogs hold the same outdated output
         found = memory.reusable(msgid, own)
         if found:
@@ -431,7 +460,10 @@ def _make_engine(name: str, project: Project, target: str, device: str, progress
     return make_engine(name, project.source, target, device=device, progress=progress)
 
 
-def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
+def _merged(
+    project: Project, job: _Job, now: datetime | None, existing: polib.POFile | None
+) -> polib.POFile:
+    """The job's catalog merged into `existing` (the file as diptych last read it)."""
     document = job.article.document
     info = CatalogInfo(
         slug=document.slug,
@@ -441,12 +473,83 @@ def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
         source_hash=job.key or document.source_hash,
         machine_translation=job.machine,
     )
+    # machine output queued for its new glossary terms, unless someone changed it meanwhile
+    retranslate = _outdated(existing, job.terms) & job.retranslate if job.retranslate else ()
     return merge_catalog(
-        info, job.article.occurrences, job.existing, job.drafts, now, terms=job.terms
+        info,
+        job.article.occurrences,
+        existing,
+        job.drafts,
+        now,
+        terms=job.terms,
+        retranslate=retranslate,
     )
 
 
 def _checkpoint(project: Project, job: _Job, now: datetime | None) -> None:
     """Write what the job has so far: a complete, valid catalog, should the run stop."""
-    _, job.read = write_merged(job.po_path, _merged(project, job, now), job.read)
+    _save(project, job, now)
+
+
+def _save(
+    project: Project, job: _Job, now: datetime | None, warnings: list[str] | None = None
+) -> bool:
+    """Merge the job into its catalog as the file is at this moment and write it; whether
+    it wrote. A file someone kept saving all along: at a checkpoint, the drafts wait in
+    memory for the next write; at the end of the job (`warnings` given), the catalog diptych
+    made is kept aside, beside the file, for the next run to merge, with one warning."""
+    try:
+        written, job.read = write_merged(
+            job.po_path, lambda existing: _merged(project, job, now, existing), job.read
+        )
+    except KeptChanging as exc:
+        if warnings is None:
+            return False
+        aside = pending_path(job.po_path)
+        write_atomic(aside, render_catalog(_merged(project, job, now, job.read.catalog)))
+        job.set_aside = True
+        warnings.append(
+            f"{exc.path}: kept changing while diptych wrote it; this run's translations are "
+            f"kept in {aside.name} beside it, and the next `diptych translate` merges them"
+        )
+        return False
     job.existing = job.read.catalog
+    job.written = job.written or written
+    if job.kept_aside:
+        pending_path(job.po_path).unlink(missing_ok=True)
+        job.kept_aside = False
+    return written
+
+
+def _take_kept_aside(job: _Job) -> None:
+    """Drafts for pending segments from the machine output an earlier run kept aside."""
+    aside = pending_path(job.po_path)
+    if not aside.is_file():
+        return
+    try:
+        kept = load_catalog(aside)
+    except DiptychError:
+        return  # damaged: the model translates those segments again
+    pending = set(job.pending)
+    for entry in kept or ():
+        msgid = entry.msgid
+        if entry.obsolete or not is_owned(entry) or msgid not in pending:
+            continue
+        if entry_state(entry) != MACHINE or msgid in _outdated(
+            kept, {msgid: job.terms.get(msgid, ())}
+        ):
+            continue
+        notes = tuple(
+            line
+            for line in comment_lines(entry.comment)[1:]
+            if line and not line.startswith((MT_PREFIX, CONFIDENCE_PREFIX, TERM_PREFIX))
+        )
+        job.drafts[msgid] = Draft(
+            entry.msgstr,
+            mt=machine_output(entry),
+            notes=notes,
+            confidence=machine_confidence(entry),
+        )
+    job.kept_aside = True
+    if kept is not None and kept.metadata.get("X-Machine-Translation", "none") != "none":
+        job.machine = job.machine or kept.metadata["X-Machine-Translation"]

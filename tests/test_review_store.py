@@ -371,3 +371,134 @@ def test_review_json_holds_its_schema_when_a_translation_is_rewritten(tmp_path):
     schema = json.loads((Path(__file__).parent.parent / "docs" / "review.schema.json").read_text())
     jsonschema.validate(data, schema)
     assert data["summary"]["mean_edit_rate"] == edit_rate(machine, final)
+
+
+class SavesMeanwhile(FakeEngine):
+    """A person saves the catalog in a PO editor while the model runs: diptych has read the
+    file and not yet written it. `save` edits the catalog as the editor holds it."""
+
+    def __init__(self, po: Path, save, on_call: int = 0) -> None:
+        super().__init__()
+        self.po, self.save, self.on_call, self.saved = po, save, on_call, False
+
+    def translate(self, sources):
+        if len(self.calls) == self.on_call:
+            catalog = polib.pofile(str(self.po))
+            self.save(catalog)
+            catalog.save()
+            self.saved = True
+        return super().translate(sources)
+
+
+def _article(tmp_path: Path, body: str) -> tuple[Path, Path, Path]:
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True, exist_ok=True)
+    article = root / "seeds" / "a.txt"
+    article.write_text(f"Titre\n\n{body}\n", encoding="utf-8")
+    return root, article, root / "locales" / "en" / "a.po"
+
+
+def _set(msgid: str, msgstr: str | None = None, flags=None, tcomment: str | None = None):
+    def save(catalog):
+        entry = catalog.find(msgid) or catalog.find(msgid, include_obsolete_entries=True)
+        entry.msgstr = entry.msgstr if msgstr is None else msgstr
+        entry.flags = entry.flags if flags is None else flags
+        entry.tcomment = entry.tcomment if tcomment is None else tcomment
+
+    return save
+
+
+GOING = "La phrase qui part de l'article."
+STAYING = "Une autre phrase reste ici."
+NEW = "Un tout nouveau paragraphe arrive enfin."
+
+
+@pytest.mark.parametrize("first_engine", ["none", "fake"])
+def test_approval_of_a_sentence_that_left_during_the_run_is_kept_obsolete(tmp_path, first_engine):
+    """Hardening 27.5: the sentence left the article while the reviewer approved and
+    commented its entry; the run that machine-translates the new sentence keeps both."""
+    root, article, po = _article(tmp_path, f"{GOING} {STAYING}")
+    if first_engine == "none":
+        pipeline.translate_project(load_project(root), engine="none")
+    else:
+        run(root)
+    article.write_text(f"Titre\n\n{STAYING}\n\n{NEW}\n", encoding="utf-8")
+    engine = SavesMeanwhile(po, _set(GOING, "The sentence that leaves.", [], "checked"))
+    run(root, engine)
+    assert engine.saved
+    kept = [e for e in load_catalog(po) if e.msgid == GOING]
+    assert len(kept) == 1 and kept[0].obsolete
+    assert (kept[0].msgstr, kept[0].flags, kept[0].tcomment) == (
+        "The sentence that leaves.",
+        [],
+        "checked",
+    )
+    assert _active(po)[NEW].msgstr == f"EN<{NEW}>"
+
+
+BUDGET = "Le conseil municipal a voté le budget mardi soir."
+EDITED_BUDGET = "Le conseil municipal a voté le budget lundi soir."
+
+
+def test_reviewer_approves_the_draft_of_a_sentence_the_author_edits_meanwhile(tmp_path):
+    """Hardening 29.1: the edited sentence inherits the reviewer's approved text (fuzzy,
+    `#|` the sentence it was approved for, the comment with it); the approved entry is
+    kept too, so it comes back approved if the author undoes the edit."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{EDITED_BUDGET} {STAYING}\n", encoding="utf-8")
+    approved = "The council passed the budget on Tuesday evening."
+    engine = SavesMeanwhile(po, _set(BUDGET, approved, [], "date checked with city hall"))
+    run(root, engine)
+    assert engine.saved and engine.calls == [[EDITED_BUDGET]]
+    edited = _active(po)[EDITED_BUDGET]
+    assert (edited.msgstr, edited.flags, edited.previous_msgid) == (approved, ["fuzzy"], BUDGET)
+    assert edited.tcomment == "date checked with city hall"
+    assert f"mt: EN<{EDITED_BUDGET}>" in edited.comment
+    old = [e for e in load_catalog(po) if e.msgid == BUDGET]
+    assert len(old) == 1 and old[0].obsolete
+    assert (old[0].msgstr, old[0].flags, old[0].tcomment) == (
+        approved,
+        [],
+        "date checked with city hall",
+    )
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n", encoding="utf-8")
+    run(root)
+    back = _active(po)[BUDGET]
+    assert (back.msgstr, back.flags) == (approved, []) and entry_state(back) == "reviewed"
+
+
+def test_approval_by_clearing_the_fuzzy_flag_alone_during_a_run_is_kept(tmp_path):
+    """Hardening 27.7: the most common review action, made while the model runs."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    engine = SavesMeanwhile(po, _set(BUDGET, flags=[]))
+    run(root, engine)
+    assert engine.saved
+    entry = _active(po)[BUDGET]
+    assert (entry.msgstr, entry.flags) == (f"EN<{BUDGET}>", [])
+    assert entry_state(entry) == "reviewed"
+    assert entry_state(_active(po)[STAYING]) == "machine"
+    assert _active(po)[NEW].msgstr == f"EN<{NEW}>"
+
+
+@pytest.mark.parametrize("meanwhile", [False, True])
+def test_an_obsolete_entry_holding_only_a_translator_comment_is_kept(tmp_path, meanwhile):
+    """Hardening 27.7: an untranslated entry whose sentence left, with a comment alone."""
+    root, article, po = _article(tmp_path, f"{GOING} {STAYING}")
+    pipeline.translate_project(load_project(root), engine="none")
+    if not meanwhile:
+        catalog = load_catalog(po)
+        catalog.find(GOING).tcomment = "ask the author about this one"
+        catalog.save(str(po))
+    article.write_text(f"Titre\n\n{STAYING}\n\n{NEW}\n", encoding="utf-8")
+    engine = SavesMeanwhile(po, _set(GOING, tcomment="ask the author about this one"))
+    run(root, engine if meanwhile else None)
+    kept = [e for e in load_catalog(po) if e.msgid == GOING]
+    assert len(kept) == 1 and kept[0].obsolete, [e.msgid for e in load_catalog(po)]
+    assert (kept[0].msgstr, kept[0].tcomment) == ("", "ask the author about this one")
+    run(root)  # and it stays so
+    assert [e.tcomment for e in load_catalog(po) if e.msgid == GOING] == [
+        "ask the author about this one"
+    ]

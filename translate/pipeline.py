@@ -16,7 +16,7 @@ from translate.catalog import CatalogInfo, Draft, merge_catalog
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
-from translate.files import write_atomic
+from translate.files import remove_stale_temporaries, write_atomic
 from translate.glossary import Glossary, protect_terms, terms_of
 from translate.memory import ArticleFile, CatalogMemory, Index
 from translate.postore import (
@@ -110,6 +110,8 @@ def translate_project(
     the engine for a target instead of the registry.
     """
     translating = engine_translates(engine)
+    for target in project.targets:  # what a run killed while it wrote left behind
+        remove_stale_temporaries(project.locales_dir / target)
     failures: list[DiptychError] = []
     warnings: list[str] = []
     index = Index(project, warnings)

@@ -18,8 +18,8 @@ from translate.catalog import (
     render_catalog,
 )
 from translate.errors import CatalogError
-from translate.postore import read_catalog, write_merged
 from translate.pipeline import translate_project
+from translate.postore import read_catalog, write_merged
 from translate.project import load_project
 from translate.states import entry_state
 

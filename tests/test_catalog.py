@@ -201,3 +201,23 @@ def test_catalogs_written_by_gettext_tools_load(tmp_path):
     catalog = load_catalog(path)
     assert catalog.find("Long text.").previous_msgid == "Old."
     assert [e.msgid for e in catalog if e.obsolete] == ["Gone."]
+
+
+def test_a_merge_never_changes_the_catalog_it_merges_from():
+    """The base of a merge is left as it was, whatever the merge does (machine output queued
+    again, drafts, carried translations, obsolete and unowned entries), and the result shares
+    no entry with it: a later merge from the same base sees what was read."""
+    first = merge_catalog(INFO, [occ("Un."), occ("Deux.", 2), occ("Trois.", 3)], None, now=T0)
+    first.find("Un.").msgstr, first.find("Un.").flags = "MT one", ["fuzzy"]
+    first.find("Deux.").msgstr, first.find("Deux.").tcomment = "Two.", "keep"
+    first.append(polib.POEntry(msgctxt="menu", msgid="Accueil", msgstr="Home"))
+    base = reparse(first)
+    before = render_catalog(base)
+    drafts = {"Un.": Draft("Fresh one", mt="Fresh one"), "Quatre.": Draft("Four", mt="Four")}
+    occurrences = [occ("Un."), occ("Deux trois.", 2), occ("Quatre.", 3)]
+    merged = merge_catalog(INFO, occurrences, base, drafts, T1, {"Un.": ()}, retranslate={"Un."})
+    assert merged.find("Un.").msgstr == "Fresh one"
+    assert render_catalog(base) == before
+    for entry in merged:
+        entry.msgstr, entry.tcomment, entry.flags = "changed", "changed", ["changed"]
+    assert render_catalog(base) == before

@@ -502,3 +502,25 @@ def test_an_obsolete_entry_holding_only_a_translator_comment_is_kept(tmp_path, m
     assert [e.tcomment for e in load_catalog(po) if e.msgid == GOING] == [
         "ask the author about this one"
     ]
+
+
+def test_a_save_during_a_glossary_retranslation_keeps_the_new_terms(tmp_path):
+    """Hardening 27.6: machine entries queued again for a changed glossary term get the new
+    output and `term:` line even though someone saved the file (a comment on another entry)
+    meanwhile: the catalog the run merges from is never changed in memory."""
+    termed = "Les garde-fous du conseil sont votés."
+    root, article, po = _article(tmp_path, f"{termed} {STAYING}")
+    (root / "glossary.csv").write_text("source,target\ngarde-fous,guardrails\n")
+    run(root)
+    assert "guardrails" in _active(po)[termed].msgstr
+    (root / "glossary.csv").write_text("source,target\ngarde-fous,safeguards\n")
+    engine = SavesMeanwhile(po, _set(STAYING, tcomment="a note on another entry"))
+    run(root, engine)
+    assert engine.saved and engine.calls == [["Les <x1/> du conseil sont votés."]]
+    entry = _active(po)[termed]
+    assert "safeguards" in entry.msgstr and "guardrails" not in entry.msgstr, entry.msgstr
+    assert "term: garde-fous → safeguards" in entry.comment.splitlines()
+    assert entry_state(entry) == "machine"
+    assert _active(po)[STAYING].tcomment == "a note on another entry"
+    outcome = run(root).outcomes[0]
+    assert not outcome.written, "up to date: nothing queued again"

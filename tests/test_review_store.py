@@ -524,3 +524,64 @@ def test_a_save_during_a_glossary_retranslation_keeps_the_new_terms(tmp_path):
     assert _active(po)[STAYING].tcomment == "a note on another entry"
     outcome = run(root).outcomes[0]
     assert not outcome.written, "up to date: nothing queued again"
+
+
+def _saving_at_every_write(monkeypatch, po: Path, times: float) -> list[int]:
+    """Someone saves `po` each time diptych looks at it right before replacing it (a comment
+    changed on one entry), `times` times: every merge diptych makes is overtaken."""
+    from translate import files
+
+    real, saves = files.current_bytes, []
+
+    def save_then_read(path):
+        if path == po and len(saves) < times:
+            catalog = polib.pofile(str(po))
+            catalog.find(STAYING).tcomment = f"save {len(saves)}"
+            catalog.save()
+            saves.append(len(saves))
+        return real(path)
+
+    monkeypatch.setattr(files, "current_bytes", save_then_read)
+    return saves
+
+
+def test_frequent_saves_are_merged_as_often_as_needed(tmp_path, monkeypatch):
+    """Hardening 30.2: a file saved again during six attempts in a row (an autosave) is
+    merged again each time, with pauses between, and written: nothing is discarded."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    saves = _saving_at_every_write(monkeypatch, po, 12)
+    report = run(root)
+    assert len(saves) == 12 and not report.warnings and report.outcomes[0].written
+    assert _active(po)[NEW].msgstr == f"EN<{NEW}>"
+    assert _active(po)[STAYING].tcomment == "save 11"
+
+
+def test_a_file_that_never_stops_changing_keeps_the_run_aside(tmp_path, monkeypatch):
+    """Hardening 30.2: when the saves never stop, diptych overwrites nothing, keeps the
+    run's machine output beside the file with one warning, and the next run merges it
+    without running the model again."""
+    from translate import postore
+
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    monkeypatch.setattr(postore, "WRITE_PATIENCE", 0.3)
+    saves = _saving_at_every_write(monkeypatch, po, float("inf"))
+    report = run(root)
+    assert len(report.warnings) == 1 and str(po) in report.warnings[0], report.warnings
+    assert "kept changing" in report.warnings[0] and "a.po.pending" in report.warnings[0]
+    assert not report.failures and not report.outcomes[0].written
+    assert NEW not in _active(po) and _active(po)[STAYING].tcomment == f"save {len(saves) - 1}"
+    aside = po.with_name("a.po.pending")
+    assert aside.is_file()
+    monkeypatch.undo()
+    engine = FakeEngine()
+    again = run(root, engine)
+    assert engine.calls == [], "the machine output kept aside is merged, not made again"
+    assert again.outcomes[0].written and not again.warnings
+    new = _active(po)[NEW]
+    assert (new.msgstr, entry_state(new)) == (f"EN<{NEW}>", "machine")
+    assert _active(po)[STAYING].tcomment == f"save {len(saves) - 1}"
+    assert not aside.exists()

@@ -585,3 +585,43 @@ def test_a_file_that_never_stops_changing_keeps_the_run_aside(tmp_path, monkeypa
     assert (new.msgstr, entry_state(new)) == (f"EN<{NEW}>", "machine")
     assert _active(po)[STAYING].tcomment == f"save {len(saves) - 1}"
     assert not aside.exists()
+
+
+def test_a_symlinked_catalog_stays_a_link_and_its_target_is_written(tmp_path):
+    """Hardening 30.3: `locales/en/a.po -> ../../shared/a.po` (a translation platform's
+    checkout) keeps its link; the shared file is replaced atomically in its own folder."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    shared = root / "shared" / "a.po"
+    shared.parent.mkdir()
+    po.rename(shared)
+    po.symlink_to(Path("..", "..", "shared", "a.po"))
+    shared.chmod(0o664)
+    catalog = load_catalog(po)
+    catalog.find(BUDGET).flags = []  # approved in the shared file
+    catalog.save(str(shared))
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    report = run(root)
+    assert report.outcomes[0].written
+    assert po.is_symlink() and str(po.readlink()) == str(Path("..", "..", "shared", "a.po"))
+    entries = {e.msgid: e for e in load_catalog(shared)}
+    assert entries[NEW].msgstr == f"EN<{NEW}>" and entries[BUDGET].flags == []
+    assert shared.stat().st_mode & 0o777 == 0o664
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["a.po"]
+    assert sorted(p.name for p in po.parent.iterdir()) == ["a.po"]
+
+
+def test_every_atomic_write_goes_through_a_chain_of_links(tmp_path):
+    from translate.files import write_atomic
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "page.html").write_text("old")
+    (tmp_path / "mid.html").symlink_to(Path("real", "page.html"))
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "out" / "page.html"
+    link.symlink_to(Path("..", "mid.html"))
+    assert write_atomic(link, "new") is True
+    assert link.is_symlink() and (tmp_path / "mid.html").is_symlink()
+    assert (tmp_path / "real" / "page.html").read_text() == "new"
+    assert write_atomic(link, "new") is False
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["page.html"]

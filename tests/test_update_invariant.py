@@ -295,10 +295,9 @@ def test_update_invariant_with_saves_during_the_run(scripts, saves, when, review
             reviewer = Reviewer(po, saves[step], when[step], step)
             before = approved(load_catalog(po))
             real = files.current_bytes
+            engine = reviewer.engine()
             with mock.patch.object(files, "current_bytes", reviewer.current_bytes(real)):
-                translate_project(
-                    load_project(root), engine_factory=lambda target: reviewer.engine()
-                )
+                translate_project(load_project(root), engine_factory=lambda target: engine)
             after = load_catalog(po)
             if reviewer.saved is not None:  # saved during the run: what the run started from
                 before = approved(reviewer.saved)

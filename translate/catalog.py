@@ -28,7 +28,17 @@ from translate.postore import (  # noqa: F401 (re-exported: where readers look f
 )
 from translate.read import Document
 from translate.segment import Segment
-from translate.states import CONFIDENCE_PREFIX, MT_PREFIX, TERM_PREFIX, comment_lines, is_owned
+from translate.states import (
+    CONFIDENCE_PREFIX,
+    MACHINE,
+    MT_PREFIX,
+    TERM_PREFIX,
+    comment_lines,
+    entry_state,
+    is_owned,
+    machine_confidence,
+    machine_output,
+)
 
 PLURAL_FORMS = {
     "en": "nplurals=2; plural=(n != 1);",
@@ -174,6 +184,33 @@ def merge_catalog(
         _place_unowned(catalog, existing)
     catalog.metadata = _metadata(info, existing, catalog, now)
     return catalog
+
+
+def machine_drafts(
+    catalog: polib.POFile, msgids: Collection[str], terms: Mapping[str, Sequence[str]]
+) -> dict[str, Draft]:
+    """The machine output `catalog` holds for `msgids`, as drafts: entries still as the
+    model made them, under the glossary terms each msgid has now (`terms`)."""
+    drafts: dict[str, Draft] = {}
+    for entry in catalog:
+        if entry.obsolete or not is_owned(entry) or entry.msgid not in msgids:
+            continue
+        lines = comment_lines(entry.comment)[1:]
+        had = tuple(line for line in lines if line.startswith(TERM_PREFIX))
+        if entry_state(entry) != MACHINE or had != tuple(terms.get(entry.msgid, ())):
+            continue
+        notes = tuple(
+            line
+            for line in lines
+            if line and not line.startswith((MT_PREFIX, CONFIDENCE_PREFIX, TERM_PREFIX))
+        )
+        drafts[entry.msgid] = Draft(
+            entry.msgstr,
+            mt=machine_output(entry),
+            notes=notes,
+            confidence=machine_confidence(entry),
+        )
+    return drafts
 
 
 def _untranslated(entry: polib.POEntry) -> polib.POEntry:

@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 
 from translate.articles import Article, segment_source, source_key
-from translate.catalog import CatalogInfo, Draft, merge_catalog
+from translate.catalog import CatalogInfo, Draft, machine_drafts, merge_catalog
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
@@ -30,17 +30,13 @@ from translate.postore import (
 )
 from translate.project import Project
 from translate.states import (
-    CONFIDENCE_PREFIX,
     MACHINE,
-    MT_PREFIX,
     REUSED_PREFIX,
     TERM_PREFIX,
     UNTRANSLATED,
     comment_lines,
     entry_state,
     is_owned,
-    machine_confidence,
-    machine_output,
 )
 
 EngineFactory = Callable[[str], object]
@@ -532,26 +528,9 @@ def _take_kept_aside(job: _Job) -> None:
         kept = load_catalog(aside)
     except DiptychError:
         return  # damaged: the model translates those segments again
-    pending = set(job.pending)
-    for entry in kept or ():
-        msgid = entry.msgid
-        if entry.obsolete or not is_owned(entry) or msgid not in pending:
-            continue
-        if entry_state(entry) != MACHINE or msgid in _outdated(
-            kept, {msgid: job.terms.get(msgid, ())}
-        ):
-            continue
-        notes = tuple(
-            line
-            for line in comment_lines(entry.comment)[1:]
-            if line and not line.startswith((MT_PREFIX, CONFIDENCE_PREFIX, TERM_PREFIX))
-        )
-        job.drafts[msgid] = Draft(
-            entry.msgstr,
-            mt=machine_output(entry),
-            notes=notes,
-            confidence=machine_confidence(entry),
-        )
+    if kept is None:
+        return
+    job.drafts.update(machine_drafts(kept, set(job.pending), job.terms))
     job.kept_aside = True
-    if kept is not None and kept.metadata.get("X-Machine-Translation", "none") != "none":
+    if kept.metadata.get("X-Machine-Translation", "none") != "none":
         job.machine = job.machine or kept.metadata["X-Machine-Translation"]

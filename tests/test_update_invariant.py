@@ -91,7 +91,7 @@ def render(sentences: list[str]) -> str:
 
 def translate(root: Path) -> None:
     engine = FakeEngine()
-    translate_project(load_project(root), engine_factory=lambda target: engine)
+    translate_project(load_project(root), engine_factory=lambda _, e=engine: e)
 
 
 UNOWNED = [
@@ -297,7 +297,7 @@ def test_update_invariant_with_saves_during_the_run(scripts, saves, when, review
             real = files.current_bytes
             engine = reviewer.engine()
             with mock.patch.object(files, "current_bytes", reviewer.current_bytes(real)):
-                translate_project(load_project(root), engine_factory=lambda target: engine)
+                translate_project(load_project(root), engine_factory=lambda _, e=engine: e)
             after = load_catalog(po)
             if reviewer.saved is not None:  # saved during the run: what the run started from
                 before = approved(reviewer.saved)

@@ -625,3 +625,65 @@ def test_every_atomic_write_goes_through_a_chain_of_links(tmp_path):
     assert (tmp_path / "real" / "page.html").read_text() == "new"
     assert write_atomic(link, "new") is False
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["page.html"]
+
+
+def test_saves_every_third_of_a_second_during_a_long_run_lose_no_model_output(
+    tmp_path, monkeypatch
+):
+    """Hardening 30.2, in real time: an autosave every 0.3 s while the model works through a
+    long article, and diptych's merges slower than that (as on a long catalog), so that
+    every write is overtaken. Nothing anyone saved is overwritten, and every machine
+    translation of the run reaches the catalog, at the latest through the next run."""
+    import threading
+    import time
+
+    from translate import postore
+
+    sentences = [f"Phrase numéro {n} du long article." for n in range(6)]
+    root, article, po = _article(tmp_path, STAYING)
+    run(root)
+    article.write_text(f"Titre\n\n{STAYING}\n\n" + " ".join(sentences) + "\n")
+    monkeypatch.setattr(pipeline, "CHECKPOINT_SEGMENTS", 3)
+    monkeypatch.setattr(pipeline, "CHECKPOINT_PATIENCE", 0.5)
+    monkeypatch.setattr(postore, "WRITE_PATIENCE", 1.0)
+    real_merged = pipeline._merged
+
+    def slow_merged(*args):
+        time.sleep(0.35)
+        return real_merged(*args)
+
+    monkeypatch.setattr(pipeline, "_merged", slow_merged)
+    stop, saves = threading.Event(), []
+
+    def autosave():
+        while not stop.wait(0.3):
+            catalog = polib.pofile(str(po))
+            catalog.find(STAYING).tcomment = f"autosave {len(saves)}"
+            catalog.find(STAYING).flags = []
+            catalog.save()
+            saves.append(len(saves))
+
+    class SlowModel(FakeEngine):
+        def translate(self, sources):
+            time.sleep(0.2)
+            return super().translate(sources)
+
+    saver = threading.Thread(target=autosave)
+    saver.start()
+    try:
+        report = run(root, SlowModel())
+    finally:
+        stop.set()
+        saver.join()
+    assert not report.failures and len(saves) >= 3
+    assert len(report.warnings) <= 1
+    last = f"autosave {saves[-1]}"
+    assert _active(po)[STAYING].tcomment == last
+    monkeypatch.undo()
+    engine = FakeEngine()
+    run(root, engine)
+    assert engine.calls == [], "every machine translation of the run was kept"
+    entries = _active(po)
+    assert all(entries[s].msgstr == f"EN<{s}>" for s in sentences)
+    assert (entries[STAYING].tcomment, entries[STAYING].flags) == (last, [])
+    assert not po.with_name("a.po.pending").exists()

@@ -43,6 +43,9 @@ EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
 # that an interruption loses little work.
 CHECKPOINT_SEGMENTS = 256
+# How long a checkpoint keeps merging a catalog someone keeps saving before it keeps the
+# run's catalog aside instead (the final write waits `postore.WRITE_PATIENCE`).
+CHECKPOINT_PATIENCE = 2.0
 
 
 @dataclass(frozen=True)
@@ -493,29 +496,33 @@ def _save(
     project: Project, job: _Job, now: datetime | None, warnings: list[str] | None = None
 ) -> bool:
     """Merge the job into its catalog as the file is at this moment and write it; whether
-    it wrote. A file someone kept saving all along: at a checkpoint, the drafts wait in
-    memory for the next write; at the end of the job (`warnings` given), the catalog diptych
-    made is kept aside, beside the file, for the next run to merge, with one warning."""
+    it wrote. A file someone kept saving all along is left to them: the catalog diptych
+    made is kept aside, beside the file, for the next write or the next run to merge; at the
+    end of the job (`warnings` given) that is said in one warning."""
+    final = warnings is not None
     try:
         written, job.read = write_merged(
-            job.po_path, lambda existing: _merged(project, job, now, existing), job.read
+            job.po_path,
+            lambda existing: _merged(project, job, now, existing),
+            job.read,
+            None if final else CHECKPOINT_PATIENCE,
         )
     except KeptChanging as exc:
-        if warnings is None:
-            return False
         aside = pending_path(job.po_path)
         write_atomic(aside, render_catalog(_merged(project, job, now, job.read.catalog)))
         job.set_aside = True
-        warnings.append(
-            f"{exc.path}: kept changing while diptych wrote it; this run's translations are "
-            f"kept in {aside.name} beside it, and the next `diptych translate` merges them"
-        )
+        if warnings is not None:
+            warnings.append(
+                f"{exc.path}: kept changing while diptych wrote it; this run's translations "
+                f"are kept in {aside.name} beside it, and the next `diptych translate` "
+                "merges them"
+            )
         return False
     job.existing = job.read.catalog
     job.written = job.written or written
-    if job.kept_aside:
+    if job.kept_aside or job.set_aside:
         pending_path(job.po_path).unlink(missing_ok=True)
-        job.kept_aside = False
+        job.kept_aside = job.set_aside = False
     return written
 
 

@@ -133,7 +133,10 @@ _FIRST_PAUSE, _LAST_PAUSE = 0.05, 1.0
 
 
 def write_merged(
-    path: Path, merge: Callable[[polib.POFile | None], polib.POFile], read: OnDisk
+    path: Path,
+    merge: Callable[[polib.POFile | None], polib.POFile],
+    read: OnDisk,
+    patience: float | None = None,
 ) -> tuple[bool, OnDisk]:
     """Write the catalog `merge` makes of the file, without losing what anyone saved since.
 
@@ -144,10 +147,12 @@ def write_merged(
     merged (checked again right before the rename). When the result says what the file
     says, the file is left untouched (whatever tool wrapped it). Returns whether it wrote,
     and the file as it now is. Raises `KeptChanging`, having written nothing, when the file
-    was saved again during every attempt for `WRITE_PATIENCE` seconds.
+    was saved again during every attempt for `patience` seconds (`WRITE_PATIENCE` unless
+    given).
     """
     current = read
-    pause, give_up = _FIRST_PAUSE, time.monotonic() + WRITE_PATIENCE
+    patience = WRITE_PATIENCE if patience is None else patience
+    pause, give_up = _FIRST_PAUSE, time.monotonic() + patience
     while True:
         if current_bytes(path) != current.data:
             current = read_catalog(path)

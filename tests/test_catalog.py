@@ -16,10 +16,10 @@ from translate.catalog import (
     load_catalog,
     merge_catalog,
     render_catalog,
-    write_catalog,
 )
 from translate.errors import CatalogError
 from translate.pipeline import translate_project
+from translate.postore import read_catalog, write_merged
 from translate.project import load_project
 from translate.states import entry_state
 
@@ -36,6 +36,11 @@ def occ(msgid: str, line: int = 1, kind: str = "paragraph") -> Occurrence:
 
 def reparse(catalog: polib.POFile) -> polib.POFile:
     return polib.pofile(render_catalog(catalog))
+
+
+def write(path: Path, catalog: polib.POFile) -> bool:
+    """Write `catalog` over the file through the write path every command uses."""
+    return write_merged(path, lambda existing: catalog, read_catalog(path))[0]
 
 
 def test_seed_catalogs_match_golden_files(project, msgfmt_check):
@@ -65,7 +70,7 @@ def test_header_has_every_design_field_and_passes_msgfmt(tmp_path, msgfmt_check)
     assert meta["PO-Revision-Date"] == "2026-01-01 12:00+0000"
     assert meta["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     path = tmp_path / "a.po"
-    write_catalog(path, catalog)
+    write(path, catalog)
     assert msgfmt_check(path) == ""
 
 
@@ -134,21 +139,35 @@ def test_reviewer_header_fields_are_kept():
     assert merged.metadata["Language-Team"] == "English <en@example.org>"
 
 
-def test_write_is_atomic_and_reports_unchanged(tmp_path):
+def test_write_is_atomic_and_reports_unchanged(tmp_path, monkeypatch):
     path = tmp_path / "locales" / "en" / "a.po"
     catalog = merge_catalog(INFO, [occ("Un.")], None, now=T0)
-    assert write_catalog(path, catalog) is True
-    before = path.stat().st_mtime_ns
-    assert write_catalog(path, catalog) is False
+    assert write(path, catalog) is True
+    before, inode = path.stat().st_mtime_ns, path.stat().st_ino
+    assert write(path, catalog) is False
     assert path.stat().st_mtime_ns == before
     assert [p.name for p in path.parent.iterdir()] == ["a.po"], "no temporary file left behind"
+    # the new content is complete on disk before it takes the file's name: a failure while
+    # writing leaves the old file whole, and its temporary file removed
+    from translate import files
+
+    def failing_replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", failing_replace)
+    changed = merge_catalog(INFO, [occ("Un."), occ("Deux.", 2)], catalog, now=T1)
+    old = path.read_bytes()
+    with pytest.raises(OSError):
+        write(path, changed)
+    assert path.read_bytes() == old and path.stat().st_ino == inode
+    assert [p.name for p in path.parent.iterdir()] == ["a.po"]
 
 
 def test_special_characters_round_trip_through_po_escaping(tmp_path, msgfmt_check):
     msgid = 'Il dit « non » \\ "oui"\u202f! Tab\tici.'
     catalog = merge_catalog(INFO, [occ(msgid)], None, {msgid: Draft('He said "no"', mt="x")}, T0)
     path = tmp_path / "a.po"
-    write_catalog(path, catalog)
+    write(path, catalog)
     assert msgfmt_check(path) == ""
     assert load_catalog(path).find(msgid).msgstr == 'He said "no"'
 
@@ -182,3 +201,23 @@ def test_catalogs_written_by_gettext_tools_load(tmp_path):
     catalog = load_catalog(path)
     assert catalog.find("Long text.").previous_msgid == "Old."
     assert [e.msgid for e in catalog if e.obsolete] == ["Gone."]
+
+
+def test_a_merge_never_changes_the_catalog_it_merges_from():
+    """The base of a merge is left as it was, whatever the merge does (machine output queued
+    again, drafts, carried translations, obsolete and unowned entries), and the result shares
+    no entry with it: a later merge from the same base sees what was read."""
+    first = merge_catalog(INFO, [occ("Un."), occ("Deux.", 2), occ("Trois.", 3)], None, now=T0)
+    first.find("Un.").msgstr, first.find("Un.").flags = "MT one", ["fuzzy"]
+    first.find("Deux.").msgstr, first.find("Deux.").tcomment = "Two.", "keep"
+    first.append(polib.POEntry(msgctxt="menu", msgid="Accueil", msgstr="Home"))
+    base = reparse(first)
+    before = render_catalog(base)
+    drafts = {"Un.": Draft("Fresh one", mt="Fresh one"), "Quatre.": Draft("Four", mt="Four")}
+    occurrences = [occ("Un."), occ("Deux trois.", 2), occ("Quatre.", 3)]
+    merged = merge_catalog(INFO, occurrences, base, drafts, T1, {"Un.": ()}, retranslate={"Un."})
+    assert merged.find("Un.").msgstr == "Fresh one"
+    assert render_catalog(base) == before
+    for entry in merged:
+        entry.msgstr, entry.tcomment, entry.flags = "changed", "changed", ["changed"]
+    assert render_catalog(base) == before

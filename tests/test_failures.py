@@ -214,3 +214,49 @@ def test_every_command_help_has_an_example_and_project_help(cli_run, command):
     assert result.exit_code == 0
     assert f"Example: diptych {' '.join(command)}" in result.output
     assert "Project folder" in result.output
+
+
+def test_a_run_killed_while_it_wrote_leaves_no_temporary_file_behind(tmp_path):
+    """Hardening 29.11: SIGKILL between writing a catalog's temporary file and renaming it
+    leaves `.<name>.po.XXXXXXXX.tmp`; the next run removes it, and only files named so."""
+    import signal
+    import subprocess
+    import sys
+
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "a.txt").write_text("Titre\n\nUne phrase.\n", encoding="utf-8")
+    en = root / "locales" / "en"
+    en.mkdir(parents=True)
+    killed = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time\n"
+            "from pathlib import Path\n"
+            "from translate import files\n"
+            "def stop(*_):\n"
+            "    print('ready', flush=True)\n"
+            "    time.sleep(60)\n"
+            "files.os.replace = stop\n"
+            f'files.write_atomic(Path({str(en / "a.po")!r}), \'msgid ""\\nmsgstr ""\\n\')\n',
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert killed.stdout.readline().strip() == "ready"
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    left = [p.name for p in en.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".a.po.") and left[0].endswith(".tmp"), left
+    others = [".a.po.tmp", "a.po.abcdefgh.tmp", ".notes.txt", ".a.po.ABCDEFGH.tmp"]
+    for name in others:
+        (en / name).write_text("not diptych's\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "translate", "translate", "--engine", "none"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in en.iterdir()) == sorted([*others, "a.po"])

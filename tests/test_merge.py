@@ -98,3 +98,21 @@ def test_new_segment_translated_removed_obsolete_restored_revived(tmp_path):
     assert engine.calls == [["Les écoles resteront ouvertes lundi."]], "only the new segment"
     new = catalog.find("Les écoles resteront ouvertes lundi.")
     assert new.msgstr == "EN<Les écoles resteront ouvertes lundi.>" and new.flags == ["fuzzy"]
+
+
+def test_a_catalog_a_checkpoint_wrote_is_reported_written(tmp_path, monkeypatch):
+    """Hardening 27.13: two new articles, the first one's catalog complete at a checkpoint
+    (the last write then finds nothing new): both are reported written, not unchanged."""
+    from translate import pipeline
+
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "a.txt").write_text("Premier\n\nUne phrase. Une autre.\n")
+    (root / "seeds" / "b.txt").write_text("Second\n\nEncore une phrase. Et la fin.\n")
+    monkeypatch.setattr(pipeline, "CHECKPOINT_SEGMENTS", 3)
+    engine = FakeEngine()
+    report = translate_project(load_project(root), engine_factory=lambda target: engine)
+    assert len(engine.calls) == 2 and engine.calls[0] == ["Premier", "Une phrase.", "Une autre."]
+    assert [(o.slug, o.written) for o in report.outcomes] == [("a", True), ("b", True)]
+    again = translate_project(load_project(root), engine_factory=lambda target: engine)
+    assert [(o.slug, o.written) for o in again.outcomes] == [("a", False), ("b", False)]

@@ -191,7 +191,7 @@ def test_reviewer_saving_between_two_checkpoints_keeps_the_approval(tmp_path, mo
 def test_a_save_landing_while_diptych_renders_its_write_is_merged_too(tmp_path, monkeypatch):
     """The file is checked again right before it is replaced: a reviewer's save that lands
     after diptych re-read it (here: while it renders) is merged in, not overwritten."""
-    from translate import catalog as catalog_module
+    from translate import postore as catalog_module
 
     root = tmp_path / "p"
     (root / "seeds").mkdir(parents=True)
@@ -373,3 +373,319 @@ def test_review_json_holds_its_schema_when_a_translation_is_rewritten(tmp_path):
     jsonschema.validate(data, schema)
     # the Levenshtein distance of the two is 26, the longer has 31 characters
     assert data["summary"]["mean_edit_rate"] == round(26 / 31, 4)
+
+
+class SavesMeanwhile(FakeEngine):
+    """A person saves the catalog in a PO editor while the model runs: diptych has read the
+    file and not yet written it. `save` edits the catalog as the editor holds it."""
+
+    def __init__(self, po: Path, save, on_call: int = 0) -> None:
+        super().__init__()
+        self.po, self.save, self.on_call, self.saved = po, save, on_call, False
+
+    def translate(self, sources):
+        if len(self.calls) == self.on_call:
+            catalog = polib.pofile(str(self.po))
+            self.save(catalog)
+            catalog.save()
+            self.saved = True
+        return super().translate(sources)
+
+
+def _article(tmp_path: Path, body: str) -> tuple[Path, Path, Path]:
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True, exist_ok=True)
+    article = root / "seeds" / "a.txt"
+    article.write_text(f"Titre\n\n{body}\n", encoding="utf-8")
+    return root, article, root / "locales" / "en" / "a.po"
+
+
+def _set(msgid: str, msgstr: str | None = None, flags=None, tcomment: str | None = None):
+    def save(catalog):
+        entry = catalog.find(msgid) or catalog.find(msgid, include_obsolete_entries=True)
+        entry.msgstr = entry.msgstr if msgstr is None else msgstr
+        entry.flags = entry.flags if flags is None else flags
+        entry.tcomment = entry.tcomment if tcomment is None else tcomment
+
+    return save
+
+
+GOING = "La phrase qui part de l'article."
+STAYING = "Une autre phrase reste ici."
+NEW = "Un tout nouveau paragraphe arrive enfin."
+
+
+@pytest.mark.parametrize("first_engine", ["none", "fake"])
+def test_approval_of_a_sentence_that_left_during_the_run_is_kept_obsolete(tmp_path, first_engine):
+    """Hardening 27.5: the sentence left the article while the reviewer approved and
+    commented its entry; the run that machine-translates the new sentence keeps both."""
+    root, article, po = _article(tmp_path, f"{GOING} {STAYING}")
+    if first_engine == "none":
+        pipeline.translate_project(load_project(root), engine="none")
+    else:
+        run(root)
+    article.write_text(f"Titre\n\n{STAYING}\n\n{NEW}\n", encoding="utf-8")
+    engine = SavesMeanwhile(po, _set(GOING, "The sentence that leaves.", [], "checked"))
+    run(root, engine)
+    assert engine.saved
+    kept = [e for e in load_catalog(po) if e.msgid == GOING]
+    assert len(kept) == 1 and kept[0].obsolete
+    assert (kept[0].msgstr, kept[0].flags, kept[0].tcomment) == (
+        "The sentence that leaves.",
+        [],
+        "checked",
+    )
+    assert _active(po)[NEW].msgstr == f"EN<{NEW}>"
+
+
+BUDGET = "Le conseil municipal a voté le budget mardi soir."
+EDITED_BUDGET = "Le conseil municipal a voté le budget lundi soir."
+
+
+def test_reviewer_approves_the_draft_of_a_sentence_the_author_edits_meanwhile(tmp_path):
+    """Hardening 29.1: the edited sentence inherits the reviewer's approved text (fuzzy,
+    `#|` the sentence it was approved for, the comment with it); the approved entry is
+    kept too, so it comes back approved if the author undoes the edit."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{EDITED_BUDGET} {STAYING}\n", encoding="utf-8")
+    approved = "The council passed the budget on Tuesday evening."
+    engine = SavesMeanwhile(po, _set(BUDGET, approved, [], "date checked with city hall"))
+    run(root, engine)
+    assert engine.saved and engine.calls == [[EDITED_BUDGET]]
+    edited = _active(po)[EDITED_BUDGET]
+    assert (edited.msgstr, edited.flags, edited.previous_msgid) == (approved, ["fuzzy"], BUDGET)
+    assert edited.tcomment == "date checked with city hall"
+    assert f"mt: EN<{EDITED_BUDGET}>" in edited.comment
+    old = [e for e in load_catalog(po) if e.msgid == BUDGET]
+    assert len(old) == 1 and old[0].obsolete
+    assert (old[0].msgstr, old[0].flags, old[0].tcomment) == (
+        approved,
+        [],
+        "date checked with city hall",
+    )
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n", encoding="utf-8")
+    run(root)
+    back = _active(po)[BUDGET]
+    assert (back.msgstr, back.flags) == (approved, []) and entry_state(back) == "reviewed"
+
+
+def test_approval_by_clearing_the_fuzzy_flag_alone_during_a_run_is_kept(tmp_path):
+    """Hardening 27.7: the most common review action, made while the model runs."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    engine = SavesMeanwhile(po, _set(BUDGET, flags=[]))
+    run(root, engine)
+    assert engine.saved
+    entry = _active(po)[BUDGET]
+    assert (entry.msgstr, entry.flags) == (f"EN<{BUDGET}>", [])
+    assert entry_state(entry) == "reviewed"
+    assert entry_state(_active(po)[STAYING]) == "machine"
+    assert _active(po)[NEW].msgstr == f"EN<{NEW}>"
+
+
+@pytest.mark.parametrize("meanwhile", [False, True])
+def test_an_obsolete_entry_holding_only_a_translator_comment_is_kept(tmp_path, meanwhile):
+    """Hardening 27.7: an untranslated entry whose sentence left, with a comment alone."""
+    root, article, po = _article(tmp_path, f"{GOING} {STAYING}")
+    pipeline.translate_project(load_project(root), engine="none")
+    if not meanwhile:
+        catalog = load_catalog(po)
+        catalog.find(GOING).tcomment = "ask the author about this one"
+        catalog.save(str(po))
+    article.write_text(f"Titre\n\n{STAYING}\n\n{NEW}\n", encoding="utf-8")
+    engine = SavesMeanwhile(po, _set(GOING, tcomment="ask the author about this one"))
+    run(root, engine if meanwhile else None)
+    kept = [e for e in load_catalog(po) if e.msgid == GOING]
+    assert len(kept) == 1 and kept[0].obsolete, [e.msgid for e in load_catalog(po)]
+    assert (kept[0].msgstr, kept[0].tcomment) == ("", "ask the author about this one")
+    run(root)  # and it stays so
+    assert [e.tcomment for e in load_catalog(po) if e.msgid == GOING] == [
+        "ask the author about this one"
+    ]
+
+
+def test_a_save_during_a_glossary_retranslation_keeps_the_new_terms(tmp_path):
+    """Hardening 27.6: machine entries queued again for a changed glossary term get the new
+    output and `term:` line even though someone saved the file (a comment on another entry)
+    meanwhile: the catalog the run merges from is never changed in memory."""
+    termed = "Les garde-fous du conseil sont votés."
+    root, article, po = _article(tmp_path, f"{termed} {STAYING}")
+    (root / "glossary.csv").write_text("source,target\ngarde-fous,guardrails\n")
+    run(root)
+    assert "guardrails" in _active(po)[termed].msgstr
+    (root / "glossary.csv").write_text("source,target\ngarde-fous,safeguards\n")
+    engine = SavesMeanwhile(po, _set(STAYING, tcomment="a note on another entry"))
+    run(root, engine)
+    assert engine.saved and engine.calls == [["Les <x1/> du conseil sont votés."]]
+    entry = _active(po)[termed]
+    assert "safeguards" in entry.msgstr and "guardrails" not in entry.msgstr, entry.msgstr
+    assert "term: garde-fous → safeguards" in entry.comment.splitlines()
+    assert entry_state(entry) == "machine"
+    assert _active(po)[STAYING].tcomment == "a note on another entry"
+    outcome = run(root).outcomes[0]
+    assert not outcome.written, "up to date: nothing queued again"
+
+
+def _saving_at_every_write(monkeypatch, po: Path, times: float) -> list[int]:
+    """Someone saves `po` each time diptych looks at it right before replacing it (a comment
+    changed on one entry), `times` times: every merge diptych makes is overtaken."""
+    from translate import files
+
+    real, saves = files.current_bytes, []
+
+    def save_then_read(path):
+        if path == po and len(saves) < times:
+            catalog = polib.pofile(str(po))
+            catalog.find(STAYING).tcomment = f"save {len(saves)}"
+            catalog.save()
+            saves.append(len(saves))
+        return real(path)
+
+    monkeypatch.setattr(files, "current_bytes", save_then_read)
+    return saves
+
+
+def test_frequent_saves_are_merged_as_often_as_needed(tmp_path, monkeypatch):
+    """Hardening 30.2: a file saved again during six attempts in a row (an autosave) is
+    merged again each time, with pauses between, and written: nothing is discarded."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    saves = _saving_at_every_write(monkeypatch, po, 12)
+    report = run(root)
+    assert len(saves) == 12 and not report.warnings and report.outcomes[0].written
+    assert _active(po)[NEW].msgstr == f"EN<{NEW}>"
+    assert _active(po)[STAYING].tcomment == "save 11"
+
+
+def test_a_file_that_never_stops_changing_keeps_the_run_aside(tmp_path, monkeypatch):
+    """Hardening 30.2: when the saves never stop, diptych overwrites nothing, keeps the
+    run's machine output beside the file with one warning, and the next run merges it
+    without running the model again."""
+    from translate import postore
+
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    monkeypatch.setattr(postore, "WRITE_PATIENCE", 0.3)
+    saves = _saving_at_every_write(monkeypatch, po, float("inf"))
+    report = run(root)
+    assert len(report.warnings) == 1 and str(po) in report.warnings[0], report.warnings
+    assert "kept changing" in report.warnings[0] and "a.po.pending" in report.warnings[0]
+    assert not report.failures and not report.outcomes[0].written
+    assert NEW not in _active(po) and _active(po)[STAYING].tcomment == f"save {len(saves) - 1}"
+    aside = po.with_name("a.po.pending")
+    assert aside.is_file()
+    monkeypatch.undo()
+    engine = FakeEngine()
+    again = run(root, engine)
+    assert engine.calls == [], "the machine output kept aside is merged, not made again"
+    assert again.outcomes[0].written and not again.warnings
+    new = _active(po)[NEW]
+    assert (new.msgstr, entry_state(new)) == (f"EN<{NEW}>", "machine")
+    assert _active(po)[STAYING].tcomment == f"save {len(saves) - 1}"
+    assert not aside.exists()
+
+
+def test_a_symlinked_catalog_stays_a_link_and_its_target_is_written(tmp_path):
+    """Hardening 30.3: `locales/en/a.po -> ../../shared/a.po` (a translation platform's
+    checkout) keeps its link; the shared file is replaced atomically in its own folder."""
+    root, article, po = _article(tmp_path, f"{BUDGET} {STAYING}")
+    run(root)
+    shared = root / "shared" / "a.po"
+    shared.parent.mkdir()
+    po.rename(shared)
+    po.symlink_to(Path("..", "..", "shared", "a.po"))
+    shared.chmod(0o664)
+    catalog = load_catalog(po)
+    catalog.find(BUDGET).flags = []  # approved in the shared file
+    catalog.save(str(shared))
+    article.write_text(f"Titre\n\n{BUDGET} {STAYING}\n\n{NEW}\n", encoding="utf-8")
+    report = run(root)
+    assert report.outcomes[0].written
+    assert po.is_symlink() and str(po.readlink()) == str(Path("..", "..", "shared", "a.po"))
+    entries = {e.msgid: e for e in load_catalog(shared)}
+    assert entries[NEW].msgstr == f"EN<{NEW}>" and entries[BUDGET].flags == []
+    assert shared.stat().st_mode & 0o777 == 0o664
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["a.po"]
+    assert sorted(p.name for p in po.parent.iterdir()) == ["a.po"]
+
+
+def test_every_atomic_write_goes_through_a_chain_of_links(tmp_path):
+    from translate.files import write_atomic
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "page.html").write_text("old")
+    (tmp_path / "mid.html").symlink_to(Path("real", "page.html"))
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "out" / "page.html"
+    link.symlink_to(Path("..", "mid.html"))
+    assert write_atomic(link, "new") is True
+    assert link.is_symlink() and (tmp_path / "mid.html").is_symlink()
+    assert (tmp_path / "real" / "page.html").read_text() == "new"
+    assert write_atomic(link, "new") is False
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["page.html"]
+
+
+def test_saves_every_third_of_a_second_during_a_long_run_lose_no_model_output(
+    tmp_path, monkeypatch
+):
+    """Hardening 30.2, in real time: an autosave every 0.3 s while the model works through a
+    long article, and diptych's merges slower than that (as on a long catalog), so that
+    every write is overtaken. Nothing anyone saved is overwritten, and every machine
+    translation of the run reaches the catalog, at the latest through the next run."""
+    import threading
+    import time
+
+    from translate import postore
+
+    sentences = [f"Phrase numéro {n} du long article." for n in range(6)]
+    root, article, po = _article(tmp_path, STAYING)
+    run(root)
+    article.write_text(f"Titre\n\n{STAYING}\n\n" + " ".join(sentences) + "\n")
+    monkeypatch.setattr(pipeline, "CHECKPOINT_SEGMENTS", 3)
+    monkeypatch.setattr(pipeline, "CHECKPOINT_PATIENCE", 0.5)
+    monkeypatch.setattr(postore, "WRITE_PATIENCE", 1.0)
+    real_merged = pipeline._merged
+
+    def slow_merged(*args):
+        time.sleep(0.35)
+        return real_merged(*args)
+
+    monkeypatch.setattr(pipeline, "_merged", slow_merged)
+    stop, saves = threading.Event(), []
+
+    def autosave():
+        while not stop.wait(0.3):
+            catalog = polib.pofile(str(po))
+            catalog.find(STAYING).tcomment = f"autosave {len(saves)}"
+            catalog.find(STAYING).flags = []
+            catalog.save()
+            saves.append(len(saves))
+
+    class SlowModel(FakeEngine):
+        def translate(self, sources):
+            time.sleep(0.2)
+            return super().translate(sources)
+
+    saver = threading.Thread(target=autosave)
+    saver.start()
+    try:
+        report = run(root, SlowModel())
+    finally:
+        stop.set()
+        saver.join()
+    assert not report.failures and len(saves) >= 3
+    assert len(report.warnings) <= 1
+    last = f"autosave {saves[-1]}"
+    assert _active(po)[STAYING].tcomment == last
+    monkeypatch.undo()
+    engine = FakeEngine()
+    run(root, engine)
+    assert engine.calls == [], "every machine translation of the run was kept"
+    entries = _active(po)
+    assert all(entries[s].msgstr == f"EN<{s}>" for s in sentences)
+    assert (entries[STAYING].tcomment, entries[STAYING].flags) == (last, [])
+    assert not po.with_name("a.po.pending").exists()

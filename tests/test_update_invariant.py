@@ -91,7 +91,7 @@ def render(sentences: list[str]) -> str:
 
 def translate(root: Path) -> None:
     engine = FakeEngine()
-    translate_project(load_project(root), engine_factory=lambda target: engine)
+    translate_project(load_project(root), engine_factory=lambda _, e=engine: e)
 
 
 UNOWNED = [
@@ -182,3 +182,131 @@ def test_update_invariant_per_msgid(scripts, reviewed, commented):
             present = {s for s in sentences if s != "\n"} | {"Le journal du jour"}
             check_invariant(after, before, ever, comments, present)
             ever |= set(approved(after).items())
+
+
+# What a reviewer does in a PO editor while `translate` runs: approve a draft by clearing
+# its fuzzy flag alone, rewrite and approve a translation, or comment an entry (which
+# becomes a comment-only obsolete entry when its sentence leaves).
+save_action = st.tuples(st.sampled_from(["clear-fuzzy", "rewrite", "comment"]), st.integers(0, 50))
+# When the save lands: while the model runs (before diptych writes anything), from an
+# editor buffer opened before the run's first checkpoint and saved after it (overwriting
+# it), or right before diptych replaces the file (after it merged).
+WHEN = ["model", "stale-buffer", "write"]
+
+
+class Reviewer:
+    """Saves the catalog once during a run, at the moment `when` says."""
+
+    def __init__(self, po: Path, actions: list, when: str, step: int) -> None:
+        self.po, self.actions, self.when, self.step = po, actions, when, step
+        self.buffer = None
+        self.saved = None  # the catalog as the reviewer saved it
+        self.comments: list[str] = []
+
+    def edit(self, catalog) -> None:
+        owned = [e for e in catalog if is_owned(e) and not e.obsolete]
+        for n, (kind, where) in enumerate(self.actions):
+            entry = owned[where % len(owned)]
+            if kind == "clear-fuzzy" and entry.msgstr and "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            elif kind == "rewrite":
+                entry.msgstr = f"Saved meanwhile {self.step}.{n}."
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            elif kind == "comment":
+                note = f"Concurrent note {self.step}.{n}"
+                entry.tcomment = "\n".join(filter(None, [entry.tcomment, note]))
+                self.comments.append(note)
+
+    def save(self, catalog=None) -> None:
+        if self.saved is not None:
+            return
+        catalog = catalog or polib.pofile(str(self.po))
+        self.edit(catalog)
+        catalog.save(str(self.po))
+        self.saved = catalog
+
+    def engine(self):
+        reviewer = self
+
+        class EngineMeanwhile(FakeEngine):
+            def translate(self, sources):
+                if reviewer.when == "model":
+                    reviewer.save()
+                elif reviewer.when == "stale-buffer":
+                    if reviewer.buffer is None:
+                        reviewer.buffer = polib.pofile(str(reviewer.po))
+                    elif self.calls:
+                        reviewer.save(reviewer.buffer)
+                return super().translate(sources)
+
+        return EngineMeanwhile()
+
+    def current_bytes(self, real):
+        def look(path):
+            if self.when == "write" and path == self.po:
+                self.save()
+            return real(path)
+
+        return look
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    scripts=st.lists(st.lists(edit, min_size=1, max_size=3), min_size=1, max_size=3),
+    saves=st.lists(st.lists(save_action, min_size=1, max_size=3), min_size=3, max_size=3),
+    when=st.lists(st.sampled_from(WHEN), min_size=3, max_size=3),
+    reviewed=st.sets(st.integers(0, 7), max_size=4),
+    untranslated=st.sets(st.integers(0, 7), max_size=4),
+)
+def test_update_invariant_with_saves_during_the_run(scripts, saves, when, reviewed, untranslated):
+    """The invariant above, with a reviewer saving the catalog during every run, at any
+    moment of it, while the author edits the article between runs."""
+    from unittest import mock
+
+    from translate import files, pipeline
+
+    sentences = POOL[:8]
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(pipeline, "CHECKPOINT_SEGMENTS", 2),
+    ):
+        root = Path(folder)
+        (root / "seeds").mkdir()
+        article = root / "seeds" / "article.txt"
+        article.write_text(render(sentences), encoding="utf-8")
+        translate(root)
+        po = root / "locales" / "en" / "article.po"
+        catalog = load_catalog(po)
+        for index in sorted(reviewed | untranslated):
+            entry = catalog.find(POOL[index])
+            if index in untranslated:  # left for later: what a comment alone can hold
+                entry.msgstr, entry.flags = "", []
+            else:
+                entry.msgstr, entry.flags = f"Reviewed number {index}.", []
+        for unowned in UNOWNED:
+            catalog.insert(2, unowned)
+        catalog.save(str(po))
+        ever = set(approved(catalog).items())
+        comments: list[str] = []
+        for step, script in enumerate(scripts):
+            for operation in script:
+                sentences = apply(sentences, operation)
+            article.write_text(render(sentences), encoding="utf-8")
+            reviewer = Reviewer(po, saves[step], when[step], step)
+            before = approved(load_catalog(po))
+            real = files.current_bytes
+            engine = reviewer.engine()
+            with mock.patch.object(files, "current_bytes", reviewer.current_bytes(real)):
+                translate_project(load_project(root), engine_factory=lambda _, e=engine: e)
+            after = load_catalog(po)
+            if reviewer.saved is not None:  # saved during the run: what the run started from
+                before = approved(reviewer.saved)
+                ever |= set(before.items())
+                comments += reviewer.comments
+            present = {s for s in sentences if s != "\n"} | {"Le journal du jour"}
+            check_invariant(after, before, ever, comments, present)
+            ever |= set(approved(after).items())
+            if reviewer.saved is None:  # the run wrote nothing: the reviewer saves after it
+                reviewer.save()
+                ever |= set(approved(reviewer.saved).items())
+                comments += reviewer.comments

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -26,32 +28,78 @@ def current_bytes(path: Path) -> bytes | None:
 def write_atomic(path: Path, text: str | bytes, expected: bytes | None | object = _ANY) -> bool:
     """Replace `path` with `text` atomically; return False (and touch nothing) if unchanged.
 
-    With `expected` (the bytes the new content was computed from, None for no file), the
-    file is checked once more just before the replacement, after the new content is on disk,
-    and `ChangedMeanwhile` is raised instead of replacing it if someone saved it meanwhile:
-    the window in which a concurrent save can be overwritten shrinks to a rename.
+    The new content is written to a temporary file in the same folder, synced, then renamed
+    over the file. A symbolic link is kept: the file it points to is the one replaced, by a
+    temporary file in that file's own folder. With `expected` (the bytes the new content was
+    computed from, None for no file), the file is checked once more just before the rename,
+    after the new content is on disk, and `ChangedMeanwhile` is raised instead of replacing
+    it if someone saved it meanwhile: the window in which a concurrent save can be
+    overwritten shrinks to a rename. Temporary files a killed run left in that folder are
+    removed first (`remove_stale_temporaries`).
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     if current_bytes(path) == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = _link_target(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
         if expected is not _ANY and current_bytes(path) != expected:
             raise ChangedMeanwhile(path)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def _link_target(path: Path) -> Path:
+    """The file a write to `path` replaces: `path` itself, or the end of its symbolic links
+    (a catalog linked into a shared checkout stays linked)."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+# `write_atomic`'s temporary files: `.<name>.<8 characters from tempfile>.tmp`.
+_TEMP_SUFFIX = ".tmp"
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+# A temporary file older than this process was left by a run that was killed while it
+# wrote (commands that write to a project hold its lock, so none is writing it now).
+_STARTED = time.time()
+_swept: set[str] = set()
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed run left in `folder` (once per folder and
+    process): only regular files named as `write_atomic` names them, older than this
+    process. Returns those removed."""
+    key = os.path.realpath(folder)
+    if key in _swept:
+        return []
+    _swept.add(key)
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMPORARY.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < _STARTED:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 LOCK_NAME = ".diptych.lock"

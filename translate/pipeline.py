@@ -12,19 +12,22 @@ from pathlib import Path
 import polib
 
 from translate.articles import Article, ArticleFile, article_files, segment_source, source_key
-from translate.catalog import (
-    CatalogInfo,
-    Draft,
-    OnDisk,
-    merge_catalog,
-    read_catalog,
-    write_merged,
-)
+from translate.catalog import CatalogInfo, Draft, machine_drafts, merge_catalog
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
+from translate.files import remove_stale_temporaries, write_atomic
 from translate.glossary import Glossary, protect_terms
 from translate.memory import CatalogMemory, Index
+from translate.postore import (
+    KeptChanging,
+    OnDisk,
+    load_catalog,
+    pending_path,
+    read_catalog,
+    render_catalog,
+    write_merged,
+)
 from translate.project import Project
 from translate.states import (
     MACHINE,
@@ -41,6 +44,9 @@ EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
 # that an interruption loses little work.
 CHECKPOINT_SEGMENTS = 256
+# How long a checkpoint keeps merging a catalog someone keeps saving before it keeps the
+# run's catalog aside instead (the final write waits `postore.WRITE_PATIENCE`).
+CHECKPOINT_PATIENCE = 2.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,9 @@ class _Job:
     machine: str = ""
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     retranslate: set[str] = field(default_factory=set)
+    written: bool = False  # a checkpoint wrote the catalog during the run
+    kept_aside: bool = False  # drafts were taken from a run that could not write the file
+    set_aside: bool = False  # this run could not write the file: its catalog is kept aside
 
 
 def translate_project(
@@ -101,6 +110,8 @@ def translate_project(
     the engine for a target instead of the registry.
     """
     translating = engine_translates(engine)
+    for target in project.targets:  # what a run killed while it wrote left behind
+        remove_stale_temporaries(project.locales_dir / target)
     failures: list[DiptychError] = []
     warnings: list[str] = []
     index = Index(project, warnings)
@@ -121,6 +132,7 @@ def translate_project(
         run.flush()
     finally:
         index.close()
+        warnings.extend(run.warnings)
     order = {
         (slug, t): i for i, (t, slug) in enumerate((t, s) for t in project.targets for s in slugs)
     }
@@ -150,6 +162,7 @@ class _Run:
         self.pending = 0
         self.held: list[_Rendered] = []
         self.outcomes: list[ArticleOutcome] = []
+        self.warnings: list[str] = []
 
     def translate(self, job: _Job) -> None:
         self.group.append(job)
@@ -160,7 +173,7 @@ class _Run:
     def write(self, job: _Job, wait_for_model: bool) -> None:
         rendered = _render(self.project, job, self.now)
         if not wait_for_model or job.target in self.engines:
-            self.outcomes.append(rendered.write(self.memories[job.target]))
+            self.outcomes.append(rendered.write(self.memories[job.target], self.warnings))
             return
         self.held.append(rendered)
         if len(self.held) >= HELD_CATALOGS:
@@ -176,7 +189,7 @@ class _Run:
             # before any file of this group is written: a missing model raises first
             self.engines[target] = self.factory(target)
         for item in self.held:
-            self.outcomes.append(item.write(self.memories[item.outcome.target]))
+            self.outcomes.append(item.write(self.memories[item.outcome.target], self.warnings))
         self.held = []
         counts: dict[int, int] = {}
         if self.group:
@@ -191,7 +204,10 @@ class _Run:
             )
         for index, job in enumerate(self.group):
             memory = self.memories[job.target]
-            self.outcomes.append(_finish(self.project, job, self.now, memory, counts.get(index, 0)))
+            machine = counts.get(index, 0)
+            self.outcomes.append(
+                _finish(self.project, job, self.now, memory, machine, self.warnings)
+            )
         self.group, self.pending = [], 0
         self.index.save()  # before the model runs again: no write lock held meanwhile
 
@@ -244,26 +260,33 @@ def _plan(
 
 @dataclass(frozen=True)
 class _Rendered:
-    """A catalog merged, waiting to be written, and the file as it was read."""
+    """A job whose catalog waits to be written (until the model has loaded)."""
 
     outcome: ArticleOutcome
-    catalog: polib.POFile
-    read: OnDisk
+    job: _Job
+    project: Project
+    now: datetime | None
 
-    def write(self, memory: CatalogMemory) -> ArticleOutcome:
-        written, now = write_merged(self.outcome.po_path, self.catalog, self.read)
-        memory.record(self.outcome.po_path, now.catalog)
-        return replace(self.outcome, written=written)
+    def write(self, memory: CatalogMemory, warnings: list[str]) -> ArticleOutcome:
+        written = _save(self.project, self.job, self.now, warnings)
+        if not self.job.set_aside:
+            memory.record(self.job.po_path, self.job.existing)
+        return replace(self.outcome, written=written or self.job.written)
 
 
 def _render(project: Project, job: _Job, now: datetime | None) -> _Rendered:
-    return _Rendered(_outcome(job, False, 0), _merged(project, job, now), job.read)
+    return _Rendered(_outcome(job, False, 0), job, project, now)
 
 
 def _finish(
-    project: Project, job: _Job, now: datetime | None, memory: CatalogMemory, machine: int
+    project: Project,
+    job: _Job,
+    now: datetime | None,
+    memory: CatalogMemory,
+    machine: int,
+    warnings: list[str],
 ) -> ArticleOutcome:
-    outcome = _render(project, job, now).write(memory)
+    outcome = _render(project, job, now).write(memory, warnings)
     return replace(outcome, machine_translated=machine)
 
 
@@ -290,23 +313,30 @@ def _pending(article: Article, existing: polib.POFile | None) -> list[str]:
 def _outdated_terms(job: _Job) -> None:
     """Machine entries (fuzzy, still equal to their `mt:`) whose glossary terms changed since
     they were translated go back to the model; any other entry is only flagged by QA."""
-    if job.existing is None:
-        return
-    for entry in job.existing:
-        if entry.obsolete or not is_owned(entry) or entry.msgid not in job.terms:
+    for msgid in sorted(_outdated(job.existing, job.terms)):
+        job.retranslate.add(msgid)
+        job.pending.append(msgid)
+
+
+def _outdated(catalog: polib.POFile | None, terms: dict[str, tuple[str, ...]]) -> set[str]:
+    """The msgids whose entry is machine output translated under other glossary terms."""
+    outdated: set[str] = set()
+    for entry in catalog or ():
+        if entry.obsolete or not is_owned(entry) or entry.msgid not in terms:
             continue
         had = tuple(n for n in comment_lines(entry.comment) if n.startswith(TERM_PREFIX))
-        if had != job.terms[entry.msgid] and entry_state(entry) == MACHINE:
-            job.retranslate.add(entry.msgid)
-            entry.msgstr = ""  # only in memory: the fresh machine output takes its place
-            job.pending.append(entry.msgid)
+        if had != terms[entry.msgid] and entry_state(entry) == MACHINE:
+            outdated.add(entry.msgid)
+    return outdated
 
 
 def _reuse(job: _Job, memory: CatalogMemory) -> None:
-    """Fill pending segments from identical ones in the target's other catalogs."""
+    """Fill pending segments from the catalog an earlier run kept aside, then from identical
+    ones in the target's other catalogs."""
+    _take_kept_aside(job)
     own = job.po_path.name
     for msgid in job.pending:
-        if msgid in job.retranslate:
+        if msgid in job.retranslate or msgid in job.drafts:
             continue  # the other catalogs hold the same outdated output
         found = memory.reusable(msgid, own)
         if found:
@@ -432,7 +462,10 @@ def _make_engine(name: str, project: Project, target: str, device: str, progress
     return make_engine(name, project.source, target, device=device, progress=progress)
 
 
-def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
+def _merged(
+    project: Project, job: _Job, now: datetime | None, existing: polib.POFile | None
+) -> polib.POFile:
+    """The job's catalog merged into `existing` (the file as diptych last read it)."""
     document = job.article.document
     info = CatalogInfo(
         slug=document.slug,
@@ -442,12 +475,70 @@ def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:
         source_hash=job.key or document.source_hash,
         machine_translation=job.machine,
     )
+    # machine output queued for its new glossary terms, unless someone changed it meanwhile
+    retranslate = _outdated(existing, job.terms) & job.retranslate if job.retranslate else ()
     return merge_catalog(
-        info, job.article.occurrences, job.existing, job.drafts, now, terms=job.terms
+        info,
+        job.article.occurrences,
+        existing,
+        job.drafts,
+        now,
+        terms=job.terms,
+        retranslate=retranslate,
     )
 
 
 def _checkpoint(project: Project, job: _Job, now: datetime | None) -> None:
     """Write what the job has so far: a complete, valid catalog, should the run stop."""
-    _, job.read = write_merged(job.po_path, _merged(project, job, now), job.read)
+    _save(project, job, now)
+
+
+def _save(
+    project: Project, job: _Job, now: datetime | None, warnings: list[str] | None = None
+) -> bool:
+    """Merge the job into its catalog as the file is at this moment and write it; whether
+    it wrote. A file someone kept saving all along is left to them: the catalog diptych
+    made is kept aside, beside the file, for the next write or the next run to merge; at the
+    end of the job (`warnings` given) that is said in one warning."""
+    final = warnings is not None
+    try:
+        written, job.read = write_merged(
+            job.po_path,
+            lambda existing: _merged(project, job, now, existing),
+            job.read,
+            None if final else CHECKPOINT_PATIENCE,
+        )
+    except KeptChanging as exc:
+        aside = pending_path(job.po_path)
+        write_atomic(aside, render_catalog(_merged(project, job, now, job.read.catalog)))
+        job.set_aside = True
+        if warnings is not None:
+            warnings.append(
+                f"{exc.path}: kept changing while diptych wrote it; this run's translations "
+                f"are kept in {aside.name} beside it, and the next `diptych translate` "
+                "merges them"
+            )
+        return False
     job.existing = job.read.catalog
+    job.written = job.written or written
+    if job.kept_aside or job.set_aside:
+        pending_path(job.po_path).unlink(missing_ok=True)
+        job.kept_aside = job.set_aside = False
+    return written
+
+
+def _take_kept_aside(job: _Job) -> None:
+    """Drafts for pending segments from the machine output an earlier run kept aside."""
+    aside = pending_path(job.po_path)
+    if not aside.is_file():
+        return
+    try:
+        kept = load_catalog(aside)
+    except DiptychError:
+        return  # damaged: the model translates those segments again
+    if kept is None:
+        return
+    job.drafts.update(machine_drafts(kept, set(job.pending), job.terms))
+    job.kept_aside = True
+    if kept.metadata.get("X-Machine-Translation", "none") != "none":
+        job.machine = job.machine or kept.metadata["X-Machine-Translation"]

@@ -1,0 +1,215 @@
+"""postore: a catalog's PO file on disk. Read with the checks GNU msgfmt makes, rendered as
+GNU gettext writes it, and written so that nothing anyone saved meanwhile is lost: every
+write is a merge with the file as it is at that moment (`write_merged`)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from translate.errors import CatalogError
+from translate.files import ChangedMeanwhile, current_bytes, write_atomic
+from translate.powrite import PAGE_WIDTH
+from translate.states import comment_lines
+
+WRAP_WIDTH = PAGE_WIDTH  # what msgcat fills to
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A catalog as diptych read it, with its bytes: if the file holds other bytes at write
+    time, someone saved it meanwhile and their changes are merged in (`write_merged`)."""
+
+    data: bytes | None
+    catalog: polib.POFile | None
+
+
+def load_catalog(path: Path) -> polib.POFile | None:
+    """Parse a PO file, or None if it does not exist. Syntax errors name the file and line."""
+    return read_catalog(path).catalog
+
+
+def read_catalog(path: Path) -> OnDisk:
+    """The catalog and the bytes it was parsed from (both None when there is no file)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return OnDisk(None, None)
+    except IsADirectoryError:
+        raise CatalogError(path, "is a directory, not a PO file") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(path, "not valid UTF-8", line) from None
+    check_syntax(text, path)
+    try:
+        catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError) as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise CatalogError(path, "syntax error", int(match.group(1)) if match else None) from None
+    _check_duplicates(catalog, path, text)
+    return OnDisk(data, catalog)
+
+
+_KEYWORD = re.compile(r'^(?:#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
+_CONTINUATION = re.compile(r'^(?:#~\s*)?(".*)$')
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+_VALID_LINE = re.compile(
+    r"""[ \t]*(?:
+        \#(?!~).*                                    # comment, reference, flag, #| previous
+      | \#~[ \t]*(?:\|.*)?                          # obsolete marker, obsolete previous
+      | (?:\#~[ \t]*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?
+        "(?:[^"\\\n]|\\.)*"                        # a keyword and its string, or a continuation
+      | )[ \t]*\r?$""",
+    re.VERBOSE,
+)
+
+
+def check_syntax(text: str, path: Path | str = "PO file") -> None:
+    """Reject what GNU msgfmt rejects lexically and polib lets through: unterminated strings,
+    text outside strings, unknown keywords. One regex pass decides; errors are then located."""
+    lines = text.split("\n")
+    if all(_VALID_LINE.match(line) for line in lines):
+        return
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or (line.startswith("#") and not line.startswith("#~")):
+            continue
+        if line.startswith("#~") and (not line[2:].strip() or line[2:].strip().startswith("|")):
+            continue
+        match = _KEYWORD.match(line) or _CONTINUATION.match(line)
+        if not match:
+            raise CatalogError(path, f"syntax error: unexpected {line[:30]!r}", number)
+        rest = match.group(match.lastindex or 1)
+        string = _STRING.match(rest)
+        if not string or rest[string.end() :].strip():
+            raise CatalogError(path, "syntax error: unterminated or malformed string", number)
+
+
+def _check_duplicates(catalog: polib.POFile, path: Path, text: str) -> None:
+    seen: set[tuple[str | None, str]] = set()
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            line = entry.linenum if getattr(entry, "linenum", None) else None
+            raise CatalogError(path, f"duplicate message definition {entry.msgid[:40]!r}", line)
+        seen.add(key)
+
+
+def render_catalog(catalog: polib.POFile) -> str:
+    """The PO text, deterministic for equal catalogs, byte for byte as GNU `msgcat` would
+    write it (`translate/powrite.py`): strings wrapped at 79 columns, comments never
+    wrapped, so an `mt:` line or a translator's note keeps its lines."""
+    from translate.powrite import render_header
+
+    parts = [render_header(catalog.header, catalog.metadata_as_entry())]
+    parts += [render_entry(entry) for entry in catalog if not entry.obsolete]
+    parts += [render_entry(entry) for entry in catalog if entry.obsolete]
+    return "\n\n".join(parts) + "\n"
+
+
+def render_entry(entry: polib.POEntry) -> str:
+    from translate import powrite
+
+    return powrite.render_entry(entry)
+
+
+class KeptChanging(CatalogError):
+    """The file was saved again during every merge diptych made, for as long as it waited."""
+
+
+# How long a write keeps merging a catalog that someone keeps saving, and the pauses between
+# attempts (doubling from the first to the last): a save every few tenths of a second (an
+# editor's autosave, a sync tool) leaves gaps that one of these attempts falls into.
+WRITE_PATIENCE = 20.0
+_FIRST_PAUSE, _LAST_PAUSE = 0.05, 1.0
+
+
+def write_merged(
+    path: Path,
+    merge: Callable[[polib.POFile | None], polib.POFile],
+    read: OnDisk,
+    patience: float | None = None,
+) -> tuple[bool, OnDisk]:
+    """Write the catalog `merge` makes of the file, without losing what anyone saved since.
+
+    `merge` is diptych's update of a catalog, which keeps every translation, approval and
+    comment the catalog holds. It is first given `read`; if the file holds other bytes when
+    diptych writes, someone saved it meanwhile: it is read and merged again, as often as
+    needed, pausing longer each time, and replaced only if it still holds the bytes just
+    merged (checked again right before the rename). When the result says what the file
+    says, the file is left untouched (whatever tool wrapped it). Returns whether it wrote,
+    and the file as it now is. Raises `KeptChanging`, having written nothing, when the file
+    was saved again during every attempt for `patience` seconds (`WRITE_PATIENCE` unless
+    given).
+    """
+    current = read
+    patience = WRITE_PATIENCE if patience is None else patience
+    pause, give_up = _FIRST_PAUSE, time.monotonic() + patience
+    while True:
+        if current_bytes(path) != current.data:
+            current = read_catalog(path)
+        catalog = merge(current.catalog)
+        if current.catalog is not None and same_content(catalog, current.catalog):
+            return False, current
+        text = render_catalog(catalog).encode("utf-8")
+        try:
+            write_atomic(path, text, expected=current.data)
+        except ChangedMeanwhile:
+            if time.monotonic() + pause > give_up:
+                raise KeptChanging(
+                    path, "kept changing while diptych wrote it; nothing was overwritten"
+                ) from None
+            time.sleep(pause)  # saved again while we merged: merge that save too
+            pause = min(pause * 2, _LAST_PAUSE)
+            continue
+        return True, OnDisk(text, catalog)
+
+
+def pending_path(path: Path) -> Path:
+    """Where a run that could not write `path` keeps the catalog it made, for the next run."""
+    return path.with_name(f"{path.name}.pending")
+
+
+def entry_content(entry: polib.POEntry) -> tuple:
+    """What an entry says, however a tool wrapped or ordered its lines."""
+    return (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())),
+        tuple(entry.flags),
+        entry.tcomment,
+        tuple(comment_lines(entry.comment)),
+        tuple(tuple(o) for o in entry.occurrences),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+
+
+# Header fields that only say who or what saved the file last: a difference there alone is
+# no reason to write.
+_STAMP_FIELDS = ("PO-Revision-Date", "X-Generator", "POT-Creation-Date")
+
+
+def same_content(a: polib.POFile, b: polib.POFile) -> bool:
+    """Whether two catalogs say the same: entries in order and header fields, compared
+    parsed (so a file another tool wrapped differently is not rewritten for that)."""
+    if [entry_content(e) for e in a] != [entry_content(e) for e in b]:
+        return False
+    if a.header.strip() != b.header.strip():
+        return False
+    meta_a = {k: v for k, v in a.metadata.items() if k not in _STAMP_FIELDS and v}
+    meta_b = {k: v for k, v in b.metadata.items() if k not in _STAMP_FIELDS and v}
+    return meta_a == meta_b

@@ -4,9 +4,12 @@ English), and how to install one. Shared by the engine (`argos.py`) and the mode
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
-from translate.errors import EngineError, ModelError
+from translate.errors import EngineError, display
 
 PIVOT = "en"
 INSTALL_HINT = "`diptych models install FILE.argosmodel`"
@@ -36,9 +39,10 @@ def offline_hint(source: str, target: str) -> str:
     )
 
 
-def find_packages(source: str, target: str) -> list[Any]:
-    """The installed package for the pair, or the two packages of a pivot through English."""
-    installed = installed_packages()
+def find_packages(source: str, target: str, warnings: list[str] | None = None) -> list[Any]:
+    """The installed package for the pair, or the two packages of a pivot through English;
+    a broken installed package is skipped with a line added to `warnings`."""
+    installed = installed_packages(warnings)
     direct = _best(installed, source, target)
     if direct is not None:
         return [direct]
@@ -49,15 +53,89 @@ def find_packages(source: str, target: str) -> list[Any]:
     raise EngineError(install_hint(source, target))
 
 
-def installed_packages() -> list[Any]:
-    """Every installed Argos translation package (argostranslate reads its settings here)."""
-    from argostranslate import package  # imports neither stanza nor torch
+def installed_packages(warnings: list[str] | None = None) -> list[Any]:
+    """Every usable installed Argos translation package. Each folder is checked on its own
+    (argostranslate's own listing stops at the first broken one): a folder whose metadata
+    breaks the schema or that argostranslate cannot load is skipped with one line added to
+    `warnings`; packages of another type (sentence splitters) are left out silently."""
+    from argostranslate import package, settings  # imports neither stanza nor torch
 
-    try:
-        packages = package.get_installed_packages()
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot read the installed Argos packages: {exc}") from None
-    return [pkg for pkg in packages if pkg.type == "translate"]
+    found = []
+    for folder in _package_folders(settings.package_dirs, warnings):
+        try:
+            metadata = json.loads((folder / "metadata.json").read_bytes().decode("utf-8"))
+            if isinstance(metadata, dict) and metadata.get("type", "translate") != "translate":
+                continue
+            problem = metadata_problem(metadata)
+            if problem is None:
+                with package.package_lock:
+                    found.append(package.Package(folder))
+        except FileNotFoundError:
+            problem = "no metadata.json"
+        except (OSError, ValueError) as exc:  # JSON, Unicode and argostranslate's own errors
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        except Exception as exc:  # argostranslate or sentencepiece refusing the folder
+            problem = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        if problem is not None and warnings is not None:
+            warnings.append(
+                f"{display(folder)}: broken Argos package skipped ({problem}); "
+                f"reinstall it with {INSTALL_HINT} or remove the folder"
+            )
+    return found
+
+
+def _package_folders(roots: list[Path], warnings: list[str] | None) -> list[Path]:
+    folders = []
+    for root in roots:
+        try:
+            folders += sorted(
+                path
+                for path in Path(root).iterdir()
+                if path.is_dir() and not path.name.startswith(".")  # an install under way
+            )
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if warnings is not None:
+                warnings.append(f"{display(root)}: cannot list Argos packages ({exc.strerror})")
+    return folders
+
+
+# A language code as Argos packages and BCP 47 write it: `fr`, `pt-BR`, `zh_Hant`, `zt`.
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+_TEXT_KEYS = ("code", "package_version", "argos_version", "from_name", "to_name", "type")
+_TEXT_KEYS += ("target_prefix",)
+_LIST_KEYS = ("links", "languages", "dependencies", "source_languages", "target_languages")
+_LIST_KEYS += ("from_codes", "to_codes")
+
+
+def metadata_problem(metadata: object) -> str | None:
+    """Why a package's `metadata.json` content is not one argostranslate can load, or None:
+    every key it reads must have the type it expects (it fails on `"languages": 5` with a
+    traceback), and a translation package names a language pair."""
+    if not isinstance(metadata, dict):
+        return "metadata.json is not a JSON object"
+    for key in _TEXT_KEYS:
+        if key in metadata and not isinstance(metadata[key], str):
+            return f"metadata.json: {key!r} must be a string"
+    for key in _LIST_KEYS:
+        if key in metadata and not isinstance(metadata[key], list):
+            return f"metadata.json: {key!r} must be a list"
+    if not all(isinstance(link, str) for link in metadata.get("links", [])):
+        return "metadata.json: 'links' must be a list of strings"
+    if not all(isinstance(item, dict) for item in metadata.get("languages", [])):
+        return "metadata.json: 'languages' must be a list of objects"
+    kind = metadata.get("type", "translate")
+    if kind != "translate":
+        return f"not a translation model (type {kind!r})"
+    codes = [metadata.get("from_code"), metadata.get("to_code")]
+    if not all(isinstance(code, str) and code for code in codes):
+        return "metadata.json lacks from_code/to_code"
+    if not all(LANGUAGE_CODE.fullmatch(code) for code in codes):
+        return f"metadata.json: {codes[0]!r}->{codes[1]!r} is not a pair of language codes"
+    if codes[0] == codes[1]:
+        return f"metadata.json: {codes[0]!r}->{codes[1]!r} is not a language pair"
+    return None
 
 
 def _best(packages: list[Any], source: str, target: str) -> Any | None:

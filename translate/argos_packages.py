@@ -43,6 +43,8 @@ def find_packages(source: str, target: str, warnings: list[str] | None = None) -
     """The installed package for the pair, or the two packages of a pivot through English;
     a broken installed package is skipped with a line added to `warnings`."""
     installed = installed_packages(warnings)
+    asked = source, target
+    source, target = argos_code(source, installed), argos_code(target, installed)
     direct = _best(installed, source, target)
     if direct is not None:
         return [direct]
@@ -50,7 +52,25 @@ def find_packages(source: str, target: str, warnings: list[str] | None = None) -
         first, second = _best(installed, source, PIVOT), _best(installed, PIVOT, target)
         if first is not None and second is not None:
             return [first, second]
-    raise EngineError(install_hint(source, target))
+    raise EngineError(install_hint(*asked))
+
+
+# BCP 47 codes whose Argos package has a code of its own.
+ARGOS_CODES = {"pt-br": "pb", "zh-hant": "zt", "zh-tw": "zt", "zh-hk": "zt"}
+
+
+def argos_code(code: str, installed: list[Any]) -> str:
+    """The code Argos packages use for a BCP 47 code: as written when a package uses it
+    (`pt-BR` stays `pt-BR`), else Argos's own (`pt-BR` -> `pb`), else the language alone
+    (`de-CH` -> `de`)."""
+    known = {pkg.from_code for pkg in installed} | {pkg.to_code for pkg in installed}
+    if code in known:
+        return code
+    lowered = code.replace("_", "-").lower()
+    alias = ARGOS_CODES.get(lowered)
+    if alias is not None and alias in known:
+        return alias
+    return lowered.split("-")[0]
 
 
 def installed_packages(warnings: list[str] | None = None) -> list[Any]:

@@ -61,7 +61,7 @@ def iter_sources(
     project); bad ones are added to `failures`."""
     for path in article_paths(project, names, failures):
         try:
-            source = read_source(path, project.relative(path))
+            source = read_source(path, project.relative(path), project.reading)
         except DiptychError as exc:
             failures.append(exc)
             continue
@@ -119,5 +119,5 @@ def load_document(project: Project, name: str) -> tuple[Document, list[Segment]]
 
 def read_document(project: Project, path: Path) -> tuple[Document, list[Segment]]:
     """Read and segment the article at `path` (as export aligns it), keeping every segment."""
-    document = read_article(path, project.relative(path))
+    document = read_article(path, project.relative(path), project.reading)
     return document, segment_document(document, project.abbreviations, project.source_profile)

@@ -30,7 +30,7 @@ from translate.catalog import load_catalog
 from translate.errors import CacheError, DiptychError
 from translate.project import Project
 from translate.qa import entry_findings
-from translate.read import Source, read_source
+from translate.read import Reading, Source, read_source
 from translate.states import (
     MACHINE,
     REUSED,
@@ -182,11 +182,11 @@ class Index:
             )[:1]
             row = row[0] if row else None
             if stamp is not None and row is not None and _settled(stamp, row[:3], row[4]):
-                yield ArticleFile(path, name, row[3])
+                yield ArticleFile(path, name, row[3], reading=self.project.reading)
                 continue
             looked = time.time_ns()
             try:
-                source = read_source(path, name)
+                source = read_source(path, name, self.project.reading)
             except DiptychError as exc:
                 failures.append(exc)
                 continue
@@ -253,9 +253,10 @@ class ArticleFile:
     name: str
     digest: str
     source: Source | None = None
+    reading: Reading = Reading()
 
     def load(self) -> Source:
-        return self.source or read_source(self.path, self.name)
+        return self.source or read_source(self.path, self.name, self.reading)
 
 
 # A file changed twice within one tick of the file system's clock keeps its mtime; a stat

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 from translate.errors import ArticleError, ConfigError
 from translate.glossary import Glossary, load_glossary
 from translate.languages import Profile, get_profile, profile
+from translate.read import Reading, file_kind
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -67,6 +69,11 @@ class Project:
         return self.root / self.folders["build"]
 
     @property
+    def reading(self) -> Reading:
+        """How this project's articles are read (encoding, size limit, language)."""
+        return Reading(self.encoding, self.max_article_bytes, self.source)
+
+    @property
     def source_profile(self) -> Profile:
         """The language profile that segments this project's articles."""
         return profile(self.source)
@@ -84,6 +91,10 @@ class Project:
         try:
             return _resolved_file(path).relative_to(_resolved_root(self.root)).as_posix()
         except ValueError:
+            pass
+        try:  # inside a seeds folder that a link puts elsewhere
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
             return path.as_posix()
 
     def articles(self) -> list[Path]:
@@ -97,14 +108,14 @@ class Project:
         if not self.seeds_dir.is_dir():
             raise ConfigError(f"{self.seeds_dir}: no seeds folder (is this a diptych project?)")
         found = sorted(
-            p for p in self.seeds_dir.iterdir() if p.is_file() and p.suffix in ARTICLE_SUFFIXES
+            p for p in self.seeds_dir.iterdir() if p.suffix in ARTICLE_SUFFIXES and not _folder(p)
         )
         if not found:
             raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
         failures: list[ArticleError] = []
         usable: list[Path] = []
         for path in found:
-            problem = name_problem(path)
+            problem = name_problem(path) or self.file_problem(path)
             if problem:
                 failures.append(ArticleError(self.relative(path), problem))
             else:
@@ -131,14 +142,51 @@ class Project:
         candidates = [Path(name), self.root / name, self.seeds_dir / name]
         candidates += [self.seeds_dir / f"{name}{suffix}" for suffix in ARTICLE_SUFFIXES]
         for candidate in candidates:
-            if candidate.exists():
+            if candidate.exists() or candidate.is_symlink():
                 if candidate.is_dir():
                     raise ArticleError(name, "is a directory, not an article")
-                problem = name_problem(candidate)
+                problem = name_problem(candidate) or self.file_problem(candidate, named=True)
                 if problem:
                     raise ArticleError(name, problem)
                 return candidate
         raise ArticleError(name, "no such article")
+
+    def file_problem(self, path: Path, named: bool = False) -> str | None:
+        """Why `path` cannot be one of this project's articles, or None: an article is a
+        regular file inside the project (or inside its seeds folder, wherever a link puts
+        that folder). A link to a file elsewhere, a FIFO, a device or a socket is refused,
+        from a `stat`, before anything opens it."""
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return "no such file"
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        if stat.S_ISLNK(info.st_mode) or named:
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return "is a broken symbolic link"
+            homes = (_resolved_root(self.root), _resolved_root(self.seeds_dir))
+            if not any(target == home or home in target.parents for home in homes):
+                what = "a link to a file" if stat.S_ISLNK(info.st_mode) else "a file"
+                return (
+                    f"is {what} outside the project ({target}); articles are files inside "
+                    "the project: copy it into the seeds folder"
+                )
+            try:
+                info = target.stat()
+            except OSError as exc:
+                return exc.strerror or str(exc)
+        return file_kind(info.st_mode)
+
+
+def _folder(path: Path) -> bool:
+    """A real folder (a scan skips it); a link to one is judged as an article would be."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def name_problem(path: Path) -> str | None:
@@ -237,7 +285,7 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         abbreviations=tuple(a.rstrip(".") for a in abbreviations if a.strip(".")),
         low_confidence=low,
         encoding=encoding,
-        max_article_bytes=int(limit * 1024 * 1024),
+        max_article_bytes=round(limit * 1024 * 1024),
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +27,6 @@ FOOTNOTE = "footnote"
 
 TRANSLATABLE = frozenset({TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, TABLE_CELL, FOOTNOTE})
 
-_UTF8_BOM = b"\xef\xbb\xbf"
 _HEADING_MAX_CHARS = 100
 _FINAL_PUNCTUATION = tuple('.!?…:;,»"”)]')
 _BULLET = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
@@ -115,23 +117,71 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def read_source(path: Path, source_name: str | None = None) -> Source:
-    """Read and decode an article; raise `ArticleError` for anything unusable."""
+@dataclass(frozen=True)
+class Reading:
+    """How a project's articles are read: the encoding its `diptych.toml` names (None:
+    detected), the largest article accepted, and the source language (its letters judge
+    single-byte encodings)."""
+
+    encoding: str | None = None
+    max_bytes: int = 50 * 1024 * 1024
+    language: str = "fr"
+
+
+def read_source(path: Path, source_name: str | None = None, reading: Reading = Reading()) -> Source:
+    """Read and decode an article; raise `ArticleError` for anything unusable. Only a
+    regular file is read (a FIFO, a device or a socket is refused before a byte is read: it
+    is opened without blocking and checked), and no more than `reading.max_bytes`."""
     name = source_name or path.as_posix()
-    if not path.exists():
-        raise ArticleError(name, "no such file")
-    if path.is_dir():
-        raise ArticleError(name, "is a directory, not an article")
     if path.suffix not in (".txt", ".md"):
         raise ArticleError(name, "unsupported article type (expected .txt or .md)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(name, exc.strerror or str(exc)) from None
-    text, encoding, warnings = decode(data, name)
+    data = _read_regular(path, name, reading.max_bytes)
+    text, encoding, warnings = decode(data, name, reading)
     if not text.strip():
         raise ArticleError(name, "article is empty")
     return Source(path, name, text, encoding, tuple(warnings))
+
+
+def _read_regular(path: Path, name: str, limit: int) -> bytes:
+    try:
+        kind = file_kind(os.stat(path).st_mode)
+        if kind is None:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                kind = file_kind(info.st_mode)
+                if kind is None and info.st_size > limit:
+                    kind = _too_large(info.st_size, limit)
+                if kind is None:
+                    data = handle.read(limit + 1)
+                    if len(data) > limit:
+                        kind = _too_large(len(data), limit)
+    except FileNotFoundError:
+        raise ArticleError(name, "no such file") from None
+    except OSError as exc:
+        raise ArticleError(name, exc.strerror or str(exc)) from None
+    if kind is not None:
+        raise ArticleError(name, kind)
+    return data
+
+
+def file_kind(mode: int) -> str | None:
+    """Why a file of this `st_mode` cannot be an article, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not an article"
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
+    kinds += ((stat.S_ISBLK, "a device"),)
+    kind = next((label for test, label in kinds if test(mode)), "a special file")
+    return f"is {kind}, not a regular file; articles are regular files"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"is larger than the {limit / 1024 / 1024:.4g} MB an article may have "
+        "(max_article_mb in diptych.toml)"
+    )
 
 
 def parse_source(source: Source) -> Document:
@@ -159,38 +209,63 @@ def parse_source(source: Source) -> Document:
     )
 
 
-def read_article(path: Path, source_name: str | None = None) -> Document:
+def read_article(
+    path: Path, source_name: str | None = None, reading: Reading = Reading()
+) -> Document:
     """Read a `.txt` or `.md` article; raise `ArticleError` for anything unusable."""
-    return parse_source(read_source(path, source_name))
+    return parse_source(read_source(path, source_name, reading))
 
 
-def decode(data: bytes, name: str = "article") -> tuple[str, str, list[str]]:
-    """Bytes -> (text with LF newlines, encoding, warnings). UTF-8 first, then detection."""
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode(
+    data: bytes, name: str = "article", reading: Reading = Reading()
+) -> tuple[str, str, list[str]]:
+    """Bytes -> (text with LF newlines, encoding, warnings).
+
+    The encoding set in `diptych.toml`, else a BOM, else UTF-8, else a `<meta charset>`,
+    else the single-byte encoding of Western Europe (Windows-1252, Latin-1, Latin-9) whose
+    reading gives the source language's letters; when none does, an error asks for the
+    encoding rather than guessing (a wrong guess would put mojibake in every catalog)."""
     warnings: list[str] = []
-    if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM) :]
-        encoding = "utf-8-sig"
+    if reading.encoding is not None:
+        text, encoding = _decode_as(data, reading.encoding, name, "the encoding in diptych.toml")
+    elif bom := next((codec for mark, codec in _BOMS if data.startswith(mark)), None):
+        text, encoding = _decode_as(data, bom, name, "its byte order mark")
+        if not encoding.startswith("utf-8"):
+            warnings.append(f"{name}: not UTF-8; decoded as {encoding} (its byte order mark)")
     else:
-        encoding = "utf-8"
-    if _looks_binary(data):
-        raise ArticleError(name, "looks like a binary file, not a text article")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text, encoding = _detect(data, name)
-        warnings.append(f"{name}: not UTF-8; decoded as {encoding}")
+        if b"\x00" in data[:8192]:
+            raise ArticleError(name, "looks like a binary file, not a text article")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding, why = _detect(data, name, reading.language)
+            warnings.append(f"{name}: not UTF-8; decoded as {encoding} ({why})")
     if _control_ratio(text) > 0.01:
         raise ArticleError(name, "contains control characters; not a text article")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, warnings
 
 
-def _looks_binary(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 with BOM: left to detection
-    return b"\x00" in data[:8192]
+def _decode_as(data: bytes, codec: str, name: str, why: str) -> tuple[str, str]:
+    encoding = codecs.lookup(codec).name
+    try:
+        return data.decode("utf-16" if encoding.startswith("utf-16") else encoding), encoding
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArticleError(
+            name, f"line {line}: not {encoding} text, although {why} says it is"
+        ) from None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _control_ratio(text: str) -> float:
@@ -199,21 +274,72 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text)
 
 
-def _detect(data: bytes, name: str) -> tuple[str, str]:
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I
+)
+# Windows-1252 (a superset of Latin-1's printable characters) and Latin-9 (€, œ, Œ, Ÿ, Š,
+# Ž where Latin-1 has ¤ ½ ¼ ¾ ¦ ´): what Western European text not saved as UTF-8 is in.
+_WESTERN = ("cp1252", "iso8859-15")
+# Characters every Western language's text may hold besides its letters.
+_PUNCTUATION = frozenset("\u00a0«»“”‘’–—…€°§·×²³¹ºª©®™•")
+# At least this share of the non-ASCII characters must be the language's letters or
+# common punctuation for a single-byte reading to be trusted.
+_TRUSTED = 0.9
+
+
+def _detect(data: bytes, name: str, language: str) -> tuple[str, str, str]:
+    """(text, encoding, why) of an article that is not UTF-8."""
+    found = _META_CHARSET.search(data[:8192])
+    if found:
+        try:
+            encoding = codecs.lookup(found.group(1).decode("ascii")).name
+            return data.decode(encoding), encoding, "its <meta charset>"
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: judged like any other file
+    from translate.languages import profile
+
+    wanted = profile(language)
+    if not wanted.letters:
+        return _detect_any(data, name)
+    expected = set(wanted.letters) | set(wanted.letters.upper()) | _PUNCTUATION
+    expected |= {mark for pair in wanted.quotes for mark in pair}
+    judged = []
+    for codec in _WESTERN:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        beyond = [ch for ch in text if ord(ch) > 127]
+        share = sum(ch in expected for ch in beyond) / len(beyond)
+        judged.append((share, -len(judged), codec, text, beyond))
+    if judged:
+        share, _, codec, text, beyond = max(judged)
+        if share >= _TRUSTED:
+            encoding = codecs.lookup(codec).name
+            return text, encoding, f"the {wanted.name} letters it gives"
+        odd = "".join(dict.fromkeys(ch for ch in beyond if ch not in expected))[:8]
+        reason = f"read as {codec} it has letters foreign to {wanted.name} ({odd})"
+    else:
+        reason = "not Windows-1252 or Latin-9 either"
+    raise ArticleError(
+        name,
+        f"cannot tell its encoding: not UTF-8, and {reason}; save it as UTF-8 or name "
+        'its encoding in diptych.toml (encoding = "cp1252")',
+    )
+
+
+def _detect_any(data: bytes, name: str) -> tuple[str, str, str]:
+    """A language without a letter table: the most plausible of every encoding."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise ArticleError(name, "cannot detect the text encoding; save the article as UTF-8")
-    encoding = best.encoding
-    # Western single-byte guesses are equivalent for French letters, but only Windows-1252
-    # has the typographic apostrophe, dashes and oe ligature that French articles use.
-    if encoding in {"latin_1", "iso8859_15", "cp1252", "cp1250", "mac_roman", "cp850"}:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    return str(best), encoding
+        raise ArticleError(
+            name,
+            "cannot tell its encoding; save it as UTF-8 or name its encoding in "
+            'diptych.toml (encoding = "...")',
+        )
+    return str(best), best.encoding, "detected"
 
 
 def parse_text(text: str) -> tuple[str, list[Block]]:

@@ -37,6 +37,9 @@ class Profile:
 
     code: str
     name: str
+    # The letters beyond ASCII its text is written with, lowercase: they tell which
+    # single-byte encoding an article not saved as UTF-8 is in (read.py).
+    letters: str = ""
     no_split: frozenset[str] = frozenset()
     before_number: frozenset[str] = frozenset()
     may_end: frozenset[str] = frozenset()

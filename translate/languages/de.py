@@ -25,6 +25,7 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, "", _MAY_END)
 PROFILE = Profile(
     code="de",
     name="German",
+    letters="äöüß",
     no_split=_never,
     before_number=_number,
     may_end=_end,

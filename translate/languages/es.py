@@ -23,6 +23,7 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
 PROFILE = Profile(
     code="es",
     name="Spanish",
+    letters="áéíñóúü",
     no_split=_never,
     before_number=_number,
     may_end=_end,

@@ -22,6 +22,7 @@ _never, _number, _end = abbreviation_sets(_NO_SPLIT, _BEFORE_NUMBER, _MAY_END)
 PROFILE = Profile(
     code="pt",
     name="Portuguese",
+    letters="áàâãçéêíóôõú",
     no_split=_never,
     before_number=_number,
     may_end=_end,

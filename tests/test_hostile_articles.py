@@ -10,6 +10,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import polib
@@ -128,8 +129,22 @@ def test_fifos_devices_and_sockets_are_refused_when_scanned_or_named(project: Pa
 def test_reading_a_fifo_never_blocks(tmp_path: Path) -> None:
     fifo = tmp_path / "a.md"
     os.mkfifo(fifo)
-    with pytest.raises(ArticleError, match="is a FIFO, not a regular file"):
-        read_source(fifo)
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            read_source(fifo)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # blocked in open(): give it a writer so the thread can end
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a FIFO blocked")
+    assert isinstance(outcome[0], ArticleError)
+    assert "is a FIFO, not a regular file" in str(outcome[0])
 
 
 def test_an_article_named_outside_the_project_is_refused(

@@ -281,7 +281,7 @@ _META_CHARSET = re.compile(
 # Ž where Latin-1 has ¤ ½ ¼ ¾ ¦ ´): what Western European text not saved as UTF-8 is in.
 _WESTERN = ("cp1252", "iso8859-15")
 # Characters every Western language's text may hold besides its letters.
-_PUNCTUATION = frozenset("\u00a0«»“”‘’–—…€°§·×²³¹ºª©®™•")
+_PUNCTUATION = frozenset("\u00a0«»“”‘’–—…€°§·×²³¹ºª©®™•¿¡")
 # At least this share of the non-ASCII characters must be the language's letters or
 # common punctuation for a single-byte reading to be trusted.
 _TRUSTED = 0.9

@@ -216,3 +216,14 @@ def test_a_full_disk_is_one_error_naming_the_file(
     assert cause == "No space left on device"
     assert writes in path and Path(path).is_absolute()
     assert not [p for p in project.rglob("*.tmp")]
+
+
+def test_the_scan_refuses_special_files_from_a_stat_before_any_read(project: Path) -> None:
+    from translate.project import load_project
+
+    made = _special_files(project / "seeds")
+    paths, failures = load_project(project).scan_articles()
+    assert sorted(Path(failure.path).name for failure in failures) == sorted(made)
+    for failure in failures:
+        assert made[Path(failure.path).name] in failure.reason
+    assert all(path.name not in made for path in paths)

@@ -136,3 +136,39 @@ def test_every_documented_setting_is_accepted(project: Path) -> None:
     _config(project, example.split("```")[0])
     loaded = load_project(project)
     assert loaded.encoding is None and loaded.max_article_bytes == 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("asked", "installed", "found"),
+    [("pt-BR", "pb", "pb"), ("pt-BR", "pt", "pt"), ("zh-Hant", "zt", "zt"), ("de-CH", "de", "de")],
+)
+def test_a_bcp47_target_finds_its_argos_package(
+    argos_dir: Path, tiny_archive: Path, tmp_path: Path, asked: str, installed: str, found: str
+) -> None:
+    from test_hostile_packages import _rewrite
+
+    from translate.argos_packages import find_packages
+    from translate.models import install_model
+
+    archive = _rewrite(
+        tiny_archive, tmp_path / "x.argosmodel", lambda m: {**m, "to_code": installed}
+    )
+    install_model(archive)
+    (package,) = find_packages("fr", asked)
+    assert package.to_code == found
+
+
+def test_tbx_terms_of_a_language_serve_its_regional_targets(tmp_path: Path) -> None:
+    from translate.glossary import parse_tbx
+
+    data = b"""<?xml version="1.0"?><martif><text><body><termEntry>
+<langSet xml:lang="fr-FR"><tig><term>garde-fous</term></tig></langSet>
+<langSet xml:lang="pt"><tig><term>salvaguardas</term></tig></langSet>
+<langSet xml:lang="en-US"><tig><term>guardrails</term></tig></langSet>
+</termEntry></body></text></martif>"""
+    from translate.glossary import Glossary
+
+    terms = tuple(parse_tbx(data, "fr", "g.tbx"))
+    glossary = Glossary(terms, "x")
+    assert [t.target for t in glossary.for_target("pt-BR").terms] == ["salvaguardas"]
+    assert [t.target for t in glossary.for_target("en").terms] == ["guardrails"]

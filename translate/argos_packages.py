@@ -44,7 +44,8 @@ def find_packages(source: str, target: str, warnings: list[str] | None = None) -
     a broken installed package is skipped with a line added to `warnings`."""
     installed = installed_packages(warnings)
     asked = source, target
-    source, target = argos_code(source, installed), argos_code(target, installed)
+    known = {code for pkg in installed for code in (pkg.from_code, pkg.to_code)}
+    source, target = argos_code(source, known), argos_code(target, known)
     direct = _best(installed, source, target)
     if direct is not None:
         return [direct]
@@ -59,11 +60,10 @@ def find_packages(source: str, target: str, warnings: list[str] | None = None) -
 ARGOS_CODES = {"pt-br": "pb", "zh-hant": "zt", "zh-tw": "zt", "zh-hk": "zt"}
 
 
-def argos_code(code: str, installed: list[Any]) -> str:
-    """The code Argos packages use for a BCP 47 code: as written when a package uses it
-    (`pt-BR` stays `pt-BR`), else Argos's own (`pt-BR` -> `pb`), else the language alone
-    (`de-CH` -> `de`)."""
-    known = {pkg.from_code for pkg in installed} | {pkg.to_code for pkg in installed}
+def argos_code(code: str, known: set[str]) -> str:
+    """The code Argos packages use for a BCP 47 code, given the `known` codes of the
+    packages at hand: as written when one uses it (`pt-BR` stays `pt-BR`), else Argos's own
+    (`pt-BR` -> `pb`), else the language alone (`de-CH` -> `de`)."""
     if code in known:
         return code
     lowered = code.replace("_", "-").lower()

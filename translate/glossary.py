@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate.errors import ConfigError
+from translate.languages import base_code
 from translate.markup import Piece, Protected
 from translate.states import TERM_PREFIX, comment_lines
 
@@ -109,8 +110,9 @@ class Glossary:
         return bool(self.terms)
 
     def for_target(self, language: str) -> Glossary:
-        """The terms that apply to translations into `language`."""
-        chosen = tuple(t for t in self.terms if t.language in ("", language))
+        """The terms that apply to translations into `language` (TBX terms are kept by
+        language, so `pt` terms serve a `pt-BR` target)."""
+        chosen = tuple(t for t in self.terms if t.language in ("", base_code(language)))
         return Glossary(chosen, _digest(chosen)) if chosen != self.terms else self
 
     def find(self, text: str) -> list[Hit]:
@@ -264,7 +266,7 @@ def _tbx_entry(entry: ET.Element, source: str, name: str, line: int) -> list[Ter
     for child in entry.iter():
         tag = _local(child.tag)
         if tag in ("langSet", "langSec"):
-            language = (child.get(_XML_LANG) or child.get("lang") or "").split("-")[0].lower()
+            language = base_code(child.get(_XML_LANG) or child.get("lang") or "")
             term = next((t for t in child.iter() if _local(t.tag) == "term"), None)
             if language and term is not None and _clean("".join(term.itertext())):
                 by_language.setdefault(language, _clean("".join(term.itertext())))
@@ -273,9 +275,9 @@ def _tbx_entry(entry: ET.Element, source: str, name: str, line: int) -> list[Ter
             "context",
         ):
             notes.append(_clean("".join(child.itertext())))
-    if source not in by_language:
+    if base_code(source) not in by_language:
         raise ConfigError(f"{name}:{line}: term entry without a {source!r} term")
-    original = by_language.pop(source)
+    original = by_language.pop(base_code(source))
     note = "; ".join(n for n in notes if n)
     return [Term(original, target, note, language) for language, target in by_language.items()]
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from translate.argos_packages import (
     INSTALL_HINT,
+    argos_code,
     installed_packages,
     metadata_problem,
     offline_hint,
@@ -279,14 +280,14 @@ def _download_model(source: str, target: str, url: str, timeout: float) -> Model
         raise ModelError(f"the Argos package index at {url} is not valid JSON") from None
     if not isinstance(index, list):
         raise ModelError(f"the Argos package index at {url} is not a list of packages")
-    candidates = [
+    available = [
         package.AvailablePackage(entry)
         for entry in index
-        if isinstance(entry, dict)
-        and entry.get("from_code") == source
-        and entry.get("to_code") == target
-        and entry.get("type", "translate") == "translate"
+        if isinstance(entry, dict) and metadata_problem(entry) is None
     ]
+    known = {code for pkg in available for code in (pkg.from_code, pkg.to_code)}
+    source, target = argos_code(source, known), argos_code(target, known)
+    candidates = [pkg for pkg in available if (pkg.from_code, pkg.to_code) == (source, target)]
     if not candidates:
         raise ModelError(f"the Argos package index has no package for {source}->{target}")
     best = max(candidates, key=lambda pkg: version_key(pkg.package_version))
@@ -340,7 +341,10 @@ def ensure_model(
     """Make sure a package serves source->target: keep an installed one, else install `file`,
     else download from the Argos index. Returns the package and what was done
     ("present", "installed" or "downloaded"); `ModelError` with the ways out otherwise."""
-    present = [m for m in list_models(warnings) if (m.source, m.target) == (source, target)]
+    installed = list_models(warnings)
+    known = {code for model in installed for code in (model.source, model.target)}
+    pair = (argos_code(source, known), argos_code(target, known))
+    present = [m for m in installed if (m.source, m.target) == pair]
     if present:
         return present[-1], "present"
     if file is not None:

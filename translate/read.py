@@ -146,16 +146,13 @@ def _read_regular(path: Path, name: str, limit: int) -> bytes:
     try:
         kind = file_kind(os.stat(path).st_mode)
         if kind is None:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            with open(fd, "rb") as handle:
+            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
                 info = os.fstat(handle.fileno())
                 kind = file_kind(info.st_mode)
-                if kind is None and info.st_size > limit:
-                    kind = _too_large(info.st_size, limit)
-                if kind is None:
-                    data = handle.read(limit + 1)
-                    if len(data) > limit:
-                        kind = _too_large(len(data), limit)
+                data = b"" if kind or info.st_size > limit else handle.read(limit + 1)
+                if kind is None and max(info.st_size, len(data)) > limit:
+                    kind = f"is larger than the {limit / 1024 / 1024:.4g} MB an article may have"
+                    kind += " (max_article_mb in diptych.toml)"
     except FileNotFoundError:
         raise ArticleError(name, "no such file") from None
     except OSError as exc:
@@ -165,23 +162,19 @@ def _read_regular(path: Path, name: str, limit: int) -> bytes:
     return data
 
 
+_SPECIAL = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket"}
+_SPECIAL |= {stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+
+
 def file_kind(mode: int) -> str | None:
     """Why a file of this `st_mode` cannot be an article, or None for a regular file."""
-    if stat.S_ISREG(mode):
+    kind = stat.S_IFMT(mode)
+    if kind == stat.S_IFREG:
         return None
-    if stat.S_ISDIR(mode):
+    if kind == stat.S_IFDIR:
         return "is a directory, not an article"
-    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
-    kinds += ((stat.S_ISBLK, "a device"),)
-    kind = next((label for test, label in kinds if test(mode)), "a special file")
-    return f"is {kind}, not a regular file; articles are regular files"
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"is larger than the {limit / 1024 / 1024:.4g} MB an article may have "
-        "(max_article_mb in diptych.toml)"
-    )
+    special = _SPECIAL.get(kind, "a special file")
+    return f"is {special}, not a regular file; articles are regular files"
 
 
 def parse_source(source: Source) -> Document:

@@ -5,11 +5,11 @@ English), and how to install one. Shared by the engine (`argos.py`) and the mode
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from translate.errors import EngineError, display
+from translate.project import LANGUAGE_CODE
 
 PIVOT = "en"
 INSTALL_HINT = "`diptych models install FILE.argosmodel`"
@@ -121,8 +121,6 @@ def _package_folders(roots: list[Path], warnings: list[str] | None) -> list[Path
     return folders
 
 
-# A language code as Argos packages and BCP 47 write it: `fr`, `pt-BR`, `zh_Hant`, `zt`.
-LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 _TEXT_KEYS = ("code", "package_version", "argos_version", "from_name", "to_name", "type")
 _TEXT_KEYS += ("target_prefix",)
 _LIST_KEYS = ("links", "languages", "dependencies", "source_languages", "target_languages")

@@ -192,10 +192,11 @@ def install_model(path: Path) -> ModelInfo:
                 if destination.exists() or destination.is_symlink():
                     destination.rename(Path(tmp) / "replaced")
                 unpacked.rename(destination)
-    except OSError as exc:
+    except (OSError, zipfile.BadZipFile) as exc:
+        where = getattr(exc, "filename", None) or destination_root
         raise ModelError(
-            f"{display(exc.filename or destination_root)}: cannot install {display(path)} "
-            f"({exc.strerror or exc})"
+            f"{display(where)}: cannot install {display(path)} "
+            f"({getattr(exc, 'strerror', None) or exc})"
         ) from None
     _clear_argos_cache()
     return _info(package.Package(destination))

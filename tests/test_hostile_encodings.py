@@ -154,3 +154,10 @@ def test_a_utf16_article_is_read_by_its_byte_order_mark() -> None:
         bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\0\0"}
         decoded, _, warnings = decode(bom[codec] + text.encode(codec), "a.txt")
         assert decoded == text and "byte order mark" in warnings[0]
+
+
+def test_a_language_without_a_letter_table_falls_back_to_general_detection() -> None:
+    text = "Привет, мир! Это статья о погоде в Москве, написанная вчера вечером."
+    decoded, encoding, warnings = decode(text.encode("cp1251"), "a.txt", Reading(language="ru"))
+    assert (decoded, encoding) == (text, "cp1251")
+    assert warnings == ["a.txt: not UTF-8; decoded as cp1251 (detected)"]

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "glossary",
     ),
     ("states", "powrite", "qa"),  # the PO's conventions: text modules below never know them
-    ("project", "read", "segment"),
+    ("decode", "project", "read", "segment"),
     ("postore", "carry", "catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory"),
     ("pipeline", "status", "review", "export"),

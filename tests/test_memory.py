@@ -251,9 +251,9 @@ def test_an_unchanged_article_is_not_read_again_and_warns_only_when_changed(proj
     read: list[str] = []
     original = articles_module.read_source
 
-    def counting(path, name=None):
+    def counting(path, name=None, *options):
         read.append(path.name)
-        return original(path, name)
+        return original(path, name, *options)
 
     monkeypatch.setattr(articles_module, "read_source", counting)
     again = translate(project)

@@ -365,9 +365,9 @@ def test_review_reads_an_article_only_when_new_to_the_index_and_warns_then(
     read: list[str] = []
     original = articles.read_source
 
-    def counting(path, name=None):
+    def counting(path, name=None, *reading):
         read.append(path.name)
-        return original(path, name)
+        return original(path, name, *reading)
 
     monkeypatch.setattr(articles, "read_source", counting)
     monkeypatch.setattr(articles, "segment_document", None)  # review never segments

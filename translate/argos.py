@@ -100,7 +100,8 @@ class ArgosEngine:
         self.progress = progress
         self.cap = max_decoding_length or default_decoding_cap
         self.max_batch_tokens = max(1, max_batch_tokens)
-        packages = find_packages(source, target)
+        self.warnings: list[str] = []  # broken packages skipped on the way
+        packages = find_packages(source, target, self.warnings)
         self.device = _resolve_device(device)
         self.stages = [_load_stage(pkg, self.device) for pkg in packages]
         self.description = _describe(self.stages)

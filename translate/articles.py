@@ -17,7 +17,7 @@ from typing import Protocol
 from translate.catalog import Occurrence, distinct_segments
 from translate.errors import DiptychError
 from translate.project import Project
-from translate.read import Document, Source, parse_source, read_article, read_source
+from translate.read import Document, Reading, Source, parse_source, read_article, read_source
 from translate.segment import Segment, segment_document
 
 
@@ -113,13 +113,14 @@ class ArticleFile:
     name: str
     digest: str
     source: Source | None = None
+    reading: Reading = Reading()
 
     @property
     def slug(self) -> str:
         return self.path.stem
 
     def load(self) -> Source:
-        return self.source or read_source(self.path, self.name)
+        return self.source or read_source(self.path, self.name, self.reading)
 
 
 def article_files(
@@ -139,11 +140,11 @@ def article_files(
         stamp = stamp_of(path)
         known = memory.known(name) if memory is not None else None
         if known is not None and known.vouches_for(stamp):
-            yield ArticleFile(path, name, known.digest)
+            yield ArticleFile(path, name, known.digest, reading=project.reading)
             continue
         looked = time.time_ns()
         try:
-            source = read_source(path, name)
+            source = read_source(path, name, project.reading)
         except DiptychError as exc:
             failures.append(exc)
             continue
@@ -151,7 +152,7 @@ def article_files(
             memory.remember(name, KnownDigest(stamp, source.digest, looked))
         if known is None or known.digest != source.digest:
             warnings.extend(source.warnings)
-        yield ArticleFile(path, name, source.digest, source)
+        yield ArticleFile(path, name, source.digest, source, project.reading)
 
 
 def source_key(project: Project, digest: str) -> str:
@@ -181,5 +182,5 @@ def load_document(project: Project, name: str) -> tuple[Document, list[Segment]]
 
 def read_document(project: Project, path: Path) -> tuple[Document, list[Segment]]:
     """Read and segment the article at `path` (as export aligns it), keeping every segment."""
-    document = read_article(path, project.relative(path))
+    document = read_article(path, project.relative(path), project.reading)
     return document, segment_document(document, project.abbreviations, project.source_profile)

@@ -473,7 +473,10 @@ def models_list(settings: Settings) -> None:
     Example: diptych models list"""
     from translate.models import list_models
 
-    found = list_models()
+    warnings: list[str] = []
+    found = list_models(warnings)
+    for warning in warnings:
+        settings.warn(warning)
     if not found:
         settings.say("no Argos model installed; see `diptych models install --help`")
     for model in found:
@@ -515,7 +518,10 @@ def models_install(
         chosen = file or (
             Path(os.environ[MODEL_FILE_ENV]) if os.environ.get(MODEL_FILE_ENV) else None
         )
-        model, action = ensure_model(source, target, chosen)
+        warnings: list[str] = []
+        model, action = ensure_model(source, target, chosen, warnings)
+        for warning in warnings:
+            settings.warn(warning)
     elif download:
         model, action = download_model(source, target), "downloaded"
     else:

@@ -56,8 +56,10 @@ def write_atomic(path: Path, text: str | bytes, expected: bytes | None | object 
         if expected is not _ANY and current_bytes(path) != expected:
             raise ChangedMeanwhile(path)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk: name the file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     return True
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate.errors import ConfigError
+from translate.languages import base_code
 from translate.markup import Piece, Protected
 
 if TYPE_CHECKING:
@@ -104,8 +105,9 @@ class Glossary:
         return bool(self.terms)
 
     def for_target(self, language: str) -> Glossary:
-        """The terms that apply to translations into `language`."""
-        chosen = tuple(t for t in self.terms if t.language in ("", language))
+        """The terms that apply to translations into `language` (TBX terms are kept by
+        language, so `pt` terms serve a `pt-BR` target)."""
+        chosen = tuple(t for t in self.terms if t.language in ("", base_code(language)))
         return Glossary(chosen, _digest(chosen)) if chosen != self.terms else self
 
     def find(self, text: str) -> list[Hit]:
@@ -180,13 +182,15 @@ def parse_tbx(data: bytes, source: str, name: str = "glossary.tbx") -> list[Term
     """Terms of a TBX-Basic file (TBX 2 `martif`/`termEntry` or TBX 3 `conceptEntry`).
 
     Each entry gives the first term of the `source` language and the first term of every
-    other language. Entity declarations are refused (no external or expanding entities).
+    other language. The parser refuses, whatever the file's encoding, any DTD internal
+    subset, entity declaration or external reference (a `<!DOCTYPE martif SYSTEM "...">`
+    naming the standard's DTD is accepted: it is never read).
     """
-    if b"<!ENTITY" in data:
-        raise ConfigError(f"{name}: entity declarations are not allowed in a glossary")
     import xml.etree.ElementTree as ET  # only a project with a TBX file needs it
 
-    parser = ET.XMLPullParser(events=("start", "end"))
+    from defusedxml import DefusedXmlException
+
+    parser = ET.XMLPullParser(events=("start", "end"), _parser=_defused_parser())
     terms: list[Term] = []
     starts: dict[int, int] = {}
     try:
@@ -206,7 +210,29 @@ def parse_tbx(data: bytes, source: str, name: str = "glossary.tbx") -> list[Term
         line = exc.position[0] if exc.position else 0
         message = str(exc).split(":", 1)[0]
         raise ConfigError(f"{name}:{line}: not well-formed XML ({message})") from None
+    except DefusedXmlException:
+        raise ConfigError(
+            f"{name}: entity declarations are not allowed in a glossary "
+            "(no DTD internal subset, entity or external reference)"
+        ) from None
     return terms
+
+
+def _defused_parser():
+    """An expat parser that raises on a DTD internal subset, an entity declaration or an
+    external reference (defusedxml's handlers; a bare DOCTYPE line is let through)."""
+    import xml.etree.ElementTree as ET
+
+    from defusedxml.ElementTree import DefusedXMLParser, DTDForbidden
+
+    class Parser(DefusedXMLParser):
+        def defused_start_doctype_decl(self, name, sysid, pubid, has_internal_subset):
+            if has_internal_subset:
+                raise DTDForbidden(name, sysid, pubid)
+
+    return Parser(
+        target=ET.TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
 
 
 def _local(tag: str) -> str:
@@ -219,7 +245,7 @@ def _tbx_entry(entry: ET.Element, source: str, name: str, line: int) -> list[Ter
     for child in entry.iter():
         tag = _local(child.tag)
         if tag in ("langSet", "langSec"):
-            language = (child.get(_XML_LANG) or child.get("lang") or "").split("-")[0].lower()
+            language = base_code(child.get(_XML_LANG) or child.get("lang") or "")
             term = next((t for t in child.iter() if _local(t.tag) == "term"), None)
             if language and term is not None and _clean("".join(term.itertext())):
                 by_language.setdefault(language, _clean("".join(term.itertext())))
@@ -228,9 +254,9 @@ def _tbx_entry(entry: ET.Element, source: str, name: str, line: int) -> list[Ter
             "context",
         ):
             notes.append(_clean("".join(child.itertext())))
-    if source not in by_language:
+    if base_code(source) not in by_language:
         raise ConfigError(f"{name}:{line}: term entry without a {source!r} term")
-    original = by_language.pop(source)
+    original = by_language.pop(base_code(source))
     note = "; ".join(n for n in notes if n)
     return [Term(original, target, note, language) for language, target in by_language.items()]
 

@@ -12,6 +12,9 @@ extracts the same archive into the same folder itself, under the same lock, atom
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import stat
 import tempfile
 import urllib.error
 import urllib.request
@@ -20,8 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from translate.argos_packages import INSTALL_HINT, installed_packages, offline_hint, version_key
-from translate.errors import ModelError
+from translate.argos_packages import (
+    INSTALL_HINT,
+    argos_code,
+    installed_packages,
+    metadata_problem,
+    offline_hint,
+    version_key,
+)
+from translate.errors import ModelError, display
 
 NETWORK_TIMEOUT = 10.0  # seconds; an unreachable index must fail fast, not after minutes
 
@@ -37,9 +47,10 @@ class ModelInfo:
     name: str = ""
 
 
-def list_models() -> list[ModelInfo]:
-    """Installed translation packages, sorted by language pair and version."""
-    infos = [_info(pkg) for pkg in installed_packages()]
+def list_models(warnings: list[str] | None = None) -> list[ModelInfo]:
+    """Installed translation packages, sorted by language pair and version; a broken one is
+    skipped with a line added to `warnings`."""
+    infos = [_info(pkg) for pkg in installed_packages(warnings)]
     return sorted(infos, key=lambda m: (m.source, m.target, m.version, str(m.path)))
 
 
@@ -55,74 +66,185 @@ def _info(pkg: Any) -> ModelInfo:
     )
 
 
+# Bounds on what an archive may unpack to, so that a zip bomb is refused before a byte is
+# written: published packages hold about ten files and at most a few hundred megabytes,
+# and their weights barely compress.
+MAX_MEMBERS = 10_000
+MAX_UNPACKED_BYTES = 8 * 1024**3
+MAX_RATIO = 200  # uncompressed / compressed size of one member above MIN_RATIO_CHECK bytes
+MIN_RATIO_CHECK = 1024**2
+
+
 def check_package_file(path: Path) -> dict[str, Any]:
-    """Raise `ModelError` unless `path` is an intact Argos translation package; return metadata."""
+    """Raise `ModelError` unless `path` is an intact Argos translation package; return its
+    metadata (and the archive's top folder as `_folder`). Nothing is extracted: the names,
+    types and sizes of the members, the metadata's schema and every CRC are checked."""
     path = Path(path)
     if not path.is_file():
-        raise ModelError(f"{path}: no such file")
+        raise ModelError(f"{display(path)}: no such file")
     if not zipfile.is_zipfile(path):
-        raise ModelError(f"{path}: not an Argos model (.argosmodel files are zip archives)")
+        raise ModelError(
+            f"{display(path)}: not an Argos model (.argosmodel files are zip archives)"
+        )
     try:
         with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()
+            members = zf.infolist()
+            _check_members(path, members)
+            names = [member.filename for member in members]
             top = _single_top_folder(path, names)
             required = {f"{top}/metadata.json", f"{top}/sentencepiece.model"}
+            required.add(f"{top}/model/model.bin")
             missing = sorted(required - set(names))
-            if not any(name.startswith(f"{top}/model/") for name in names):
-                missing.append(f"{top}/model/")
             if missing:
-                raise ModelError(f"{path}: not an Argos model (missing {', '.join(missing)})")
+                raise ModelError(
+                    f"{display(path)}: not an Argos model (missing {', '.join(missing)})"
+                )
             broken = zf.testzip()
             if broken is not None:
-                raise ModelError(f"{path}: corrupt archive (bad data in {broken})")
+                raise ModelError(f"{display(path)}: corrupt archive (bad data in {broken})")
             metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ModelError(f"{path}: corrupt archive ({exc})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ModelError(f"{display(path)}: corrupt archive ({exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ModelError(f"{path}: metadata.json is not valid JSON") from None
-    if not isinstance(metadata, dict) or not all(
-        isinstance(metadata.get(key), str) and metadata[key] for key in ("from_code", "to_code")
-    ):
-        raise ModelError(f"{path}: metadata.json lacks from_code/to_code")
+        raise ModelError(f"{display(path)}: metadata.json is not valid JSON") from None
+    problem = metadata_problem(metadata)
+    if problem is not None:
+        raise ModelError(f"{display(path)}: {problem}; nothing was installed")
     metadata["_folder"] = top
     return metadata
+
+
+def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Only regular files and folders (no link, device or FIFO), within the size limits."""
+    if len(members) > MAX_MEMBERS:
+        raise ModelError(
+            f"{display(path)}: {len(members)} files in the archive (limit {MAX_MEMBERS})"
+        )
+    total = 0
+    for member in members:
+        kind = stat.S_IFMT(member.external_attr >> 16)
+        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+            raise ModelError(
+                f"{display(path)}: {member.filename!r} is a link or special file; "
+                "a package holds only files and folders"
+            )
+        total += member.file_size
+        if member.file_size > MIN_RATIO_CHECK and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise ModelError(
+                f"{display(path)}: {member.filename!r} unpacks {member.file_size} bytes from "
+                f"{member.compress_size} (more than {MAX_RATIO}:1, a zip bomb?)"
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise ModelError(
+            f"{display(path)}: unpacks to {total} bytes (limit {MAX_UNPACKED_BYTES}, a zip bomb?)"
+        )
 
 
 def _single_top_folder(path: Path, names: list[str]) -> str:
     tops = set()
     for name in names:
         parts = PurePosixPath(name).parts
-        if not parts or name.startswith("/") or ".." in parts or "\\" in name:
-            raise ModelError(f"{path}: unsafe path in archive: {name!r}")
+        bad = not parts or name.startswith("/") or "\\" in name or ":" in parts[0]
+        if bad or ".." in parts or not all(p.isprintable() for p in parts):
+            raise ModelError(f"{display(path)}: unsafe path in archive: {name!r}")
         tops.add(parts[0])
         if len(parts) == 1 and not name.endswith("/"):
-            raise ModelError(f"{path}: not an Argos model (file {name!r} outside a folder)")
+            raise ModelError(
+                f"{display(path)}: not an Argos model (file {name!r} outside a folder)"
+            )
     if len(tops) != 1:
-        raise ModelError(f"{path}: not an Argos model (expected one top folder, found {len(tops)})")
+        raise ModelError(
+            f"{display(path)}: not an Argos model (expected one top folder, found {len(tops)})"
+        )
     return tops.pop()
 
 
+def package_folder(metadata: dict[str, Any]) -> str:
+    """The folder a package is installed in, derived from its pair and version (as Argos
+    names its archives), never from the archive: a package can only replace one of its pair."""
+    version = str(metadata.get("package_version") or "0").replace(".", "_")
+    name = f"translate-{metadata['from_code']}_{metadata['to_code']}-{version}"
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)
+
+
+INSTALL_PREFIX = ".diptych-install-"
+
+
 def install_model(path: Path) -> ModelInfo:
-    """Check and install a `.argosmodel` file; a package in the same folder is replaced."""
+    """Check and install a `.argosmodel` file. The archive is checked, then extracted and
+    loaded in a temporary folder; only then does it replace the package of the same pair and
+    version. A folder of that name holding another pair's package is never replaced."""
     from argostranslate import package, settings
 
-    metadata = check_package_file(Path(path))
-    folder = metadata["_folder"]
+    path = Path(path)
+    metadata = check_package_file(path)
     destination_root = Path(settings.package_data_dir)
+    destination = destination_root / package_folder(metadata)
     try:
         destination_root.mkdir(parents=True, exist_ok=True)
-        with package.package_lock, tempfile.TemporaryDirectory(dir=destination_root) as tmp:
-            with zipfile.ZipFile(path) as zf:
-                zf.extractall(tmp)
-            destination = destination_root / folder
-            old = Path(tmp) / ".replaced"
-            if destination.exists():
-                destination.rename(old)
-            (Path(tmp) / folder).rename(destination)
-    except OSError as exc:
-        raise ModelError(f"cannot install {path} into {destination_root}: {exc}") from None
+        with tempfile.TemporaryDirectory(prefix=INSTALL_PREFIX, dir=destination_root) as tmp:
+            unpacked = _extract(path, metadata["_folder"], Path(tmp) / "new")
+            _check_unpacked(path, unpacked)
+            with package.package_lock:
+                _refuse_other_pair(path, destination, metadata)
+                if destination.exists() or destination.is_symlink():
+                    destination.rename(Path(tmp) / "replaced")
+                unpacked.rename(destination)
+    except (OSError, zipfile.BadZipFile) as exc:
+        where = getattr(exc, "filename", None) or destination_root
+        raise ModelError(
+            f"{display(where)}: cannot install {display(path)} "
+            f"({getattr(exc, 'strerror', None) or exc})"
+        ) from None
     _clear_argos_cache()
     return _info(package.Package(destination))
+
+
+def _extract(path: Path, top: str, target: Path) -> Path:
+    """Write the archive's files under `target` (its top folder renamed), each bounded by
+    the size its header declares (zipfile stops there, and the CRC was checked)."""
+    target.mkdir()
+    with zipfile.ZipFile(path) as zf:
+        for member in zf.infolist():
+            relative = PurePosixPath(member.filename).relative_to(top)
+            out = target.joinpath(*relative.parts)
+            if member.is_dir():
+                out.mkdir(parents=True, exist_ok=True)
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(member) as source, open(out, "xb") as sink:
+                shutil.copyfileobj(source, sink)
+    return target
+
+
+def _check_unpacked(path: Path, folder: Path) -> None:
+    """The extracted package loads in argostranslate and its tokenizer reads."""
+    import sentencepiece
+    from argostranslate import package
+
+    try:
+        package.Package(folder)
+        sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
+    except Exception as exc:  # argostranslate and sentencepiece raise what they like
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelError(f"{display(path)}: the package does not load ({reason})") from None
+
+
+def _refuse_other_pair(path: Path, destination: Path, metadata: dict[str, Any]) -> None:
+    try:
+        there = json.loads((destination / "metadata.json").read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return  # nothing there, or a broken package of this name: replaced
+    if not isinstance(there, dict):
+        return
+    pair = (there.get("from_code"), there.get("to_code"))
+    if pair != (metadata["from_code"], metadata["to_code"]):
+        raise ModelError(
+            f"{display(destination)} holds the {pair[0]}->{pair[1]} package; "
+            f"{display(path)} was not installed over it"
+        )
 
 
 def _clear_argos_cache() -> None:
@@ -159,14 +281,14 @@ def _download_model(source: str, target: str, url: str, timeout: float) -> Model
         raise ModelError(f"the Argos package index at {url} is not valid JSON") from None
     if not isinstance(index, list):
         raise ModelError(f"the Argos package index at {url} is not a list of packages")
-    candidates = [
+    available = [
         package.AvailablePackage(entry)
         for entry in index
-        if isinstance(entry, dict)
-        and entry.get("from_code") == source
-        and entry.get("to_code") == target
-        and entry.get("type", "translate") == "translate"
+        if isinstance(entry, dict) and metadata_problem(entry) is None
     ]
+    known = {code for pkg in available for code in (pkg.from_code, pkg.to_code)}
+    source, target = argos_code(source, known), argos_code(target, known)
+    candidates = [pkg for pkg in available if (pkg.from_code, pkg.to_code) == (source, target)]
     if not candidates:
         raise ModelError(f"the Argos package index has no package for {source}->{target}")
     best = max(candidates, key=lambda pkg: version_key(pkg.package_version))
@@ -214,11 +336,16 @@ def _fetch_any(urls: list[str], timeout: float) -> bytes:
 MODEL_FILE_ENV = "DIPTYCH_ARGOS_MODEL"
 
 
-def ensure_model(source: str, target: str, file: Path | None = None) -> tuple[ModelInfo, str]:
+def ensure_model(
+    source: str, target: str, file: Path | None = None, warnings: list[str] | None = None
+) -> tuple[ModelInfo, str]:
     """Make sure a package serves source->target: keep an installed one, else install `file`,
     else download from the Argos index. Returns the package and what was done
     ("present", "installed" or "downloaded"); `ModelError` with the ways out otherwise."""
-    present = [m for m in list_models() if (m.source, m.target) == (source, target)]
+    installed = list_models(warnings)
+    known = {code for model in installed for code in (model.source, model.target)}
+    pair = (argos_code(source, known), argos_code(target, known))
+    present = [m for m in installed if (m.source, m.target) == pair]
     if present:
         return present[-1], "present"
     if file is not None:

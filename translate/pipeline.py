@@ -120,7 +120,9 @@ def translate_project(
         memory.refresh()  # reuse lookups then query the index alone
     tracker = _Tracker(progress)
     factory = engine_factory or (
-        lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
+        lambda target: _make_engine(
+            engine, project, target, device, tracker.engine_update, warnings
+        )
     )
     glossaries = {target: project.glossary.for_target(target) for target in project.targets}
     run = _Run(project, index, memories, factory, tracker, now, glossaries)
@@ -458,8 +460,12 @@ class _Tracker:
             self.progress(self.before + min(done, total), self.before + total)
 
 
-def _make_engine(name: str, project: Project, target: str, device: str, progress: Progress):
-    return make_engine(name, project.source, target, device=device, progress=progress)
+def _make_engine(
+    name: str, project: Project, target: str, device: str, progress: Progress, warnings: list[str]
+):
+    engine = make_engine(name, project.source, target, device=device, progress=progress)
+    warnings.extend(getattr(engine, "warnings", ()))
+    return engine
 
 
 def _merged(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 from translate.errors import ArticleError, ConfigError
 from translate.glossary import Glossary, load_glossary
 from translate.languages import Profile, get_profile, profile
+from translate.read import Reading, file_kind
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,6 +23,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 ARTICLE_SUFFIXES = (".txt", ".md")
 CONFIG_NAME = "diptych.toml"
 _FOLDERS = ("seeds", "locales", "reviews", "build")
+# Articles larger than this are refused unless `max_article_mb` allows them: every command
+# holds a few copies of the largest article in memory.
+DEFAULT_MAX_ARTICLE_MB = 50
+CACHE_FOLDER = ".diptych"
 # An article's slug (its file name without the extension) names its catalog, its review and
 # its exported pages, and appears in web links: ASCII letters, digits, `.`, `_` and `-`.
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -38,6 +44,8 @@ class Project:
     )
     abbreviations: tuple[str, ...] = ()
     low_confidence: int = 50
+    encoding: str | None = None  # every article's encoding, when detection must not guess
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_MB * 1024 * 1024
 
     @cached_property
     def glossary(self) -> Glossary:
@@ -61,6 +69,11 @@ class Project:
         return self.root / self.folders["build"]
 
     @property
+    def reading(self) -> Reading:
+        """How this project's articles are read (encoding, size limit, language)."""
+        return Reading(self.encoding, self.max_article_bytes, self.source)
+
+    @property
     def source_profile(self) -> Profile:
         """The language profile that segments this project's articles."""
         return profile(self.source)
@@ -78,6 +91,10 @@ class Project:
         try:
             return _resolved_file(path).relative_to(_resolved_root(self.root)).as_posix()
         except ValueError:
+            pass
+        try:  # inside a seeds folder that a link puts elsewhere
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
             return path.as_posix()
 
     def articles(self) -> list[Path]:
@@ -91,14 +108,14 @@ class Project:
         if not self.seeds_dir.is_dir():
             raise ConfigError(f"{self.seeds_dir}: no seeds folder (is this a diptych project?)")
         found = sorted(
-            p for p in self.seeds_dir.iterdir() if p.is_file() and p.suffix in ARTICLE_SUFFIXES
+            p for p in self.seeds_dir.iterdir() if p.suffix in ARTICLE_SUFFIXES and not _folder(p)
         )
         if not found:
             raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
         failures: list[ArticleError] = []
         usable: list[Path] = []
         for path in found:
-            problem = name_problem(path)
+            problem = name_problem(path) or self.file_problem(path)
             if problem:
                 failures.append(ArticleError(self.relative(path), problem))
             else:
@@ -125,14 +142,51 @@ class Project:
         candidates = [Path(name), self.root / name, self.seeds_dir / name]
         candidates += [self.seeds_dir / f"{name}{suffix}" for suffix in ARTICLE_SUFFIXES]
         for candidate in candidates:
-            if candidate.exists():
+            if candidate.exists() or candidate.is_symlink():
                 if candidate.is_dir():
                     raise ArticleError(name, "is a directory, not an article")
-                problem = name_problem(candidate)
+                problem = name_problem(candidate) or self.file_problem(candidate, named=True)
                 if problem:
                     raise ArticleError(name, problem)
                 return candidate
         raise ArticleError(name, "no such article")
+
+    def file_problem(self, path: Path, named: bool = False) -> str | None:
+        """Why `path` cannot be one of this project's articles, or None: an article is a
+        regular file inside the project (or inside its seeds folder, wherever a link puts
+        that folder). A link to a file elsewhere, a FIFO, a device or a socket is refused,
+        from a `stat`, before anything opens it."""
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return "no such file"
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        if stat.S_ISLNK(info.st_mode) or named:
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return "is a broken symbolic link"
+            homes = (_resolved_root(self.root), _resolved_root(self.seeds_dir))
+            if not any(target == home or home in target.parents for home in homes):
+                what = "a link to a file" if stat.S_ISLNK(info.st_mode) else "a file"
+                return (
+                    f"is {what} outside the project ({target}); articles are files inside "
+                    "the project: copy it into the seeds folder"
+                )
+            try:
+                info = target.stat()
+            except OSError as exc:
+                return exc.strerror or str(exc)
+        return file_kind(info.st_mode)
+
+
+def _folder(path: Path) -> bool:
+    """A real folder (a scan skips it); a link to one is judged as an article would be."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def name_problem(path: Path) -> str | None:
@@ -177,38 +231,52 @@ def load_project(root: Path | str = ".") -> Project:
     return _project_from_config(root, config, config_path)
 
 
+# Every setting `diptych.toml` may hold: top-level keys (""), then each table and its keys.
+# A name not listed here is an error naming the closest known one.
+SETTINGS: dict[str, tuple[str, ...]] = {
+    "": ("source", "target", "targets", "encoding", "max_article_mb"),
+    "folders": _FOLDERS,
+    "segment": ("abbreviations",),
+    "review": ("low_confidence",),
+}
+# A language code as BCP 47 writes it (`fr`, `pt-BR`, `zh-Hant`, `sr-Latn-RS`); `_` is
+# accepted for `-` (gettext's `pt_BR`).
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
 def _project_from_config(root: Path, config: dict, config_path: Path) -> Project:
     def fail(message: str) -> ConfigError:
         return ConfigError(f"{config_path}: {message}")
 
+    _check_names(config, fail)
+    _check_strings(config, "", fail)
     source = config.get("source", "fr")
-    if not isinstance(source, str) or not source:
-        raise fail("'source' must be a language code such as \"fr\"")
-    targets = config.get("targets", config.get("target", "en"))
+    if not isinstance(source, str) or not LANGUAGE_CODE.fullmatch(source):
+        raise fail('\'source\' must be a language code such as "fr" or "pt-BR"')
+    key = "targets" if "targets" in config else "target"
+    targets = config.get(key, "en")
     if isinstance(targets, str):
         targets = [targets]
-    if not targets or not all(isinstance(t, str) and t.isidentifier() for t in targets):
-        raise fail("'target' must be a language code or a list of them")
-    folders = {name: name for name in _FOLDERS}
-    overrides = config.get("folders", {})
-    if not isinstance(overrides, dict):
-        raise fail("[folders] must be a table")
-    for name, value in overrides.items():
-        if name not in folders or not isinstance(value, str) or not value:
-            raise fail(f"unknown or empty folder setting {name!r}")
-        if Path(value).is_absolute() or ".." in Path(value).parts:
-            raise fail(f"folder {name!r} must stay inside the project")
-        folders[name] = value
-    segment = config.get("segment", {})
-    abbreviations = segment.get("abbreviations", []) if isinstance(segment, dict) else None
+    if not isinstance(targets, list) or not targets:
+        raise fail(f"{key!r} must be a language code or a list of them")
+    for target in targets:
+        if not isinstance(target, str) or not LANGUAGE_CODE.fullmatch(target):
+            raise fail(f'{key!r}: {target!r} is not a language code such as "en" or "pt-BR"')
+    if len(set(targets)) != len(targets):
+        raise fail(f"{key!r} names a language twice")
+    folders = _folders(root, config.get("folders", {}), fail)
+    abbreviations = config.get("segment", {}).get("abbreviations", [])
     if not isinstance(abbreviations, list) or not all(isinstance(a, str) for a in abbreviations):
         raise fail("[segment] abbreviations must be a list of strings")
-    review = config.get("review", {})
-    if not isinstance(review, dict):
-        raise fail("[review] must be a table")
-    low = review.get("low_confidence", 50)
+    low = config.get("review", {}).get("low_confidence", 50)
     if isinstance(low, bool) or not isinstance(low, int) or not 0 <= low <= 100:
         raise fail("[review] low_confidence must be a whole number from 0 to 100")
+    encoding = config.get("encoding")
+    if encoding is not None:
+        encoding = _encoding(encoding, fail)
+    limit = config.get("max_article_mb", DEFAULT_MAX_ARTICLE_MB)
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 4096:
+        raise fail("'max_article_mb' must be a number of megabytes above 0, at most 4096")
     return Project(
         root=root,
         source=source,
@@ -216,7 +284,107 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         folders=folders,
         abbreviations=tuple(a.rstrip(".") for a in abbreviations if a.strip(".")),
         low_confidence=low,
+        encoding=encoding,
+        max_article_bytes=round(limit * 1024 * 1024),
     )
+
+
+def _check_names(config: dict, fail) -> None:
+    """Every table and key is one diptych knows; a misspelled one is an error naming the
+    closest known one (`[reveiw]`, a top-level `low_confidence`), never silently ignored."""
+    for name, value in config.items():
+        if name in SETTINGS and name:
+            if not isinstance(value, dict):
+                raise fail(f"[{name}] must be a table")
+            for key in value:
+                if key not in SETTINGS[name]:
+                    raise fail(f"unknown setting {key!r} in [{name}]{_closest(key, name)}")
+        elif name not in SETTINGS[""]:
+            raise fail(f"unknown setting {name!r}{_closest(name, '')}")
+        elif isinstance(value, dict):
+            raise fail(f"{name!r} must be a value, not a table")
+
+
+def _closest(name: str, table: str) -> str:
+    import difflib
+
+    places: dict[str, str] = {}
+    for key in SETTINGS[table]:  # the table's own keys first
+        places.setdefault(key, key if not table else f"{key} (in [{table}])")
+    for other, keys in SETTINGS.items():
+        if other:
+            places.setdefault(other, f"[{other}]")
+        for key in keys:
+            places.setdefault(key, f"[{other}] {key}" if other else f"{key} (top level)")
+    match = difflib.get_close_matches(name.lower(), list(places), n=1, cutoff=0.6)
+    return f"; did you mean {places[match[0]]}?" if match else ""
+
+
+_BAD_CHARACTERS = frozenset(("Cc", "Cs", "Zl", "Zp"))
+
+
+def _check_strings(value: object, where: str, fail) -> None:
+    """No NUL, control character or line separator in any string (they would reach paths,
+    file headers and one-line messages)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(item, f"{where}.{key}" if where else str(key), fail)
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings(item, where, fail)
+    elif isinstance(value, str) and any(
+        unicodedata.category(ch) in _BAD_CHARACTERS for ch in value
+    ):
+        raise fail(f"{where!r} contains a control character (NUL, newline, tab...)")
+
+
+def _folders(root: Path, overrides: dict, fail) -> dict[str, str]:
+    """The four folders: each inside the project, none the project itself or the index's
+    folder, none the same as or inside another (`build = "seeds"` would export over
+    articles, and exports would become articles)."""
+    folders = {name: name for name in _FOLDERS}
+    for name, value in overrides.items():
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"[folders] {name} must be a folder name")
+        parts = Path(value).parts
+        if Path(value).is_absolute() or ".." in parts or Path(value) == Path("."):
+            raise fail(f"[folders] {name} must be a folder inside the project, not {value!r}")
+        if parts[0] == CACHE_FOLDER:
+            raise fail(f"[folders] {name} must not be inside {CACHE_FOLDER}/ (diptych's index)")
+        folders[name] = value
+    top = root.resolve()
+    where = {}
+    for name, value in folders.items():
+        resolved = (root / value).resolve()
+        if resolved == top or top not in resolved.parents:
+            raise fail(f"[folders] {name} must be a folder inside the project, not {value!r}")
+        where[name] = resolved
+    for name in sorted(folders, key=lambda n: (n not in overrides, n)):
+        for other in _FOLDERS:
+            if other == name:
+                continue
+            if where[name] == where[other]:
+                raise fail(f"[folders] {name} is the same folder as {other} ({folders[other]!r})")
+            if where[other] in where[name].parents:
+                raise fail(
+                    f"[folders] {name} ({folders[name]!r}) is inside {other} ({folders[other]!r})"
+                )
+            if where[name] in where[other].parents:
+                raise fail(
+                    f"[folders] {name} ({folders[name]!r}) holds {other} ({folders[other]!r})"
+                )
+    return folders
+
+
+def _encoding(value: object, fail) -> str:
+    import codecs
+
+    if isinstance(value, str):
+        try:
+            return codecs.lookup(value).name
+        except LookupError:
+            pass
+    raise fail(f"'encoding' must name a text encoding such as \"cp1252\", not {value!r}")
 
 
 @lru_cache(maxsize=256)

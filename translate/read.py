@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from translate.decode import (  # noqa: F401 (read's callers find them here)
+    Reading,
+    Source,
+    decode,
+    file_kind,
+    read_source,
+    text_digest,
+)
 from translate.errors import ArticleError
 
 TITLE = "title"
@@ -24,7 +31,6 @@ FOOTNOTE = "footnote"
 
 TRANSLATABLE = frozenset({TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, TABLE_CELL, FOOTNOTE})
 
-_UTF8_BOM = b"\xef\xbb\xbf"
 _HEADING_MAX_CHARS = 100
 _FINAL_PUNCTUATION = tuple('.!?…:;,»"”)]')
 _BULLET = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
@@ -96,44 +102,6 @@ class Document:
         return frozenset(reference.label for reference in self.references)
 
 
-@dataclass(frozen=True)
-class Source:
-    """An article's text, decoded, before any parsing: enough to tell whether it changed."""
-
-    path: Path
-    name: str
-    text: str
-    encoding: str
-    warnings: tuple[str, ...]
-
-    @property
-    def digest(self) -> str:
-        return text_digest(self.text)
-
-
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def read_source(path: Path, source_name: str | None = None) -> Source:
-    """Read and decode an article; raise `ArticleError` for anything unusable."""
-    name = source_name or path.as_posix()
-    if not path.exists():
-        raise ArticleError(name, "no such file")
-    if path.is_dir():
-        raise ArticleError(name, "is a directory, not an article")
-    if path.suffix not in (".txt", ".md"):
-        raise ArticleError(name, "unsupported article type (expected .txt or .md)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(name, exc.strerror or str(exc)) from None
-    text, encoding, warnings = decode(data, name)
-    if not text.strip():
-        raise ArticleError(name, "article is empty")
-    return Source(path, name, text, encoding, tuple(warnings))
-
-
 def parse_source(source: Source) -> Document:
     """The blocks of a decoded article."""
     path = source.path
@@ -159,61 +127,11 @@ def parse_source(source: Source) -> Document:
     )
 
 
-def read_article(path: Path, source_name: str | None = None) -> Document:
+def read_article(
+    path: Path, source_name: str | None = None, reading: Reading | None = None
+) -> Document:
     """Read a `.txt` or `.md` article; raise `ArticleError` for anything unusable."""
-    return parse_source(read_source(path, source_name))
-
-
-def decode(data: bytes, name: str = "article") -> tuple[str, str, list[str]]:
-    """Bytes -> (text with LF newlines, encoding, warnings). UTF-8 first, then detection."""
-    warnings: list[str] = []
-    if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM) :]
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    if _looks_binary(data):
-        raise ArticleError(name, "looks like a binary file, not a text article")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text, encoding = _detect(data, name)
-        warnings.append(f"{name}: not UTF-8; decoded as {encoding}")
-    if _control_ratio(text) > 0.01:
-        raise ArticleError(name, "contains control characters; not a text article")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, warnings
-
-
-def _looks_binary(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 with BOM: left to detection
-    return b"\x00" in data[:8192]
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    return len(_CONTROL.findall(text)) / len(text)
-
-
-def _detect(data: bytes, name: str) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ArticleError(name, "cannot detect the text encoding; save the article as UTF-8")
-    encoding = best.encoding
-    # Western single-byte guesses are equivalent for French letters, but only Windows-1252
-    # has the typographic apostrophe, dashes and oe ligature that French articles use.
-    if encoding in {"latin_1", "iso8859_15", "cp1252", "cp1250", "mac_roman", "cp850"}:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    return str(best), encoding
+    return parse_source(read_source(path, source_name, reading or Reading()))
 
 
 def parse_text(text: str) -> tuple[str, list[Block]]:

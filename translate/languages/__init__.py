@@ -47,6 +47,9 @@ class Profile:
     endonym: str = ""
     # The gettext Plural-Forms header of a catalog translated into this language.
     plural_forms: str = "nplurals=2; plural=(n != 1);"
+    # The letters beyond ASCII its text is written with, lowercase: they tell which
+    # single-byte encoding an article not saved as UTF-8 is in (read.py).
+    letters: str = ""
     no_split: frozenset[str] = frozenset()
     before_number: frozenset[str] = frozenset()
     may_end: frozenset[str] = frozenset()

@@ -26,6 +26,7 @@ PROFILE = Profile(
     code="de",
     name="German",
     endonym="Deutsch",
+    letters="äöüß",
     no_split=_never,
     before_number=_number,
     may_end=_end,

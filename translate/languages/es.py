@@ -24,6 +24,7 @@ PROFILE = Profile(
     code="es",
     name="Spanish",
     endonym="Español",
+    letters="áéíñóúü",
     no_split=_never,
     before_number=_number,
     may_end=_end,

@@ -40,6 +40,7 @@ PROFILE = Profile(
     name="French",
     endonym="Français",
     plural_forms="nplurals=2; plural=(n > 1);",
+    letters="àâæçéèêëîïôœùûüÿ",
     no_split=_never,
     before_number=_number,
     may_end=_end,

@@ -26,6 +26,7 @@ PROFILE = Profile(
     code="it",
     name="Italian",
     endonym="Italiano",
+    letters="àèéìíîòóùú",
     no_split=_never,
     before_number=_number,
     may_end=_end,

@@ -23,6 +23,7 @@ PROFILE = Profile(
     code="nl",
     name="Dutch",
     endonym="Nederlands",
+    letters="áàäçéèëêíïóöúü",
     no_split=_never,
     before_number=_number,
     may_end=_end,

@@ -23,6 +23,7 @@ PROFILE = Profile(
     code="pt",
     name="Portuguese",
     endonym="Português",
+    letters="áàâãçéêíóôõú",
     no_split=_never,
     before_number=_number,
     may_end=_end,

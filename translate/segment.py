@@ -88,16 +88,21 @@ _ENUMERATION_REACH = 400
 _ENUMERATION_GOES_ON = re.compile(r"[^\W\d_]+(?:,|\s+(?:et|ou|und|oder|y|o|e|en|of)\s)")
 
 
+# At most this many closing marks glue to a sentence end ("fin.»)*" is three).
+_CLOSING_RUN = 8
+
+
 @lru_cache(maxsize=16)
 def _candidate(closers: str, wide: str) -> re.Pattern[str]:
     """Sentence-final punctuation, the closing marks glued to it, then whitespace; and, for
     scripts without spaces, full-width terminators wherever they stand."""
     # A match starts only at the first mark of a run ("!?!?…" is tried once, not from each
-    # mark), and a closing mark has one reading (a bare "»" is not also a spaced one).
+    # mark), a closing mark has one reading (a bare "»" is not also a spaced one), and a run
+    # of closing marks is short.
     glued = re.escape("".join(sorted(set(closers + '”"’)]*_'))))
     pattern = (
         rf"(?<![.!?…‽])(?P<term>[.!?…‽]+)"
-        rf"(?P<close>(?:[ \u00a0\u202f]»|[{glued}])*)(?=\s)"
+        rf"(?P<close>(?:[ \u00a0\u202f]»|[{glued}]){{0,{_CLOSING_RUN}}})(?=\s)"
     )
     if wide:
         pattern += rf"|(?P<wide>[{re.escape(wide)}]+[」』）〕】”’\"»]*)"

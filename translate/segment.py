@@ -53,6 +53,8 @@ _NEXT_OPENERS = re.compile(r"(?:[\s«»„“‚\"‘'(\[{—–\-*_¿¡]|,,)*")
 # "P. -- O que", "Parágrafo 3º. -- Nos contratos": a spaced double hyphen after a period is a
 # dash inside the sentence (a label, a heading run into its text), not a dialogue turn.
 _DOUBLE_HYPHEN = re.compile(r"\s+--\s")
+# A degree sign (or the masculine ordinal indicator typed for one) before a unit letter.
+_DEGREE = "°º"
 _WORD = re.compile(r"[^\W\d_]+")
 # "raak. ...en toen": an ellipsis glued to the first word marks a sentence that opens on an
 # omission or an interrupted thought; it opens a sentence whatever the case of that word.
@@ -98,11 +100,11 @@ def _candidate(closers: str, wide: str) -> re.Pattern[str]:
     scripts without spaces, full-width terminators wherever they stand."""
     # A match starts only at the first mark of a run ("!?!?…" is tried once, not from each
     # mark), a closing mark has one reading (a bare "»" is not also a spaced one), and a run
-    # of closing marks is short.
+    # of closing marks is short. "''" closes what ",," opens in Dutch print, spaced or not.
     glued = re.escape("".join(sorted(set(closers + '”"’)]*_'))))
     pattern = (
         rf"(?<![.!?…‽])(?P<term>[.!?…‽]+)"
-        rf"(?P<close>(?:[ \u00a0\u202f]»|[{glued}]){{0,{_CLOSING_RUN}}})(?=\s)"
+        rf"(?P<close>(?:[ \u00a0\u202f]»|[ \u00a0\u202f]?''|[{glued}]){{0,{_CLOSING_RUN}}})(?=\s)"
     )
     if wide:
         pattern += rf"|(?P<wide>[{re.escape(wide)}]+[」』）〕】”’\"»]*)"
@@ -118,6 +120,10 @@ def _quotation_pairs(profile: Profile) -> dict[str, str]:
 # with a capital and not itself a sentence (no . ! ? … before its closing bracket).
 _SOURCE = re.compile(r"\([^()\n]{1,80}?(?<![.!?…])\)")
 _BLANK = " \u00a0\u202f\t\n"
+# An attributed quotation up to this length (about one and a half average sentences of the UD
+# gold, whose mean is 121 characters: two short sentences) stays whole; a longer one holds
+# sentences that stand on their own, and annotators split them (docs/segmentation.md).
+_QUOTATION_KEPT = 170
 _BLANK_RUN = re.compile(r"[ \u00a0\u202f\t\n]*")
 _STRAIGHT = re.compile('"')
 _AFTER_SPACED_CLOSING = ",.;:!?)]}"
@@ -167,7 +173,9 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
     (« C’est fini. Place aux jeunes », a-t-il dit), by their source in brackets ("Ei fu.
     Siccome immobile …" (Manzoni).) or introduced by a colon at the end of the block
     (Il conclut : « … »).
-    Splitting inside would hand the model two halves of one quotation. One pass: the next
+    Splitting inside would hand the model two halves of one quotation; a long quotation is
+    made of whole sentences and splits like any text (annotators of the UD treebanks split
+    every such quotation). One pass: the next
     opening of each mark is remembered, and nothing after a quotation is copied."""
     pairs = _quotation_pairs(profile)
     if not any(o in text for o in pairs):
@@ -202,7 +210,7 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
         # Introduced by a colon and closing the block, the quotation is the end of the
         # sentence that introduces it; followed by more text, it splits like any other.
         next_char = text[after : after + 1]
-        if (
+        if closing - opening < _QUOTATION_KEPT and (
             next_char == ","
             or next_char.islower()
             or (before > 0 and text[before - 1] == ":" and after == len(text))
@@ -288,6 +296,8 @@ def _is_boundary(
         return not _inside_enumeration(text, match.start(), sentence_start, word_at)
     if close.strip("*_ \u00a0\u202f"):  # "(… fin.)", "« … fin. »": the period ends that sentence
         return True
+    if _DOUBLE_HYPHEN.match(text, match.end()):
+        return False
     return _period_ends_sentence(text, match.start(), sentence_start, kind, word_at, extra, profile)
 
 
@@ -314,6 +324,8 @@ def _period_ends_sentence(
 ) -> bool:
     """Whether a period followed by a capital or a digit ends the sentence."""
     token_start = _token_start(text, period)
+    if period and text[period - 1] in ")]":  # "(herrschte 830 - 846). Ludwig", "(CBM S. L). La Junta"
+        return True
     token = text[token_start:period].lstrip(_TOKEN_OPENERS).rstrip(_TOKEN_CLOSERS)
     if "@" in token or "://" in token or token.startswith("www."):
         return True
@@ -342,6 +354,8 @@ def _period_ends_sentence(
         return upper and _starts_sentence(text, word_at, profile)
     if len(core) == 1 and core.isupper():  # J. Dupont vs vitamine D. Les
         previous = _token_before(text, token_start).lstrip(_TOKEN_OPENERS)
+        if previous[-1:] and previous[-1] in _DEGREE:  # "2° C. De nombreux", "2º C. Muchos": a unit
+            return upper
         return upper and previous[:1].islower() and _starts_sentence(text, word_at, profile)
     return True
 

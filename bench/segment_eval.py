@@ -53,7 +53,11 @@ def load_tables(lang: str = "fr", case_set: str = "own") -> dict[str, list]:
         return {f"{lang} pySBD cases": _load("segment_cases_pysbd").TABLES[lang]}
     if lang == "fr":
         module = _load("segment_cases")
-        return {"main table": module.CASES, "held-out table": module.HELD_OUT}
+        return {
+            "main table": module.CASES,
+            "held-out table": module.HELD_OUT,
+            "UD error classes": module.UD_CLASSES,
+        }
     return {f"{lang} table": _load("segment_cases_languages").TABLES[lang]}
 
 

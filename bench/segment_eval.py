@@ -300,7 +300,7 @@ def evaluate_ud(names: list[str], langs: list[str], show_failures: set[str], fol
                     got = set()
                 for scoring, counts in ud_counts(text, gold, got).items():
                     for key in ((name, lang, scoring), (name, treebank, scoring)):
-                        totals[key] = [a + b for a, b in zip(totals[key], counts)]
+                        totals[key] = [a + b for a, b in zip(totals[key], counts, strict=True)]
                 if name in show_failures:
                     want, have = scored(text, gold, got, "core")
                     for s in sorted(have - want):

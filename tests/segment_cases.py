@@ -368,4 +368,3 @@ UD_CLASSES: list[Case] = [
     # sentence only; ? before a capital ends the sentence in the other 30 cases of the gold.
     _c("question", "D’où vient toute son énergie ?", "Et cette voix, si puissante ?"),
 ]
-

@@ -75,7 +75,7 @@ DE: list[Case] = [
     _c("parentheses", "Die Stadt (rund 50.000 Einwohner) wächst.", "Neue Schulen entstehen."),
     _c("list", "Drei Punkte: 1. Kosten, 2. Zeit, 3. Qualität.", "Alles wird geprüft."),
     _c("prose", "Die Regierung hat den Haushalt beschlossen.", "Die Opposition kritisiert ihn."),
-    _c("abbreviation", "Die Slawen wurden im 6. Jahrhundert n. Chr. dort ansässig.", "Das ist belegt."),
+    _c("abbreviation", "Sie kamen im 6. Jahrhundert n. Chr. dort an.", "Das ist belegt."),
     _c("parentheses", "Ihr König war Mojmír I. (herrschte 830 - 846).", "Ludwig marschierte ein."),
     _c("unit", "Die Erwärmung liegt bei 2° C.", "Viele Gletscher schmelzen."),
     _c("question", "Woher kommt ihre Energie?", "Oder diese Stimme, so kräftig?"),
@@ -189,7 +189,7 @@ IT: list[Case] = [
     _c("prose", "Ha piovuto tutta la notte a Genova.", "Oggi splende il sole."),
     _c(
         "quotes",
-        '"Sono l\'unico responsabile.',
+        "\"Sono l'unico responsabile.",
         'Nessuno mi ha consigliato un farmaco "pesante", e lo ripeto".',
         "Il medico è stato sospeso.",
     ),
@@ -241,7 +241,7 @@ PT: list[Case] = [
     _c("abbreviation", "O contrato foi assinado pela Construtora Alfa Ltda.", "A obra começa já."),
     _c("abbreviation", "Ela estudou na Glasgow School of Art.", "Depois voltou ao Porto."),
     _c("abbreviation", "Veja o art. 38 da lei.", "A regra é clara."),
-    _c("dash", "Parágrafo 3º. -- Nos contratos celebrados a regra não se aplica.", "Fica revogado."),
+    _c("dash", "Parágrafo 3º. -- Nos contratos celebrados a regra não vale.", "Fica revogado."),
     _c(
         "quotes",
         "«Ao longo de quase 200 anos, a história do teatro acompanhou a vida cultural do país.",
@@ -292,7 +292,7 @@ NL: list[Case] = [
     _c("list", "Drie punten: 1. kosten, 2. tijd, 3. kwaliteit.", "Alles wordt bekeken."),
     _c("prose", "Het kabinet heeft de begroting goedgekeurd.", "De oppositie is kritisch."),
     _c("prose", "Het regende de hele nacht in Amsterdam.", "Vandaag schijnt de zon."),
-    _c("quotes", "Dat schrijft het webmagazine van religieuzen.", ",,Het is ook een manier om te bidden.''"),
+    _c("quotes", "Dat schrijft het webmagazine.", ",,Het is ook een manier om te bidden.''"),
     _c("quotes", "Dat moet beter. ''", "Er zijn teams gevormd."),
 ]
 

@@ -189,9 +189,11 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
         for mark in pairs:
             found = upcoming[mark]
             if found != -1 and found < position:
-                found = upcoming[mark] = (
-                    straight.opening(position) if mark == '"' and straight else text.find(mark, position)
-                )
+                if mark == '"' and straight:
+                    found = straight.opening(position)
+                else:
+                    found = text.find(mark, position)
+                upcoming[mark] = found
             if found >= 0 and (opening < 0 or found < opening):
                 opening = found
         if opening < 0:
@@ -224,8 +226,10 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
 
 def _is_source(text: str, at: int) -> bool:
     """Whether the text at `at` (after a quotation) opens on the quotation's bracketed source."""
-    return text[at : at + 1] == "(" and text[at + 1 : at + 2].isupper() and bool(
-        _SOURCE.match(text, at)
+    return (
+        text[at : at + 1] == "("
+        and text[at + 1 : at + 2].isupper()
+        and bool(_SOURCE.match(text, at))
     )
 
 
@@ -324,7 +328,7 @@ def _period_ends_sentence(
 ) -> bool:
     """Whether a period followed by a capital or a digit ends the sentence."""
     token_start = _token_start(text, period)
-    if period and text[period - 1] in ")]":  # "(herrschte 830 - 846). Ludwig", "(CBM S. L). La Junta"
+    if period and text[period - 1] in ")]":  # "(herrschte 830 - 846). Ludwig", "(S. L). La"
         return True
     token = text[token_start:period].lstrip(_TOKEN_OPENERS).rstrip(_TOKEN_CLOSERS)
     if "@" in token or "://" in token or token.startswith("www."):

@@ -9,7 +9,10 @@ pág págs p pp cap vol núm n art av avda c cf vid aprox tel ej admón dpto dep
 párr párrf Mt
 sr sres sra sras srta dr dra
 """
-_BEFORE_NUMBER = "fig figs ene feb mar abr may jun jul ago sep sept oct nov dic lun mié jue vie sáb dom No"
+_BEFORE_NUMBER = """
+fig figs
+ene feb mar abr may jun jul ago sep sept oct nov dic lun mié jue vie sáb dom No
+"""
 _MAY_END = "etc"
 
 _STARTERS = """

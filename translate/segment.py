@@ -251,7 +251,7 @@ class _StraightQuotes:
                 # `mundo ", subrayó`: a spaced closing before punctuation; ` " ` is unreadable
                 return "close" if before.isspace() and not after.isspace() else ""
             return "open"
-        return "" if after.isalnum() or after == "_" else "close"
+        return "" if after.isalnum() else "close"
 
     def opening(self, position: int) -> int:
         """The first opening straight quote at or after `position`, -1 when none."""

@@ -139,6 +139,12 @@ ES: list[Case] = [
         "Rivaldo llegó un día más tarde que yo y apenas nos hemos visto en el hotel del "
         'equipo antes del entrenamiento de la tarde", indicó.',
     ),
+    _c(
+        "quotes",
+        '"Soy el único responsable.',
+        'Nadie me recetó un fármaco "fuerte", lo repito".',
+        "El médico fue suspendido.",
+    ),
 ]
 
 IT: list[Case] = [
@@ -194,6 +200,8 @@ IT: list[Case] = [
         "Il medico è stato sospeso.",
     ),
     _c("question", "Da dove proviene la sua energia?", "O quella voce, così potente?"),
+    _c("unit", "La temperatura ha superato i 2° C.", "Molti ghiacciai si ritirano."),
+    _c("parentheses", "Il lavoro è della ditta (Rossi S. P).", "Il comune lo ha approvato."),
 ]
 
 PT: list[Case] = [
@@ -248,6 +256,14 @@ PT: list[Case] = [
         "Em conclusão, será de natureza privada a entidade responsável pela nova gestão do "
         "teatro», diz o comunicado.",
     ),
+    _c("unit", "O aquecimento passou de 2º C.", "Muitos glaciares recuam."),
+    _c("parentheses", "A obra ficou com a empresa (Alfa S. A).", "A câmara aprovou ontem."),
+    _c(
+        "quotes",
+        '"Sou o único responsável.',
+        'Ninguém me receitou um remédio "forte", repito".',
+        "O médico foi suspenso.",
+    ),
 ]
 
 NL: list[Case] = [
@@ -294,6 +310,8 @@ NL: list[Case] = [
     _c("prose", "Het regende de hele nacht in Amsterdam.", "Vandaag schijnt de zon."),
     _c("quotes", "Dat schrijft het webmagazine.", ",,Het is ook een manier om te bidden.''"),
     _c("quotes", "Dat moet beter. ''", "Er zijn teams gevormd."),
+    _c("unit", "De opwarming bleef onder 2° C.", "Veel gletsjers smelten."),
+    _c("parentheses", "Het werk gaat naar het bedrijf (Jansen B. V).", "De gemeente stemde in."),
 ]
 
 TABLES: dict[str, list[Case]] = {"de": DE, "es": ES, "it": IT, "pt": PT, "nl": NL}

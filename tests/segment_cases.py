@@ -334,3 +334,37 @@ HELD_OUT: list[Case] = [
     _c("markdown", "La variable `max_len` vaut 512.", "Elle limite la longueur."),
     _c("prose", "Le président de la République a promulgué la loi.", "Elle entre en vigueur."),
 ]
+
+# Error classes found on Universal Dependencies gold (docs/segmentation.md, "UD treebanks"):
+# one case per class, kept apart so that the news table above stays the measure it was. The
+# question case adapts a sentence of UD_French-PUD (CC BY-SA 3.0, universaldependencies.org).
+UD_CLASSES: list[Case] = [
+    _c("unit", "Le réchauffement dépasse le seuil de 2° C.", "De nombreux glaciers reculent."),
+    _c("unit", "L’eau gèle à 32 °F.", "Les routes sont glissantes."),
+    _c(
+        "parentheses",
+        "Le contrat a été signé par la société (Dupont S. A).",
+        "La mairie l’a confirmé.",
+    ),
+    _c(
+        "quotes",
+        'Il est le meilleur du monde ", a souligné l’entraîneur.',
+        "Sur la blessure, il est resté prudent.",
+        '"Je ne sais pas", a-t-il dit.',
+    ),
+    _c(
+        "quotes",
+        '"Je suis le seul responsable.',
+        'Personne ne m’a conseillé ce produit "miracle", je le répète".',
+        "Le médecin a été suspendu.",
+    ),
+    _c(
+        "quotes",
+        "« Nous avons joué sans rythme et sans idées pendant toute la première mi-temps.",
+        "Le vestiaire sait qu’il faudra faire beaucoup mieux samedi contre Lyon pour rester "
+        "dans la course au titre », a reconnu l’entraîneur.",
+    ),
+    # Annotators keep "D’où vient … ? Et cette voix …" as one sentence in one treebank
+    # sentence only; ? before a capital ends the sentence in the other 30 cases of the gold.
+    _c("question", "D’où vient toute son énergie ?", "Et cette voix, si puissante ?"),
+]

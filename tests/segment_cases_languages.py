@@ -3,6 +3,12 @@
 Same shape as tests/segment_cases.py: `Case(text, expected, category)`, the text being the
 expected sentences joined by one space. Shared by tests/test_languages.py (boundary F1 of
 diptych per language) and bench/segment_eval.py --lang xx (every candidate splitter).
+
+The cases at the end of each table stand for the error classes found on Universal Dependencies
+gold (docs/segmentation.md); some adapt short fragments of treebank sentences: UD_German-PUD,
+UD_Italian-PUD, UD_Spanish-PUD (CC BY-SA 3.0), UD_Spanish-AnCora (CC BY 4.0), UD_Italian-VIT
+(CC BY-NC-SA 3.0), UD_Portuguese-Bosque and UD_Dutch-Alpino (CC BY-SA 4.0), from
+https://universaldependencies.org.
 """
 
 from __future__ import annotations
@@ -69,6 +75,10 @@ DE: list[Case] = [
     _c("parentheses", "Die Stadt (rund 50.000 Einwohner) wächst.", "Neue Schulen entstehen."),
     _c("list", "Drei Punkte: 1. Kosten, 2. Zeit, 3. Qualität.", "Alles wird geprüft."),
     _c("prose", "Die Regierung hat den Haushalt beschlossen.", "Die Opposition kritisiert ihn."),
+    _c("abbreviation", "Sie kamen im 6. Jahrhundert n. Chr. dort an.", "Das ist belegt."),
+    _c("parentheses", "Ihr König war Mojmír I. (herrschte 830 - 846).", "Ludwig marschierte ein."),
+    _c("unit", "Die Erwärmung liegt bei 2° C.", "Viele Gletscher schmelzen."),
+    _c("question", "Woher kommt ihre Energie?", "Oder diese Stimme, so kräftig?"),
 ]
 
 ES: list[Case] = [
@@ -113,6 +123,28 @@ ES: list[Case] = [
     _c("list", "Tres puntos: 1. coste, 2. plazo, 3. calidad.", "Todo se revisará."),
     _c("prose", "El Gobierno aprobó los presupuestos.", "La oposición los critica."),
     _c("prose", "Llovió toda la noche en Valencia.", "Hoy brilla el sol."),
+    _c("abbreviation", "En ello trabaja nuestro grupo (fig. 6).", "La molécula es estable."),
+    _c("abbreviation", "Lo dijo el sr. García en la rueda de prensa.", "Nadie respondió."),
+    _c("parentheses", "La obra la hará la empresa (CBM S. L).", "La Junta lo aprobó ayer."),
+    _c("unit", "Se superó el umbral de 2º C.", "Muchos glaciares retroceden."),
+    _c(
+        "quotes",
+        'Es el número uno del mundo ", subrayó.',
+        "Sobre Raúl fue precavido.",
+        '"No sé cómo está", dijo.',
+    ),
+    _c(
+        "quotes",
+        '"No hemos tenido ni tiempo de hablar de nada importante durante toda la semana.',
+        "Rivaldo llegó un día más tarde que yo y apenas nos hemos visto en el hotel del "
+        'equipo antes del entrenamiento de la tarde", indicó.',
+    ),
+    _c(
+        "quotes",
+        '"Soy el único responsable.',
+        'Nadie me recetó un fármaco "fuerte", lo repito".',
+        "El médico fue suspendido.",
+    ),
 ]
 
 IT: list[Case] = [
@@ -161,6 +193,15 @@ IT: list[Case] = [
     _c("list", "Tre punti: 1. costo, 2. tempi, 3. qualità.", "Tutto sarà verificato."),
     _c("prose", "Il governo ha approvato la manovra.", "L’opposizione la critica."),
     _c("prose", "Ha piovuto tutta la notte a Genova.", "Oggi splende il sole."),
+    _c(
+        "quotes",
+        "\"Sono l'unico responsabile.",
+        'Nessuno mi ha consigliato un farmaco "pesante", e lo ripeto".',
+        "Il medico è stato sospeso.",
+    ),
+    _c("question", "Da dove proviene la sua energia?", "O quella voce, così potente?"),
+    _c("unit", "La temperatura ha superato i 2° C.", "Molti ghiacciai si ritirano."),
+    _c("parentheses", "Il lavoro è della ditta (Rossi S. P).", "Il comune lo ha approvato."),
 ]
 
 PT: list[Case] = [
@@ -204,6 +245,25 @@ PT: list[Case] = [
     _c("prose", "O Governo aprovou o orçamento.", "A oposição critica-o."),
     _c("prose", "Choveu toda a noite em Lisboa.", "Hoje brilha o sol."),
     _c("prose", "O presidente discursou no Parlamento.", "Os deputados aplaudiram."),
+    _c("abbreviation", "O sr. Silva chegou ontem a Lisboa.", "Ninguém o esperava."),
+    _c("abbreviation", "O contrato foi assinado pela Construtora Alfa Ltda.", "A obra começa já."),
+    _c("abbreviation", "Ela estudou na Glasgow School of Art.", "Depois voltou ao Porto."),
+    _c("abbreviation", "Veja o art. 38 da lei.", "A regra é clara."),
+    _c("dash", "Parágrafo 3º. -- Nos contratos celebrados a regra não vale.", "Fica revogado."),
+    _c(
+        "quotes",
+        "«Ao longo de quase 200 anos, a história do teatro acompanhou a vida cultural do país.",
+        "Em conclusão, será de natureza privada a entidade responsável pela nova gestão do "
+        "teatro», diz o comunicado.",
+    ),
+    _c("unit", "O aquecimento passou de 2º C.", "Muitos glaciares recuam."),
+    _c("parentheses", "A obra ficou com a empresa (Alfa S. A).", "A câmara aprovou ontem."),
+    _c(
+        "quotes",
+        '"Sou o único responsável.',
+        'Ninguém me receitou um remédio "forte", repito".',
+        "O médico foi suspenso.",
+    ),
 ]
 
 NL: list[Case] = [
@@ -248,6 +308,10 @@ NL: list[Case] = [
     _c("list", "Drie punten: 1. kosten, 2. tijd, 3. kwaliteit.", "Alles wordt bekeken."),
     _c("prose", "Het kabinet heeft de begroting goedgekeurd.", "De oppositie is kritisch."),
     _c("prose", "Het regende de hele nacht in Amsterdam.", "Vandaag schijnt de zon."),
+    _c("quotes", "Dat schrijft het webmagazine.", ",,Het is ook een manier om te bidden.''"),
+    _c("quotes", "Dat moet beter. ''", "Er zijn teams gevormd."),
+    _c("unit", "De opwarming bleef onder 2° C.", "Veel gletsjers smelten."),
+    _c("parentheses", "Het werk gaat naar het bedrijf (Jansen B. V).", "De gemeente stemde in."),
 ]
 
 TABLES: dict[str, list[Case]] = {"de": DE, "es": ES, "it": IT, "pt": PT, "nl": NL}

@@ -66,6 +66,12 @@ def test_held_out_table(case):
     assert pieces(case.text) == list(case.expected)
 
 
+@pytest.mark.parametrize("case", _params(_TABLES.UD_CLASSES))
+def test_ud_error_classes(case):
+    """The error classes found on UD gold, one French case each."""
+    assert pieces(case.text) == list(case.expected)
+
+
 def test_tables_are_large_enough_and_consistent():
     assert len(_TABLES.CASES) >= 80
     assert set(_HELD_OUT_MISSES) <= {case.text for case in _TABLES.HELD_OUT}

@@ -47,8 +47,14 @@ def normalize(text: str) -> str:
 # --- patterns, compiled once -------------------------------------------------------------
 
 _SPACE = re.compile(r"\s*")
-# What may stand between the gap and the first letter of the next sentence.
-_NEXT_OPENERS = re.compile(r"[\s«»„“‚\"‘'(\[{—–\-*_¿¡]*")
+# What may stand between the gap and the first letter of the next sentence; ",," is the low
+# double comma that opens a quotation in Dutch print (",,Het is …'').
+_NEXT_OPENERS = re.compile(r"(?:[\s«»„“‚\"‘'(\[{—–\-*_¿¡]|,,)*")
+# "P. -- O que", "Parágrafo 3º. -- Nos contratos": a spaced double hyphen after a period is a
+# dash inside the sentence (a label, a heading run into its text), not a dialogue turn.
+_DOUBLE_HYPHEN = re.compile(r"\s+--\s")
+# A degree sign (or the masculine ordinal indicator typed for one) before a unit letter.
+_DEGREE = "°º"
 _WORD = re.compile(r"[^\W\d_]+")
 # "raak. ...en toen": an ellipsis glued to the first word marks a sentence that opens on an
 # omission or an interrupted thought; it opens a sentence whatever the case of that word.
@@ -61,13 +67,17 @@ _ACRONYM = re.compile(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]$")
 _ROMAN = re.compile(r"[IVXLCDM]+(?![\w’'])")
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 # Inline Markdown that a split must never cut: code, links and images, emphasis.
+# Linear on any input: a match starts only at the first mark of a run (the run taken whole,
+# as an atomic group would), link text holds at most one level of brackets, emphasis never
+# spans a closing pair of its own marker, and a code span is at most _CODE_SPAN characters.
 _MARKUP_HINT = re.compile(r"[`\[*_]")
+_CODE_SPAN = 2000
 _PROTECTED = re.compile(
-    r"""
-      (?P<tick>`+).+?(?<!`)(?P=tick)(?!`)
-    | !?\[[^\]]*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\]]*\])
-    | \*\*(?=\S).+?(?<=\S)\*\*
-    | (?<!\w)__(?=\S).+?(?<=\S)__(?!\w)
+    rf"""
+      (?<!`)(?=(?P<tick>`+))(?P=tick).{{1,{_CODE_SPAN}}}?(?<!`)(?P=tick)(?!`)
+    | !?\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\([^)\s\[\]]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
+    | \*\*(?=\S)(?:[^*]|\*(?!\*))+?(?<=\S)\*\*
+    | (?<!\w)__(?=\S)(?:[^_]|_(?!_))+?(?<=\S)__(?!\w)
     | \*(?=[^\s*])[^*]+?(?<=[^\s*])\*
     | (?<!\w)_(?=[^\s_])[^_]+?(?<=[^\s_])_(?!\w)
     """,
@@ -76,15 +86,26 @@ _PROTECTED = re.compile(
 
 _UPPER, _DIGIT, _LOWER, _OTHER = "upper", "digit", "lower", "other"
 # After an enumeration "Dupont, Durand…", a name followed by "," or a conjunction continues it.
+_ENUMERATION_REACH = 400
 _ENUMERATION_GOES_ON = re.compile(r"[^\W\d_]+(?:,|\s+(?:et|ou|und|oder|y|o|e|en|of)\s)")
+
+
+# At most this many closing marks glue to a sentence end ("fin.»)*" is three).
+_CLOSING_RUN = 8
 
 
 @lru_cache(maxsize=16)
 def _candidate(closers: str, wide: str) -> re.Pattern[str]:
     """Sentence-final punctuation, the closing marks glued to it, then whitespace; and, for
     scripts without spaces, full-width terminators wherever they stand."""
+    # A match starts only at the first mark of a run ("!?!?…" is tried once, not from each
+    # mark), a closing mark has one reading (a bare "»" is not also a spaced one), and a run
+    # of closing marks is short. "''" closes what ",," opens in Dutch print, spaced or not.
     glued = re.escape("".join(sorted(set(closers + '”"’)]*_'))))
-    pattern = rf"(?P<term>[.!?…‽]+)(?P<close>(?:[ \u00a0\u202f]?»|[{glued}])*)(?=\s)"
+    pattern = (
+        rf"(?<![.!?…‽])(?P<term>[.!?…‽]+)"
+        rf"(?P<close>(?:[ \u00a0\u202f]»|[ \u00a0\u202f]?''|[{glued}]){{0,{_CLOSING_RUN}}})(?=\s)"
+    )
     if wide:
         pattern += rf"|(?P<wide>[{re.escape(wide)}]+[」』）〕】”’\"»]*)"
     return re.compile(pattern)
@@ -95,13 +116,17 @@ def _quotation_pairs(profile: Profile) -> dict[str, str]:
     return {o: c for o, c in profile.quotes if o != c or o == '"'}
 
 
-# A straight quote opens after whitespace, an opening bracket or a dash and before a
-# non-space character; it closes after a non-space character and not before a letter or digit.
-_STRAIGHT_OPENING = re.compile(r'(?:^|(?<=[\s(\[{—–]))"(?=\S)')
-_STRAIGHT_CLOSING = re.compile(r'(?<=\S)"(?![^\W_])')
 # "(Manzoni)", "(Le Monde, 3 mars)": the source of a quotation, in brackets after it, starting
 # with a capital and not itself a sentence (no . ! ? … before its closing bracket).
 _SOURCE = re.compile(r"\([^()\n]{1,80}?(?<![.!?…])\)")
+_BLANK = " \u00a0\u202f\t\n"
+# An attributed quotation up to this length (about one and a half average sentences of the UD
+# gold, whose mean is 121 characters: two short sentences) stays whole; a longer one holds
+# sentences that stand on their own, and annotators split them (docs/segmentation.md).
+_QUOTATION_KEPT = 170
+_BLANK_RUN = re.compile(r"[ \u00a0\u202f\t\n]*")
+_STRAIGHT = re.compile('"')
+_AFTER_SPACED_CLOSING = ",.;:!?)]}"
 
 
 def split_sentences(
@@ -148,29 +173,50 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
     (« C’est fini. Place aux jeunes », a-t-il dit), by their source in brackets ("Ei fu.
     Siccome immobile …" (Manzoni).) or introduced by a colon at the end of the block
     (Il conclut : « … »).
-    Splitting inside would hand the model two halves of one quotation."""
+    Splitting inside would hand the model two halves of one quotation; a long quotation is
+    made of whole sentences and splits like any text (annotators of the UD treebanks split
+    every such quotation). One pass: the next
+    opening of each mark is remembered, and nothing after a quotation is copied."""
     pairs = _quotation_pairs(profile)
     if not any(o in text for o in pairs):
         return None
+    straight = _StraightQuotes(text) if '"' in pairs else None
+    upcoming = dict.fromkeys(pairs, -2)  # next opening of each mark at or after `position`
     starts, ends = [], []
     position = 0
     while True:
-        found = (_opening_quote(text, o, position) for o in pairs)
-        opening = min((i for i in found if i >= 0), default=-1)
+        opening = -1
+        for mark in pairs:
+            found = upcoming[mark]
+            if found != -1 and found < position:
+                if mark == '"' and straight:
+                    found = straight.opening(position)
+                else:
+                    found = text.find(mark, position)
+                upcoming[mark] = found
+            if found >= 0 and (opening < 0 or found < opening):
+                opening = found
         if opening < 0:
             break
-        closing = _closing_quote(text, pairs[text[opening]], opening + 1)
+        mark = text[opening]
+        if mark == '"' and straight:
+            closing = straight.closing(opening + 1)
+        else:
+            closing = text.find(pairs[mark], opening + 1)
         if closing < 0:
             break
-        after = text[closing + 1 :].lstrip(" \u00a0\u202f\t\n")
-        before = text[:opening].rstrip(" \u00a0\u202f\t\n")
+        after = _BLANK_RUN.match(text, closing + 1).end()
+        before = opening
+        while before > 0 and text[before - 1] in _BLANK:
+            before -= 1
         # Introduced by a colon and closing the block, the quotation is the end of the
         # sentence that introduces it; followed by more text, it splits like any other.
-        if (
-            after[:1] == ","
-            or after[:1].islower()
-            or (before.endswith(":") and not after)
-            or _is_source(after)
+        next_char = text[after : after + 1]
+        if closing - opening < _QUOTATION_KEPT and (
+            next_char == ","
+            or next_char.islower()
+            or (before > 0 and text[before - 1] == ":" and after == len(text))
+            or _is_source(text, after)
         ):
             starts.append(opening)
             ends.append(closing + 1)
@@ -178,26 +224,59 @@ def _attributed_quotations(text: str, profile: Profile) -> tuple[list[int], list
     return (starts, ends) if starts else None
 
 
-def _is_source(after: str) -> bool:
-    """Whether `after` (the text after a quotation) opens on the quotation's bracketed source."""
-    return after[:1] == "(" and after[1:2].isupper() and _SOURCE.match(after) is not None
+def _is_source(text: str, at: int) -> bool:
+    """Whether the text at `at` (after a quotation) opens on the quotation's bracketed source."""
+    return (
+        text[at : at + 1] == "("
+        and text[at + 1 : at + 2].isupper()
+        and bool(_SOURCE.match(text, at))
+    )
 
 
-def _opening_quote(text: str, mark: str, position: int) -> int:
-    return _find_mark(text, mark, position, _STRAIGHT_OPENING)
+class _StraightQuotes:
+    """The straight quotes of a text, read as openings or closings by what stands around
+    them, paired with nesting ("sono … un pugile "anziano", ed escludo …") and spaced quotes
+    (AnCora's `del mundo ", subrayó`) understood. Positions only move forward: linear."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks = [m.start() for m in _STRAIGHT.finditer(text)]
 
-def _closing_quote(text: str, mark: str, position: int) -> int:
-    return _find_mark(text, mark, position, _STRAIGHT_CLOSING)
+    def _kind(self, index: int) -> str:
+        text = self.text
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if before.isspace() or before in "([{—–-":
+            if after.isspace() or after in _AFTER_SPACED_CLOSING:
+                # `mundo ", subrayó`: a spaced closing before punctuation; ` " ` is unreadable
+                return "close" if before.isspace() and not after.isspace() else ""
+            return "open"
+        return "" if after.isalnum() else "close"
 
+    def opening(self, position: int) -> int:
+        """The first opening straight quote at or after `position`, -1 when none."""
+        marks = self.marks
+        for k in range(bisect.bisect_left(marks, position), len(marks)):
+            index = marks[k]
+            if self._kind(index) == "open":
+                return index
+        return -1
 
-def _find_mark(text: str, mark: str, position: int, straight: re.Pattern[str]) -> int:
-    """The next `mark` from `position`; a straight quote only where `straight` accepts it."""
-    index = text.find(mark, position)
-    if mark == '"':
-        while index >= 0 and not straight.match(text, index):
-            index = text.find(mark, index + 1)
-    return index
+    def closing(self, position: int) -> int:
+        """The straight quote that closes a quotation opened just before `position`: the
+        first closing one not matched by a nested opening, -1 when none."""
+        depth = 0
+        marks = self.marks
+        for k in range(bisect.bisect_left(marks, position), len(marks)):
+            index = marks[k]
+            kind = self._kind(index)
+            if kind == "close":
+                if depth == 0:
+                    return index
+                depth -= 1
+            elif kind == "open":
+                depth += 1
+        return -1
 
 
 def _is_boundary(
@@ -221,6 +300,8 @@ def _is_boundary(
         return not _inside_enumeration(text, match.start(), sentence_start, word_at)
     if close.strip("*_ \u00a0\u202f"):  # "(… fin.)", "« … fin. »": the period ends that sentence
         return True
+    if _DOUBLE_HYPHEN.match(text, match.end()):
+        return False
     return _period_ends_sentence(text, match.start(), sentence_start, kind, word_at, extra, profile)
 
 
@@ -228,7 +309,10 @@ def _inside_enumeration(text: str, ellipsis: int, sentence_start: int, word_at: 
     """ "Dupont, Durand… Martin et d’autres": an ellipsis between names of one enumeration."""
     token_start = _token_start(text, ellipsis)
     name = text[token_start:ellipsis].lstrip(_TOKEN_OPENERS)
-    if not name[:1].isupper() or "," not in text[sentence_start:token_start]:
+    # The comma of the enumeration stands close before: a bounded look back keeps a run of
+    # "X… Y et" linear.
+    lookback = max(sentence_start, token_start - _ENUMERATION_REACH)
+    if not name[:1].isupper() or text.rfind(",", lookback, token_start) < 0:
         return False
     return _ENUMERATION_GOES_ON.match(text, word_at) is not None
 
@@ -244,6 +328,8 @@ def _period_ends_sentence(
 ) -> bool:
     """Whether a period followed by a capital or a digit ends the sentence."""
     token_start = _token_start(text, period)
+    if period and text[period - 1] in ")]":  # "(herrschte 830 - 846). Ludwig", "(S. L). La"
+        return True
     token = text[token_start:period].lstrip(_TOKEN_OPENERS).rstrip(_TOKEN_CLOSERS)
     if "@" in token or "://" in token or token.startswith("www."):
         return True
@@ -272,6 +358,8 @@ def _period_ends_sentence(
         return upper and _starts_sentence(text, word_at, profile)
     if len(core) == 1 and core.isupper():  # J. Dupont vs vitamine D. Les
         previous = _token_before(text, token_start).lstrip(_TOKEN_OPENERS)
+        if previous[-1:] and previous[-1] in _DEGREE:  # "2° C. De nombreux", "2º C. Muchos": a unit
+            return upper
         return upper and previous[:1].islower() and _starts_sentence(text, word_at, profile)
     return True
 
@@ -360,7 +448,10 @@ def segment_document(
     for index, block in enumerate(document.blocks):
         if not block.translatable:
             continue
+        # Lines are counted from the previous segment, not from the block start: linear.
+        line, counted = block.line, 0
         for start, end in split_sentences(block.text, abbreviations, profile):
-            line = block.line + block.text.count("\n", 0, start)
+            line += block.text.count("\n", counted, start)
+            counted = start
             segments.append(Segment(block.text[start:end], index, start, end, line, block.kind))
     return segments

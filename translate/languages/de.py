@@ -8,6 +8,7 @@ z B d h u a o ä s v gg Ggf ggf bzw vgl ca evtl inkl exkl zzgl abzgl sog bspw zB
 Nr Abs Art Bd Bde Kap Ziff Anm Abb Tab Hrsg hrsg Aufl Jh Jhs Mio Mrd Tsd Std Min Sek
 Str Pl Tel Fa GmbH Co Inc Ltd Corp geb gest verh led Uni Jg
 med kath evang u.a z.B d.h o.ä
+n
 """
 _MAY_END = "usw etc ff f"
 

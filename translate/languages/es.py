@@ -7,8 +7,12 @@ Sr Sres Sra Sras Srta Dr Dra Dres Lic Ing Arq Prof Mons Excmo Excma Ilmo Ilma St
 D Dña Da Ud Uds Vd Vds EE EEUU
 pág págs p pp cap vol núm n art av avda c cf vid aprox tel ej admón dpto depto Cía S.A S.L
 párr párrf Mt
+sr sres sra sras srta dr dra
 """
-_BEFORE_NUMBER = "ene feb mar abr may jun jul ago sep sept oct nov dic lun mié jue vie sáb dom No"
+_BEFORE_NUMBER = """
+fig figs
+ene feb mar abr may jun jul ago sep sept oct nov dic lun mié jue vie sáb dom No
+"""
 _MAY_END = "etc"
 
 _STARTERS = """

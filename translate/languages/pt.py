@@ -5,10 +5,11 @@ from translate.languages import Profile, abbreviation_sets, powers, vocabulary, 
 _NO_SPLIT = """
 Sr Srs Sra Sras Srta Dr Dra Drs Dras Prof Profa Eng Arq Exmo Exma Ilmo Ilma Revmo Sto Sta
 D V Exa Excia Av Pe Fr
-pág págs p pp cap vol n nº art al tel aprox ex cf fig tab Cia Ltda S.A
+sr srs sra sras srta dr dra drs dras prof profa
+pág págs p pp cap vol n nº al tel aprox ex cf fig tab Cia
 """
-_BEFORE_NUMBER = "séc sec jan fev mar abr mai jun jul ago set out nov dez"
-_MAY_END = "etc"
+_BEFORE_NUMBER = "art séc sec jan fev mar abr mai jun jul ago set out nov dez"
+_MAY_END = "etc Ltda S.A"
 
 _STARTERS = """
     O A Os As Um Uma Uns Umas Do Da Dos Das No Na Nos Nas Ao Aos À Às Ele Ela Eles Elas Eu Nós

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("project", "read", "segment"),
     ("catalog", "align"),
-    ("articles", "argos_packages", "argos", "models", "engines", "memory"),
+    ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster"),
     ("pipeline", "status", "review", "export"),
     ("cli", "__main__"),
 )

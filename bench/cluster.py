@@ -10,7 +10,9 @@ segments:
   - cluster-1, cluster-2: the cluster engine with 1 and 2 actors (`connected(workers=N)`),
     timing apart the start (package shipped through the object store, model loaded) and the
     translation; outputs are compared with the local ones (all identical is the promise);
-  - overhead: the mean round trip of one actor call carrying one empty segment (no model
+  - writer: a whole translate run with an engine that answers at once, i.e. the rate the
+    one writing process sustains whatever the cluster's size;
+  - overhead: the median round trip of one actor call carrying one empty segment (no model
     work), i.e. what each batch pays for being remote, next to the local engine's time per
     segment.
 
@@ -117,12 +119,42 @@ def remote(address: str, workers: int, segments: list[str], calls: int) -> dict:
     }
 
 
+class _Instant:
+    """An engine that answers at once: what is left is the writing process's own work."""
+
+    name, description, translates = "argos", "instant", True
+
+    def translate(self, sources):
+        from translate.engine import Translation
+
+        return [Translation(f"[{s}]", -1.0, -5.0, 5) for s in sources]
+
+
+def writer(workdir: Path, segments: list[str], per_article: int = 40) -> dict:
+    """The one writing process alone: a whole translate run (read, segment, merge, write
+    catalogs, checkpoints, index) with an engine that costs nothing."""
+    from translate.pipeline import translate_project
+    from translate.project import load_project
+
+    root = workdir / "writer"
+    (root / "seeds").mkdir(parents=True)
+    for start in range(0, len(segments), per_article):
+        body = "\n\n".join(segments[start : start + per_article]) + "\n"
+        (root / "seeds" / f"a{start:06d}.txt").write_text(body, encoding="utf-8")
+    start = time.perf_counter()
+    report = translate_project(load_project(root), engine_factory=lambda target: _Instant())
+    seconds = time.perf_counter() - start
+    done = sum(o.machine_translated for o in report.outcomes)
+    return {"segments": done, "seconds": round(seconds, 3), "segments_per_s": round(done / seconds)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segments", type=int, default=300)
     parser.add_argument("--model", choices=["base", "tiny"], default="base")
     parser.add_argument("--address", help="join this cluster instead of starting one")
     parser.add_argument("--calls", type=int, default=200, help="empty calls timed")
+    parser.add_argument("--writer-segments", type=int, default=5000)
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="diptych-bench-cluster-"))
@@ -167,6 +199,7 @@ def main() -> None:
         run["overhead_vs_local"] = round(run["translate_s"] / base["translate_s"], 3)
         result[f"cluster_{run['workers']}"] = run
     result["local_ms_per_segment"] = round(local_per_segment_ms, 2)
+    result["writer"] = writer(workdir, seed_segments(args.writer_segments))
     result["load_average_after"] = os.getloadavg()
     for key, value in result.items():
         print(f"{key}: {value}")

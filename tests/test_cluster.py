@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,9 @@ def ray_cluster() -> str:
         cluster.add_node(num_cpus=1)
         yield cluster.address
     finally:
+        import ray
+
+        ray.shutdown()  # a driver still connected would keep its node from stopping
         cluster.shutdown()
 
 
@@ -180,3 +184,36 @@ def test_a_worker_lost_mid_run_has_its_batches_translated_by_another(
     assert survivor.segments > stopped[0].segments
     # progress counts segments done across the cluster, up to the whole run
     assert seen[-1][0] == seen[-1][1] > 300
+
+
+@pytest.mark.slow
+def test_interrupted_cluster_run_keeps_what_was_written_and_stops_its_workers(
+    ray_cluster, news, argos_dir, tiny_archive, msgfmt_check
+):
+    from translate.cluster import connected
+    from translate.pipeline import CHECKPOINT_SEGMENTS, translate_project
+
+    install_model(tiny_archive)
+
+    def progress(done: int, total: int) -> None:
+        if done > CHECKPOINT_SEGMENTS:  # a chunk was translated and checkpointed
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), connected(ray_cluster, workers=2) as session:
+        translate_project(load_project(news), engine="cluster", progress=progress)
+    written = sorted((news / "locales" / "en").glob("*.po"))
+    assert written
+    machine = 0
+    for path in written:
+        msgfmt_check(path)
+        machine += sum(1 for entry in load_catalog(path) if entry.msgstr)
+    assert machine >= CHECKPOINT_SEGMENTS
+    for use in session.used.values():  # every actor process is gone
+        for _ in range(50):
+            try:
+                os.kill(use.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"actor process {use.pid} still running")

@@ -217,3 +217,28 @@ def test_interrupted_cluster_run_keeps_what_was_written_and_stops_its_workers(
             time.sleep(0.1)
         else:
             pytest.fail(f"actor process {use.pid} still running")
+
+
+@pytest.mark.slow
+def test_engines_for_two_targets_take_turns_on_nodes_with_one_cpu(
+    ray_cluster, argos_dir, tiny_archive, monkeypatch
+):
+    """Each node has one CPU, taken by the actor of the engine in use: the engine of another
+    target (here, a second engine for the same pair) starts its actors only when it is used,
+    after the first one's are stopped, and the first starts again when used again."""
+    import translate.cluster as cluster
+    from translate.engines import make_engine
+
+    install_model(tiny_archive)
+    monkeypatch.setattr(cluster, "READY_TIMEOUT", 60.0)  # a pool that cannot start fails
+    sources = [s for s in seed_sentences("fr") if len(s) < 200][:20]
+    expected = [t.text for t in make_engine("argos", "fr", "en").translate(sources)]
+    with cluster.connected(ray_cluster, workers=2) as session:
+        first = make_engine("cluster", "fr", "en")
+        second = make_engine("cluster", "fr", "en")
+        assert session.active is first and not second.actors
+        assert [t.text for t in second.translate(sources)] == expected
+        assert session.active is second and not first.actors
+        assert [t.text for t in first.translate(sources)] == expected
+        assert first.description == second.description
+    assert len(session.used) == 6  # two actors per start, three starts

@@ -65,14 +65,16 @@ class WorkerUse:
 
 @dataclass
 class Session:
-    """One connection to a cluster for a run: its address, the actors made (one pool per
-    target) and what each did; `workers` None makes one actor per node (per GPU on cuda)."""
+    """One connection to a cluster for a run: its address, the actors made (one pool at a
+    time, for the target being translated) and what each did; `workers` None makes one
+    actor per node (per GPU on cuda)."""
 
     address: str
     workers: int | None = None
     used: dict[str, WorkerUse] = field(default_factory=dict)
     retried: int = 0
     handles: list[Any] = field(default_factory=list)
+    active: ClusterEngine | None = None  # the engine whose actors are running
     blobs: dict[tuple[str, ...], tuple[Any, str]] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
@@ -149,26 +151,46 @@ class ClusterEngine:
             raise EngineError("the cluster engine needs a cluster: use --cluster ADDRESS")
         self.session = _session
         self.progress = progress
+        self.pair, self.device, self.options = (source, target), device, options
+        self.blobs = _shipped(self.session, source, target)  # a missing model raises here
+        self.actors: list[tuple[Any, WorkerUse, str]] = []
+        self.lost: set[int] = set()  # actors lost during the run, by position
+        self.description = ""
+        if self.session.active is None:
+            self._start()  # else when this engine is first used (`translate`)
+
+    def _start(self) -> None:
+        """Start this engine's actors, stopping those of the engine in use before: engines
+        for several targets are used one after the other, and a GPU (or a node's last CPU)
+        holds one actor at a time."""
         ray = _ray()
-        blobs = _shipped(self.session, source, target)
-        count, resources = _pool_size(ray, device, self.session.workers)
+        if self.session.active is not None:
+            self.session.active._stop()
+        count, resources = _pool_size(ray, self.device, self.session.workers)
         remote = ray.remote(_Actor).options(
             max_restarts=0, max_task_retries=0, scheduling_strategy="SPREAD", **resources
         )
+        settings = _argos_settings()
         handles = [
-            remote.remote(source, target, device, options, _argos_settings(), blobs)
+            remote.remote(*self.pair, self.device, self.options, settings, self.blobs)
             for _ in range(count)
         ]
         self.session.handles.extend(handles)
-        self.actors = _ready(ray, handles, self.session)
-        self.lost: set[int] = set()  # actors lost during the run, by position
+        self.session.active = self
+        self.actors, self.lost = _ready(ray, handles, self.session), set()
         descriptions = sorted({description for _, _, description in self.actors})
         if len(descriptions) > 1:
             raise EngineError(
                 "the cluster's workers run different model or library versions: "
                 + "; ".join(descriptions)
             )
-        self.description = self.actors[0][2]
+        self.description = descriptions[0]
+
+    def _stop(self) -> None:
+        ray = _ray()
+        for handle, _, _ in self.actors:
+            ray.kill(handle, no_restart=True)
+        self.actors, self.session.active = [], None
 
     def translate(self, sources: Sequence[str]) -> list[Translation]:
         """Translate in batches spread over the actors; results come back in input order.
@@ -176,6 +198,8 @@ class ClusterEngine:
         lengths, which the argos engine groups into full unpadded batches."""
         import ray
 
+        if self.session.active is not self:
+            self._start()
         texts = list(sources)
         order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
         size = batch_size(len(texts), len(self.actors) - len(self.lost))

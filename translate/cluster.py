@@ -306,7 +306,9 @@ def _ready(ray: Any, handles: list[Any], session: Session) -> list[tuple[Any, Wo
     """Wait for the actors to load the model; those that cannot start within READY_TIMEOUT
     are left out, and none starting is an error."""
     calls = {handle.info.remote(): handle for handle in handles}
-    ready, _ = ray.wait(list(calls), num_returns=len(calls), timeout=READY_TIMEOUT)
+    ready, late = ray.wait(list(calls), num_returns=len(calls), timeout=READY_TIMEOUT)
+    for ref in late:  # still waiting for a node: it must not start later and hold one
+        ray.kill(calls[ref], no_restart=True)
     actors = []
     problems = []
     for ref in ready:

@@ -242,3 +242,18 @@ def test_engines_for_two_targets_take_turns_on_nodes_with_one_cpu(
         assert [t.text for t in first.translate(sources)] == expected
         assert first.description == second.description
     assert len(session.used) == 6  # two actors per start, three starts
+
+
+@pytest.mark.slow
+def test_a_model_the_workers_cannot_load_is_one_error_line_and_nothing_written(
+    ray_cluster, cli_run, project, argos_dir, tiny_archive
+):
+    installed = install_model(tiny_archive).path
+    (installed / "sentencepiece.model").unlink()  # found here, refused where it is loaded
+    result = cli_run("translate", "--cluster", ray_cluster)
+    assert result.exit_code == 2
+    errors = _errors(result.output)
+    assert len(errors) == 1, result.output
+    assert "a cluster worker cannot load the model" in errors[0]
+    assert "no sentencepiece.model" in errors[0]
+    assert not list((project / "locales").rglob("*.po"))

@@ -21,7 +21,7 @@ import tempfile
 import zipfile
 from collections import deque
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,7 +128,8 @@ def connected(address: str, workers: int | None = None) -> Iterator[Session]:
         yield _session
     finally:
         for handle in _session.handles:
-            ray.kill(handle, no_restart=True)
+            with suppress(Exception):  # an actor, or the whole cluster, may be gone already
+                ray.kill(handle, no_restart=True)
         _session = None
         ray.shutdown()
 
@@ -284,7 +285,7 @@ class _Actor:
             from translate.engines import make_engine
 
             self.engine = make_engine("argos", source, target, device=device, **options)
-        except DiptychError as exc:
+        except (DiptychError, ImportError, OSError) as exc:  # a node without ctranslate2...
             self.error = str(exc)
         context = ray.get_runtime_context()
         self.worker = Worker(

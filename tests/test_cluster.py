@@ -3,8 +3,8 @@
 The tests that need a cluster share one, started once for the module on this machine: a head
 and a second node (separate raylets, one CPU each), so the pool has two actors in separate
 worker processes, as on two machines. Starting it takes about 15 s on a loaded 2-core machine;
-every test then joins it (a second or two) and starts its actors. Without Ray installed those tests are
-skipped, and the plain-install behaviour is tested by hiding Ray.
+every test then joins it (a second or two) and starts its actors. Without Ray installed those
+tests are skipped, and the plain-install behaviour is tested by hiding Ray.
 """
 
 from __future__ import annotations

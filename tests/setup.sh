@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs: GNU gettext (msgfmt, the judge of PO validity),
 # Chromium (browser test), Java + the Nu HTML checker (HTML5 validation), and a virtual
-# environment with diptych and its test extras. Safe to run again.
+# environment with diptych and its test and cluster extras. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/pip install -q -e '.[test]'
+.venv/bin/pip install -q -e '.[test,cluster]'  # cluster: Ray, for tests/test_cluster.py
 
 if command -v npm >/dev/null 2>&1 && [ ! -f .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   npm install --silent --no-audit --no-fund --prefix .venv/vnu vnu-jar >/dev/null 2>&1 \

@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("states", "powrite", "qa"),  # the PO's conventions: text modules below never know them
     ("decode", "project", "read", "segment"),
     ("postore", "carry", "catalog", "align"),
-    ("articles", "argos_packages", "argos", "models", "engines", "memory"),
+    ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster"),
     ("pipeline", "status", "review", "export"),
     ("cli", "__main__"),
 )

@@ -52,7 +52,7 @@ def segments() -> list[str]:
 
 
 def test_registry_has_argos_default_and_none() -> None:
-    assert set(ENGINES) == {"argos", "none"}
+    assert set(ENGINES) == {"argos", "none", "cluster"}
     engine = make_engine("none", "fr", "en")
     assert isinstance(engine, Engine)
     assert engine.translates is False

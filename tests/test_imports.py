@@ -22,6 +22,7 @@ HEAVY = (
     "torch",
     "stanza",
     "numpy",
+    "ray",
 )
 PROBE = """
 import json, runpy, sys

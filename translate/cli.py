@@ -170,7 +170,7 @@ def cli(ctx: click.Context, project_dir: Path, quiet: bool, debug: bool) -> None
 
 ENGINE_OPTION = click.option(
     "--engine",
-    type=click.Choice(sorted(ENGINES)),
+    type=click.Choice(sorted(set(ENGINES) - {"cluster"})),  # `--cluster` runs argos there
     default=DEFAULT_ENGINE,
     show_default=True,
     help="Machine translation engine; none leaves entries empty.",
@@ -189,14 +189,40 @@ DEVICE_OPTION = click.option(
     show_default=True,
     help="Where the model runs: auto uses a GPU when CTranslate2 sees one.",
 )
+CLUSTER_OPTION = click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Translate on a Ray cluster (ray://HOST:PORT, HOST:PORT, or auto for RAY_ADDRESS); "
+    "catalogs are still written here. Needs `pip install 'diptych[cluster]'`.",
+)
+
+
+@contextmanager
+def cluster_engine(settings: Settings, address: str | None, engine: str) -> Iterator[str]:
+    """The engine to translate with: `engine`, or the cluster engine while connected to the
+    cluster at `address`; the workers used are named once the run is over."""
+    if address is None:
+        yield engine
+        return
+    if engine != DEFAULT_ENGINE:
+        raise Failure(f"--cluster runs the {DEFAULT_ENGINE} engine, not {engine}")
+    from translate.cluster import connected
+
+    with connected(address) as session:
+        yield "cluster"
+    for line in session.summary():
+        settings.say(f"Cluster {session.address}: {line}")
 
 
 @cli.command()
 @click.argument("articles", nargs=-1)
 @ENGINE_OPTION
 @DEVICE_OPTION
+@CLUSTER_OPTION
 @common_options
-def translate(settings: Settings, articles: tuple[str, ...], engine: str, device: str) -> None:
+def translate(
+    settings: Settings, articles: tuple[str, ...], engine: str, device: str, cluster: str | None
+) -> None:
     """Segment ARTICLES (default: all of seeds/), reuse translations, machine-translate the
     rest, and write locales/<target>/<slug>.po.
 
@@ -205,7 +231,11 @@ def translate(settings: Settings, articles: tuple[str, ...], engine: str, device
     from translate.pipeline import translate_project
 
     project = settings.project()
-    with ProjectLock(project.root), progress_bar(settings, "Translating") as progress:
+    with (
+        ProjectLock(project.root),
+        cluster_engine(settings, cluster, engine) as engine,
+        progress_bar(settings, "Translating") as progress,
+    ):
         report = translate_project(
             project, articles or None, engine=engine, progress=progress, device=device
         )
@@ -427,8 +457,11 @@ def _export(
 @ENGINE_OPTION
 @MIN_REVIEWED_OPTION
 @DEVICE_OPTION
+@CLUSTER_OPTION
 @common_options
-def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> None:
+def run(
+    settings: Settings, engine: str, min_reviewed: float, device: str, cluster: str | None
+) -> None:
     """The main job: translate every article, then export HTML and Markdown to build/.
 
     Example: diptych run --engine none"""
@@ -437,7 +470,10 @@ def run(settings: Settings, engine: str, min_reviewed: float, device: str) -> No
 
     project = settings.project()
     with ProjectLock(project.root):
-        with progress_bar(settings, "Translating") as progress:
+        with (
+            cluster_engine(settings, cluster, engine) as engine,
+            progress_bar(settings, "Translating") as progress,
+        ):
             report = translate_project(project, engine=engine, progress=progress, device=device)
         for warning in report.warnings:
             settings.warn(warning)

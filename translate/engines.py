@@ -30,6 +30,8 @@ ENGINES: dict[str, Callable[..., Engine]] = {
     # ctranslate2 and sentencepiece load only when an argos engine is made
     "argos": _Lazy("translate.argos", "ArgosEngine", translates=True),
     "none": NoEngine,
+    # the argos engine on a Ray cluster (`--cluster`; translate/cluster.py): ray loads then
+    "cluster": _Lazy("translate.cluster", "ClusterEngine", translates=True),
 }
 DEFAULT_ENGINE = "argos"
 

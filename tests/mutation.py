@@ -53,7 +53,9 @@ MUTANTS = (
         "unowned-entry-dropped",
         "never drops an entry it did not write (msgctxt, plural, other entries)",
         "translate/catalog.py",
-        "            after.setdefault(id(anchor) if anchor is not None else 0, []).append(entry)",
+        "            after.setdefault(id(anchor) if anchor is not None else 0, []).append(\n"
+        "                copy.deepcopy(entry)\n"
+        "            )",
         "            pass",
     ),
     Mutant(
@@ -66,8 +68,8 @@ MUTANTS = (
     Mutant(
         "save-meanwhile-not-reread",
         "never overwrites a save made while it runs (checkpoint and final write re-read)",
-        "translate/catalog.py",
-        "        if data != read.data:\n            current = read_catalog(path)",
+        "translate/postore.py",
+        "        if current_bytes(path) != current.data:\n            current = read_catalog(path)",
         "        if False:\n            current = read_catalog(path)",
     ),
     Mutant(
@@ -122,8 +124,8 @@ MUTANTS = (
     Mutant(
         "rewrite-for-formatting",
         "never rewrites a file for formatting (same content: left byte-identical)",
-        "translate/catalog.py",
-        "        if current.catalog is not None and same_content(merged_catalog, current.catalog):",
+        "translate/postore.py",
+        "        if current.catalog is not None and same_content(catalog, current.catalog):",
         "        if False:",
     ),
 )

@@ -5,6 +5,7 @@ mutant into a no-op. The run itself is slow and is started by hand (docs/archite
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -13,6 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 def _mutants():
     spec = importlib.util.spec_from_file_location("mutation", REPO / "tests" / "mutation.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module.MUTANTS
 

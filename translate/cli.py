@@ -195,8 +195,18 @@ DEVICE_OPTION = click.option(
 @click.argument("articles", nargs=-1)
 @ENGINE_OPTION
 @DEVICE_OPTION
+@click.option(
+    "--batching",
+    type=click.Choice(["exact", "padded"]),
+    default="exact",
+    show_default=True,
+    help="exact: each sentence as argostranslate translates it alone; padded: faster, "
+    "may differ (marked mt-batching: padded).",
+)
 @common_options
-def translate(settings: Settings, articles: tuple[str, ...], engine: str, device: str) -> None:
+def translate(
+    settings: Settings, articles: tuple[str, ...], engine: str, device: str, batching: str
+) -> None:
     """Segment ARTICLES (default: all of seeds/), reuse translations, machine-translate the
     rest, and write locales/<target>/<slug>.po.
 
@@ -207,7 +217,12 @@ def translate(settings: Settings, articles: tuple[str, ...], engine: str, device
     project = settings.project()
     with ProjectLock(project.root), progress_bar(settings, "Translating") as progress:
         report = translate_project(
-            project, articles or None, engine=engine, progress=progress, device=device
+            project,
+            articles or None,
+            engine=engine,
+            progress=progress,
+            device=device,
+            batching=batching,
         )
     for warning in report.warnings:
         settings.warn(warning)

@@ -4,7 +4,7 @@ into each article's PO file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -40,6 +40,8 @@ EngineFactory = Callable[[str], object]
 # Segments translated between two checkpoints: large enough for full batches, small enough
 # that an interruption loses little work.
 CHECKPOINT_SEGMENTS = 256
+# `#. mt-batching: padded` on an entry whose machine text came from padded batches (docs/mt.md)
+BATCHING_PREFIX = "mt-batching: "
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def translate_project(
     progress: Progress | None = None,
     now: datetime | None = None,
     device: str = "auto",
+    batching: str = "exact",
 ) -> TranslateReport:
     """Bring every catalog of the named articles up to date with its source.
 
@@ -97,7 +100,8 @@ def translate_project(
     An article whose source and catalog are unchanged since diptych last wrote it, and
     that has nothing left to fill, is not even parsed. `engine` names the registered engine
     (its `translates` contract decides what can be filled); `engine_factory`, if given, makes
-    the engine for a target instead of the registry.
+    the engine for a target instead of the registry. `batching` is the argos engine's mode:
+    "exact" (output identical to argostranslate per sentence) or "padded" (faster; docs/mt.md).
     """
     translating = engine_translates(engine)
     failures: list[DiptychError] = []
@@ -108,7 +112,9 @@ def translate_project(
         memory.refresh()  # reuse lookups then query the index alone
     tracker = _Tracker(progress)
     factory = engine_factory or (
-        lambda target: _make_engine(engine, project, target, device, tracker.engine_update)
+        lambda target: _make_engine(
+            engine, project, target, device, tracker.engine_update, batching
+        )
     )
     glossaries = {target: project.glossary.for_target(target) for target in project.targets}
     run = _Run(project, index, memories, factory, tracker, now, glossaries)
@@ -347,30 +353,79 @@ def _machine_translate(
                     labels = markdown.get(occurrence.msgid, frozenset())
                     markdown[occurrence.msgid] = labels | document.reference_labels
         done: dict[str, Draft] = {}
-        for start in range(0, len(order), CHECKPOINT_SEGMENTS):
-            chunk = order[start : start + CHECKPOINT_SEGMENTS]
-            tracker.start_chunk(start, len(order))
-            done.update(_translate_chunk(engine, chunk, markdown, glossaries[target]))
-            tracker.update(start + len(chunk), len(order))
+        finished = 0
+        for count, drafts in _translated(engine, order, markdown, glossaries[target], tracker):
+            finished += count
+            done.update(drafts)
+            tracker.update(finished, len(order))
             for index in indexes:
                 job = jobs[index]
-                fresh = {m: done[m] for m in job.pending if m in done and m not in job.drafts}
+                fresh = {m: done[m] for m in job.pending if m in drafts and m not in job.drafts}
                 if not fresh:
                     continue
                 job.drafts.update(fresh)
                 job.machine = engine.description
                 counts[index] = counts.get(index, 0) + len(fresh)
-                if start + len(chunk) < len(order):
+                if finished < len(order):
                     _checkpoint(project, job, now)
         tracker.advance(len(order))
+
+
+def _translated(
+    engine, order: list[str], markdown: dict[str, frozenset[str]], glossary: Glossary, tracker
+) -> Iterator[tuple[int, dict[str, Draft]]]:
+    """(segments finished, their drafts) about every `CHECKPOINT_SEGMENTS` segments.
+
+    An engine with `translate_stream` gets the whole group in one call, so its batching plan
+    covers every pending segment of the run (segments of one length from all articles share
+    batches) while the catalogs are still written as results arrive. Any other engine is
+    called once per chunk of `CHECKPOINT_SEGMENTS`."""
+    stream = getattr(engine, "translate_stream", None)
+    if stream is None:
+        for start in range(0, len(order), CHECKPOINT_SEGMENTS):
+            chunk = order[start : start + CHECKPOINT_SEGMENTS]
+            tracker.start_chunk(start, len(order))
+            yield len(chunk), _translate_chunk(engine, chunk, markdown, glossary)
+        return
+    tracker.start_chunk(0, len(order))
+    protected, sources = _mask(order, markdown, glossary)
+    # text from mixed-length (padded) batches says so, next to its `mt:` line
+    mode = getattr(engine, "batching", "exact")
+    provenance = () if mode == "exact" else (f"{BATCHING_PREFIX}{mode}",)
+    drafts: dict[str, Draft] = {}
+    count = 0
+    for index, result in stream(sources):
+        count += 1
+        draft = _draft(order[index], result, protected, provenance)
+        if draft is not None:
+            drafts[order[index]] = draft
+        if count >= CHECKPOINT_SEGMENTS:
+            yield count, drafts
+            drafts, count = {}, 0
+    if count:
+        yield count, drafts
 
 
 def _translate_chunk(
     engine, chunk: list[str], markdown: dict[str, frozenset[str]], glossary: Glossary
 ) -> dict[str, Draft]:
-    """Machine-translate one chunk; inline Markdown and glossary terms are kept out of the
-    model's sight and put back around its output (an entry whose markup or terms did not come
-    back in place says so in a note)."""
+    """Machine-translate one chunk with `engine.translate`."""
+    protected, sources = _mask(chunk, markdown, glossary)
+    results = engine.translate(sources)
+    drafts = {}
+    for msgid, result in zip(chunk, results, strict=True):
+        draft = _draft(msgid, result, protected)
+        if draft is not None:
+            drafts[msgid] = draft
+    return drafts
+
+
+def _mask(
+    chunk: list[str], markdown: dict[str, frozenset[str]], glossary: Glossary
+) -> tuple[dict, list[str]]:
+    """What the model sees: inline Markdown and glossary terms are kept out of its sight and
+    put back around its output by `_draft` (an entry whose markup or terms did not come back
+    in place says so in a note)."""
     protected = {}
     if markdown or glossary:
         from translate.markup import Protected, protect
@@ -385,23 +440,22 @@ def _translate_chunk(
             for m in chunk
         )
         protected = {m: found for m, found in masked if found.pieces}
-    sources = [protected[m].masked if m in protected else m for m in chunk]
-    results = engine.translate(sources)
-    drafts = {}
-    for msgid, result in zip(chunk, results, strict=True):
-        text = " ".join(result.text.split("\n")).strip()
-        if not text:
-            continue
-        notes: tuple[str, ...] = ()
-        if msgid in protected:
-            from translate.markup import note, restore
+    return protected, [protected[m].masked if m in protected else m for m in chunk]
 
-            restored = restore(protected[msgid], text)
-            text = restored.text
-            problem = note(restored)
-            notes = (problem,) if problem else ()
-        drafts[msgid] = Draft(text, mt=text, notes=notes, confidence=result.confidence)
-    return drafts
+
+def _draft(msgid: str, result, protected: dict, provenance: tuple[str, ...] = ()) -> Draft | None:
+    text = " ".join(result.text.split("\n")).strip()
+    if not text:
+        return None
+    notes: tuple[str, ...] = provenance
+    if msgid in protected:
+        from translate.markup import note, restore
+
+        restored = restore(protected[msgid], text)
+        text = restored.text
+        problem = note(restored)
+        notes = (problem,) if problem else ()
+    return Draft(text, mt=text, notes=notes, confidence=result.confidence)
 
 
 class _Tracker:
@@ -427,8 +481,11 @@ class _Tracker:
             self.progress(self.before + min(done, total), self.before + total)
 
 
-def _make_engine(name: str, project: Project, target: str, device: str, progress: Progress):
-    return make_engine(name, project.source, target, device=device, progress=progress)
+def _make_engine(
+    name: str, project: Project, target: str, device: str, progress: Progress, batching: str
+):
+    options = {"batching": batching} if batching != "exact" else {}
+    return make_engine(name, project.source, target, device=device, progress=progress, **options)
 
 
 def _merged(project: Project, job: _Job, now: datetime | None) -> polib.POFile:

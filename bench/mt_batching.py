@@ -3,7 +3,8 @@
 Builds the int8 benchmark package of bench/mt.py (`--model realistic` by default), decodes
 the same segments one per call on one thread (the reference: what argostranslate computes
 for a sentence), then once per rule, and prints for each rule how many outputs are
-identical to the reference, the largest score difference and the time. Rules (comma-separated, run in the order given):
+identical to the reference, the largest score difference and the time. Rules
+(comma-separated, run in the order given):
 
   padded<N>  the rule before: sorted by (cap, length), cut at N padded tokens, 2 workers
   sync<N>    the same batches run synchronously on one single-threaded worker

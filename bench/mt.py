@@ -169,9 +169,15 @@ def _bare(inter: int, intra: int):
     spm = sentencepiece.SentencePieceProcessor(
         model_file=str(pkg.package_path / "sentencepiece.model")
     )
+    # the model's own type (int8) unless --compute-type asks, as argostranslate 1.12 and diptych
+    compute = os.environ.get("ARGOS_COMPUTE_TYPE", "auto")
     translator = ctranslate2.Translator(
-        str(pkg.package_path / "model"), device="cpu", inter_threads=inter, intra_threads=intra
-    )  # no compute_type: the model's own (int8), as argostranslate 1.12 and diptych run it
+        str(pkg.package_path / "model"),
+        device="cpu",
+        inter_threads=inter,
+        intra_threads=intra,
+        **({} if compute == "auto" else {"compute_type": compute}),
+    )
     return spm, translator
 
 

@@ -137,3 +137,15 @@ def test_realistic_model_ends_outputs_near_the_source_length(tmp_path):
     assert sorted(short)[len(short) // 2] * 2 < sorted(long)[len(long) // 2], pairs
     assert all(o < 256 for _, o in pairs), "every output ends"
     assert all(0.3 * s <= o <= 2 * s + 8 for s, o in pairs), pairs
+
+
+@pytest.mark.slow
+def test_cli_padded_batching_marks_entries_and_header(cli_run, project, argos_dir, tiny_archive):
+    assert cli_run("models", "install", str(tiny_archive)).exit_code == 0
+    result = cli_run("translate", "--batching", "padded", "000_da88f1f87eecb2fd")
+    assert result.exit_code == 0, result.output
+    catalog = load_catalog(project / "locales" / "en" / "000_da88f1f87eecb2fd.po")
+    assert catalog.metadata["X-Machine-Translation"].endswith(", padded batches")
+    machine = [e for e in catalog if e.msgstr]
+    assert machine and all("mt-batching: padded" in comment_lines(e.comment) for e in machine)
+    assert cli_run("translate", "--batching", "fast").exit_code == 2

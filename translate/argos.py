@@ -5,9 +5,9 @@ ONNX model run by onnxruntime, in 1.12; stanza, which pulls in torch, when insta
 for). diptych segments text itself, so it only needs the package files: it finds the package
 with `argostranslate.package` (light: no stanza, no torch), then tokenizes with the package's
 SentencePiece model and decodes all segments of a run in batches of segments of one token
-length (never padded, so each decodes as it would alone) with the decoding settings of
-`argostranslate.translate` (`apply_packaged_translation` with one hypothesis). See docs/mt.md
-for where the two can differ.
+length (never padded, so each decodes as it would alone; the `padded` mode mixes lengths, faster,
+not identical) with the decoding settings of `argostranslate.translate`
+(`apply_packaged_translation` with one hypothesis). See docs/mt.md for where the two can differ.
 """
 
 from __future__ import annotations

@@ -2,32 +2,35 @@
 
 Builds (fixed seed) a random-weight Argos package of the size class of the published
 translate-fr_en 1.9 (transformer-base: 6+6 layers, d_model 512, 8 heads, FFN 2048, int8) with a
-SentencePiece model trained on the seed text, then translates the same segments three ways:
+SentencePiece model trained on the seed text, then translates the same distinct segments of
+real pages (the seed articles, then `../shared/corpora/french-docs/` or `--corpus`, in order,
+each segment once) along these paths, each in its own process (its own peak RSS):
 
-  (a) argostranslate: `translate()` once per segment, sentence splitter as a pass-through;
-  (b) diptych: `ArgosEngine.translate(all segments)`, its default batching (batches of
-      segments of one token length, at most `DEFAULT_MAX_BATCH_TOKENS` tokens each);
-  (c) bare CTranslate2: `translate_batch` over all pre-tokenized segments, best batch size,
-      one single-threaded worker per core (the fastest bare set-up measured here);
-  and two references: one segment at a time on a single thread, and diptych's engine with one
-  segment per batch (to tell batching numerics from real differences with (a)). The report
-  says how many of (b)'s outputs are identical to (a)'s: all of them is the engine's promise.
+  (a)  argostranslate `translate()` once per segment, its sentence splitter a pass-through;
+  (a') argostranslate `translate()` once per paragraph, its splitter returning diptych's
+       segments of that paragraph (so it batches a paragraph's sentences in one padded call);
+  (b)  diptych's engine as `diptych translate` runs it: `ArgosEngine.translate_stream` over
+       all pending segments at once, exact batching (batches of one token length);
+  (b') the same in padded mode (`diptych translate --batching padded`);
+  (c)  bare CTranslate2 `translate_batch` over all pre-tokenized segments in one call, at the
+       best of a sweep (workers x threads, batch type and size) run on a sample first.
 
-Random weights never emit end-of-sentence, so every path caps decoding at
-about 1.3 x source tokens + 5 per segment
-(rounded up to a multiple of 8): (a) through a wrapper around the package's
-CTranslate2 translator that adds `max_decoding_length` to each one-sentence call, (b) through
-the engine's `max_decoding_length` parameter, (c) by grouping segments of equal cap. Each path
-runs in its own process so its peak RSS is its own. The last line printed is JSON.
+(b), (c) and (b') are then run `--rounds` times interleaved, and each ratio is taken within a
+round. The report says how many of (b)'s and (b')'s outputs are identical to (a)'s.
 
-    python bench/mt.py [--segments 300] [--batch-tokens 512,1024,2048,4096,8192]
-                       [--engine-batch-tokens N (default: the engine's own)]
+`--model realistic` (default): outputs end near the source length (tests/argos_package.py,
+`length_ratio`), so every path decodes until `</s>` as with a real model; the output/source
+length distribution is printed. `--model cap`: the former benchmark model, which never emits
+`</s>`; every path caps decoding at about 1.3 x source tokens + 5 (rounded up to a multiple of
+8) instead. The last line printed is JSON.
+
+    python bench/mt.py [--model realistic|cap] [--segments 1000] [--rounds 2]
+                       [--sample 200] [--sweep 2x1:examples:16,...] [--compute-type float32]
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import math
 import os
@@ -42,12 +45,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+# the shared corpus of real French pages, next to the project or one folder further up
+CORPUS = next(
+    (
+        folder / "shared" / "corpora" / "french-docs"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared" / "corpora" / "french-docs").is_dir()
+    ),
+    ROOT.parent / "shared" / "corpora" / "french-docs",
+)
 
 BEAM = 4  # argostranslate's default beam size (ARGOS_BEAM_SIZE)
+# workers x threads : batch type : max_batch_size
+SWEEP = "2x1:examples:16,2x1:examples:32,2x1:examples:64,2x1:tokens:1024,1x2:examples:32"
 
 
 def bench_cap(source_tokens: int) -> int:
-    """About 1.3 x source tokens + 5, rounded up to a multiple of 8 so equal caps share batches."""
+    """About 1.3 x source tokens + 5, rounded up to a multiple of 8 (the `cap` model only)."""
     return 8 * math.ceil((1.3 * source_tokens + 5) / 8)
 
 
@@ -63,19 +77,30 @@ def cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def seed_segments(count: int) -> list[str]:
+def page_paragraphs(count: int, corpus: Path = CORPUS) -> list[list[str]]:
+    """Paragraphs (lists of segments) of real pages holding the first `count` distinct
+    segments: the seed articles, then the corpus pages (its README, the attribution, left out)."""
     from translate.read import read_article
     from translate.segment import segment_document
 
-    articles = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.md"))
-    segments = [s.msgid for path in articles for s in segment_document(read_article(path))]
-    return list(itertools.islice(itertools.cycle(segments), count))
+    paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.md"))
+    paths += sorted(p for p in corpus.glob("*.md") if p.name != "README.md")
+    seen: set[str] = set()
+    paragraphs: list[list[str]] = []
+    for path in paths:
+        blocks: dict[int, list[str]] = {}
+        for segment in segment_document(read_article(path)):
+            if segment.msgid not in seen and len(seen) < count:
+                seen.add(segment.msgid)
+                blocks.setdefault(segment.block, []).append(segment.msgid)
+        paragraphs += list(blocks.values())
+    return paragraphs
 
 
 # ---- children: one path each -------------------------------------------------------------
 
 
-def run_argos(segments: list[str]) -> dict:
+def _argos_translation(capped: bool):
     import argostranslate.translate as argos_translate
 
     # argostranslate's own thread settings, as a script that loops over PO entries runs it
@@ -84,44 +109,58 @@ def run_argos(segments: list[str]) -> dict:
     packaged = translation.underlying
     packaged.sentencizer.split_sentences = lambda text: [text]
     packaged.hypotheses("x", 1)  # loads the CTranslate2 translator outside the timing
+    if capped:
 
-    class Capped:
-        def __init__(self, translator) -> None:
-            self.translator = translator
+        class Capped:
+            def __init__(self, translator) -> None:
+                self.translator = translator
 
-        def translate_batch(self, source, **options):
-            cap = bench_cap(len(source[0]))
-            return self.translator.translate_batch(source, max_decoding_length=cap, **options)
+            def translate_batch(self, source, **options):
+                cap = bench_cap(max(len(s) for s in source))
+                return self.translator.translate_batch(source, max_decoding_length=cap, **options)
 
-    packaged.translator = Capped(packaged.translator)
+        packaged.translator = Capped(packaged.translator)
+    return translation, packaged
+
+
+def run_argos(paragraphs: list[list[str]], capped: bool) -> dict:
+    translation, _ = _argos_translation(capped)
+    segments = [s for p in paragraphs for s in p]
     start = time.perf_counter()
     best = [translation.hypotheses(segment, 1)[0] for segment in segments]  # = translate()
-    seconds = time.perf_counter() - start
-    return {
-        "seconds": seconds,
-        "outputs": [h.value for h in best],
-        "scores": [h.score for h in best],
-    }
+    return {"seconds": time.perf_counter() - start, "outputs": [h.value for h in best]}
 
 
-def run_engine(segments: list[str], batch_tokens: int) -> dict:
+def run_argos_paragraphs(paragraphs: list[list[str]], capped: bool) -> dict:
+    translation, packaged = _argos_translation(capped)
+    known = {" ".join(p): p for p in paragraphs}
+    packaged.sentencizer.split_sentences = lambda text: known.get(text, [text])
+    start = time.perf_counter()
+    for paragraph in paragraphs:
+        translation.hypotheses(" ".join(paragraph), 1)
+    return {"seconds": time.perf_counter() - start}
+
+
+def run_engine(segments: list[str], batching: str, capped: bool) -> dict:
     from translate.engines import make_engine
 
-    engine = make_engine(
-        "argos", "fr", "en", max_decoding_length=bench_cap, max_batch_tokens=batch_tokens
-    )
+    options = {"max_decoding_length": bench_cap} if capped else {}
+    engine = make_engine("argos", "fr", "en", batching=batching, **options)
+    translations: list = [None] * len(segments)
     start = time.perf_counter()
-    translations = engine.translate(segments)
+    for index, translation in engine.translate_stream(segments):  # as the pipeline calls it
+        translations[index] = translation
     return {
         "seconds": time.perf_counter() - start,
         "outputs": [t.text for t in translations],
-        "scores": [t.score for t in translations],
+        "tokens": [t.tokens for t in translations],
         "description": engine.description,
+        "compute_type": engine.stages[0].translator.compute_type,
         "heavy_modules": sorted(m for m in ("stanza", "torch") if m in sys.modules),
     }
 
 
-def _bare_translator(inter: int, intra: int):
+def _bare(inter: int, intra: int):
     import ctranslate2
     import sentencepiece
     from argostranslate import package
@@ -130,31 +169,36 @@ def _bare_translator(inter: int, intra: int):
     spm = sentencepiece.SentencePieceProcessor(
         model_file=str(pkg.package_path / "sentencepiece.model")
     )
+    # the model's own type (int8) unless --compute-type asks, as argostranslate 1.12 and diptych
+    compute = os.environ.get("ARGOS_COMPUTE_TYPE", "auto")
     translator = ctranslate2.Translator(
         str(pkg.package_path / "model"),
         device="cpu",
         inter_threads=inter,
         intra_threads=intra,
-    )  # no compute_type: the model's own (int8), as argostranslate 1.12 and diptych run it
+        **({} if compute == "auto" else {"compute_type": compute}),
+    )
     return spm, translator
 
 
-def run_ct2(segments: list[str], sizes: list[int]) -> dict:
-    """The practical limit: bare translate_batch per decoding cap, every call queued at once on
-    one single-threaded worker per core, CTranslate2 batching by tokens itself."""
-    spm, translator = _bare_translator(cores(), 1)
-    tokens = [spm.encode(s, out_type=str) for s in segments]
-    groups: dict[int, list[list[str]]] = {}
-    for toks in tokens:
-        groups.setdefault(bench_cap(len(toks)), []).append(toks)
+def run_ct2(segments: list[str], settings: list[str], capped: bool) -> dict:
+    """Bare translate_batch: all segments in one call, CTranslate2 sorting and batching them
+    itself (padded) on its workers; one timing per setting `IxJ:type:size`."""
     timings = {}
-    for size in sizes:
+    for setting in settings:
+        threads, batch_type, size = setting.split(":")
+        inter, intra = (int(n) for n in threads.split("x"))
+        spm, translator = _bare(inter, intra)
+        tokens = [spm.encode(s, out_type=str) for s in segments]
+        groups: dict[int, list[list[str]]] = {}
+        for toks in tokens:  # the cap model needs one call per cap; else one call in all
+            groups.setdefault(bench_cap(len(toks)) if capped else 256, []).append(toks)
         start = time.perf_counter()
         queued = [
             translator.translate_batch(
                 group,
-                max_batch_size=size,
-                batch_type="tokens",
+                max_batch_size=int(size),
+                batch_type=batch_type,
                 beam_size=BEAM,
                 length_penalty=0.2,
                 replace_unknowns=True,
@@ -167,38 +211,24 @@ def run_ct2(segments: list[str], sizes: list[int]) -> dict:
         for results in queued:
             for result in results:
                 result.result()
-        timings[size] = time.perf_counter() - start
+        timings[setting] = time.perf_counter() - start
+        del translator
     best = min(timings, key=timings.get)
-    return {"seconds": timings[best], "best_batch_tokens": best, "sweep": timings}
-
-
-def run_single(segments: list[str]) -> dict:
-    """Reference: one segment at a time on a single thread (the fastest unbatched loop here)."""
-    spm, translator = _bare_translator(1, 1)
-    start = time.perf_counter()
-    for segment in segments:
-        toks = spm.encode(segment, out_type=str)
-        translator.translate_batch(
-            [toks],
-            beam_size=BEAM,
-            length_penalty=0.2,
-            replace_unknowns=True,
-            return_scores=True,
-            max_decoding_length=bench_cap(len(toks)),
-        )
-    return {"seconds": time.perf_counter() - start}
+    return {"seconds": timings[best], "best": best, "sweep": timings}
 
 
 def child(args: argparse.Namespace) -> None:
-    segments = json.loads(Path(args.segments_file).read_text(encoding="utf-8"))
+    paragraphs = json.loads(Path(args.segments_file).read_text(encoding="utf-8"))
+    segments = [s for p in paragraphs for s in p]
+    capped = args.model == "cap"
     if args.child == "argos":
-        result = run_argos(segments)
-    elif args.child == "engine":
-        result = run_engine(segments, args.engine_batch_tokens)
-    elif args.child == "single":
-        result = run_single(segments)
+        result = run_argos(paragraphs, capped)
+    elif args.child == "paragraphs":
+        result = run_argos_paragraphs(paragraphs, capped)
+    elif args.child in ("exact", "padded"):
+        result = run_engine(segments, args.child, capped)
     else:
-        result = run_ct2(segments, [int(s) for s in args.batch_tokens.split(",")])
+        result = run_ct2(segments, args.sweep.split(","), capped)
     result["peak_rss_mb"] = peak_rss_mb()
     Path(args.out).write_text(json.dumps(result), encoding="utf-8")
 
@@ -206,11 +236,18 @@ def child(args: argparse.Namespace) -> None:
 # ---- parent ------------------------------------------------------------------------------
 
 
-def build(workdir: Path) -> Path:
+def build(workdir: Path, model: str = "cap") -> Path:
     from argos_package import PackageSpec, build_package
 
     spec = PackageSpec(
-        layers=6, d_model=512, heads=8, ffn=2048, vocab_size=8000, quantization="int8", seed=7
+        layers=6,
+        d_model=512,
+        heads=8,
+        ffn=2048,
+        vocab_size=8000,
+        quantization="int8",
+        seed=7,
+        length_ratio=1.0 if model == "realistic" else 0.0,
     )
     archive = build_package(workdir / "build", spec)
     packages = workdir / "packages"
@@ -220,21 +257,55 @@ def build(workdir: Path) -> Path:
     return archive
 
 
-def spawn(workdir: Path, name: str, extra: list[str]) -> dict:
+def spawn(workdir: Path, name: str, args: argparse.Namespace, file: str, extra=()) -> dict:
     out = workdir / f"{name}.json"
     env = dict(os.environ, ARGOS_PACKAGES_DIR=str(workdir / "packages"))
+    if args.compute_type:
+        env["ARGOS_COMPUTE_TYPE"] = args.compute_type
     command = [sys.executable, __file__, "--child", name, "--out", str(out)]
-    command += ["--segments-file", str(workdir / "segments.json"), *extra]
+    command += ["--segments-file", str(workdir / file), "--model", args.model, *extra]
     subprocess.run(command, check=True, env=env)
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def length_table(workdir: Path, segments: list[str], tokens: list[int]) -> list[str]:
+    """Output tokens (</s> included) against source tokens, by source length band."""
+    import sentencepiece
+
+    pkg = next((workdir / "packages").iterdir())
+    spm = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
+    sources = [len(spm.encode(s, out_type=str)) for s in segments]
+    lines = ["source tokens | segments | output tokens median (quartiles) | output/source median"]
+    for low, high in ((1, 5), (6, 10), (11, 20), (21, 40), (41, 80), (81, 10_000)):
+        pairs = [(s, t) for s, t in zip(sources, tokens, strict=True) if low <= s <= high]
+        if len(pairs) < 2:
+            continue
+        out = [t for _, t in pairs]
+        q = statistics.quantiles(out, n=4)
+        ratio = statistics.median(t / s for s, t in pairs)
+        band = f"{low}-{high}" if high < 10_000 else f"{low}+"
+        lines.append(
+            f"{band:>13} | {len(pairs):8} | {statistics.median(out):5.0f} ({q[0]:.0f}-{q[2]:.0f})"
+            f"{'':14} | {ratio:.2f}"
+        )
+    lines.append(
+        f"all: source {statistics.mean(sources):.1f} tokens on average, output "
+        f"{statistics.mean(tokens):.1f}; at 256 (never ended): {sum(t >= 256 for t in tokens)}"
+    )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--segments", type=int, default=300)
-    parser.add_argument("--batch-tokens", default="512,1024,2048,4096,8192")
-    parser.add_argument("--engine-batch-tokens", type=int, default=0)
-    parser.add_argument("--child", choices=["argos", "engine", "ct2", "single"])
+    parser.add_argument("--model", choices=["realistic", "cap"], default="realistic")
+    parser.add_argument("--segments", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=150, help="segments for the CT2 sweep")
+    parser.add_argument("--sweep", default=SWEEP)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--compute-type", default="", help="ARGOS_COMPUTE_TYPE for every path")
+    parser.add_argument("--skip-argos", action="store_true", help="engine and CT2 paths only")
+    parser.add_argument("--child", choices=["argos", "paragraphs", "exact", "padded", "ct2"])
     parser.add_argument("--out")
     parser.add_argument("--segments-file")
     args = parser.parse_args()
@@ -242,81 +313,96 @@ def main() -> None:
         child(args)
         return
 
-    from translate.argos import DEFAULT_MAX_BATCH_TOKENS
-
     with tempfile.TemporaryDirectory(prefix="diptych-bench-") as tmp:
         workdir = Path(tmp)
         started = time.perf_counter()
-        archive = build(workdir)
+        archive = build(workdir, args.model)
         built = time.perf_counter() - started
-        segments = seed_segments(args.segments)
-        (workdir / "segments.json").write_text(json.dumps(segments), encoding="utf-8")
-        c = spawn(workdir, "ct2", ["--batch-tokens", args.batch_tokens])
-        size = args.engine_batch_tokens or DEFAULT_MAX_BATCH_TOKENS
-        b = spawn(workdir, "engine", ["--engine-batch-tokens", str(size)])
-        a = spawn(workdir, "argos", [])
-        single = spawn(workdir, "single", [])
-        # the engine with one segment per batch: tells batching numerics from real differences
-        b1 = spawn(workdir, "engine", ["--engine-batch-tokens", "1"])
-        vocab = len(
-            json.loads(
-                (
-                    next((workdir / "packages").iterdir()) / "model" / "shared_vocabulary.json"
-                ).read_text()
-            )
-        )
-        same = sum(x == y for x, y in zip(a["outputs"], b["outputs"], strict=True))
-        same_unbatched = sum(x == y for x, y in zip(a["outputs"], b1["outputs"], strict=True))
+        paragraphs = page_paragraphs(args.segments, args.corpus)
+        segments = [s for p in paragraphs for s in p]
         n = len(segments)
-        # where batching changed the text: how far apart the two best scores are
-        differ = [i for i in range(n) if a["outputs"][i] != b["outputs"][i]]
-        gaps = [abs(a["scores"][i] - b["scores"][i]) for i in differ]
-        spread = [abs(a["scores"][i]) for i in differ]
-        print(
-            f"package: {archive.stat().st_size / 1e6:.1f} MB, vocab {vocab}, built in {built:.1f}s"
-        )
-        print(f"ct2 batch sweep (padded tokens -> s): {c['sweep']}")
-        for label, r in (("argostranslate", a), ("diptych engine", b), ("bare ctranslate2", c)):
-            rate, rss = n / r["seconds"], r["peak_rss_mb"]
-            print(f"{label:17} {r['seconds']:7.2f}s {rate:7.2f} seg/s  peak RSS {rss:.0f} MB")
-        heavy = b["heavy_modules"] or "no stanza/torch"
-        print(f"identical (a) vs (b) at {size} tokens: {same}/{n}; engine imported {heavy}")
-        print(f"identical (a) vs engine one segment per batch: {same_unbatched}/{n}")
-        if differ:
+        (workdir / "all.json").write_text(json.dumps(paragraphs), encoding="utf-8")
+        step = max(1, n // max(1, args.sample))
+        sample = [[s] for s in segments[::step]]
+        (workdir / "sample.json").write_text(json.dumps(sample), encoding="utf-8")
+        print(f"{n} distinct segments in {len(paragraphs)} paragraphs; load: {_load()}")
+        print(f"package {archive.stat().st_size / 1e6:.1f} MB, built in {built:.0f}s")
+        sweep = spawn(workdir, "ct2", args, "sample.json", ["--sweep", args.sweep])
+        print(f"CT2 sweep on {len(sample)} segments (setting: s): ", end="")
+        print(", ".join(f"{k} {v:.1f}" for k, v in sweep["sweep"].items()))
+        best = sweep["best"]
+        rounds = []
+        for number in range(args.rounds):
+            b = spawn(workdir, "exact", args, "all.json")
+            c = spawn(workdir, "ct2", args, "all.json", ["--sweep", best])
+            p = spawn(workdir, "padded", args, "all.json")
+            rounds.append((b, c, p))
             print(
-                f"where (a) and (b) differ: best scores {max(gaps):.3f} apart at most, "
-                f"median score {statistics.median(spread):.1f}"
+                f"round {number + 1}: engine exact {b['seconds']:.1f}s, bare CT2 ({best}) "
+                f"{c['seconds']:.1f}s, engine padded {p['seconds']:.1f}s; load: {_load()}",
+                flush=True,
             )
-        print(
-            f"reference: one at a time, single thread: {single['seconds']:.2f}s "
-            f"({n / single['seconds']:.2f} seg/s)"
-        )
+        b, c, p = rounds[0]
+        if args.model == "realistic":
+            print("\n".join(length_table(workdir, segments, b["tokens"])))
+        seconds = {
+            "engine": statistics.median(r[0]["seconds"] for r in rounds),
+            "ct2": statistics.median(r[1]["seconds"] for r in rounds),
+            "padded": statistics.median(r[2]["seconds"] for r in rounds),
+        }
+        overhead = statistics.median(r[0]["seconds"] / r[1]["seconds"] for r in rounds)
+        padded_overhead = statistics.median(r[2]["seconds"] / r[1]["seconds"] for r in rounds)
+        exact_cost = statistics.median(r[0]["seconds"] / r[2]["seconds"] for r in rounds)
         summary = {
+            "model": args.model,
             "segments": n,
+            "paragraphs": len(paragraphs),
             "cores": cores(),
-            "vocab": vocab,
-            "package_mb": round(archive.stat().st_size / 1e6, 1),
-            "batch_tokens": size,
-            "argos_s": round(a["seconds"], 3),
-            "engine_s": round(b["seconds"], 3),
-            "ct2_s": round(c["seconds"], 3),
-            "argos_seg_per_s": round(n / a["seconds"], 2),
-            "engine_seg_per_s": round(n / b["seconds"], 2),
-            "ct2_seg_per_s": round(n / c["seconds"], 2),
+            "compute_type": b["compute_type"],
+            "ct2_best": best,
+            "ct2_sweep_sample_s": {k: round(v, 2) for k, v in sweep["sweep"].items()},
+            "engine_s": round(seconds["engine"], 2),
+            "engine_padded_s": round(seconds["padded"], 2),
+            "ct2_s": round(seconds["ct2"], 2),
+            "engine_seg_per_s": round(n / seconds["engine"], 2),
+            "engine_padded_seg_per_s": round(n / seconds["padded"], 2),
+            "ct2_seg_per_s": round(n / seconds["ct2"], 2),
+            "overhead_vs_ct2": round(overhead, 3),
+            "padded_overhead_vs_ct2": round(padded_overhead, 3),
+            "exact_cost_vs_padded": round(exact_cost, 3),
+            "identical_padded_share": None,
+            "rounds": args.rounds,
             "peak_rss_mb": {
-                "argos": round(a["peak_rss_mb"]),
                 "engine": round(b["peak_rss_mb"]),
+                "padded": round(p["peak_rss_mb"]),
                 "ct2": round(c["peak_rss_mb"]),
             },
-            "identical_share": round(same / n, 4),
-            "identical_share_unbatched_engine": round(same_unbatched / n, 4),
-            "differing_max_score_gap": round(max(gaps), 4) if gaps else 0.0,
-            "single_thread_one_at_a_time_s": round(single["seconds"], 3),
-            "speedup_vs_single_thread_loop": round(single["seconds"] / b["seconds"], 2),
-            "speedup_vs_argos": round(a["seconds"] / b["seconds"], 2),
-            "overhead_vs_ct2": round(b["seconds"] / c["seconds"], 3),
+            "heavy_modules": b["heavy_modules"],
         }
+        if not args.skip_argos:
+            a = spawn(workdir, "argos", args, "all.json")
+            print(f"argostranslate per sentence {a['seconds']:.1f}s; load: {_load()}", flush=True)
+            a2 = spawn(workdir, "paragraphs", args, "all.json")
+            print(f"argostranslate per paragraph {a2['seconds']:.1f}s; load: {_load()}")
+            same = sum(x == y for x, y in zip(a["outputs"], b["outputs"], strict=True))
+            same_padded = sum(x == y for x, y in zip(a["outputs"], p["outputs"], strict=True))
+            summary.update(
+                argos_s=round(a["seconds"], 2),
+                argos_paragraph_s=round(a2["seconds"], 2),
+                argos_seg_per_s=round(n / a["seconds"], 2),
+                argos_paragraph_seg_per_s=round(n / a2["seconds"], 2),
+                identical_share=round(same / n, 4),
+                identical_padded_share=round(same_padded / n, 4),
+                speedup_vs_argos=round(a["seconds"] / seconds["engine"], 2),
+                speedup_vs_argos_paragraphs=round(a2["seconds"] / seconds["engine"], 2),
+            )
+            summary["peak_rss_mb"]["argos"] = round(a["peak_rss_mb"])
+        summary["load_average"] = _load()
         print(json.dumps(summary))
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Which batching keeps the engine's output identical to one sentence per call (docs/mt.md).
 
-Builds the int8 benchmark package of bench/mt.py, decodes the same segments one per call on one
-thread (the reference: what argostranslate computes for a sentence), then once per rule, and
-prints for each rule how many outputs are identical to the reference, the largest score
-difference and the time. Rules (comma-separated, run in the order given):
+Builds the int8 benchmark package of bench/mt.py (`--model realistic` by default), decodes
+the same segments one per call on one thread (the reference: what argostranslate computes
+for a sentence), then once per rule, and prints for each rule how many outputs are
+identical to the reference, the largest score difference and the time. Rules
+(comma-separated, run in the order given):
 
   padded<N>  the rule before: sorted by (cap, length), cut at N padded tokens, 2 workers
   sync<N>    the same batches run synchronously on one single-threaded worker
@@ -14,8 +15,8 @@ difference and the time. Rules (comma-separated, run in the order given):
     python bench/mt_batching.py [--segments 150] [--distinct] [--compute-type float32]
                                 [--rules padded1024,equal1024,single]
 
---distinct replaces repeats of a seed segment by shorter variants (the k-th repeat loses 2k
-words), so lengths vary as in a real project instead of repeating the seed articles.
+Segments are the first distinct segments of real pages (bench/mt.py). --distinct is kept for
+the former repeated-segment runs and changes nothing on distinct segments.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
-from mt import BEAM, bench_cap, build, cores, seed_segments  # noqa: E402
+from mt import BEAM, bench_cap, build, cores, page_paragraphs  # noqa: E402
 
+# decoding cap: the engine's runaway guard, or the cap model's 1.3 x source + 5
+CAP = [bench_cap]
 OPTIONS = dict(
     beam_size=BEAM, num_hypotheses=1, length_penalty=0.2, replace_unknowns=True, return_scores=True
 )
@@ -37,12 +40,12 @@ OPTIONS = dict(
 
 def padded_plan(tokens: list[list[str]], max_batch_tokens: int) -> list[tuple[int, list[int]]]:
     """The engine's batching before: sorted by (cap, length), cut at N padded tokens."""
-    order = sorted(range(len(tokens)), key=lambda i: (bench_cap(len(tokens[i])), len(tokens[i])))
+    order = sorted(range(len(tokens)), key=lambda i: (CAP[0](len(tokens[i])), len(tokens[i])))
     plan: list[tuple[int, list[int]]] = []
     batch: list[int] = []
     batch_cap = -1
     for i in order:
-        length, limit = len(tokens[i]), bench_cap(len(tokens[i]))
+        length, limit = len(tokens[i]), CAP[0](len(tokens[i]))
         if batch and (limit != batch_cap or (len(batch) + 1) * length > max_batch_tokens):
             plan.append((batch_cap, batch))
             batch = []
@@ -68,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segments", type=int, default=150)
     parser.add_argument("--distinct", action="store_true")
+    parser.add_argument("--model", choices=["realistic", "cap"], default="realistic")
     parser.add_argument("--compute-type", default="default")
     parser.add_argument("--rules", default="padded1024,sync1024,equal1024,single,copies2")
     args = parser.parse_args()
@@ -75,13 +79,15 @@ def main() -> None:
     import ctranslate2
     import sentencepiece
 
-    from translate.argos import plan_batches
+    from translate.argos import default_decoding_cap, plan_batches
+
+    CAP[0] = bench_cap if args.model == "cap" else default_decoding_cap
 
     with tempfile.TemporaryDirectory(prefix="diptych-batching-") as tmp:
-        build(Path(tmp))
+        build(Path(tmp), args.model)
         pkg = next((Path(tmp) / "packages").iterdir())
         spm = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
-        segments = seed_segments(args.segments)
+        segments = [s for p in page_paragraphs(args.segments) for s in p]
         if args.distinct:
             segments = distinct(segments)
         tokens = [spm.encode(s, out_type=str) for s in segments]
@@ -118,7 +124,7 @@ def main() -> None:
             return out, time.perf_counter() - start
 
         one = translator(1)
-        alone = [(bench_cap(len(t)), [i]) for i, t in enumerate(tokens)]
+        alone = [(CAP[0](len(t)), [i]) for i, t in enumerate(tokens)]
         reference, seconds = run(one, alone, asynchronous=False)
         print(
             f"{n} segments, {len({len(t) for t in tokens})} distinct token lengths, "
@@ -133,7 +139,7 @@ def main() -> None:
                 out = []
                 for t in tokens:
                     results = one.translate_batch(
-                        [t] * k, max_decoding_length=bench_cap(len(t)), **OPTIONS
+                        [t] * k, max_decoding_length=CAP[0](len(t)), **OPTIONS
                     )
                     texts = {tuple(r.hypotheses[0]) for r in results}
                     out.append(
@@ -147,7 +153,7 @@ def main() -> None:
                 if rule == "single":
                     plan = alone
                 elif rule.startswith("equal"):
-                    plan = plan_batches(tokens, bench_cap, int(rule[5:]))
+                    plan = plan_batches(tokens, CAP[0], int(rule[5:]))
                 else:
                     plan = padded_plan(
                         tokens, int(rule.removeprefix("padded").removeprefix("sync"))

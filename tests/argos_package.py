@@ -6,6 +6,20 @@ SentencePiece model trained on text of the source language (the seed articles fo
 `ctranslate2.specs` and random weights from a fixed seed. It loads and decodes exactly like a
 published package; its output is not English. `eos_bias` raises the end-of-sentence logit so
 outputs stop at varied lengths (random weights alone almost never end a sentence).
+
+`length_ratio` > 0 builds the *realistic* benchmark model instead: its outputs end near
+`length_ratio` x the source length, as a real translation model's do (random weights with a
+constant bias end at lengths unrelated to the source). The construction (`_length_signal`):
+positions come from a table (sinusoids as CTranslate2 computes them) in which `RAMP` dimensions
+hold a linear ramp `t / 64` and `MEAN` dimensions hold 0; token embeddings and every sub-layer
+that writes into the residual stream leave those dimensions alone, so the decoder at step `t`
+still carries `t / 64` there. The last decoder layer's cross-attention has zero queries, so it
+attends uniformly to the source, and its values copy the encoder's ramp into `MEAN`: the mean
+of `p / 64` over the `L` source positions, a linear function of `L`. The `</s>` row of the
+output projection reads `+ramp - 2 x ratio x mean`, so the `</s>` logit crosses zero near
+`t = ratio x L` and rises by `EOS_SLOPE` per step after it; every other row ignores those
+dimensions. All other weights stay random, so the text is not English and the compute per token
+is the same as a plain random model's (`bench/mt.py --model realistic` prints the lengths).
 """
 
 from __future__ import annotations
@@ -44,6 +58,7 @@ class PackageSpec:
     quantization: str | None = None
     seed: int = 1234
     eos_bias: float = 0.0
+    length_ratio: float = 0.0
     target_prefix: str = ""
     from_code: str = "fr"
     to_code: str = "en"
@@ -139,6 +154,8 @@ def build_model(model_dir: Path, pieces: list[str], spec: PackageSpec) -> None:
         setattr(layer, leaf, array)
 
     model_spec.visit_spec(ct2, fill)
+    if spec.length_ratio > 0:
+        _length_signal(ct2, spec, eos)
     ct2.register_source_vocabulary(pieces)
     ct2.register_target_vocabulary(pieces)
     ct2.validate()
@@ -146,6 +163,69 @@ def build_model(model_dir: Path, pieces: list[str], spec: PackageSpec) -> None:
         ct2.optimize(quantization=spec.quantization)
     model_dir.mkdir(parents=True, exist_ok=True)
     ct2.save(str(model_dir))
+
+
+# the realistic model's reserved residual dimensions (see the module docstring): four groups
+RESERVED = 8  # dimensions per group: +ramp, -ramp, +mean, -mean
+RAMP_STEP = 1 / 64
+EOS_SLOPE = 2.5  # </s> logit gained per decoding step past the source-like length
+POSITIONS = 1024  # CTranslate2's default max_input_length
+# The encoder's final layer norm divides its ramp by the row's standard deviation, the
+# decoder's does not see that division: measured on the benchmark model (6 layers, d_model
+# 512) so that the median output/source length ratio comes out near `length_ratio`.
+ENCODER_SCALE = 2.5
+
+
+def sinusoids(positions: int, depth: int) -> np.ndarray:
+    """CTranslate2's sinusoidal position encodings: [sin | cos] over `depth / 2` timescales."""
+    increment = np.log(10000.0) / (depth // 2 - 1)
+    inverse = np.exp(np.arange(depth // 2) * -increment)
+    scaled = np.arange(positions)[:, None] * inverse[None, :]
+    return np.concatenate([np.sin(scaled), np.cos(scaled)], axis=1).astype(np.float32)
+
+
+def _length_signal(ct2, spec: PackageSpec, eos: int) -> None:
+    """Make `</s>` likely once the output is about `length_ratio` x the source length.
+
+    Every signal comes in a + and a - copy and is read as their difference, so the layer
+    norms' mean subtraction cancels out of the `</s>` logit."""
+    d, k = spec.d_model, RESERVED
+    # the lowest-frequency sine dimensions: nearly constant in the sinusoid table anyway
+    first = d // 2 - 4 * k
+    up, down, mean_up, mean_down = (np.arange(first + i * k, first + (i + 1) * k) for i in range(4))
+    reserved = np.arange(first, d // 2)
+    ramp = np.arange(POSITIONS, dtype=np.float32)[:, None] * RAMP_STEP
+    table = sinusoids(POSITIONS, d)
+    table[:, reserved] = 0.0
+    table[:, up], table[:, down] = ramp, -ramp
+    encoder, decoder = ct2.encoder, ct2.decoder
+    encoder.position_encodings.encodings = table
+    decoder.position_encodings.encodings = table.copy()
+    encoder.embeddings[0].weight[:, reserved] = 0.0
+    decoder.embeddings.weight[:, reserved] = 0.0
+    writers = [layer.self_attention.linear[1] for layer in encoder.layer]
+    writers += [layer.ffn.linear_1 for layer in encoder.layer]
+    writers += [layer.self_attention.linear[1] for layer in decoder.layer]
+    writers += [layer.attention.linear[2] for layer in decoder.layer]
+    writers += [layer.ffn.linear_1 for layer in decoder.layer]
+    for linear in writers:
+        linear.weight[reserved, :] = 0.0
+    last = decoder.layer[-1].attention
+    last.linear[0].weight[:] = 0.0  # zero queries: uniform attention over the source
+    values = last.linear[1].weight[d:]  # the value half of the fused key+value projection
+    values[reserved, :] = 0.0
+    values[mean_up, up] = 1.0
+    values[mean_down, down] = 1.0
+    last.linear[2].weight[reserved, :] = 0.0
+    last.linear[2].weight[reserved, reserved] = 1.0
+    projection = decoder.projection.weight
+    projection[:, reserved] = 0.0
+    # per step the +/- ramps add 2 k RAMP_STEP to the read-out: scale that to EOS_SLOPE; the
+    # mean of p over L source positions is (L - 1) / 2, hence the factor 2
+    gain = EOS_SLOPE / (2 * k * RAMP_STEP)
+    projection[eos, up], projection[eos, down] = gain, -gain
+    weight = 2.0 * spec.length_ratio * gain * ENCODER_SCALE
+    projection[eos, mean_up], projection[eos, mean_down] = -weight, weight
 
 
 def build_package(out_dir: Path, spec: PackageSpec | None = None) -> Path:

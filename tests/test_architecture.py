@@ -28,9 +28,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("states", "powrite", "qa"),  # the PO's conventions: text modules below never know them
     ("decode", "project", "read", "segment"),
     ("postore", "carry", "catalog", "align"),
-    ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster"),
+    ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster", "drafts"),
     ("pipeline", "status", "review", "export"),
-    ("cli", "__main__"),
+    ("console", "cli", "__main__"),
 )
 
 

@@ -22,6 +22,7 @@ from translate.argos import (
     compute_type_option,
     default_decoding_cap,
     plan_batches,
+    plan_padded,
 )
 from translate.engine import Engine, NoEngine, Translation
 from translate.engines import ENGINES, make_engine
@@ -255,11 +256,29 @@ def test_plan_batches_never_pads_and_keeps_the_token_budget() -> None:
     plan = plan_batches(tokens, lambda n: 10 if n < 5 else 20, max_batch_tokens=10)
     flat = [i for _, batch in plan for i in batch]
     assert sorted(flat) == [0, 1, 3, 4, 5, 6, 7]  # the empty source is not sent to the model
-    assert plan == [(10, [1, 7]), (10, [5]), (20, [0, 4]), (20, [6]), (20, [3])]
+    # longest first (the costliest work starts first), one length per batch
+    assert plan == [(20, [3]), (20, [0, 4]), (20, [6]), (10, [5]), (10, [1, 7])]
     for cap, batch in plan:
         assert len({len(tokens[i]) for i in batch}) == 1  # one length: no padding
         assert {10 if len(tokens[i]) < 5 else 20 for i in batch} == {cap}
         assert len(batch) == 1 or len(batch) * len(tokens[batch[0]]) <= 10
+
+
+def test_plan_batches_splits_one_length_evenly() -> None:
+    plan = plan_batches([["a"] * 4] * 10, lambda n: 32, max_batch_tokens=32)
+    assert [len(batch) for _, batch in plan] == [5, 5]  # not 8 + 2
+
+
+def test_plan_padded_mixes_lengths_longest_first_within_the_budget() -> None:
+    tokens = [["a"] * n for n in (5, 1, 0, 9, 5, 2, 5, 1)]
+    plan = plan_padded(tokens, lambda n: 10 if n < 5 else 20, max_batch_tokens=10)
+    assert sorted(i for _, batch in plan for i in batch) == [0, 1, 3, 4, 5, 6, 7]
+    assert plan[0] == (20, [3])
+    for cap, batch in plan:
+        longest = max(len(tokens[i]) for i in batch)
+        assert cap == (10 if longest < 5 else 20)
+        assert len(batch) == 1 or len(batch) * longest <= 10
+    assert any(len({len(tokens[i]) for i in batch}) > 1 for _, batch in plan)
 
 
 @pytest.fixture(scope="module")

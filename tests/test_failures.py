@@ -129,7 +129,7 @@ def test_read_only_catalog_folder_is_one_line(cli_run, project):
 
 def test_os_errors_become_path_and_cause(tmp_path):
     """The mapping itself, for the errors root cannot be made to meet (PermissionError)."""
-    from translate.cli import os_error_line
+    from translate.console import os_error_line
 
     line = os_error_line(PermissionError(13, "Permission denied", str(tmp_path / "locales/en")))
     assert line == f"{tmp_path}/locales/en: Permission denied; check the folder's permissions"

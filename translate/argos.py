@@ -5,15 +5,15 @@ ONNX model run by onnxruntime, in 1.12; stanza, which pulls in torch, when insta
 for). diptych segments text itself, so it only needs the package files: it finds the package
 with `argostranslate.package` (light: no stanza, no torch), then tokenizes with the package's
 SentencePiece model and decodes all segments of a run in batches of segments of one token
-length (never padded, so each decodes as it would alone) with the decoding settings of
-`argostranslate.translate` (`apply_packaged_translation` with one hypothesis). See docs/mt.md
-for where the two can differ.
+length (never padded, so each decodes as it would alone; the `padded` mode mixes lengths, faster,
+not identical) with the decoding settings of `argostranslate.translate`
+(`apply_packaged_translation` with one hypothesis). See docs/mt.md for where the two can differ.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -30,6 +30,10 @@ ARGOS_DECODING_LIMIT = 256
 DEFAULT_MAX_BATCH_TOKENS = 1024
 # argostranslate: length_penalty=0.2, replace_unknowns=True, one hypothesis.
 LENGTH_PENALTY = 0.2
+# Batching modes: "exact" batches hold sources of one token length, so each output is the one
+# argostranslate gives that sentence alone; "padded" mixes lengths, faster, not identical.
+EXACT, PADDED = "exact", "padded"
+BATCHING_MODES = (EXACT, PADDED)
 
 DecodingCap = Callable[[int], int]
 
@@ -94,7 +98,11 @@ class ArgosEngine:
         progress: Progress | None = None,
         max_decoding_length: DecodingCap | None = None,
         max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
+        batching: str = EXACT,
     ) -> None:
+        if batching not in BATCHING_MODES:
+            raise EngineError(f"unknown batching {batching!r} (expected exact or padded)")
+        self.batching = batching
         self.source = source
         self.target = target
         self.progress = progress
@@ -105,72 +113,85 @@ class ArgosEngine:
         self.device = _resolve_device(device)
         self.stages = [_load_stage(pkg, self.device) for pkg in packages]
         self.description = _describe(self.stages)
+        if batching == PADDED:
+            self.description += ", padded batches"
 
     def translate(self, sources: Sequence[str]) -> list[Translation]:
         """Translate every source in batched passes; results come back in input order."""
+        results: list[Translation] = [Translation("")] * len(sources)
+        for index, translation in self.translate_stream(sources):
+            results[index] = translation
+        return results
+
+    def translate_stream(self, sources: Sequence[str]) -> Iterator[tuple[int, Translation]]:
+        """(source index, translation) pairs as their batches finish, in no set order.
+
+        The whole run is planned at once (every source in one batching plan), yet a caller
+        can write what is done as it comes. With a pivot, every source goes through the first
+        package before the second starts, so results come at the end."""
         texts = list(sources)
-        scores = [0.0] * len(texts)
-        log_probs = [0.0] * len(texts)
-        counts = [0] * len(texts)
+        if len(self.stages) == 1:
+            yield from self._stream_stage(self.stages[0], texts, len(texts))
+            return
+        totals = [[0.0, 0.0, 0] for _ in texts]
         total = len(texts) * len(self.stages)
-        done = 0
-        for stage in self.stages:
-            offset = done
+        for number, stage in enumerate(self.stages):
+            outputs = [""] * len(texts)
+            done = number * len(texts)
+            for index, result in self._stream_stage(stage, texts, total, done):
+                outputs[index] = result.text
+                totals[index][0] += result.score or 0.0
+                totals[index][1] += result.log_prob or 0.0
+                totals[index][2] += result.tokens
+            texts = outputs
+        for index, (text, (score, log_prob, count)) in enumerate(zip(texts, totals, strict=True)):
+            yield index, Translation(text, score, log_prob if count else None, count)
 
-            def report(count: int, offset: int = offset) -> None:
-                if self.progress is not None:
-                    self.progress(offset + count, total)
-
-            texts, stage_scores, stage_logs, stage_counts = self._translate_stage(
-                stage, texts, report
-            )
-            scores = [a + b for a, b in zip(scores, stage_scores, strict=True)]
-            log_probs = [a + b for a, b in zip(log_probs, stage_logs, strict=True)]
-            counts = [a + b for a, b in zip(counts, stage_counts, strict=True)]
-            done += len(texts)
-        return [
-            Translation(text, score, log_prob if count else None, count)
-            for text, score, log_prob, count in zip(texts, scores, log_probs, counts, strict=True)
-        ]
-
-    def _translate_stage(
-        self, stage: _Stage, texts: list[str], report: Callable[[int], None]
-    ) -> tuple[list[str], list[float], list[float], list[int]]:
+    def _stream_stage(
+        self, stage: _Stage, texts: list[str], total: int, before: int = 0
+    ) -> Iterator[tuple[int, Translation]]:
         # argostranslate translates each line of a text separately and joins them with "\n".
         lines = [text.split("\n") for text in texts]
         flat = [line for parts in lines for line in parts]
-
-        def lines_done(count: int) -> None:
-            report(count * len(texts) // max(1, len(flat)))
-
-        results = self._decode_lines(stage, flat, lines_done)
-        out_texts: list[str] = []
-        out_scores: list[float] = []
-        out_logs: list[float] = []
-        out_counts: list[int] = []
+        owner = [index for index, parts in enumerate(lines) for _ in parts]
+        missing = [len(parts) for parts in lines]
+        parts: dict[int, list[tuple[str, float, float, int]]] = {}
+        first = [0] * len(texts)
         position = 0
-        for parts in lines:
-            chunk = results[position : position + len(parts)]
-            position += len(parts)
-            out_texts.append("\n".join(item[0] for item in chunk).lstrip("\n"))
-            out_scores.append(sum(item[1] for item in chunk))
-            out_logs.append(sum(item[2] for item in chunk))
-            out_counts.append(sum(item[3] for item in chunk))
-        return out_texts, out_scores, out_logs, out_counts
+        for index, count in enumerate(missing):
+            first[index], position = position, position + count
+        done = 0
+        for line, result in self._decode_lines(stage, flat):
+            index = owner[line]
+            parts.setdefault(index, [None] * len(lines[index]))[line - first[index]] = result
+            missing[index] -= 1
+            if missing[index]:
+                continue
+            chunk = parts.pop(index)
+            text = "\n".join(item[0] for item in chunk).lstrip("\n")
+            score = sum(item[1] for item in chunk)
+            log_prob = sum(item[2] for item in chunk)
+            count = sum(item[3] for item in chunk)
+            done += 1
+            if self.progress is not None:
+                self.progress(before + done, total)
+            yield index, Translation(text, score, log_prob if count else None, count)
 
     def _decode_lines(
-        self, stage: _Stage, lines: list[str], report: Callable[[int], None]
-    ) -> list[tuple[str, float, float, int]]:
-        """(text, score, log-probability sum, generated tokens) per line. CTranslate2 divides
-        a hypothesis's log-probability by (its length ** length_penalty): the sum is undone
-        from the score (docs/mt.md)."""
+        self, stage: _Stage, lines: list[str]
+    ) -> Iterator[tuple[int, tuple[str, float, float, int]]]:
+        """(line index, (text, score, log-probability sum, generated tokens)) as batches
+        finish. CTranslate2 divides a hypothesis's log-probability by (its length **
+        length_penalty): the sum is undone from the score (docs/mt.md)."""
         tokens = [stage.encode(line) for line in lines]
-        results: list[tuple[str, float, float, int]] = [("", 0.0, 0.0, 0)] * len(lines)
-        done = sum(1 for toks in tokens if not toks)
-        # Every batch is queued at once: CTranslate2 runs them on its workers (one per core
-        # on a CPU), which keeps both cores busy even when a batch is small.
+        for i, toks in enumerate(tokens):
+            if not toks:
+                yield i, ("", 0.0, 0.0, 0)
+        planner = plan_padded if self.batching == PADDED else plan_batches
+        # Every batch is queued at once, the most work first: CTranslate2 runs them on its
+        # workers (one per core on a CPU), which keeps every core busy to the end.
         queued = []
-        for cap, batch in plan_batches(tokens, self.cap, self.max_batch_tokens):
+        for cap, batch in planner(tokens, self.cap, self.max_batch_tokens):
             prefix = [[stage.target_prefix]] * len(batch) if stage.target_prefix else None
             outputs = stage.translator.translate_batch(
                 [tokens[i] for i in batch],
@@ -193,10 +214,7 @@ class ArgosEngine:
                 length = len(hypothesis) + (1 if len(hypothesis) < cap else 0)
                 log_prob = score * length**LENGTH_PENALTY
                 generated = length - (1 if stage.target_prefix else 0)
-                results[i] = (stage.decode(hypothesis), score, log_prob, generated)
-            done += len(batch)
-            report(done)
-        return results
+                yield i, (stage.decode(hypothesis), score, log_prob, generated)
 
 
 def plan_batches(
@@ -206,28 +224,46 @@ def plan_batches(
 
     No batch is padded: on an int8 model, padding a source changes its decoding (docs/mt.md,
     "Batching"), while a batch of equal-length sources decodes each exactly as alone, the way
-    argostranslate translates a sentence. Sources are sorted by length; a batch holds at most
-    `max_batch_tokens` tokens (examples x length) and at least one source. The decoding cap
-    depends on the length only, so one batch has one cap. Empty sources are left out: they
-    translate to "" without calling the model.
+    argostranslate translates a sentence. Sources of one length are filled into batches of at
+    most `max_batch_tokens` tokens (examples x length, at least one source) and split evenly
+    (two batches of 40 rather than 64 + 16). The decoding cap depends on the length only, so
+    one batch has one cap. Batches come longest sources first, so the costliest work starts
+    first and the workers finish together. Empty sources are left out: they translate to ""
+    without calling the model.
     """
-    order = sorted(
-        (i for i, toks in enumerate(tokens) if toks),
-        key=lambda i: (len(tokens[i]), i),
-    )
+    by_length: dict[int, list[int]] = {}
+    for i, toks in enumerate(tokens):
+        if toks:
+            by_length.setdefault(len(toks), []).append(i)
+    plan: list[tuple[int, list[int]]] = []
+    for length in sorted(by_length, reverse=True):
+        members = by_length[length]
+        size = max(1, max_batch_tokens // length)
+        count = -(-len(members) // size)
+        step = -(-len(members) // count)
+        limit = max(1, cap(length))
+        plan += [(limit, members[i : i + step]) for i in range(0, len(members), step)]
+    return plan
+
+
+def plan_padded(
+    tokens: Sequence[Sequence[str]], cap: DecodingCap, max_batch_tokens: int
+) -> list[tuple[int, list[int]]]:
+    """The fast mode's batches: sources sorted by length, cut at `max_batch_tokens` padded
+    tokens (examples x longest), longest batches first. Padding lets a source's output depend
+    on its batch neighbours on an int8 model (docs/mt.md, "Batching"); the cap is the one of
+    the batch's longest source."""
+    order = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: (-len(tokens[i]), i))
     plan: list[tuple[int, list[int]]] = []
     batch: list[int] = []
-    batch_cap = batch_length = -1
     for i in order:
-        length = len(tokens[i])
-        too_big = (len(batch) + 1) * length > max_batch_tokens
-        if batch and (length != batch_length or too_big):
-            plan.append((batch_cap, batch))
+        longest = len(tokens[batch[0]]) if batch else len(tokens[i])
+        if batch and (len(batch) + 1) * longest > max_batch_tokens:
+            plan.append((max(1, cap(longest)), batch))
             batch = []
         batch.append(i)
-        batch_cap, batch_length = max(1, cap(length)), length
     if batch:
-        plan.append((batch_cap, batch))
+        plan.append((max(1, cap(len(tokens[batch[0]]))), batch))
     return plan
 
 

@@ -43,6 +43,11 @@ class Engine(Protocol):
     `name` is the registry key; `description` names engine and model with versions and goes
     into the PO header `X-Machine-Translation`; `translates` is False for an engine that
     produces no translations (its entries are left empty for human translators).
+
+    An engine may also offer `translate_stream(sources)`, yielding `(index, Translation)` as
+    results are ready: the workflow then hands it a whole group of pending segments at once
+    and writes checkpoints as they stream back (the argos engine does); without it, the
+    workflow calls `translate` once per checkpoint's worth of segments.
     """
 
     name: str

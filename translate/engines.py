@@ -46,7 +46,8 @@ def make_engine(
 ) -> Engine:
     """Build the engine registered as `name` for the pair; `EngineError` if there is none.
 
-    `options` go to the engine (for argos: `max_decoding_length`, `max_batch_tokens`).
+    `options` go to the engine (for argos: `max_decoding_length`, `max_batch_tokens`,
+    `batching`).
     """
     return _factory(name)(source, target, device=device, progress=progress, **options)
 

@@ -13,11 +13,12 @@ import polib
 
 from translate.articles import Article, ArticleFile, article_files, segment_source, source_key
 from translate.catalog import CatalogInfo, Draft, machine_drafts, merge_catalog
+from translate.drafts import Tracker, translated
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
 from translate.files import remove_stale_temporaries, write_atomic
-from translate.glossary import Glossary, protect_terms
+from translate.glossary import Glossary
 from translate.memory import CatalogMemory, Index
 from translate.postore import (
     KeptChanging,
@@ -96,6 +97,7 @@ def translate_project(
     progress: Progress | None = None,
     now: datetime | None = None,
     device: str = "auto",
+    batching: str = "exact",
 ) -> TranslateReport:
     """Bring every catalog of the named articles up to date with its source.
 
@@ -107,7 +109,8 @@ def translate_project(
     An article whose source and catalog are unchanged since diptych last wrote it, and
     that has nothing left to fill, is not even parsed. `engine` names the registered engine
     (its `translates` contract decides what can be filled); `engine_factory`, if given, makes
-    the engine for a target instead of the registry.
+    the engine for a target instead of the registry. `batching` is the argos engine's mode:
+    "exact" (output identical to argostranslate per sentence) or "padded" (faster; docs/mt.md).
     """
     translating = engine_translates(engine)
     for target in project.targets:  # what a run killed while it wrote left behind
@@ -118,10 +121,10 @@ def translate_project(
     memories = {target: index.catalogs(target) for target in project.targets}
     for memory in memories.values():
         memory.refresh()  # reuse lookups then query the index alone
-    tracker = _Tracker(progress)
+    tracker = Tracker(progress)
     factory = engine_factory or (
         lambda target: _make_engine(
-            engine, project, target, device, tracker.engine_update, warnings
+            engine, project, target, device, tracker.engine_update, warnings, batching
         )
     )
     glossaries = {target: project.glossary.for_target(target) for target in project.targets}
@@ -350,7 +353,7 @@ def _machine_translate(
     project: Project,
     jobs: list[_Job],
     engines: dict[str, object],
-    tracker: _Tracker,
+    tracker: Tracker,
     now: datetime | None,
     counts: dict[int, int],
     glossaries: dict[str, Glossary],
@@ -380,90 +383,37 @@ def _machine_translate(
                     labels = markdown.get(occurrence.msgid, frozenset())
                     markdown[occurrence.msgid] = labels | document.reference_labels
         done: dict[str, Draft] = {}
-        for start in range(0, len(order), CHECKPOINT_SEGMENTS):
-            chunk = order[start : start + CHECKPOINT_SEGMENTS]
-            tracker.start_chunk(start, len(order))
-            done.update(_translate_chunk(engine, chunk, markdown, glossaries[target]))
-            tracker.update(start + len(chunk), len(order))
+        finished = 0
+        for count, drafts in translated(
+            engine, order, markdown, glossaries[target], tracker, CHECKPOINT_SEGMENTS
+        ):
+            finished += count
+            done.update(drafts)
+            tracker.update(finished, len(order))
             for index in indexes:
                 job = jobs[index]
-                fresh = {m: done[m] for m in job.pending if m in done and m not in job.drafts}
+                fresh = {m: done[m] for m in job.pending if m in drafts and m not in job.drafts}
                 if not fresh:
                     continue
                 job.drafts.update(fresh)
                 job.machine = engine.description
                 counts[index] = counts.get(index, 0) + len(fresh)
-                if start + len(chunk) < len(order):
+                if finished < len(order):
                     _checkpoint(project, job, now)
         tracker.advance(len(order))
 
 
-def _translate_chunk(
-    engine, chunk: list[str], markdown: dict[str, frozenset[str]], glossary: Glossary
-) -> dict[str, Draft]:
-    """Machine-translate one chunk; inline Markdown and glossary terms are kept out of the
-    model's sight and put back around its output (an entry whose markup or terms did not come
-    back in place says so in a note)."""
-    protected = {}
-    if markdown or glossary:
-        from translate.markup import Protected, protect
-
-        masked = (
-            (
-                m,
-                protect_terms(
-                    protect(m, markdown[m]) if m in markdown else Protected(m, m), glossary
-                ),
-            )
-            for m in chunk
-        )
-        protected = {m: found for m, found in masked if found.pieces}
-    sources = [protected[m].masked if m in protected else m for m in chunk]
-    results = engine.translate(sources)
-    drafts = {}
-    for msgid, result in zip(chunk, results, strict=True):
-        text = " ".join(result.text.split("\n")).strip()
-        if not text:
-            continue
-        notes: tuple[str, ...] = ()
-        if msgid in protected:
-            from translate.markup import note, restore
-
-            restored = restore(protected[msgid], text)
-            text = restored.text
-            problem = note(restored)
-            notes = (problem,) if problem else ()
-        drafts[msgid] = Draft(text, mt=text, notes=notes, confidence=result.confidence)
-    return drafts
-
-
-class _Tracker:
-    """Turns per-batch engine progress into progress over the whole run."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress
-        self.base = 0
-        self.total = 0
-        self.before = 0  # segments of the groups and targets already translated
-
-    def advance(self, done: int) -> None:
-        self.before += done
-
-    def start_chunk(self, base: int, total: int) -> None:
-        self.base, self.total = base, total
-
-    def engine_update(self, done: int, _chunk_total: int) -> None:
-        self.update(self.base + done, self.total)
-
-    def update(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress(self.before + min(done, total), self.before + total)
-
-
 def _make_engine(
-    name: str, project: Project, target: str, device: str, progress: Progress, warnings: list[str]
+    name: str,
+    project: Project,
+    target: str,
+    device: str,
+    progress: Progress,
+    warnings: list[str],
+    batching: str,
 ):
-    engine = make_engine(name, project.source, target, device=device, progress=progress)
+    options = {"batching": batching} if batching != "exact" else {}
+    engine = make_engine(name, project.source, target, device=device, progress=progress, **options)
     warnings.extend(getattr(engine, "warnings", ()))
     return engine
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import stat
 import sys
@@ -27,8 +29,11 @@ _FOLDERS = ("seeds", "locales", "reviews", "build")
 # holds a few copies of the largest article in memory.
 DEFAULT_MAX_ARTICLE_MB = 50
 CACHE_FOLDER = ".diptych"
-# An article's slug (its file name without the extension) names its catalog, its review and
-# its exported pages, and appears in web links: ASCII letters, digits, `.`, `_` and `-`.
+# An article's identity is its path inside seeds/ without the extension
+# (`web/http/overview/index`; in a flat project, its file name without the extension). Its
+# slug, the same path made safe for files and web links, names its catalog, its review and
+# its exported pages: each part of it is ASCII letters, digits, `.`, `_` and `-`. A part of
+# the identity that is not is replaced by a derived one (`mon article` -> `mon-article`).
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -102,14 +107,13 @@ class Project:
         return self.scan_articles()[0]
 
     def scan_articles(self) -> tuple[list[Path], list[ArticleError]]:
-        """Every article in the seeds folder, sorted by name, and one error per file that
-        cannot be one: a name that is not a usable slug, or two files sharing a slug (only
-        those two are refused; the others go on)."""
+        """Every article in the seeds folder and its subfolders, sorted by path, and one
+        error per file that cannot be one (an unusable name, not a regular file) or per
+        group of files that would share a slug (one line naming them all; only they are
+        refused, the others go on)."""
         if not self.seeds_dir.is_dir():
             raise ConfigError(f"{self.seeds_dir}: no seeds folder (is this a diptych project?)")
-        found = sorted(
-            p for p in self.seeds_dir.iterdir() if p.suffix in ARTICLE_SUFFIXES and not _folder(p)
-        )
+        found = _walk(self.seeds_dir)
         if not found:
             raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
         failures: list[ArticleError] = []
@@ -120,25 +124,84 @@ class Project:
                 failures.append(ArticleError(self.relative(path), problem))
             else:
                 usable.append(path)
-        by_slug: dict[str, list[Path]] = {}
-        for path in usable:
-            by_slug.setdefault(path.stem, []).append(path)
+        clashes = self._clashes(usable)
         paths = []
+        reported: set[str] = set()
         for path in usable:
-            clash = [other.name for other in by_slug[path.stem] if other != path]
-            if clash:
-                failures.append(
-                    ArticleError(
-                        self.relative(path),
-                        f"shares the slug {path.stem!r} with {', '.join(clash)}; rename one",
-                    )
-                )
-            else:
+            slug = self.slug(path)
+            if slug not in clashes:
                 paths.append(path)
+            elif slug not in reported:
+                reported.add(slug)
+                failures.append(self._clash_error(slug, clashes[slug]))
         return paths, failures
 
+    def _clashes(self, paths: list[Path]) -> dict[str, list[Path]]:
+        """Slugs shared by more than one of `paths` (same identity, or names that become
+        the same safe name), with the files that share each."""
+        by_slug: dict[str, list[Path]] = {}
+        for path in paths:
+            by_slug.setdefault(self.slug(path), []).append(path)
+        return {slug: group for slug, group in by_slug.items() if len(group) > 1}
+
+    def _clash_error(self, slug: str, group: list[Path]) -> ArticleError:
+        first, *others = [self.relative(path) for path in group]
+        return ArticleError(
+            first,
+            f"shares the slug {slug!r} (its catalog, review and pages) with "
+            f"{', '.join(others)}; rename one",
+        )
+
+    def identity(self, path: Path) -> str:
+        """The article's identity: its path inside seeds/ without the extension, with `/`
+        (`web/http/overview/index`); a named article outside seeds/ is its file name's."""
+        folder = Path(os.path.abspath(self.seeds_dir))
+        here = Path(os.path.abspath(path))
+        try:
+            relative = here.relative_to(folder)
+        except ValueError:
+            try:  # the seeds folder or the article reached through a link
+                relative = _resolved(here.parent).relative_to(_resolved(folder)) / here.name
+            except ValueError:
+                relative = Path(here.name)
+        return relative.with_suffix("").as_posix() if relative.suffix else relative.as_posix()
+
+    def slug(self, path: Path) -> str:
+        """The article's slug: its identity with every part made safe for a file name and
+        a web link (the identity itself when it already is, so flat projects keep their
+        names). It names `locales/<target>/<slug>.po`, `reviews/<slug>.<target>.*` and the
+        exported pages."""
+        return safe_slug(self.identity(path))
+
+    def check_named(self, paths: list[Path]) -> tuple[list[Path], list[ArticleError]]:
+        """Named articles, each once, minus those whose slug another file of the project
+        (named or in seeds/) shares: two articles never share a catalog."""
+        unique: dict[Path, Path] = {}
+        for path in paths:
+            unique.setdefault(Path(os.path.abspath(path)), path)
+        named = list(unique.values())
+        others = _walk(self.seeds_dir) if self.seeds_dir.is_dir() else []
+        by_slug: dict[str, list[Path]] = {}
+        for path in named:
+            by_slug.setdefault(self.slug(path), []).append(path)
+        absolute = set(unique)
+        for other in others:
+            group = by_slug.get(self.slug(other))
+            if group is not None and Path(os.path.abspath(other)) not in absolute:
+                group.append(other)
+        kept: list[Path] = []
+        failures: list[ArticleError] = []
+        for path in named:
+            group = by_slug[self.slug(path)]
+            if len(group) == 1:
+                kept.append(path)
+            elif group[0] is path:
+                failures.append(self._clash_error(self.slug(path), group))
+        return kept, failures
+
     def resolve_article(self, name: str) -> Path:
-        """Find an article given as a path, a file name in seeds/, or a slug."""
+        """Find an article given as a path, a path inside seeds/ (`web/http/index.md`), or
+        an identity (`web/http/index`). The name is data: never an option, never a pattern."""
         candidates = [Path(name), self.root / name, self.seeds_dir / name]
         candidates += [self.seeds_dir / f"{name}{suffix}" for suffix in ARTICLE_SUFFIXES]
         for candidate in candidates:
@@ -189,10 +252,29 @@ def _folder(path: Path) -> bool:
         return False
 
 
+def _walk(folder: Path) -> list[Path]:
+    """Every file with an article suffix under `folder`, sorted by path. Folders whose name
+    starts with `.` (`.git`, an editor's) are not read; a link to a folder is not followed
+    (a loop would never end); a link to a file is judged as an article would be."""
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(top)
+        for name in files:
+            path = here / name
+            if path.suffix in ARTICLE_SUFFIXES and not _folder(path):
+                found.append(path)
+        for name in dirs:  # os.walk lists a link to a folder among folders: judge it
+            path = here / name
+            if path.suffix in ARTICLE_SUFFIXES and path.is_symlink():
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
 def name_problem(path: Path) -> str | None:
-    """Why an article's file name is unusable, or None. A usable name is valid UTF-8, has no
-    control character (no newline: it would end up in PO comments and headers) and its slug
-    is ASCII letters, digits, `.`, `_`, `-`, starting with a letter or digit."""
+    """Why an article's file name is unusable, or None. Any valid UTF-8 name without a
+    control character (a newline would end up in PO comments and headers) is usable: where
+    it is not safe in a path or a link, its outputs get a derived name (`safe_slug`)."""
     name = path.name
     try:
         name.encode("utf-8")
@@ -200,20 +282,33 @@ def name_problem(path: Path) -> str | None:
         return "file name is not valid UTF-8; rename the file"
     if not name.isprintable():
         return "file name contains control characters (such as a newline); rename the file"
-    if not SLUG.match(path.stem) or ".." in path.stem:
-        hint = suggest_slug(path.stem)
-        example = f", e.g. {hint}{path.suffix}" if hint else ""
-        return (
-            "file name is not a usable slug (ASCII letters, digits, '.', '_', '-')"
-            f"; rename the file{example}"
-        )
     return None
 
 
 def suggest_slug(stem: str) -> str:
     """A usable slug close to `stem`: accents dropped, other characters become `-`."""
     ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9._]+", "-", ascii_text).strip("-._").replace("..", ".")
+    slug = re.sub(r"[^A-Za-z0-9._]+", "-", ascii_text).strip("-._")
+    while ".." in slug:
+        slug = slug.replace("..", ".")
+    return slug
+
+
+def safe_part(part: str) -> str:
+    """One part of an identity as it may appear in a file name and a link: itself when it
+    is already ASCII letters, digits, `.`, `_`, `-` (starting with a letter or digit),
+    else `suggest_slug`'s, else (nothing left, as with `日本語`) a name from its digest."""
+    if SLUG.match(part) and ".." not in part:
+        return part
+    derived = suggest_slug(part)
+    if derived and SLUG.match(derived):
+        return derived
+    return "article-" + hashlib.sha256(part.encode("utf-8")).hexdigest()[:10]
+
+
+def safe_slug(identity: str) -> str:
+    """An identity (`web/http/index`) with each part made safe (`safe_part`)."""
+    return "/".join(safe_part(part) for part in identity.split("/"))
 
 
 def load_project(root: Path | str = ".") -> Project:

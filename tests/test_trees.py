@@ -264,6 +264,8 @@ def test_a_hand_written_page_in_another_format_survives_a_refusal(cli_run, proje
     assert result.exit_code == 1
     assert mine.read_text() == "# My own page\n"
     assert not (out / f"{SLUGS[0]}.en.html").exists()  # diptych's own page is taken out
+    # only the formats being exported: diptych's own Markdown of the other article stays
+    assert (out / f"{SLUGS[1]}.en.md").is_file()
 
 
 def test_a_file_diptych_did_not_write_is_never_deleted(cli_run, project):
@@ -324,3 +326,16 @@ def test_a_link_to_a_file_name_with_a_space_leads_to_its_derived_page(cli_run, p
     assert cli_run("export", "--format", "html").exit_code == 0
     page = (project / "build" / "renvoi.en.html").read_text()
     assert 'href="mon-article.en.html"' in page and 'href="mon-article.en.html#fin"' in page
+
+
+def test_a_folder_name_with_a_newline_is_refused_and_the_others_go_on(cli_run, tree):
+    (tree / "seeds" / "a\nb").mkdir()
+    (tree / "seeds" / "a\nb" / "page.md").write_text("Un texte.\n")
+    result = cli_run("translate", "--engine", "none")
+    assert result.exit_code == 2
+    assert errors(result) == [
+        "Error: seeds/a\\nb/page.md: folder name contains control characters (such as a "
+        "newline); rename the folder"
+    ]
+    assert (tree / "locales" / "en" / "a" / "index.po").is_file()
+    assert not list((tree / "locales").rglob("page.po"))

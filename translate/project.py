@@ -119,7 +119,7 @@ class Project:
         failures: list[ArticleError] = []
         usable: list[Path] = []
         for path in found:
-            problem = name_problem(path) or self.file_problem(path)
+            problem = name_problem(path, self.relative(path)) or self.file_problem(path)
             if problem:
                 failures.append(ArticleError(self.relative(path), problem))
             else:
@@ -173,6 +173,11 @@ class Project:
         exported pages."""
         return safe_slug(self.identity(path))
 
+    def seed_slugs(self) -> set[str]:
+        """The slug of every file in seeds/ and its subfolders, usable article or not (a
+        catalog whose article is refused is not an orphan, only unusable)."""
+        return {self.slug(path) for path in _walk(self.seeds_dir, suffixes=None)}
+
     def check_named(self, paths: list[Path]) -> tuple[list[Path], list[ArticleError]]:
         """Named articles, each once, minus those whose slug another file of the project
         (named or in seeds/) shares: two articles never share a catalog."""
@@ -208,7 +213,9 @@ class Project:
             if candidate.exists() or candidate.is_symlink():
                 if candidate.is_dir():
                     raise ArticleError(name, "is a directory, not an article")
-                problem = name_problem(candidate) or self.file_problem(candidate, named=True)
+                problem = name_problem(candidate, self.relative(candidate)) or self.file_problem(
+                    candidate, named=True
+                )
                 if problem:
                     raise ArticleError(name, problem)
                 return candidate
@@ -252,36 +259,39 @@ def _folder(path: Path) -> bool:
         return False
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file with an article suffix under `folder`, sorted by path. Folders whose name
-    starts with `.` (`.git`, an editor's) are not read; a link to a folder is not followed
-    (a loop would never end); a link to a file is judged as an article would be."""
+def _walk(folder: Path, suffixes: tuple[str, ...] | None = ARTICLE_SUFFIXES) -> list[Path]:
+    """Every file with an article suffix (any file when `suffixes` is None) under `folder`,
+    sorted by path. Folders whose name starts with `.` (`.git`, an editor's) are not read; a
+    link to a folder is not followed (a loop would never end); a link to a file is judged
+    as an article would be."""
     found: list[Path] = []
     for top, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         here = Path(top)
         for name in files:
             path = here / name
-            if path.suffix in ARTICLE_SUFFIXES and not _folder(path):
+            if (suffixes is None or path.suffix in suffixes) and not _folder(path):
                 found.append(path)
         for name in dirs:  # os.walk lists a link to a folder among folders: judge it
             path = here / name
-            if path.suffix in ARTICLE_SUFFIXES and path.is_symlink():
+            if suffixes is not None and path.suffix in suffixes and path.is_symlink():
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def name_problem(path: Path) -> str | None:
+def name_problem(path: Path, shown: str = "") -> str | None:
     """Why an article's file name is unusable, or None. Any valid UTF-8 name without a
     control character (a newline would end up in PO comments and headers) is usable: where
-    it is not safe in a path or a link, its outputs get a derived name (`safe_slug`)."""
-    name = path.name
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return "file name is not valid UTF-8; rename the file"
-    if not name.isprintable():
-        return "file name contains control characters (such as a newline); rename the file"
+    it is not safe in a path or a link, its outputs get a derived name (`safe_slug`). The
+    folders the article is in (`shown`, its path as PO references write it) are held to the
+    same rule."""
+    for name, what in ((path.name, "file"), (shown, "folder")):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{what} name is not valid UTF-8; rename the {what}"
+        if not name.isprintable():
+            return f"{what} name contains control characters (such as a newline); rename the {what}"
     return None
 
 

@@ -112,7 +112,7 @@ def _orphans(project: Project, target: str) -> list[str]:
     folder = project.locales_dir / target
     if not folder.is_dir():
         return []
-    slugs = {project.slug(path) for path in project.seeds_dir.rglob("*") if path.suffix}
+    slugs = project.seed_slugs()
     return [
         project.relative(path)
         for path in sorted(folder.rglob("*.po"))

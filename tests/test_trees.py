@@ -11,7 +11,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from translate.export.paths import check_slug, output_name
 from translate.project import load_project, safe_slug
 
 REPO = Path(__file__).resolve().parent.parent
@@ -339,3 +342,25 @@ def test_a_folder_name_with_a_newline_is_refused_and_the_others_go_on(cli_run, t
     ]
     assert (tree / "locales" / "en" / "a" / "index.po").is_file()
     assert not list((tree / "locales").rglob("page.po"))
+
+
+def test_slugs_differing_only_in_case_are_refused(cli_run, project):
+    # `Été.md` becomes `Ete`; beside `ete.md` the two catalogs would be one file on macOS
+    (project / "seeds" / "Été.md").write_text("Un texte.\n")
+    (project / "seeds" / "ete.md").write_text("Un autre texte.\n")
+    result = cli_run("translate", "--engine", "none")
+    assert result.exit_code == 2 and len(errors(result)) == 1
+    assert "seeds/Été.md" in errors(result)[0] and "seeds/ete.md" in errors(result)[0]
+    assert not list((project / "locales" / "en").glob("[Ee]te.po"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(min_size=1, max_size=40).filter(lambda t: "/" not in t), min_size=1, max_size=4
+    )
+)
+def test_every_identity_gets_a_slug_export_accepts(parts):
+    slug = safe_slug("/".join(parts))
+    assert check_slug(slug) == slug
+    assert output_name(slug, "en", "html", "interleaved").startswith(slug + ".")

@@ -128,21 +128,26 @@ class Project:
         paths = []
         reported: set[str] = set()
         for path in usable:
-            slug = self.slug(path)
-            if slug not in clashes:
+            key = self._clash_key(path)
+            if key not in clashes:
                 paths.append(path)
-            elif slug not in reported:
-                reported.add(slug)
-                failures.append(self._clash_error(slug, clashes[slug]))
+            elif key not in reported:
+                reported.add(key)
+                failures.append(self._clash_error(self.slug(path), clashes[key]))
         return paths, failures
+
+    def _clash_key(self, path: Path) -> str:
+        """What two articles must not share: their slug, case aside (a file system that
+        ignores case, as macOS's and Windows' do, would give `Ete.po` and `ete.po` one file)."""
+        return self.slug(path).casefold()
 
     def _clashes(self, paths: list[Path]) -> dict[str, list[Path]]:
         """Slugs shared by more than one of `paths` (same identity, or names that become
         the same safe name), with the files that share each."""
-        by_slug: dict[str, list[Path]] = {}
+        by_key: dict[str, list[Path]] = {}
         for path in paths:
-            by_slug.setdefault(self.slug(path), []).append(path)
-        return {slug: group for slug, group in by_slug.items() if len(group) > 1}
+            by_key.setdefault(self._clash_key(path), []).append(path)
+        return {key: group for key, group in by_key.items() if len(group) > 1}
 
     def _clash_error(self, slug: str, group: list[Path]) -> ArticleError:
         first, *others = [self.relative(path) for path in group]
@@ -186,18 +191,18 @@ class Project:
             unique.setdefault(Path(os.path.abspath(path)), path)
         named = list(unique.values())
         others = _walk(self.seeds_dir) if self.seeds_dir.is_dir() else []
-        by_slug: dict[str, list[Path]] = {}
+        by_key: dict[str, list[Path]] = {}
         for path in named:
-            by_slug.setdefault(self.slug(path), []).append(path)
+            by_key.setdefault(self._clash_key(path), []).append(path)
         absolute = set(unique)
         for other in others:
-            group = by_slug.get(self.slug(other))
+            group = by_key.get(self._clash_key(other))
             if group is not None and Path(os.path.abspath(other)) not in absolute:
                 group.append(other)
         kept: list[Path] = []
         failures: list[ArticleError] = []
         for path in named:
-            group = by_slug[self.slug(path)]
+            group = by_key[self._clash_key(path)]
             if len(group) == 1:
                 kept.append(path)
             elif group[0] is path:

@@ -119,7 +119,7 @@ class Project:
         failures: list[ArticleError] = []
         usable: list[Path] = []
         for path in found:
-            problem = name_problem(path, self.relative(path)) or self.file_problem(path)
+            problem = name_problem(path, self.identity(path)) or self.file_problem(path)
             if problem:
                 failures.append(ArticleError(self.relative(path), problem))
             else:
@@ -160,16 +160,18 @@ class Project:
     def identity(self, path: Path) -> str:
         """The article's identity: its path inside seeds/ without the extension, with `/`
         (`web/http/overview/index`); a named article outside seeds/ is its file name's."""
-        folder = Path(os.path.abspath(self.seeds_dir))
-        here = Path(os.path.abspath(path))
-        try:
-            relative = here.relative_to(folder)
-        except ValueError:
+        folder = _absolute(self.seeds_dir)
+        here = os.path.abspath(path)
+        if here.startswith(folder + os.sep):
+            relative = here[len(folder) + 1 :].replace(os.sep, "/")
+        else:
             try:  # the seeds folder or the article reached through a link
-                relative = _resolved(here.parent).relative_to(_resolved(folder)) / here.name
+                inside = _resolved(Path(here).parent).relative_to(_resolved(Path(folder)))
+                relative = (inside / Path(here).name).as_posix()
             except ValueError:
-                relative = Path(here.name)
-        return relative.with_suffix("").as_posix() if relative.suffix else relative.as_posix()
+                relative = Path(here).name
+        stem, dot, suffix = relative.rpartition(".")
+        return stem if dot and "/" not in suffix and stem and not stem.endswith("/") else relative
 
     def slug(self, path: Path) -> str:
         """The article's slug: its identity with every part made safe for a file name and
@@ -218,7 +220,7 @@ class Project:
             if candidate.exists() or candidate.is_symlink():
                 if candidate.is_dir():
                     raise ArticleError(name, "is a directory, not an article")
-                problem = name_problem(candidate, self.relative(candidate)) or self.file_problem(
+                problem = name_problem(candidate, self.identity(candidate)) or self.file_problem(
                     candidate, named=True
                 )
                 if problem:
@@ -281,14 +283,15 @@ def _walk(folder: Path, suffixes: tuple[str, ...] | None = ARTICLE_SUFFIXES) -> 
             path = here / name
             if suffixes is not None and path.suffix in suffixes and path.is_symlink():
                 found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+    start = len(str(folder)) + 1
+    return sorted(found, key=lambda p: str(p)[start:].split(os.sep))
 
 
 def name_problem(path: Path, shown: str = "") -> str | None:
     """Why an article's file name is unusable, or None. Any valid UTF-8 name without a
     control character (a newline would end up in PO comments and headers) is usable: where
     it is not safe in a path or a link, its outputs get a derived name (`safe_slug`). The
-    folders the article is in (`shown`, its path as PO references write it) are held to the
+    folders the article is in (`shown`, its identity: its path inside seeds/) are held to the
     same rule."""
     for name, what in ((path.name, "file"), (shown, "folder")):
         try:
@@ -321,6 +324,7 @@ def safe_part(part: str) -> str:
     return "article-" + hashlib.sha256(part.encode("utf-8")).hexdigest()[:10]
 
 
+@lru_cache(maxsize=65536)
 def safe_slug(identity: str) -> str:
     """An identity (`web/http/index`) with each part made safe (`safe_part`)."""
     return "/".join(safe_part(part) for part in identity.split("/"))
@@ -500,6 +504,11 @@ def _encoding(value: object, fail) -> str:
 @lru_cache(maxsize=256)
 def _resolved(folder: Path) -> Path:
     return folder.resolve()
+
+
+@lru_cache(maxsize=256)
+def _absolute(folder: Path) -> str:
+    return os.path.abspath(folder)
 
 
 def _resolved_root(root: Path) -> Path:

@@ -117,37 +117,25 @@ class Project:
         if not found:
             raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
         failures: list[ArticleError] = []
-        usable: list[Path] = []
+        keys: dict[Path, str] = {}
         for path in found:
-            problem = name_problem(path, self.identity(path)) or self.file_problem(path)
+            identity = self.identity(path)
+            problem = name_problem(path, identity) or self.file_problem(path)
             if problem:
                 failures.append(ArticleError(self.relative(path), problem))
             else:
-                usable.append(path)
-        clashes = self._clashes(usable)
-        paths = []
-        reported: set[str] = set()
-        for path in usable:
-            key = self._clash_key(path)
-            if key not in clashes:
-                paths.append(path)
-            elif key not in reported:
-                reported.add(key)
-                failures.append(self._clash_error(self.slug(path), clashes[key]))
-        return paths, failures
-
-    def _clash_key(self, path: Path) -> str:
-        """What two articles must not share: their slug, case aside (a file system that
-        ignores case, as macOS's and Windows' do, would give `Ete.po` and `ete.po` one file)."""
-        return self.slug(path).casefold()
-
-    def _clashes(self, paths: list[Path]) -> dict[str, list[Path]]:
-        """Slugs shared by more than one of `paths` (same identity, or names that become
-        the same safe name), with the files that share each."""
+                keys[path] = _clash_key(safe_slug(identity))
         by_key: dict[str, list[Path]] = {}
-        for path in paths:
-            by_key.setdefault(self._clash_key(path), []).append(path)
-        return {key: group for key, group in by_key.items() if len(group) > 1}
+        for path, key in keys.items():
+            by_key.setdefault(key, []).append(path)
+        paths = []
+        for path, key in keys.items():
+            group = by_key[key]
+            if len(group) == 1:
+                paths.append(path)
+            elif group[0] is path:
+                failures.append(self._clash_error(self.slug(path), group))
+        return paths, failures
 
     def _clash_error(self, slug: str, group: list[Path]) -> ArticleError:
         first, *others = [self.relative(path) for path in group]
@@ -160,7 +148,7 @@ class Project:
     def identity(self, path: Path) -> str:
         """The article's identity: its path inside seeds/ without the extension, with `/`
         (`web/http/overview/index`); a named article outside seeds/ is its file name's."""
-        folder = _absolute(self.seeds_dir)
+        folder = _absolute(self.root, self.folders["seeds"])
         here = os.path.abspath(path)
         if here.startswith(folder + os.sep):
             relative = here[len(folder) + 1 :].replace(os.sep, "/")
@@ -195,16 +183,16 @@ class Project:
         others = _walk(self.seeds_dir) if self.seeds_dir.is_dir() else []
         by_key: dict[str, list[Path]] = {}
         for path in named:
-            by_key.setdefault(self._clash_key(path), []).append(path)
+            by_key.setdefault(_clash_key(self.slug(path)), []).append(path)
         absolute = set(unique)
         for other in others:
-            group = by_key.get(self._clash_key(other))
+            group = by_key.get(_clash_key(self.slug(other)))
             if group is not None and Path(os.path.abspath(other)) not in absolute:
                 group.append(other)
         kept: list[Path] = []
         failures: list[ArticleError] = []
         for path in named:
-            group = by_key[self._clash_key(path)]
+            group = by_key[_clash_key(self.slug(path))]
             if len(group) == 1:
                 kept.append(path)
             elif group[0] is path:
@@ -264,6 +252,12 @@ def _folder(path: Path) -> bool:
         return stat.S_ISDIR(path.lstat().st_mode)
     except OSError:
         return False
+
+
+def _clash_key(slug: str) -> str:
+    """What two articles must not share: their slug, case aside (a file system that ignores
+    case, as macOS's and Windows' do, would give `Ete.po` and `ete.po` one file)."""
+    return slug.casefold()
 
 
 def _walk(folder: Path, suffixes: tuple[str, ...] | None = ARTICLE_SUFFIXES) -> list[Path]:
@@ -506,9 +500,15 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
+def _absolute(root: Path, folder: str) -> str:
+    """`root / folder` made absolute (once per process when `root` already is: a relative
+    one depends on the working folder)."""
+    return _absolute_cached(root, folder) if root.is_absolute() else os.path.abspath(root / folder)
+
+
 @lru_cache(maxsize=256)
-def _absolute(folder: Path) -> str:
-    return os.path.abspath(folder)
+def _absolute_cached(root: Path, folder: str) -> str:
+    return os.path.abspath(root / folder)
 
 
 def _resolved_root(root: Path) -> Path:

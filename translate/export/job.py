@@ -115,7 +115,8 @@ def export_project(
     are still written and listed in `index.html`, which is rewritten on every HTML export.
     Articles reviewed below `min_reviewed` percent are refused, and the pages an earlier
     export wrote for them in the formats being exported are removed (only those the
-    manifest records, unchanged since), so the output folder does not publish them. A missing
+    manifest records, unchanged since), so the output folder does not publish them; the
+    deletions happen here, in the calling process, after every article is done. A missing
     or stale PO file is a warning: the article exports with the source shown where needed.
     `failures` are errors met before (articles that could not be found), reported with these.
     """

@@ -386,7 +386,10 @@ def test_links_with_script_schemes_are_refused_by_markdown_it():
 # ---------------------------------------------------------------------------- file names
 
 
-@pytest.mark.parametrize("slug", ["../x", "a/b", "/etc/passwd", "..", "", ".hidden", "a\\b", "x y"])
+@pytest.mark.parametrize(
+    "slug",
+    ["../x", "a/../b", "a//b", "a/", "/etc/passwd", "..", "", ".hidden", "a/.b", "a\\b", "x y"],
+)
 def test_unsafe_slugs_are_refused(slug):
     with pytest.raises(ExportError):
         check_slug(slug)
@@ -396,6 +399,9 @@ def test_unsafe_slugs_are_refused(slug):
 
 def test_output_names():
     assert output_name("000_abc", "en", "html") == "000_abc.en.html"
+    assert output_name("web/http/index", "en", "html") == "web/http/index.en.html"
+    with pytest.raises(ExportError):
+        output_name("a", "e/n", "html")
     assert output_name("000_abc", "en", "md", "target") == "000_abc.en.target.md"
     with pytest.raises(ExportError):
         output_name("a", "en", "pdf")
@@ -405,9 +411,13 @@ def test_output_names():
 
 def test_output_path_stays_inside(tmp_path):
     assert output_path(tmp_path, "a.en.html") == tmp_path / "a.en.html"
-    for name in ("../a.html", "/tmp/a.html", "sub/a.html", ".."):
+    assert output_path(tmp_path, "sub/a.html") == tmp_path / "sub" / "a.html"
+    for name in ("../a.html", "/tmp/a.html", "sub/../../a.html", "sub//a.html", "sub/", ".."):
         with pytest.raises(ExportError):
             output_path(tmp_path, name)
+    (tmp_path / "out").symlink_to(tmp_path.parent, target_is_directory=True)
+    with pytest.raises(ExportError):
+        output_path(tmp_path, "out/a.html")
     (tmp_path / "link.html").symlink_to(tmp_path.parent / "elsewhere.html")
     with pytest.raises(ExportError):
         output_path(tmp_path, "link.html")

@@ -1,7 +1,8 @@
 """Articles: find them in `seeds/`, read and segment them, and tell whether a catalog lags
 behind its source. Every command that looks at an article (translate, status, review,
 export, segment) goes through here, so they all see the same articles and segments:
-`article_paths` says which files a command takes (each slug once, a bad name a failure), and
+`article_paths` says which files a command takes (each slug once, a bad name or two files
+that would share a slug a failure), and
 `article_files` goes through them one at a time, reading only those a digest memory (the
 catalog index) cannot vouch for."""
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -32,7 +33,8 @@ class Article:
 def resolve_articles(
     project: Project, names: Sequence[str] | None
 ) -> tuple[list[Path], list[DiptychError]]:
-    """The named articles (all of seeds/ when None); names that resolve to nothing fail."""
+    """The named articles (all of seeds/ when None, its subfolders included); names that
+    resolve to nothing fail, and so do articles whose slug another file would share."""
     if not names:
         return project.scan_articles()
     paths: list[Path] = []
@@ -42,7 +44,9 @@ def resolve_articles(
             paths.append(project.resolve_article(name))
         except DiptychError as exc:
             failures.append(exc)
-    return paths, failures
+    kept, clashes = project.check_named(paths)
+    failures.extend(clashes)
+    return kept, failures
 
 
 def article_paths(
@@ -54,13 +58,14 @@ def article_paths(
     failures.extend(failed)
     seen: set[str] = set()
     for path in paths:
-        if path.stem not in seen:
-            seen.add(path.stem)
+        slug = project.slug(path)
+        if slug not in seen:
+            seen.add(slug)
             yield path
 
 
 def segment_source(project: Project, source: Source) -> Article:
-    document = parse_source(source)
+    document = replace(parse_source(source), slug=project.slug(source.path))
     segments = segment_document(document, project.abbreviations, project.source_profile)
     return Article(document, tuple(distinct_segments(document, segments)))
 
@@ -114,10 +119,7 @@ class ArticleFile:
     digest: str
     source: Source | None = None
     reading: Reading = Reading()
-
-    @property
-    def slug(self) -> str:
-        return self.path.stem
+    slug: str = ""  # names its catalog, review and pages (`Project.slug`)
 
     def load(self) -> Source:
         return self.source or read_source(self.path, self.name, self.reading)
@@ -137,10 +139,11 @@ def article_files(
     are given once, by whichever command reads it first."""
     for path in article_paths(project, names, failures):
         name = project.relative(path)
+        slug = project.slug(path)
         stamp = stamp_of(path)
         known = memory.known(name) if memory is not None else None
         if known is not None and known.vouches_for(stamp):
-            yield ArticleFile(path, name, known.digest, reading=project.reading)
+            yield ArticleFile(path, name, known.digest, reading=project.reading, slug=slug)
             continue
         looked = time.time_ns()
         try:
@@ -152,7 +155,7 @@ def article_files(
             memory.remember(name, KnownDigest(stamp, source.digest, looked))
         if known is None or known.digest != source.digest:
             warnings.extend(source.warnings)
-        yield ArticleFile(path, name, source.digest, source, project.reading)
+        yield ArticleFile(path, name, source.digest, source, project.reading, slug)
 
 
 def source_key(project: Project, digest: str) -> str:
@@ -183,4 +186,5 @@ def load_document(project: Project, name: str) -> tuple[Document, list[Segment]]
 def read_document(project: Project, path: Path) -> tuple[Document, list[Segment]]:
     """Read and segment the article at `path` (as export aligns it), keeping every segment."""
     document = read_article(path, project.relative(path), project.reading)
+    document = replace(document, slug=project.slug(path))
     return document, segment_document(document, project.abbreviations, project.source_profile)

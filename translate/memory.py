@@ -226,8 +226,10 @@ class Index:
 
 
 class CatalogMemory:
-    """The index of `locales/<target>/*.po`: a summary is read from the database when the
-    file is unchanged, and the file is read (and the index updated) when it is not."""
+    """The index of `locales/<target>/**/*.po` (catalogs mirror the seeds tree): a summary
+    is read from the database when the file is unchanged, and the file is read (and the
+    index updated) when it is not. A catalog is known by its path inside the target's folder
+    (`web/index.po`; its file name in a flat project)."""
 
     def __init__(self, index: Index, target: str) -> None:
         self.index = index
@@ -237,15 +239,22 @@ class CatalogMemory:
         self.prefix = project.relative(self.folder)
         self._db = index.db
 
+    def name_of(self, path: Path) -> str:
+        """The catalog's name in the index: its path inside the target's folder, with `/`."""
+        try:
+            return path.relative_to(self.folder).as_posix()
+        except ValueError:
+            return path.name
+
     # ------------------------------------------------------------------ summaries
 
     def summary(self, path: Path) -> CatalogSummary | None:
         """The catalog's summary, or None when there is no catalog; CatalogError if broken."""
         stamp = stamp_of(path)
         if stamp is None:
-            self._forget(path.name)
+            self._forget(self.name_of(path))
             return None
-        row = self._row(path.name)
+        row = self._row(self.name_of(path))
         if row is not None and _stamp_of_row(row) == stamp:
             return _summary(row)
         catalog = load_catalog(path)
@@ -253,7 +262,7 @@ class CatalogMemory:
             return None
         summarized = summarize(catalog)
         written = row["written"] if row else None
-        self._store(path.name, stamp, summarized, written=written)
+        self._store(self.name_of(path), stamp, summarized, written=written)
         return replace(summarized.summary, written=written)
 
     def record(self, path: Path, catalog: polib.POFile) -> None:
@@ -261,7 +270,7 @@ class CatalogMemory:
         stamp = stamp_of(path)
         if stamp is not None:
             summarized = summarize(catalog)
-            self._store(path.name, stamp, summarized, written=summarized.summary.msgids)
+            self._store(self.name_of(path), stamp, summarized, written=summarized.summary.msgids)
 
     @staticmethod
     def up_to_date(summary: CatalogSummary | None, source_hash: str) -> bool:
@@ -283,13 +292,13 @@ class CatalogMemory:
                 "SELECT name, size, mtime_ns, inode FROM catalogs WHERE target = ?"
             )
         }
-        for path in sorted(self.folder.glob("*.po")) if self.folder.is_dir() else []:
-            stamp = known.pop(path.name, None)
+        for path in sorted(self.folder.rglob("*.po")) if self.folder.is_dir() else []:
+            stamp = known.pop(self.name_of(path), None)
             if stamp is None or stamp != stamp_of(path):
                 try:
                     self.summary(path)
                 except (CatalogError, OSError):  # the command that owns it reports it;
-                    self._forget(path.name)  # it is never reused
+                    self._forget(self.name_of(path))  # it is never reused
         for name in known:
             self._forget(name)
 

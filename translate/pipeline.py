@@ -132,7 +132,7 @@ def translate_project(
     slugs: list[str] = []
     try:
         for found in article_files(project, names, failures, warnings, index):
-            slugs.append(found.path.stem)
+            slugs.append(found.slug)
             _plan(project, found, memories, translating, run, failures)
         run.flush()
     finally:
@@ -227,7 +227,7 @@ def _plan(
 ) -> None:
     """Decide, for each target, what the article needs: nothing (its catalog is up to date
     and nothing can fill it), a merge, or the model."""
-    slug = found.path.stem
+    slug = found.slug
     key = source_key(project, found.digest)
     article: Article | None = None
     for target in project.targets:
@@ -237,7 +237,7 @@ def _plan(
             summary = memory.summary(po_path)
             if memory.up_to_date(summary, key):
                 fillable = summary.states.counts[UNTRANSLATED] and (
-                    translating or memory.fillable_from_others(po_path.name)
+                    translating or memory.fillable_from_others(memory.name_of(po_path))
                 )
                 if not fillable:
                     total = summary.states.total
@@ -339,7 +339,7 @@ def _reuse(job: _Job, memory: CatalogMemory) -> None:
     """Fill pending segments from the catalog an earlier run kept aside, then from identical
     ones in the target's other catalogs."""
     _take_kept_aside(job)
-    own = job.po_path.name
+    own = memory.name_of(job.po_path)
     for msgid in job.pending:
         if msgid in job.retranslate or msgid in job.drafts:
             continue  # the other catalogs hold the same outdated output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import stat
 import sys
@@ -27,8 +29,11 @@ _FOLDERS = ("seeds", "locales", "reviews", "build")
 # holds a few copies of the largest article in memory.
 DEFAULT_MAX_ARTICLE_MB = 50
 CACHE_FOLDER = ".diptych"
-# An article's slug (its file name without the extension) names its catalog, its review and
-# its exported pages, and appears in web links: ASCII letters, digits, `.`, `_` and `-`.
+# An article's identity is its path inside seeds/ without the extension
+# (`web/http/overview/index`; in a flat project, its file name without the extension). Its
+# slug, the same path made safe for files and web links, names its catalog, its review and
+# its exported pages: each part of it is ASCII letters, digits, `.`, `_` and `-`. A part of
+# the identity that is not is replaced by a derived one (`mon article` -> `mon-article`).
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -102,50 +107,110 @@ class Project:
         return self.scan_articles()[0]
 
     def scan_articles(self) -> tuple[list[Path], list[ArticleError]]:
-        """Every article in the seeds folder, sorted by name, and one error per file that
-        cannot be one: a name that is not a usable slug, or two files sharing a slug (only
-        those two are refused; the others go on)."""
+        """Every article in the seeds folder and its subfolders, sorted by path, and one
+        error per file that cannot be one (an unusable name, not a regular file) or per
+        group of files that would share a slug (one line naming them all; only they are
+        refused, the others go on)."""
         if not self.seeds_dir.is_dir():
             raise ConfigError(f"{self.seeds_dir}: no seeds folder (is this a diptych project?)")
-        found = sorted(
-            p for p in self.seeds_dir.iterdir() if p.suffix in ARTICLE_SUFFIXES and not _folder(p)
-        )
+        found = _walk(self.seeds_dir)
         if not found:
             raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
         failures: list[ArticleError] = []
-        usable: list[Path] = []
+        keys: dict[Path, str] = {}
         for path in found:
-            problem = name_problem(path) or self.file_problem(path)
+            identity = self.identity(path)
+            problem = name_problem(path, identity) or self.file_problem(path)
             if problem:
                 failures.append(ArticleError(self.relative(path), problem))
             else:
-                usable.append(path)
-        by_slug: dict[str, list[Path]] = {}
-        for path in usable:
-            by_slug.setdefault(path.stem, []).append(path)
+                keys[path] = _clash_key(safe_slug(identity))
+        by_key: dict[str, list[Path]] = {}
+        for path, key in keys.items():
+            by_key.setdefault(key, []).append(path)
         paths = []
-        for path in usable:
-            clash = [other.name for other in by_slug[path.stem] if other != path]
-            if clash:
-                failures.append(
-                    ArticleError(
-                        self.relative(path),
-                        f"shares the slug {path.stem!r} with {', '.join(clash)}; rename one",
-                    )
-                )
-            else:
+        for path, key in keys.items():
+            group = by_key[key]
+            if len(group) == 1:
                 paths.append(path)
+            elif group[0] is path:
+                failures.append(self._clash_error(self.slug(path), group))
         return paths, failures
 
+    def _clash_error(self, slug: str, group: list[Path]) -> ArticleError:
+        first, *others = [self.relative(path) for path in group]
+        return ArticleError(
+            first,
+            f"shares the slug {slug!r} (its catalog, review and pages) with "
+            f"{', '.join(others)}; rename one",
+        )
+
+    def identity(self, path: Path) -> str:
+        """The article's identity: its path inside seeds/ without the extension, with `/`
+        (`web/http/overview/index`); a named article outside seeds/ is its file name's."""
+        folder = _absolute(self.root, self.folders["seeds"])
+        here = os.path.abspath(path)
+        if here.startswith(folder + os.sep):
+            relative = here[len(folder) + 1 :].replace(os.sep, "/")
+        else:
+            try:  # the seeds folder or the article reached through a link
+                inside = _resolved(Path(here).parent).relative_to(_resolved(Path(folder)))
+                relative = (inside / Path(here).name).as_posix()
+            except ValueError:
+                relative = Path(here).name
+        stem, dot, suffix = relative.rpartition(".")
+        return stem if dot and "/" not in suffix and stem and not stem.endswith("/") else relative
+
+    def slug(self, path: Path) -> str:
+        """The article's slug: its identity with every part made safe for a file name and
+        a web link (the identity itself when it already is, so flat projects keep their
+        names). It names `locales/<target>/<slug>.po`, `reviews/<slug>.<target>.*` and the
+        exported pages."""
+        return safe_slug(self.identity(path))
+
+    def seed_slugs(self) -> set[str]:
+        """The slug of every file in seeds/ and its subfolders, usable article or not (a
+        catalog whose article is refused is not an orphan, only unusable)."""
+        return {self.slug(path) for path in _walk(self.seeds_dir, suffixes=None)}
+
+    def check_named(self, paths: list[Path]) -> tuple[list[Path], list[ArticleError]]:
+        """Named articles, each once, minus those whose slug another file of the project
+        (named or in seeds/) shares: two articles never share a catalog."""
+        unique: dict[Path, Path] = {}
+        for path in paths:
+            unique.setdefault(Path(os.path.abspath(path)), path)
+        named = list(unique.values())
+        others = _walk(self.seeds_dir) if self.seeds_dir.is_dir() else []
+        by_key: dict[str, list[Path]] = {}
+        for path in named:
+            by_key.setdefault(_clash_key(self.slug(path)), []).append(path)
+        absolute = set(unique)
+        for other in others:
+            group = by_key.get(_clash_key(self.slug(other)))
+            if group is not None and Path(os.path.abspath(other)) not in absolute:
+                group.append(other)
+        kept: list[Path] = []
+        failures: list[ArticleError] = []
+        for path in named:
+            group = by_key[_clash_key(self.slug(path))]
+            if len(group) == 1:
+                kept.append(path)
+            elif group[0] is path:
+                failures.append(self._clash_error(self.slug(path), group))
+        return kept, failures
+
     def resolve_article(self, name: str) -> Path:
-        """Find an article given as a path, a file name in seeds/, or a slug."""
+        """Find an article given as a path, a path inside seeds/ (`web/http/index.md`), or
+        an identity (`web/http/index`). The name is data: never an option, never a pattern."""
         candidates = [Path(name), self.root / name, self.seeds_dir / name]
         candidates += [self.seeds_dir / f"{name}{suffix}" for suffix in ARTICLE_SUFFIXES]
         for candidate in candidates:
             if candidate.exists() or candidate.is_symlink():
                 if candidate.is_dir():
                     raise ArticleError(name, "is a directory, not an article")
-                problem = name_problem(candidate) or self.file_problem(candidate, named=True)
+                problem = name_problem(candidate, self.identity(candidate)) or self.file_problem(
+                    candidate, named=True
+                )
                 if problem:
                     raise ArticleError(name, problem)
                 return candidate
@@ -189,31 +254,74 @@ def _folder(path: Path) -> bool:
         return False
 
 
-def name_problem(path: Path) -> str | None:
-    """Why an article's file name is unusable, or None. A usable name is valid UTF-8, has no
-    control character (no newline: it would end up in PO comments and headers) and its slug
-    is ASCII letters, digits, `.`, `_`, `-`, starting with a letter or digit."""
-    name = path.name
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return "file name is not valid UTF-8; rename the file"
-    if not name.isprintable():
-        return "file name contains control characters (such as a newline); rename the file"
-    if not SLUG.match(path.stem) or ".." in path.stem:
-        hint = suggest_slug(path.stem)
-        example = f", e.g. {hint}{path.suffix}" if hint else ""
-        return (
-            "file name is not a usable slug (ASCII letters, digits, '.', '_', '-')"
-            f"; rename the file{example}"
-        )
+def _clash_key(slug: str) -> str:
+    """What two articles must not share: their slug, case aside (a file system that ignores
+    case, as macOS's and Windows' do, would give `Ete.po` and `ete.po` one file)."""
+    return slug.casefold()
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...] | None = ARTICLE_SUFFIXES) -> list[Path]:
+    """Every file with an article suffix (any file when `suffixes` is None) under `folder`,
+    sorted by path. Folders whose name starts with `.` (`.git`, an editor's) are not read; a
+    link to a folder is not followed (a loop would never end); a link to a file is judged
+    as an article would be."""
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(top)
+        for name in files:
+            path = here / name
+            if (suffixes is None or path.suffix in suffixes) and not _folder(path):
+                found.append(path)
+        for name in dirs:  # os.walk lists a link to a folder among folders: judge it
+            path = here / name
+            if suffixes is not None and path.suffix in suffixes and path.is_symlink():
+                found.append(path)
+    start = len(str(folder)) + 1
+    return sorted(found, key=lambda p: str(p)[start:].split(os.sep))
+
+
+def name_problem(path: Path, shown: str = "") -> str | None:
+    """Why an article's file name is unusable, or None. Any valid UTF-8 name without a
+    control character (a newline would end up in PO comments and headers) is usable: where
+    it is not safe in a path or a link, its outputs get a derived name (`safe_slug`). The
+    folders the article is in (`shown`, its identity: its path inside seeds/) are held to the
+    same rule."""
+    for name, what in ((path.name, "file"), (shown, "folder")):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{what} name is not valid UTF-8; rename the {what}"
+        if not name.isprintable():
+            return f"{what} name contains control characters (such as a newline); rename the {what}"
     return None
 
 
 def suggest_slug(stem: str) -> str:
     """A usable slug close to `stem`: accents dropped, other characters become `-`."""
     ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9._]+", "-", ascii_text).strip("-._").replace("..", ".")
+    slug = re.sub(r"[^A-Za-z0-9._]+", "-", ascii_text).strip("-._")
+    while ".." in slug:
+        slug = slug.replace("..", ".")
+    return slug
+
+
+def safe_part(part: str) -> str:
+    """One part of an identity as it may appear in a file name and a link: itself when it
+    is already ASCII letters, digits, `.`, `_`, `-` (starting with a letter or digit),
+    else `suggest_slug`'s, else (nothing left, as with `日本語`) a name from its digest."""
+    if SLUG.match(part) and ".." not in part:
+        return part
+    derived = suggest_slug(part)
+    if derived and SLUG.match(derived):
+        return derived
+    return "article-" + hashlib.sha256(part.encode("utf-8")).hexdigest()[:10]
+
+
+@lru_cache(maxsize=65536)
+def safe_slug(identity: str) -> str:
+    """An identity (`web/http/index`) with each part made safe (`safe_part`)."""
+    return "/".join(safe_part(part) for part in identity.split("/"))
 
 
 def load_project(root: Path | str = ".") -> Project:
@@ -390,6 +498,17 @@ def _encoding(value: object, fail) -> str:
 @lru_cache(maxsize=256)
 def _resolved(folder: Path) -> Path:
     return folder.resolve()
+
+
+def _absolute(root: Path, folder: str) -> str:
+    """`root / folder` made absolute (once per process when `root` already is: a relative
+    one depends on the working folder)."""
+    return _absolute_cached(root, folder) if root.is_absolute() else os.path.abspath(root / folder)
+
+
+@lru_cache(maxsize=256)
+def _absolute_cached(root: Path, folder: str) -> str:
+    return os.path.abspath(root / folder)
 
 
 def _resolved_root(root: Path) -> Path:

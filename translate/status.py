@@ -106,14 +106,17 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
 
 
 def _orphans(project: Project, target: str) -> list[str]:
-    """Catalogs of `target` with no article file of the same slug in seeds/ (any name, even
-    one refused as an article, counts: its catalog is not orphaned, only unusable)."""
+    """Catalogs of `target` with no article file of the same slug in seeds/ or its
+    subfolders (any name, even one refused as an article, counts: its catalog is not
+    orphaned, only unusable)."""
     folder = project.locales_dir / target
     if not folder.is_dir():
         return []
-    slugs = {path.stem for path in project.seeds_dir.iterdir()}
+    slugs = project.seed_slugs()
     return [
-        project.relative(path) for path in sorted(folder.glob("*.po")) if path.stem not in slugs
+        project.relative(path)
+        for path in sorted(folder.rglob("*.po"))
+        if path.relative_to(folder).with_suffix("").as_posix() not in slugs
     ]
 
 

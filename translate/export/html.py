@@ -52,8 +52,17 @@ def _markdown():
         target = f"fn{meta['id'] + 1}-{env.get('lang', '')}"
         return f'<sup class="fnref"><a href="#{htmlmod.escape(target)}">{label}</a></sup>'
 
+    def link_open(self, tokens, idx, options, env):
+        # A link to another article of the tree leads to its exported page (export.job).
+        rewrite = env.get("links")
+        href = tokens[idx].attrGet("href")
+        if rewrite is not None and href:
+            tokens[idx].attrSet("href", rewrite(href))
+        return self.renderToken(tokens, idx, options, env)
+
     md.add_render_rule("image", image)
     md.add_render_rule("footnote_ref", footnote_ref)
+    md.add_render_rule("link_open", link_open)
     return md
 
 
@@ -204,15 +213,20 @@ def render_html(
     layout: str = DEFAULT_LAYOUT,
     marks: bool = True,
     low_confidence: int = 50,
+    links=None,
 ) -> str:
     """One self-contained page: inline CSS and script, no external asset, byte-stable. With
-    marks, machine sentences below `low_confidence` are marked as well."""
+    marks, machine sentences below `low_confidence` are marked as well; `links` (href ->
+    href) rewrites the links of the article's text (links between articles of a tree)."""
     check_layout(layout)
     markdown = article.markdown
     envs = (
         _inline_env(article.document, article.source),
         _inline_env(article.document, article.target),
     )
+    if links is not None:
+        for env in envs:
+            env["links"] = links
     rows = _rows(article, envs)
     title_row = None
     if article.title_block is not None:

@@ -2,14 +2,22 @@
 processes when there are enough), with the publication policy and its deletions.
 
 Renderers return strings; this is the one place that writes (and removes) files. Each
-article is exported on its own, so one that cannot be read never stops the others.
+article is exported on its own, so one that cannot be read never stops the others. Pages
+mirror the seeds tree (`build/web/http/index.en.html`), links between articles lead to
+their exported pages, and every file written is recorded in the output folder's manifest
+(`.diptych-exports.json`): the only files export ever deletes are ones it recorded there,
+still as it wrote them, in the formats being exported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 from translate.align import align_article
 from translate.articles import article_paths, read_document
@@ -23,10 +31,11 @@ from translate.export.paths import (
     check_slug,
     output_name,
     output_path,
+    relative_link,
 )
-from translate.files import write_atomic
+from translate.files import current_bytes, write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
-from translate.project import Project
+from translate.project import ARTICLE_SUFFIXES, Project
 from translate.workers import cores, process_map
 
 PARALLEL_MIN_ARTICLES = 16
@@ -86,6 +95,7 @@ class ArticleExport:
     index: tuple[IndexEntry, ...] = ()
     removed: tuple[Path, ...] = ()
     failures: tuple[DiptychError, ...] = ()
+    recorded: tuple[tuple[str, str], ...] = ()  # (name in out_dir, digest) of files written
 
 
 def export_project(
@@ -104,7 +114,9 @@ def export_project(
     Each article is exported on its own: one that cannot be read is a failure, the others
     are still written and listed in `index.html`, which is rewritten on every HTML export.
     Articles reviewed below `min_reviewed` percent are refused, and the pages an earlier
-    export wrote for them are removed, so the output folder never publishes them. A missing
+    export wrote for them in the formats being exported are removed (only those the
+    manifest records, unchanged since), so the output folder does not publish them; the
+    deletions happen here, in the calling process, after every article is done. A missing
     or stale PO file is a warning: the article exports with the source shown where needed.
     `failures` are errors met before (articles that could not be found), reported with these.
     """
@@ -131,18 +143,25 @@ def export_project(
         marks=marks,
         min_reviewed=min_reviewed,
     )
+    manifest = load_manifest(out_dir, warnings)
     for done in _map_articles(options, paths):
         written += done.written
         unchanged += done.unchanged
         warnings += done.warnings
         refused += done.refused
         index += done.index
-        removed += done.removed
         failed += done.failures
+        manifest.update(done.recorded)
+    for item in refused:
+        removed += _remove_exports(out_dir, item.slug, item.target, formats, manifest, warnings)
     if "html" in formats:
-        index = [replace(e, files=_exported_files(out_dir, e)) for e in index]
+        index = [replace(e, files=_exported_files(out_dir, e, manifest)) for e in index]
         path_out = output_path(out_dir, "index.html")
-        (written if write_atomic(path_out, render_index(index)) else unchanged).append(path_out)
+        text = render_index(index)
+        (written if write_atomic(path_out, text) else unchanged).append(path_out)
+        manifest["index.html"] = _digest(text.encode("utf-8"))
+    if written or removed or (out_dir / MANIFEST).exists():
+        save_manifest(out_dir, manifest)
     return ExportResult(
         written=tuple(written),
         unchanged=tuple(unchanged),
@@ -180,7 +199,7 @@ def _export_article(options: ExportOptions, path: Path) -> ArticleExport:
 def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     """Align, render and write one article for every target (runs in a worker process)."""
     project, out_dir = options.project, options.out_dir
-    written, unchanged, warnings, refused, index, removed = [], [], [], [], [], []
+    written, unchanged, warnings, refused, index, recorded = [], [], [], [], [], []
     # the article's encoding warning is shown by `translate`, when it (re)reads the article
     document, segments = read_document(project, path)
     check_slug(document.slug)
@@ -207,17 +226,20 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                     f"{article.progress.percent_label} < required {options.min_reviewed:g}%",
                 )
             )
-            removed.extend(_remove_exports(out_dir, document.slug, target))
             continue
         files = []
         for fmt in options.formats:
             name = output_name(document.slug, target, fmt, options.layout)
             if fmt == "html":
-                text = render_html(article, options.layout, options.marks, project.low_confidence)
+                links = page_links(project, path, name, target, fmt, options.layout)
+                text = render_html(
+                    article, options.layout, options.marks, project.low_confidence, links
+                )
             else:
                 text = render_markdown(article, options.layout, options.marks)
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
+            recorded.append((name, _digest(text.encode("utf-8"))))
             files.append(name)
         index.append(IndexEntry.of(article, tuple(files)))
     return ArticleExport(
@@ -226,30 +248,132 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         warnings=tuple(warnings),
         refused=tuple(refused),
         index=tuple(index),
-        removed=tuple(removed),
+        recorded=tuple(recorded),
     )
 
 
-def _existing_exports(out_dir: Path, slug: str, target: str) -> list[tuple[str, Path]]:
-    """(name, path) of every export of this article and target in `out_dir`, any layout."""
-    found = []
-    for layout in LAYOUTS:
-        for fmt in FORMATS:
-            name = output_name(slug, target, fmt, layout)
-            path = output_path(out_dir, name)
-            if path.is_file():
-                found.append((name, path))
-    return found
+def page_links(
+    project: Project, path: Path, name: str, target: str, fmt: str, layout: str
+) -> Callable[[str], str]:
+    """What a link in the article at `path` (exported as `name`) becomes: a relative link
+    to another article of the seeds tree (`../b/index.md`, `autre%20page.md#suite`) leads
+    to that article's page in the same target, format and layout; anything else (another
+    site, a file that is not an article, a link leaving seeds/) is kept as written."""
+    seeds = Path(os.path.abspath(project.seeds_dir))
+    here = Path(os.path.abspath(path)).parent
+
+    def link(href: str) -> str:
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return href
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return href
+        relative = unquote(parts.path)
+        if Path(relative).suffix not in ARTICLE_SUFFIXES:
+            return href
+        other = Path(os.path.normpath(here / relative))
+        if seeds not in other.parents or not other.is_file():
+            return href
+        try:
+            to_name = output_name(project.slug(other), target, fmt, layout)
+        except DiptychError:
+            return href
+        url = quote(relative_link(name, to_name))
+        if parts.query:
+            url += "?" + parts.query
+        if parts.fragment:
+            url += "#" + parts.fragment
+        return url
+
+    return link
 
 
-def _exported_files(out_dir: Path, entry: IndexEntry) -> tuple[str, ...]:
-    """The names the index links to for this article and target."""
-    return tuple(name for name, _ in _existing_exports(out_dir, entry.slug, entry.target))
+# ---------------------------------------------------------------------------- manifest
+
+MANIFEST = ".diptych-exports.json"
+MANIFEST_VERSION = 1
 
 
-def _remove_exports(out_dir: Path, slug: str, target: str) -> list[Path]:
-    """Delete every page an earlier export wrote for this article and target (any layout)."""
-    removed = [path for _, path in _existing_exports(out_dir, slug, target)]
-    for path in removed:
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_manifest(out_dir: Path, warnings: list[str]) -> dict[str, str]:
+    """The files diptych wrote in `out_dir` (name inside it -> digest of what it wrote),
+    from its manifest; empty when there is none. A manifest that cannot be read is a
+    warning and counts as empty: export then deletes nothing it wrote before."""
+    path = out_dir / MANIFEST
+    data = current_bytes(path)
+    if data is None:
+        return {}
+    try:
+        content = json.loads(data.decode("utf-8"))
+        files = content["files"]
+        if content.get("version") != MANIFEST_VERSION or not isinstance(files, dict):
+            raise ValueError("unknown layout")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+            raise ValueError("unknown layout")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        warnings.append(
+            f"{path}: not a manifest diptych can read; no earlier export will be deleted"
+        )
+        return {}
+    return dict(files)
+
+
+def save_manifest(out_dir: Path, manifest: dict[str, str]) -> None:
+    """Write the manifest, forgetting files that are gone."""
+    kept = {
+        name: digest
+        for name, digest in sorted(manifest.items())
+        if (out_dir / name).is_file() or (out_dir / name).is_symlink()
+    }
+    text = json.dumps({"version": MANIFEST_VERSION, "files": kept}, indent=1, ensure_ascii=False)
+    write_atomic(out_dir / MANIFEST, text + "\n")
+
+
+def _names(slug: str, target: str, formats: Sequence[str]) -> list[str]:
+    """Every name an export of this article and target may have, any layout."""
+    return [output_name(slug, target, fmt, layout) for layout in LAYOUTS for fmt in formats]
+
+
+def _exported_files(out_dir: Path, entry: IndexEntry, manifest: dict[str, str]) -> tuple[str, ...]:
+    """The names the index links to for this article and target: files diptych wrote."""
+    return tuple(
+        name
+        for name in _names(entry.slug, entry.target, FORMATS)
+        if name in manifest and output_path(out_dir, name).is_file()
+    )
+
+
+def _remove_exports(
+    out_dir: Path,
+    slug: str,
+    target: str,
+    formats: Sequence[str],
+    manifest: dict[str, str],
+    warnings: list[str],
+) -> list[Path]:
+    """Delete the pages an earlier export wrote for this article and target in `formats`
+    (any layout): only files the manifest records, with the bytes diptych wrote. A file of
+    that name that diptych did not write, or that someone changed since, is left in place
+    with a warning (it may still publish the article)."""
+    removed = []
+    for name in _names(slug, target, formats):
+        path = output_path(out_dir, name)
+        data = current_bytes(path) if path.is_file() else None
+        if data is None:
+            manifest.pop(name, None)
+            continue
+        if manifest.get(name) != _digest(data):
+            manifest.pop(name, None)
+            warnings.append(
+                f"{path}: not deleted although its article was refused: "
+                "diptych did not write it (or it changed since)"
+            )
+            continue
         path.unlink()
+        manifest.pop(name)
+        removed.append(path)
     return removed

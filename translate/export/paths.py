@@ -1,5 +1,6 @@
 """Output path safety: an article's slug and target become a file name only when they cannot
-leave the output folder, and every file export writes or deletes is checked the same way."""
+leave the output folder, and every file export writes or deletes is checked the same way.
+Exports mirror the seeds tree: `web/http/index` is written as `web/http/index.en.html`."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from translate.project import SLUG
 
 
 def check_slug(slug: str) -> str:
-    """A slug becomes a file name: refuse separators, `..`, absolute paths and odd characters."""
-    if not slug or not SLUG.match(slug) or ".." in slug:
+    """A slug becomes a file path: parts joined by `/`, each a safe name (no `..`, no
+    absolute path, no odd character); `Project.slug` makes every article's so."""
+    parts = slug.split("/")
+    if not slug or any(not SLUG.match(part) or ".." in part for part in parts):
         raise ExportError(f"{slug!r}: not a safe article name for an output file")
     return slug
 
@@ -20,6 +23,8 @@ def check_slug(slug: str) -> str:
 def output_name(slug: str, target: str, fmt: str, layout: str = DEFAULT_LAYOUT) -> str:
     """`<slug>.<target>.<ext>`, with `.<layout>` before the extension unless side-by-side."""
     check_slug(slug)
+    if "/" in target:
+        raise ExportError(f"{target!r}: not a safe language code for an output file")
     check_slug(target)
     check_format(fmt)
     check_layout(layout)
@@ -28,14 +33,27 @@ def output_name(slug: str, target: str, fmt: str, layout: str = DEFAULT_LAYOUT) 
 
 
 def output_path(out_dir: Path, name: str) -> Path:
-    """`out_dir / name`, refused unless it resolves to a file directly inside `out_dir`."""
-    if not name or Path(name).is_absolute() or "/" in name or "\\" in name or ".." in name:
+    """`out_dir / name` (`name` may hold folders, `/`-separated), refused unless it
+    resolves to a file inside `out_dir` (a linked subfolder pointing elsewhere is refused)."""
+    parts = name.split("/")
+    if not name or Path(name).is_absolute() or "\\" in name or ".." in name or "" in parts:
         raise ExportError(f"{name!r}: output file name would leave the output folder")
     root = out_dir.resolve()
     path = (out_dir / name).resolve()
-    if path.parent != root:
+    if root not in path.parents or path.parent.relative_to(root).parts != tuple(parts[:-1]):
         raise ExportError(f"{name!r}: output file name would leave the output folder")
     return out_dir / name
+
+
+def relative_link(from_name: str, to_name: str) -> str:
+    """The relative URL path from the page `from_name` to `to_name` (both inside the output
+    folder, `/`-separated), as a link between exported pages needs it."""
+    here = from_name.split("/")[:-1]
+    there = to_name.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def check_format(fmt: str) -> None:

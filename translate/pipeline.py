@@ -375,10 +375,11 @@ def _machine_translate(
         markdown: dict[str, frozenset[str]] = {}
         for index in indexes:
             document = jobs[index].article.document
-            if document.format == "md":
+            if document.format in ("md", "html", "htm"):
                 for occurrence in jobs[index].article.occurrences:
                     labels = markdown.get(occurrence.msgid, frozenset())
-                    markdown[occurrence.msgid] = labels | document.reference_labels
+                    own = document.reference_labels if document.format == "md" else {HTML_MARKUP}
+                    markdown[occurrence.msgid] = labels | own
         done: dict[str, Draft] = {}
         for start in range(0, len(order), CHECKPOINT_SEGMENTS):
             chunk = order[start : start + CHECKPOINT_SEGMENTS]
@@ -406,13 +407,13 @@ def _translate_chunk(
     back in place says so in a note)."""
     protected = {}
     if markdown or glossary:
-        from translate.markup import Protected, protect
+        from translate.markup import Protected
 
         masked = (
             (
                 m,
                 protect_terms(
-                    protect(m, markdown[m]) if m in markdown else Protected(m, m), glossary
+                    _protect(m, markdown) if m in markdown else Protected(m, m), glossary
                 ),
             )
             for m in chunk
@@ -435,6 +436,21 @@ def _translate_chunk(
             notes = (problem,) if problem else ()
         drafts[msgid] = Draft(text, mt=text, notes=notes, confidence=result.confidence)
     return drafts
+
+
+def _protect(msgid: str, markdown: dict):
+    """Inline markup of a segment out of the model's sight: HTML (an HTML article's
+    segment: its labels are the marker `HTML_MARKUP`) or Markdown."""
+    if HTML_MARKUP in markdown[msgid]:
+        from translate.htmlread import protect_html
+
+        return protect_html(msgid)
+    from translate.markup import protect
+
+    return protect(msgid, markdown[msgid])
+
+
+HTML_MARKUP = "\x00html"
 
 
 class _Tracker:

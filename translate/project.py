@@ -20,7 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CONFIG_NAME = "diptych.toml"
 _FOLDERS = ("seeds", "locales", "reviews", "build")
 # Articles larger than this are refused unless `max_article_mb` allows them: every command
@@ -111,7 +111,7 @@ class Project:
             p for p in self.seeds_dir.iterdir() if p.suffix in ARTICLE_SUFFIXES and not _folder(p)
         )
         if not found:
-            raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
+            raise ConfigError(f"{self.seeds_dir}: no articles (.txt, .md or .html) to process")
         failures: list[ArticleError] = []
         usable: list[Path] = []
         for path in found:

@@ -24,6 +24,7 @@ from translate.export.paths import (
     output_name,
     output_path,
 )
+from translate.export.target_html import is_html_article, render_target_html, shown_part
 from translate.files import write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
 from translate.project import Project
@@ -212,8 +213,11 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         files = []
         for fmt in options.formats:
             name = output_name(document.slug, target, fmt, options.layout)
-            if fmt == "html":
-                text = render_html(article, options.layout, options.marks, project.low_confidence)
+            if fmt == "html" and options.layout == "target" and is_html_article(article):
+                text = render_target_html(article)
+            elif fmt == "html":
+                shown = shown_part(article) if is_html_article(article) else article
+                text = render_html(shown, options.layout, options.marks, project.low_confidence)
             else:
                 text = render_markdown(article, options.layout, options.marks)
             path_out = output_path(out_dir, name)

@@ -10,7 +10,6 @@ attribute's translation is escaped for its quotes.
 
 from __future__ import annotations
 
-import html as htmlmod
 import re
 from dataclasses import replace
 
@@ -25,7 +24,6 @@ HTML_FORMATS = ("html", "htm")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "dv", "yi", "ckb", "ug"})
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^>]*)?/?>|<!--[\s\S]*?-->")
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HTML_ROOT = re.compile(r"<html(?=[\s/>])[^>]*>", re.I)
 _DOCTYPE = re.compile(r"\A\s*(?:<!--[\s\S]*?-->\s*)*<!doctype[^>]*>", re.I)
 
@@ -35,8 +33,10 @@ def is_html_article(article: AlignedArticle) -> bool:
     return article.document.format in HTML_FORMATS
 
 
-def render_target_html(article: AlignedArticle) -> str:
-    """The source page with its translatable texts replaced by their translations."""
+def render_target_html(article: AlignedArticle, rewrite: bool = False) -> str:
+    """The source page with its translatable texts replaced by their translations
+    (`rewrite` writes every sentence anew, even one equal to its source: how the writer
+    itself is measured)."""
     text = article.document.text
     tags = {(item.start, item.end): item.tag for item in read_page(text).found}
     edits: list[tuple[int, int, str]] = []
@@ -46,11 +46,11 @@ def render_target_html(article: AlignedArticle) -> str:
             continue
         start, end = block.block.spans[0]
         if block.kind == ATTRIBUTE:
-            value = _attribute_value(block, text, start)
+            value = _attribute_value(block, text, start, rewrite)
             if value is not None:
                 tag_edits.setdefault(tags[(start, end)], []).append((start, end, value))
             continue
-        edits += _segment_edits(block, start)
+        edits += _segment_edits(block, start, rewrite)
     tag_texts = {
         span: (text[span[0] : span[1]], _apply(text, values, *span))
         for span, values in tag_edits.items()
@@ -71,54 +71,44 @@ def _unchanged(segment) -> bool:
     return segment.state == UNTRANSLATED or segment.shown == normalize(segment.source)
 
 
-def _segment_edits(block: AlignedBlock, start: int) -> list[tuple[int, int, str]]:
+def _segment_edits(block: AlignedBlock, start: int, rewrite: bool) -> list[tuple[int, int, str]]:
     """(start, end, translation) in the page for each sentence of the block that changed."""
     edits = []
     position = start + len(block.gaps[0])
     for segment, gap in zip(block.segments, block.gaps[1:], strict=True):
         end = position + len(segment.source)
-        if not _unchanged(segment):
-            edits.append((position, end, safe_translation(segment.shown, segment.source)))
+        if rewrite or not _unchanged(segment):
+            shown = segment.source if _unchanged(segment) else segment.shown
+            edits.append((position, end, safe_translation(shown, segment.source)))
         position = end + len(gap)
     return edits
 
 
 def safe_translation(translation: str, source: str) -> str:
-    """A sentence's translation as HTML: the source's own tags and references kept, any
-    other markup-like character escaped."""
-    allowed = set(_TAG.findall(source))
+    """A sentence's translation as HTML: the tags and comments its source holds are kept,
+    any other `<` is escaped, so no markup the source did not have can appear."""
+    allowed = {match.group() for match in _TAG.finditer(source)}
     out, position = [], 0
-    for match in re.finditer(f"{_TAG.pattern}|{_REFERENCE.pattern}", translation):
-        out.append(htmlmod.escape(translation[position : match.start()], quote=False))
+    for match in _TAG.finditer(translation):
+        out.append(translation[position : match.start()].replace("<", "&lt;"))
         token = match.group()
-        keep = token.startswith("&") or token in allowed
-        out.append(token if keep else htmlmod.escape(token, quote=False))
+        out.append(token if token in allowed else token.replace("<", "&lt;"))
         position = match.end()
-    out.append(htmlmod.escape(translation[position:], quote=False))
+    out.append(translation[position:].replace("<", "&lt;"))
     return "".join(out)
 
 
-def _attribute_value(block: AlignedBlock, text: str, start: int) -> str | None:
+def _attribute_value(block: AlignedBlock, text: str, start: int, rewrite: bool) -> str | None:
     """The new attribute value (with quotes when the source had none), or None if unchanged."""
-    if all(_unchanged(segment) for segment in block.segments):
+    if not rewrite and all(_unchanged(segment) for segment in block.segments):
         return None
     pieces = [
         segment.source if _unchanged(segment) else segment.shown for segment in block.segments
     ]
     value = block.with_gaps(pieces)
     quote = text[start - 1] if start and text[start - 1] in "\"'" else ""
-    parts, position = [], 0
-    for match in _REFERENCE.finditer(value):
-        parts += [_escape_value(value[position : match.start()], quote or '"'), match.group()]
-        position = match.end()
-    parts.append(_escape_value(value[position:], quote or '"'))
-    escaped = "".join(parts)
+    escaped = value.replace(quote or '"', "&quot;" if (quote or '"') == '"' else "&#39;")
     return escaped if quote else f'"{escaped}"'
-
-
-def _escape_value(value: str, quote: str) -> str:
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value.replace(quote, "&quot;" if quote == '"' else "&#39;")
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:

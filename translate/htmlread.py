@@ -136,6 +136,7 @@ class Found:
     quote_depth: int = 0
     info: str = ""
     tag: tuple[int, int] = (0, 0)  # an attribute's start tag, where the value is replaced
+    frames: tuple[tuple, ...] = ()  # a cell's ("table", start) and ("tr", start)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, opaque, inline)
+        self.stack: list[tuple[str, bool, bool, int]] = []  # (tag, opaque, inline, start)
         self.found: list[Found] = []
         self.run: list[tuple[int, int, bool]] = []  # (start, end, is words)
         self.title = ""
@@ -208,7 +209,8 @@ class _Reader(HTMLParser):
                 level = max(len(lists), 1)
                 return Found(ITEM, start, end, level, ordered, quotes)
             if tag in ("td", "th"):
-                return Found(CELL, start, end, quote_depth=quotes, info=tag)
+                frames = tuple((e[0], e[3]) for e in self.stack if e[0] in ("table", "tr"))
+                return Found(CELL, start, end, quote_depth=quotes, info=tag, frames=frames)
             if tag in ("p", "caption", "figcaption", "blockquote", "div", "section"):
                 break
         return Found(QUOTE if quotes else PARAGRAPH, start, end, quote_depth=quotes)
@@ -231,7 +233,7 @@ class _Reader(HTMLParser):
             if tag in ("main", "article") and tag not in self.opened:
                 self.opened[tag] = (start, len(self.stack))
         if tag not in VOID:
-            self.stack.append((tag, _opaque(tag, attrs), inline))
+            self.stack.append((tag, _opaque(tag, attrs), inline, start))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self.here()
@@ -318,13 +320,27 @@ class _Reader(HTMLParser):
         text = html.unescape(self.text[start:end])
         self.add(start, end, bool(text.strip()))
 
-    def handle_comment(self, data: str) -> None:
-        if not self.hidden:
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        """A comment ends where HTML5 ends it (`-->`, `--!>`, or `<!-->` at once), not at
+        `-- >` as the older tokenizer has it."""
+        rawdata = self.rawdata
+        if not rawdata.startswith("<!--", i):
+            return super().parse_comment(i, report)
+        early = next((n for n in (">", "->") if rawdata.startswith(n, i + 4)), None)
+        match = None if early else _COMMENT_END.search(rawdata, i + 4)
+        if early is None and match is None:
+            return -1
+        end = i + 4 + len(early) if early else match.end()
+        if report and not self.hidden:
             start = self.here()
-            close = self.text.find("-->", start)
-            self.add(start, len(self.text) if close < 0 else close + 3, False)
+            self.add(start, start + end - i, False)
+        return end
+
+    def handle_comment(self, data: str) -> None:
+        """Comments are kept as they are (`parse_comment` has placed them)."""
 
 
+_COMMENT_END = re.compile(r"--!?>")
 _ATTRIBUTE_VALUE = re.compile(
     r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""", re.DOTALL
 )

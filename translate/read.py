@@ -169,6 +169,7 @@ def parse_html(text: str, name: str = "article") -> tuple[str, list[Block], tupl
             ordered=item.ordered,
             quote_depth=item.quote_depth,
             info=item.info,
+            frames=item.frames,
             spans=((item.start, item.end),),
         )
         for item in page.found

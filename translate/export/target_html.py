@@ -24,6 +24,8 @@ HTML_FORMATS = ("html", "htm")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "dv", "yi", "ckb", "ug"})
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^>]*)?/?>|<!--[\s\S]*?-->")
+# A `<` that could open markup (a tag, a comment, a declaration); `5 < 6` is text.
+_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
 _HTML_ROOT = re.compile(r"<html(?=[\s/>])[^>]*>", re.I)
 _DOCTYPE = re.compile(r"\A\s*(?:<!--[\s\S]*?-->\s*)*<!doctype[^>]*>", re.I)
 
@@ -86,15 +88,16 @@ def _segment_edits(block: AlignedBlock, start: int, rewrite: bool) -> list[tuple
 
 def safe_translation(translation: str, source: str) -> str:
     """A sentence's translation as HTML: the tags and comments its source holds are kept,
-    any other `<` is escaped, so no markup the source did not have can appear."""
+    any other `<` that could open markup is escaped, so no markup the source did not have
+    can appear."""
     allowed = {match.group() for match in _TAG.finditer(source)}
     out, position = [], 0
     for match in _TAG.finditer(translation):
-        out.append(translation[position : match.start()].replace("<", "&lt;"))
+        out.append(_OPENER.sub("&lt;", translation[position : match.start()]))
         token = match.group()
-        out.append(token if token in allowed else token.replace("<", "&lt;"))
+        out.append(token if token in allowed else "&lt;" + token[1:])
         position = match.end()
-    out.append(translation[position:].replace("<", "&lt;"))
+    out.append(_OPENER.sub("&lt;", translation[position:]))
     return "".join(out)
 
 
@@ -106,6 +109,8 @@ def _attribute_value(block: AlignedBlock, text: str, start: int, rewrite: bool) 
         segment.source if _unchanged(segment) else segment.shown for segment in block.segments
     ]
     value = block.with_gaps(pieces)
+    if value == block.block.text:
+        return value
     quote = text[start - 1] if start and text[start - 1] in "\"'" else ""
     escaped = value.replace(quote or '"', "&quot;" if (quote or '"') == '"' else "&#39;")
     return escaped if quote else f'"{escaped}"'

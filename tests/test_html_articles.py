@@ -215,15 +215,7 @@ def test_full_page_everything_translated_side_by_side_shows_main(tmp_path):
     assert read_page(path.read_text(encoding="utf-8")).main is not None
 
 
-HOSTILE = """<!DOCTYPE html><html lang="fr"><head><title>Piège <script>alert(1)</script></title>
-<script>alert(2)</script><style>body{background:url(javascript:alert(3))}</style></head>
-<body onload="alert(4)"><main>
-<p>Un <img src=x onerror="alert(5)"> piège. Un <a href="javascript:alert(6)">lien</a> piégé.</p>
-<p>Un <a href="JaVaScRiPt:alert(7)" onclick="alert(8)">autre</a> et <b onmouseover="alert(9)">gras</b>.</p>
-<p>Cadre <iframe src="https://evil.example/"></iframe> et <svg onload="alert(10)"><script>alert(11)</script></svg> fin.</p>
-<p>Formulaire <button formaction="javascript:alert(12)">ok</button> <object data="x.swf"></object>.</p>
-</main></body></html>
-"""
+HOSTILE = (FIXTURES / "hostile.html").read_text(encoding="utf-8")
 
 
 class _Elements(HTMLParser):

@@ -24,8 +24,7 @@ HTML_FORMATS = ("html", "htm")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "dv", "yi", "ckb", "ug"})
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^>]*)?/?>|<!--[\s\S]*?-->")
-# A `<` that could open markup (a tag, a comment, a declaration); `5 < 6` is text.
-_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+_OPENER = re.compile("<")
 _HTML_ROOT = re.compile(r"<html(?=[\s/>])[^>]*>", re.I)
 _DOCTYPE = re.compile(r"\A\s*(?:<!--[\s\S]*?-->\s*)*<!doctype[^>]*>", re.I)
 
@@ -88,8 +87,10 @@ def _segment_edits(block: AlignedBlock, start: int, rewrite: bool) -> list[tuple
 
 def safe_translation(translation: str, source: str) -> str:
     """A sentence's translation as HTML: the tags and comments its source holds are kept,
-    any other `<` that could open markup is escaped, so no markup the source did not have
-    can appear."""
+    any other `<` is escaped, so no markup the source did not have can appear (a sentence
+    translated by itself is its source, as it was)."""
+    if translation == source:
+        return source
     allowed = {match.group() for match in _TAG.finditer(source)}
     out, position = [], 0
     for match in _TAG.finditer(translation):

@@ -43,9 +43,7 @@ def _poedit_review(po: Path, translations: dict[str, str]) -> None:
     catalog.save(str(po))
 
 
-def test_html_article_whole_workflow(
-    html_project, cli_run, argos_dir, tiny_archive, msgfmt_check
-):
+def test_html_article_whole_workflow(html_project, cli_run, argos_dir, tiny_archive, msgfmt_check):
     root = html_project
     assert cli_run("models", "install", str(tiny_archive), root=root).exit_code == 0
     first = cli_run("translate", root=root)

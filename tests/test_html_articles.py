@@ -301,3 +301,13 @@ def test_a_broken_page_is_read_as_browsers_do_with_a_warning(tmp_path):
     assert render_target_html(_aligned(path), rewrite=True) == (
         '<html lang="en">' + path.read_text(encoding="utf-8")[6:]
     )
+
+
+def test_a_translated_sentence_lands_exactly_in_place_between_odd_gaps(tmp_path):
+    source = "<p>Une phrase.   Deux phrases.\n     Trois phrases ici.</p><p>Fin.</p>"
+    path = tmp_path / "gaps.html"
+    path.write_text(source, encoding="utf-8")
+    translations = {"Trois phrases ici.": "Three sentences here."}
+    target = render_target_html(_aligned(path, lambda m: translations.get(m, m)))
+    expected = source.replace("Trois phrases ici.", "Three sentences here.")
+    assert target == '<html lang="en">' + expected

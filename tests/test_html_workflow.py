@@ -65,6 +65,9 @@ def test_html_article_whole_workflow(html_project, cli_run, argos_dir, tiny_arch
     restored = heading.msgstr.count("<em>") == 1 and heading.msgstr.count("</em>") == 1
     assert restored or "HTML element 1" in heading.comment, (heading.msgstr, heading.comment)
     assert "<g1>" not in heading.msgstr and "<x" not in heading.msgstr
+    # an element marked translate="no" went past the model whole, its words untouched
+    mayor = catalog.find('La maire, <span translate="no">Jeanne Dupont</span>, a parlé.')
+    assert '<span translate="no">Jeanne Dupont</span>' in mayor.msgstr
 
     _poedit_review(
         po,

@@ -16,7 +16,12 @@ from translate.errors import ArticleError
 from translate.export.html import render_html
 from translate.export.markdown import render_markdown
 from translate.export.sanitise_html import sanitise_html
-from translate.export.target_html import render_target_html, safe_translation, shown_part
+from translate.export.target_html import (
+    plain_view,
+    render_target_html,
+    safe_translation,
+    shown_part,
+)
 from translate.htmlread import protect_html, read_page
 from translate.markup import restore
 from translate.pages import LAYOUTS
@@ -249,20 +254,21 @@ def test_a_hostile_page_exports_with_nothing_live(tmp_path, layout):
 
 def test_the_sanitiser_keeps_inline_text_markup_and_drops_the_rest():
     assert sanitise_html('<em>a</em> <a href="/x" title="t">b</a>') == (
-        '<em>a</em> <a href="/x" title="t" rel="noopener noreferrer nofollow">b</a>'
+        '<em>a</em> <a href="/x" title="t">b</a>'
     )
     assert sanitise_html("x<script>alert(1)</script>y<style>p{}</style>") == "xy"
-    assert sanitise_html('<a href="javascript:alert(1)">z</a>') == (
-        '<a rel="noopener noreferrer nofollow">z</a>'
-    )
+    assert sanitise_html('<a href="javascript:alert(1)">z</a>') == "<a>z</a>"
+    assert sanitise_html('<a href="/x" target="_blank" onclick="y">z</a>') == '<a href="/x">z</a>'
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_markdown_exports_of_an_html_article_show_no_raw_html(layout):
     article = _aligned(FIXTURES / "cases.html", lambda m: "EN " + m)
-    text = render_markdown(article, layout)
-    assert "<script" not in text and "<em>" not in text
+    text = render_markdown(plain_view(shown_part(article)), layout)
+    assert "<script" not in text and "em>" not in text and "&amp;" not in text
     assert "EN Le conseil a voté le budget." in text
+    assert "EN Le budget voté" in text or "EN Le *budget* voté" in text
+    assert "Nous écrire" not in text  # the page's navigation: outside <main>
 
 
 def test_a_page_without_translatable_text_is_one_error(tmp_path):

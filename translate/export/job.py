@@ -24,7 +24,12 @@ from translate.export.paths import (
     output_name,
     output_path,
 )
-from translate.export.target_html import is_html_article, render_target_html, shown_part
+from translate.export.target_html import (
+    is_html_article,
+    plain_view,
+    render_target_html,
+    shown_part,
+)
 from translate.files import write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
 from translate.project import Project
@@ -219,7 +224,8 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                 shown = shown_part(article) if is_html_article(article) else article
                 text = render_html(shown, options.layout, options.marks, project.low_confidence)
             else:
-                text = render_markdown(article, options.layout, options.marks)
+                shown = plain_view(shown_part(article)) if is_html_article(article) else article
+                text = render_markdown(shown, options.layout, options.marks)
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             files.append(name)

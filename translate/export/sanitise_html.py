@@ -95,6 +95,6 @@ def sanitise_html(fragment: str) -> str:
         clean_content_tags=set(_DROPPED),
         attributes={name: set(values) for name, values in _ATTRIBUTES.items()},
         url_schemes=set(_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
+        link_rel=None,  # no target="_blank" is kept, and rel without href is invalid
         strip_comments=True,
     )

@@ -10,6 +10,7 @@ attribute's translation is escaped for its quotes.
 
 from __future__ import annotations
 
+import html as htmlmod
 import re
 from dataclasses import replace
 
@@ -150,6 +151,23 @@ def _with_language(page: str, target: str) -> str:
     elif direction == "rtl":
         new = new[:5] + f' dir="{direction}"' + new[5:]
     return page[: root.start()] + new + page[root.end() :]
+
+
+def plain_view(article: AlignedArticle) -> AlignedArticle:
+    """The article with its sentences as plain text (tags dropped, references resolved), for
+    the Markdown documents: an HTML article's markup is not Markdown's."""
+    blocks = []
+    for block in article.blocks:
+        segments = tuple(
+            replace(segment, source=_plain(segment.source), target=_plain(segment.target))
+            for segment in block.segments
+        )
+        blocks.append(replace(block, segments=segments))
+    return replace(article, blocks=tuple(blocks))
+
+
+def _plain(text: str) -> str:
+    return " ".join(htmlmod.unescape(_TAG.sub(" ", text)).split())
 
 
 def shown_part(article: AlignedArticle) -> AlignedArticle:

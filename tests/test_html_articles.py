@@ -158,6 +158,22 @@ def test_identity_on_the_french_documentation_rendered_to_html(tmp_path, rewrite
     assert entries > 1000
 
 
+WEB = Path(__file__).resolve().parent / "corpora" / "french-web"
+WEB_PAGES = sorted(WEB.glob("*.html")) if WEB.is_dir() else []
+
+
+@pytest.mark.skipif(
+    not WEB_PAGES, reason="no complete French web pages in tests/corpora/french-web"
+)
+@pytest.mark.parametrize("page", WEB_PAGES, ids=lambda path: path.name)
+def test_identity_on_complete_french_web_pages(page):
+    article = _aligned(page)
+    source = article.document.text
+    for rewrite in (False, True):
+        target = render_target_html(article, rewrite=rewrite)
+        assert re.sub(r"(<html[^>]*?\slang=)(\"en\")", r'\1"fr"', target, count=1) == source
+
+
 def test_identity_keeps_entities_comments_odd_spacing_and_unquoted_attributes(tmp_path):
     source = (
         "<!doctype html><HTML LANG=fr><Title>Caf&eacute; &amp; th&#233;</Title>"
@@ -293,6 +309,9 @@ def test_a_latin1_page_with_meta_charset_is_read_with_a_warning(tmp_path):
     document = read_article(path, path.name)
     assert [b.text for b in document.blocks] == ["Été", "Déjà là."]
     assert any("<meta charset>" in w for w in document.warnings)
+    # the English page is written in UTF-8, and says so
+    target = render_target_html(_aligned(path, lambda m: m.replace("Déjà", "Already")))
+    assert '<meta charset="utf-8">' in target and "Already là." in target
 
 
 def test_a_broken_page_is_read_as_browsers_do_with_a_warning(tmp_path):

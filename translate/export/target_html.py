@@ -10,6 +10,7 @@ attribute's translation is escaped for its quotes.
 
 from __future__ import annotations
 
+import codecs
 import html as htmlmod
 import re
 from dataclasses import replace
@@ -66,7 +67,8 @@ def render_target_html(article: AlignedArticle, rewrite: bool = False) -> str:
     for span, (_, new) in tag_texts.items():
         if not any(start <= span[0] and span[1] <= end for start, end, _ in edits):
             merged.append((span[0], span[1], new))
-    return _with_language(_apply(text, merged, 0, len(text)), article.target)
+    page = _with_language(_apply(text, merged, 0, len(text)), article.target)
+    return _utf8_declared(page)
 
 
 def _unchanged(segment) -> bool:
@@ -168,6 +170,25 @@ def plain_view(article: AlignedArticle) -> AlignedArticle:
 
 def _plain(text: str) -> str:
     return " ".join(htmlmod.unescape(_TAG.sub(" ", text)).split())
+
+
+_META_CHARSET = re.compile(
+    r"""(<meta[^>]{0,200}?charset\s*=\s*["']?\s*)([A-Za-z0-9._:-]{1,40})""", re.I
+)
+
+
+def _utf8_declared(page: str) -> str:
+    """Pages are written in UTF-8: a `<meta charset>` naming another encoding would make
+    browsers misread it, so it names UTF-8 instead (the one byte change besides `lang`)."""
+
+    def declared(match: re.Match[str]) -> str:
+        try:
+            utf8 = codecs.lookup(match.group(2)).name == "utf-8"
+        except LookupError:
+            utf8 = False
+        return match.group(0) if utf8 else match.group(1) + "utf-8"
+
+    return _META_CHARSET.sub(declared, page)
 
 
 def shown_part(article: AlignedArticle) -> AlignedArticle:

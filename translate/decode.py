@@ -50,8 +50,8 @@ def read_source(path: Path, source_name: str | None = None, reading: Reading = R
     regular file is read (a FIFO, a device or a socket is refused before a byte is read: it
     is opened without blocking and checked), and no more than `reading.max_bytes`."""
     name = source_name or path.as_posix()
-    if path.suffix not in (".txt", ".md"):
-        raise ArticleError(name, "unsupported article type (expected .txt or .md)")
+    if path.suffix not in (".txt", ".md", ".html", ".htm"):
+        raise ArticleError(name, "unsupported article type (expected .txt, .md or .html)")
     data = _read_regular(path, name, reading.max_bytes)
     text, encoding, warnings = decode(data, name, reading)
     if not text.strip():

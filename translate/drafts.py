@@ -12,6 +12,8 @@ from translate.glossary import Glossary, protect_terms
 
 # `#. mt-batching: padded` on an entry whose machine text came from padded batches (docs/mt.md)
 BATCHING_PREFIX = "mt-batching: "
+# The label set of an HTML article's segment: its inline markup is HTML, not Markdown.
+HTML_MARKUP = "\x00html"
 
 
 def translated(
@@ -76,13 +78,13 @@ def _mask(
     in place says so in a note)."""
     protected = {}
     if markdown or glossary:
-        from translate.markup import Protected, protect
+        from translate.markup import Protected
 
         masked = (
             (
                 m,
                 protect_terms(
-                    protect(m, markdown[m]) if m in markdown else Protected(m, m), glossary
+                    _protect(m, markdown) if m in markdown else Protected(m, m), glossary
                 ),
             )
             for m in chunk
@@ -127,3 +129,15 @@ class Tracker:
     def update(self, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(self.before + min(done, total), self.before + total)
+
+
+def _protect(msgid: str, markdown: dict):
+    """Inline markup of a segment out of the model's sight: HTML (an HTML article's
+    segment: its labels are the marker `HTML_MARKUP`) or Markdown."""
+    if HTML_MARKUP in markdown[msgid]:
+        from translate.htmlread import protect_html
+
+        return protect_html(msgid)
+    from translate.markup import protect
+
+    return protect(msgid, markdown[msgid])

@@ -13,7 +13,7 @@ import polib
 
 from translate.articles import Article, ArticleFile, article_files, segment_source, source_key
 from translate.catalog import CatalogInfo, Draft, machine_drafts, merge_catalog
-from translate.drafts import Tracker, translated
+from translate.drafts import HTML_MARKUP, Tracker, translated
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
@@ -378,10 +378,11 @@ def _machine_translate(
         markdown: dict[str, frozenset[str]] = {}
         for index in indexes:
             document = jobs[index].article.document
-            if document.format == "md":
+            if document.format in ("md", "html", "htm"):
                 for occurrence in jobs[index].article.occurrences:
                     labels = markdown.get(occurrence.msgid, frozenset())
-                    markdown[occurrence.msgid] = labels | document.reference_labels
+                    own = document.reference_labels if document.format == "md" else {HTML_MARKUP}
+                    markdown[occurrence.msgid] = labels | own
         done: dict[str, Draft] = {}
         finished = 0
         for count, drafts in translated(

@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CONFIG_NAME = "diptych.toml"
 _FOLDERS = ("seeds", "locales", "reviews", "build")
 # Articles larger than this are refused unless `max_article_mb` allows them: every command
@@ -115,7 +115,7 @@ class Project:
             raise ConfigError(f"{self.seeds_dir}: no seeds folder (is this a diptych project?)")
         found = _walk(self.seeds_dir)
         if not found:
-            raise ConfigError(f"{self.seeds_dir}: no articles (.txt or .md) to process")
+            raise ConfigError(f"{self.seeds_dir}: no articles (.txt, .md or .html) to process")
         failures: list[ArticleError] = []
         keys: dict[Path, str] = {}
         for path in found:

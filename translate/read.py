@@ -29,7 +29,11 @@ RULE = "rule"
 TABLE_CELL = "table cell"
 FOOTNOTE = "footnote"
 
-TRANSLATABLE = frozenset({TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, TABLE_CELL, FOOTNOTE})
+ATTRIBUTE = "attribute"  # an HTML attribute a reader sees (alt, title, meta description)
+
+TRANSLATABLE = frozenset(
+    {TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, TABLE_CELL, FOOTNOTE, ATTRIBUTE}
+)
 
 _HEADING_MAX_CHARS = 100
 _FINAL_PUNCTUATION = tuple('.!?…:;,»"”)]')
@@ -106,8 +110,12 @@ def parse_source(source: Source) -> Document:
     """The blocks of a decoded article."""
     path = source.path
     references: tuple[Reference, ...] = ()
+    warnings = source.warnings
     if path.suffix == ".md":
         title, blocks, references = parse_markdown_document(source.text)
+    elif path.suffix in (".html", ".htm"):
+        title, blocks, repaired = parse_html(source.text, source.name)
+        warnings += repaired
     else:
         title, blocks = parse_text(source.text)
     if not any(block.translatable for block in blocks):
@@ -120,7 +128,7 @@ def parse_source(source: Source) -> Document:
         title=title or path.stem,
         blocks=tuple(blocks),
         encoding=source.encoding,
-        warnings=source.warnings,
+        warnings=warnings,
         source_hash=source.digest,
         text=source.text,
         references=references,
@@ -130,8 +138,43 @@ def parse_source(source: Source) -> Document:
 def read_article(
     path: Path, source_name: str | None = None, reading: Reading | None = None
 ) -> Document:
-    """Read a `.txt` or `.md` article; raise `ArticleError` for anything unusable."""
+    """Read a `.txt`, `.md` or `.html` article; raise `ArticleError` for anything unusable."""
     return parse_source(read_source(path, source_name, reading or Reading()))
+
+
+def parse_html(text: str, name: str = "article") -> tuple[str, list[Block], tuple[str, ...]]:
+    """The title, blocks and repair warnings of an HTML page: each block's text is the exact
+    source slice its one span points at (`translate.htmlread` finds them)."""
+    from bisect import bisect_right
+
+    from translate import htmlread
+
+    kinds = {
+        htmlread.TITLE: TITLE,
+        htmlread.HEADING: HEADING,
+        htmlread.PARAGRAPH: PARAGRAPH,
+        htmlread.ITEM: LIST_ITEM,
+        htmlread.CELL: TABLE_CELL,
+        htmlread.QUOTE: QUOTE,
+        htmlread.ATTRIBUTE: ATTRIBUTE,
+    }
+    page = htmlread.read_page(text)
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    blocks = [
+        Block(
+            kinds[item.kind],
+            text[item.start : item.end],
+            bisect_right(starts, item.start),
+            level=item.level,
+            ordered=item.ordered,
+            quote_depth=item.quote_depth,
+            info=item.info,
+            frames=item.frames,
+            spans=((item.start, item.end),),
+        )
+        for item in page.found
+    ]
+    return page.title, blocks, htmlread.repair_warnings(page, name)
 
 
 def parse_text(text: str) -> tuple[str, list[Block]]:

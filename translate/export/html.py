@@ -113,8 +113,8 @@ def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({},
             "id": seg.id,
             "state": seg.state,
             "confidence": seg.confidence,
-            "src": inline_html(seg.source, article.markdown, envs[0]),
-            "tgt": inline_html(seg.shown, article.markdown, envs[1]),
+            "src": _inline(seg.source, article, envs[0]),
+            "tgt": _inline(seg.shown, article, envs[1]),
         }
         for seg in block.segments
     ]
@@ -135,6 +135,18 @@ def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({},
         "cell": cell[0] if cell else "td",
         "align": cell[1] if len(cell) > 1 else "",
     }
+
+
+def _inline(text: str, article: AlignedArticle, env: dict):
+    """A sentence as HTML: an HTML article's own markup through the sanitiser, else
+    `inline_html`."""
+    if article.document.format in ("html", "htm"):
+        from markupsafe import Markup
+
+        from translate.export.sanitise_html import sanitise_html
+
+        return Markup(sanitise_html(text))
+    return inline_html(text, article.markdown, env)
 
 
 def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:

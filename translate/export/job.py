@@ -33,6 +33,12 @@ from translate.export.paths import (
     output_path,
     relative_link,
 )
+from translate.export.target_html import (
+    is_html_article,
+    plain_view,
+    render_target_html,
+    shown_part,
+)
 from translate.files import current_bytes, write_atomic
 from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
 from translate.project import ARTICLE_SUFFIXES, Project
@@ -230,13 +236,17 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         files = []
         for fmt in options.formats:
             name = output_name(document.slug, target, fmt, options.layout)
-            if fmt == "html":
+            if fmt == "html" and options.layout == "target" and is_html_article(article):
+                text = render_target_html(article)
+            elif fmt == "html":
                 links = page_links(project, path, name, target, fmt, options.layout)
+                shown = shown_part(article) if is_html_article(article) else article
                 text = render_html(
-                    article, options.layout, options.marks, project.low_confidence, links
+                    shown, options.layout, options.marks, project.low_confidence, links
                 )
             else:
-                text = render_markdown(article, options.layout, options.marks)
+                shown = plain_view(shown_part(article)) if is_html_article(article) else article
+                text = render_markdown(shown, options.layout, options.marks)
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             recorded.append((name, _digest(text.encode("utf-8"))))

@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("postore", "carry", "catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory"),
     ("pipeline", "status", "review", "export"),
+    ("serve",),  # the review page: a web front over the same library as the commands
     ("cli", "__main__"),
 )
 
@@ -37,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Inside a subpackage, the same rule between its own modules (lowest first).
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (("paths", "view", "sanitise"), ("html", "markdown"), ("job",), ("__init__",)),
+    "serve": (("entries",), ("app",), ("__init__",)),
 }
 ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
 MAX_LINES = 600

@@ -150,6 +150,7 @@ def test_review_in_the_browser_end_to_end(server, tmp_path: Path) -> None:
         page.keyboard.press("Control+Enter")
         expect(page.locator("#live")).to_have_text("Approved.")
         expect(page.locator(f"#seg{keyboard_id}")).to_have_text(KEYBOARD_TEXT)
+        expect(page.locator("#progress")).to_contain_text("(2 of ")  # the header follows
 
         page.keyboard.press("Escape")
         page.screenshot(path=str(shots / "serve.png"))

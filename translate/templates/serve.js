@@ -124,8 +124,7 @@
         data.entries[e.msgid] = res.d.entry;
         spans().forEach(function (s) { if (data.segments[s.getAttribute("data-id")] === e.msgid) { paint(s); } });
         if (current === String(id)) { fill(id, false); }
-        say(done);
-        refresh();
+        refresh().then(function () { say(done); });
       })
       .catch(function () { busy = false; say("Not saved: the server did not answer."); });
   }
@@ -165,7 +164,7 @@
     post(last.id, {msgstr: last.msgstr, fuzzy: last.fuzzy, comment: last.comment}, false, "Undone.");
   }
   function refresh() {
-    fetch(entriesUrl, {cache: "no-store"}).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
+    return fetch(entriesUrl, {cache: "no-store"}).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
       if (!d) { return; }
       if (Object.keys(d.segments).join() !== Object.keys(data.segments).join()) { location.reload(); return; }
       var keep = dirty();

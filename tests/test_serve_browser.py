@@ -64,6 +64,7 @@ def server(machine_project: Path, tmp_path: Path):  # noqa: F811 - the fixture o
     """`diptych serve --port 0` on a copy of the project: (root, url with token, process)."""
     root = tmp_path / "project"
     shutil.copytree(machine_project, root)
+    _mark_one_entry(_po(root))
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "translate", "--project", str(root), "serve", "--port", "0"],
@@ -79,6 +80,26 @@ def server(machine_project: Path, tmp_path: Path):  # noqa: F811 - the fixture o
     if process.poll() is None:
         process.kill()
         process.wait(10)
+
+
+LOW = "Sharma dirigeait l'équipe"
+
+
+def _mark_one_entry(path: Path) -> None:
+    """Give one machine entry a low confidence, a glossary term and a previous source, as
+    `translate` writes them (edited as text, so the file stays as diptych wrote it)."""
+    text = path.read_text(encoding="utf-8")
+    mt = f"#. mt: EN<{LOW}"
+    start = text.index(mt)
+    end = text.index("\n", start)
+    text = (
+        text[: end + 1]
+        + "#. mt-confidence: 23\n#. term: garde-fous → guardrails\n"
+        + text[end + 1 :]
+    )
+    fuzzy = text.index("#, fuzzy\n", start) + len("#, fuzzy\n")
+    previous = '#| msgid "Sharma dirigeait l\'équipe de sécurité."\n'
+    path.write_text(text[:fuzzy] + previous + text[fuzzy:], encoding="utf-8")
 
 
 def _shots(tmp: Path) -> Path:
@@ -142,7 +163,11 @@ def test_review_in_the_browser_end_to_end(server, tmp_path: Path) -> None:
         current = page.locator(".tgt .s.current")
         expect(current).to_have_count(1)
         keyboard_id = current.get_attribute("data-id")
-        assert keyboard_id not in (None, "2")
+        assert current.text_content().startswith(f"EN<{LOW}")  # lowest confidence first
+        expect(page.locator("#ed-conf")).to_have_text("23 / 100")
+        expect(page.locator("#ed-terms")).to_have_text("garde-fous → guardrails")
+        expect(page.locator("#ed-prev")).to_contain_text("équipe de sécurité")
+        expect(page.locator("#ed-mt")).to_contain_text(f"EN<{LOW}")
         page.keyboard.press("e")
         expect(textarea).to_be_focused()
         page.keyboard.press("Control+a")
@@ -154,8 +179,15 @@ def test_review_in_the_browser_end_to_end(server, tmp_path: Path) -> None:
 
         page.keyboard.press("Escape")
         page.screenshot(path=str(shots / "serve.png"))
-        page.locator("#seg3").click()
+        page.keyboard.press("u")  # undo the keyboard's approval, then approve it again
+        expect(page.locator("#live")).to_have_text("Undone.")
+        expect(page.locator(f"#seg{keyboard_id}")).to_have_class(re.compile("st-machine"))
+        page.locator(f"#seg{keyboard_id}").click()
+        page.locator("#ed-text").fill(KEYBOARD_TEXT)
+        page.locator(f"#seg{keyboard_id}").evaluate("s => s.closest('.row').scrollIntoView()")
         page.screenshot(path=str(shots / "serve-editor.png"))
+        page.keyboard.press("Control+Enter")
+        expect(page.locator("#live")).to_have_text("Approved.")
 
         # accessibility: axe-core over the article page (editor open) and the index
         if (AXE / "axe.min.js").exists():

@@ -130,7 +130,7 @@ def make_app(server: Server):
         except DiptychError as exc:
             message = display(str(exc))
             return page("serve_error.html.j2", 500, message=message, title=ref.path.name)
-        return page("serve_article.html.j2", **_article_values(view))
+        return page("serve_article.html.j2", **_article_values(view, server.project))
 
     async def article_version(request):
         try:
@@ -151,7 +151,7 @@ def make_app(server: Server):
             return refused(404, str(exc))
         except DiptychError as exc:
             return refused(500, display(str(exc)))
-        return JSONResponse(_entries_json(view))
+        return JSONResponse(_entries_json(view, server.project.low_confidence))
 
     async def save(request):
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
@@ -286,8 +286,9 @@ def _index_version(project: Project) -> str:
     return hashlib.sha256("|".join(tags).encode("utf-8")).hexdigest()[:20]
 
 
-def _entries_json(view) -> dict:
+def _entries_json(view, low_confidence: int) -> dict:
     return {
+        "low_confidence": low_confidence,
         "version": view.version,
         "progress": progress_label(view.article),
         "segments": {str(k): v for k, v in view.msgids.items()},
@@ -295,7 +296,7 @@ def _entries_json(view) -> dict:
     }
 
 
-def _article_values(view) -> dict:
+def _article_values(view, project: Project) -> dict:
     """The article page: rows of source and target cells, each target sentence a control."""
     article = view.article
     rows = []
@@ -332,5 +333,5 @@ def _article_values(view) -> dict:
         "progress": progress_label(article),
         "rows": rows,
         "labels": STATE_LABELS,
-        "data": _entries_json(view),
+        "data": _entries_json(view, project.low_confidence),
     }

@@ -25,6 +25,7 @@
     reused: "reused from another article, not reviewed", edited: "edited, not yet approved",
     untranslated: "not translated"};
   var current = null, cursor = null, undo = [], busy = false;
+  spans().forEach(paint);
 
   function $(id) { return document.getElementById(id); }
   function spans() { return Array.prototype.slice.call(document.querySelectorAll(".tgt .s[data-id]")); }
@@ -54,12 +55,15 @@
       for (var j = q.length - 1; j >= 0; j--) { if (less(key(q[j]), cursor)) { pick = q[j]; break; } }
     }
     if (pick === null) { say(forward ? "End of the review list." : "Start of the review list."); return; }
+    cursor = key(pick);  // only j and k move along the review list; a click does not
     open(pick, false);
   }
   function paint(span) {
     var e = entryOf(span.getAttribute("data-id"));
     if (!e) { return; }
-    span.className = "s st-" + e.state + (current === span.getAttribute("data-id") ? " current" : "");
+    var low = e.confidence !== null && e.confidence < data.low_confidence;
+    span.className = "s st-" + e.state + (low ? " low" : "") +
+      (current === span.getAttribute("data-id") ? " current" : "");
     span.textContent = e.msgstr || $("src" + span.getAttribute("data-id")).textContent;
     span.title = labels[e.state] || e.state;
   }
@@ -87,7 +91,6 @@
     if (!span || !entryOf(id)) { say("This sentence is not in the PO file yet: run diptych translate."); return; }
     var old = current && $("seg" + current);
     current = String(id);
-    cursor = key(id);
     if (old) { paint(old); }
     paint(span);
     span.closest(".row").after(editor);

@@ -257,3 +257,57 @@ def test_review_in_the_browser_end_to_end(server, tmp_path: Path) -> None:
     assert sorted(p.name for p in _po(root).parent.iterdir()) == sorted(
         p.name for p in _po(root).parent.iterdir() if p.suffix == ".po"
     )
+
+
+def test_a_conflict_is_shown_and_two_tabs_stay_in_step(server) -> None:
+    """Text typed in one tab while the same sentence is saved on disk: Approve shows both
+    versions and writes nothing until the reviewer keeps one; another tab follows."""
+    from playwright.sync_api import expect, sync_playwright
+
+    root, url, _process = server
+    base = url.split("?")[0].rstrip("/")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        first, second = context.new_page(), context.new_page()
+        first.goto(url)
+        for tab in (first, second):
+            tab.goto(f"{base}/a/{SLUG}/en")
+        first.locator("#seg2").click()
+        first.locator("#ed-text").fill("Mine, typed in the first tab.")
+
+        catalog = polib.pofile(str(_po(root)))
+        msgid = first.evaluate("JSON.parse(document.getElementById('data').textContent)")[
+            "segments"
+        ]["2"]
+        catalog.find(msgid).msgstr = "Theirs, saved on disk."
+        catalog.save(str(_po(root)))
+        expect(first.locator("#live")).to_contain_text("changed on disk", timeout=10_000)
+        expect(first.locator("#ed-text")).to_have_value("Mine, typed in the first tab.")
+        on_disk = _po(root).read_bytes()
+
+        first.get_by_role("button", name="Approve").click()
+        expect(first.locator("#ed-conflict")).to_be_visible()
+        expect(first.locator("#ed-theirs")).to_have_text("Theirs, saved on disk.")
+        expect(first.locator("#ed-yours")).to_have_text("Mine, typed in the first tab.")
+        assert _po(root).read_bytes() == on_disk  # nothing written behind the reviewer's back
+
+        first.get_by_role("button", name="Keep mine").click()
+        expect(first.locator("#live")).to_have_text("Saved your version.")
+        entry = polib.pofile(str(_po(root))).find(msgid)
+        assert entry.msgstr == "Mine, typed in the first tab." and "fuzzy" not in entry.flags
+
+        # the second tab follows, and its own quick approvals, one after another, all land
+        expect(second.locator("#seg2")).to_have_text(
+            "Mine, typed in the first tab.", timeout=10_000
+        )
+        second.locator("body").focus()
+        for _ in range(4):
+            second.keyboard.press("j")
+            second.keyboard.press("a")
+            expect(second.locator("#live")).to_have_text("Approved.")
+            second.evaluate("document.getElementById('live').textContent = ''")
+        browser.close()
+    final = polib.pofile(str(_po(root)))
+    reviewed = [e for e in final if e.msgid and e.msgstr and "fuzzy" not in e.flags]
+    assert len(reviewed) == 1 + 4

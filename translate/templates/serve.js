@@ -24,7 +24,9 @@
   var labels = {reviewed: "reviewed", machine: "machine translation, not reviewed",
     reused: "reused from another article, not reviewed", edited: "edited, not yet approved",
     untranslated: "not translated"};
-  var current = null, cursor = null, undo = [], busy = false;
+  // editBase: the entry as the editor was filled; a save sends it, so a change made on disk
+  // meanwhile to the same sentence comes back as a conflict instead of being overwritten
+  var current = null, cursor = null, undo = [], busy = false, editBase = null;
   spans().forEach(paint);
 
   function $(id) { return document.getElementById(id); }
@@ -77,7 +79,7 @@
     $("ed-num").textContent = id;
     $("ed-state").textContent = labels[e.state] || e.state;
     $("ed-source").textContent = e.msgid;
-    if (!keepText) { text.value = e.msgstr; comment.value = e.comment; }
+    if (!keepText) { text.value = e.msgstr; comment.value = e.comment; editBase = e.base; }
     $("ed-mt").textContent = e.mt || ""; row("ed-mt-row", !!e.mt);
     $("ed-conf").textContent = e.confidence === null ? "" : e.confidence + " / 100";
     row("ed-conf-row", e.confidence !== null);
@@ -114,7 +116,8 @@
     var e = entryOf(id);
     if (busy) { say("Still saving…"); return; }
     busy = true;
-    var body = {msgid: e.msgid, base: change.base || e.base, msgstr: change.msgstr,
+    var base = change.base || (current === String(id) ? editBase : e.base);
+    var body = {msgid: e.msgid, base: base, msgstr: change.msgstr,
       fuzzy: change.fuzzy, comment: change.comment};
     fetch(saveUrl, {method: "POST", headers: {"Content-Type": "application/json"},
       body: JSON.stringify(body), credentials: "same-origin"})

@@ -283,3 +283,30 @@ def test_serve_without_starlette_is_one_error_line(monkeypatch, cli_run) -> None
     assert result.output.strip().splitlines() == [
         "Error: diptych serve needs Starlette and uvicorn: pip install 'diptych[serve]'"
     ]
+
+
+def test_many_quick_saves_at_once_all_land(served) -> None:
+    """Eight saves of different sentences sent at the same moment (quick clicks, two tabs):
+    every one of them is in the file at the end, none written over another."""
+    import threading
+
+    root, client = served
+    data = page_data(client)
+    entries = [entry_of(data, n) for n in range(2, 10)]
+    results: list[int] = []
+    start = threading.Barrier(len(entries))
+
+    def approve(entry: dict) -> None:
+        start.wait()
+        results.append(save(client, entry, f"Approved: {entry['msgid'][:20]}").status_code)
+
+    threads = [threading.Thread(target=approve, args=(e,)) for e in entries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == [200] * len(entries)
+    final = polib.pofile(str(po_path(root)))
+    for entry in entries:
+        saved = final.find(entry["msgid"])
+        assert saved.msgstr.startswith("Approved: ") and "fuzzy" not in saved.flags

@@ -310,3 +310,17 @@ def test_many_quick_saves_at_once_all_land(served) -> None:
     for entry in entries:
         saved = final.find(entry["msgid"])
         assert saved.msgstr.startswith("Approved: ") and "fuzzy" not in saved.flags
+
+
+def test_a_port_in_use_is_one_error_line(cli_run) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli_run("serve", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port"
+    ]

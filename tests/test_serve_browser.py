@@ -307,7 +307,16 @@ def test_a_conflict_is_shown_and_two_tabs_stay_in_step(server) -> None:
             second.keyboard.press("a")
             expect(second.locator("#live")).to_have_text("Approved.")
             second.evaluate("document.getElementById('live').textContent = ''")
+
+        # the index is live too: an approval made in a PO editor shows up
+        first.goto(base + "/")
+        row = first.locator("tr", has_text=SLUG)
+        expect(row).to_contain_text("(5 of 13")
+        catalog = polib.pofile(str(_po(root)))
+        next(e for e in catalog if e.msgid and "fuzzy" in e.flags).flags.remove("fuzzy")
+        catalog.save(str(_po(root)))
+        expect(first.locator("tr", has_text=SLUG)).to_contain_text("(6 of 13", timeout=10_000)
         browser.close()
     final = polib.pofile(str(_po(root)))
     reviewed = [e for e in final if e.msgid and e.msgstr and "fuzzy" not in e.flags]
-    assert len(reviewed) == 1 + 4
+    assert len(reviewed) == 1 + 4 + 1

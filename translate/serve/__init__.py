@@ -19,7 +19,7 @@ DEFAULT_PORT = 8765
 
 
 class ServeUnavailable(DiptychError):
-    """Starlette or uvicorn is not installed."""
+    """The server cannot start: Starlette or uvicorn missing, or the address is taken."""
 
 
 def check_installed() -> None:
@@ -52,9 +52,11 @@ def serve_project(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-    except OSError:
+    except OSError as exc:
         sock.close()
-        raise
+        raise ServeUnavailable(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port"
+        ) from None
     port = sock.getsockname()[1]
     server = Server(project, new_token(), host, port)
     shown = f"[{host}]" if ":" in host else host

@@ -324,3 +324,15 @@ def test_a_port_in_use_is_one_error_line(cli_run) -> None:
     assert result.output.strip().splitlines() == [
         f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port"
     ]
+
+
+def test_saving_a_sentence_that_left_the_catalog_writes_nothing(served) -> None:
+    root, client = served
+    entry = entry_of(page_data(client), 2)
+    catalog = polib.pofile(str(po_path(root)))
+    catalog.find(entry["msgid"]).obsolete = True  # `translate` after the article changed
+    catalog.save(str(po_path(root)))
+    on_disk = po_path(root).read_bytes()
+    response = save(client, entry, "Too late.")
+    assert response.status_code == 409 and response.json()["theirs"] is None
+    assert po_path(root).read_bytes() == on_disk

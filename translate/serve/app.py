@@ -10,6 +10,7 @@ refuses any other.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import threading
@@ -77,7 +78,7 @@ def make_app(server: Server):
 
     def locked_apply(ref, change: Change) -> dict:
         with saving:
-            return apply_change(server.project, ref, change)
+            return apply_change(ref, change)
 
     def page(name: str, status: int = 200, **values) -> HTMLResponse:
         return HTMLResponse(template(name).render(**values), status_code=status)
@@ -281,8 +282,6 @@ async def _in_thread(function, *args):
 def _index_version(project: Project) -> str:
     refs, failures = article_refs(project)
     tags = [version(ref) for ref in refs] + [str(f) for f in failures]
-    import hashlib
-
     return hashlib.sha256("|".join(tags).encode("utf-8")).hexdigest()[:20]
 
 

@@ -179,20 +179,20 @@ def load_view(project: Project, ref: ArticleRef) -> ArticleView:
     return ArticleView(ref, article, entry_views(catalog), tag, msgids)
 
 
-def apply_change(project: Project, ref: ArticleRef, change: Change) -> dict:
+def apply_change(ref: ArticleRef, change: Change) -> dict:
     """Write one reviewer's change merged with the PO file as it is; the entry's new view.
 
     Raises `EntryConflict` (nothing written) when the entry on disk no longer says what the
     reviewer saw, unless it already says what the reviewer asks.
     """
-    del project
 
     def merge(catalog: polib.POFile | None) -> polib.POFile:
         if catalog is None:
             raise EntryConflict(change.msgid, None)
         catalog = copy.deepcopy(catalog)  # the file as read stays what it was: compared after
-        entry = catalog.find(change.msgid)
-        if entry is None or entry.obsolete or not is_owned(entry):
+        found = (e for e in catalog if not e.obsolete and is_owned(e) and e.msgid == change.msgid)
+        entry = next(found, None)
+        if entry is None:  # the sentence left the article meanwhile
             raise EntryConflict(change.msgid, None)
         wanted = (change.msgstr, change.fuzzy, change.comment)
         now = (entry.msgstr, "fuzzy" in entry.flags, entry.tcomment or "")

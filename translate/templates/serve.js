@@ -211,7 +211,7 @@
     var id = focused || current;
     if (event.key === "j") { step(true); }
     else if (event.key === "k") { step(false); }
-    else if ((event.key === "e" || event.key === "Enter") && id) { open(id, true); }
+    else if ((event.key === "e" || event.key === "Enter" || event.key === " " && focused) && id) { open(id, true); }
     else if (event.key === "a" && id) { approve(id); }
     else if (event.key === "u") { undoLast(); }
     else { return; }

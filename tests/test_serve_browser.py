@@ -134,6 +134,7 @@ def test_review_in_the_browser_end_to_end(server, tmp_path: Path) -> None:
         page.goto(url)
         assert "token" not in page.url  # the token became a cookie
         expect(page.locator("h1")).to_have_text("Articles")
+        page.screenshot(path=str(shots / "serve-index.png"))
         page.get_by_role("link", name=re.compile("Mriyank Sharma")).click()
 
         # by mouse: click the sentence, correct it, click Approve
@@ -211,6 +212,9 @@ def test_review_in_the_browser_end_to_end(server, tmp_path: Path) -> None:
         assert narrow.evaluate("document.documentElement.scrollWidth") <= 390
         narrow.locator("#seg2").click()
         narrow.screenshot(path=str(shots / "serve-narrow.png"))
+        narrow.goto(base + "/")
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 390
+        narrow.screenshot(path=str(shots / "serve-index-narrow.png"))
         browser.close()
 
     after = _po(root).read_text(encoding="utf-8")

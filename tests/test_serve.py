@@ -336,3 +336,14 @@ def test_saving_a_sentence_that_left_the_catalog_writes_nothing(served) -> None:
     response = save(client, entry, "Too late.")
     assert response.status_code == 409 and response.json()["theirs"] is None
     assert po_path(root).read_bytes() == on_disk
+
+
+def test_the_host_check_accepts_the_served_address_and_local_names_only(project) -> None:
+    server = Server(load_project(project), "t", "192.168.1.5", 9000)
+    assert server.hosts == {
+        "192.168.1.5:9000",
+        "127.0.0.1:9000",
+        "localhost:9000",
+        "[::1]:9000",
+    }
+    assert "[::1]:9000" in Server(load_project(project), "t", "::1", 9000).hosts

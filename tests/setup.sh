@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs: GNU gettext (msgfmt, the judge of PO validity),
-# Chromium (browser test), Java + the Nu HTML checker (HTML5 validation), and a virtual
+# Chromium (browser tests, driven by Playwright's Python API: never `playwright install`),
+# Java + the Nu HTML checker (HTML5 validation), axe-core (accessibility), and a virtual
 # environment with diptych and its test and cluster extras. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +26,10 @@ fi
 if command -v npm >/dev/null 2>&1 && [ ! -f .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   npm install --silent --no-audit --no-fund --prefix .venv/vnu vnu-jar >/dev/null 2>&1 \
     || echo "setup: could not install vnu-jar (HTML validation test will be skipped)" >&2
+fi
+
+# axe-core: the accessibility rules the review page's browser test runs (tests/test_serve_browser.py)
+if command -v npm >/dev/null 2>&1 && [ ! -f .venv/axe/node_modules/axe-core/axe.min.js ]; then
+  npm install --silent --no-audit --no-fund --prefix .venv/axe axe-core >/dev/null 2>&1 \
+    || echo "setup: could not install axe-core (the accessibility check will be skipped)" >&2
 fi

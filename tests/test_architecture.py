@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("postore", "carry", "catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster", "drafts"),
     ("pipeline", "status", "review", "export"),
+    ("serve",),  # the review page: a web front over the same library as the commands
     ("console", "cli", "__main__"),
 )
 
@@ -42,6 +43,7 @@ SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("job",),
         ("__init__",),
     ),
+    "serve": (("entries",), ("app",), ("__init__",)),
 }
 ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
 MAX_LINES = 600

@@ -66,7 +66,7 @@ def _assert_linear(make: Callable[[int], str], work: Callable[[str], object]) ->
     ratios = []
     for _ in range(3):
         small_time = max(_best(lambda: work(small), 3), FLOOR)
-        large_time = _best(lambda: work(large), 1)
+        large_time = _best(lambda: work(large), 2)
         ratios.append(large_time / small_time)
         if ratios[-1] <= ALLOWED:
             return

@@ -385,6 +385,30 @@ def _next_steps(settings: Settings, project, report) -> None:
     settings.say(f"Open {project.relative(project.build_dir / 'index.html')} in a browser.")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@common_options
+def serve(settings: Settings, host: str, port: int, open_browser: bool) -> None:
+    """Review in the browser: the bilingual page where editors correct and approve, saving
+    the same PO files (docs/serve.md). Prints the URL with its token; Ctrl-C stops.
+
+    Example: diptych serve --open"""
+    from translate.serve import check_installed, serve_project
+
+    check_installed()
+
+    def announce(url: str) -> None:
+        click.echo(f"Review page: {url}  (Ctrl-C stops)", err=settings.quiet)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    serve_project(settings.project(), host, port, announce)
+
+
 @cli.group()
 def models() -> None:
     """Argos Translate model packages: list, install from a file, or download.

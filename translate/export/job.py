@@ -213,9 +213,15 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         for fmt in options.formats:
             name = output_name(document.slug, target, fmt, options.layout)
             if fmt == "html":
-                text = render_html(article, options.layout, options.marks, project.low_confidence)
+                text = render_html(
+                    article,
+                    options.layout,
+                    options.marks,
+                    project.low_confidence,
+                    project.link_schemes,
+                )
             else:
-                text = render_markdown(article, options.layout, options.marks)
+                text = render_markdown(article, options.layout, options.marks, project.link_schemes)
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             files.append(name)

@@ -8,7 +8,6 @@ sanitiser (`translate.export.sanitise`) on its way out.
 
 from __future__ import annotations
 
-import html as htmlmod
 import re
 
 from translate import __version__
@@ -477,8 +476,9 @@ def _table_cell(
 ) -> str:
     raw = block.block
     if raw.kind in (CODE, HTML):
-        code = htmlmod.escape(raw.text, quote=False).replace("|", "&#124;")
-        code = code.replace("{{", "&#123;{").replace("{%", "&#123;%")
+        # every significant character a reference: some renderers (Pandoc) read Markdown
+        # between raw tags, so `<code>` alone would not keep `[x]{onclick=…}` text
+        code = escape_text(raw.text)
         return "<code>" + "<br>".join(code.split("\n")).replace(" ", "&nbsp;") + "</code>"
     if raw.kind == RULE:
         return "* * *"

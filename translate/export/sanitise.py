@@ -23,10 +23,11 @@ from urllib.parse import unquote
 
 from translate.inline import Node, parse
 from translate.markup import outside_code_spans
+from translate.project import DEFAULT_LINK_SCHEMES
 
 # Link schemes a destination may have when `diptych.toml` says nothing ([export] schemes);
 # a destination without a scheme (relative, `#fragment`) is always allowed.
-DEFAULT_SCHEMES = ("http", "https", "mailto")
+DEFAULT_SCHEMES = DEFAULT_LINK_SCHEMES
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,8 @@ def _node(node: Node, text: str, allowed, schemes, out: list[str]) -> None:
     kind, raw = node.kind, text[node.start : node.end]
     if kind == "entity":  # a character reference is text in every renderer
         out.append(raw)
-    elif kind == "escape":  # Python-Markdown has no `\<`: it would render a live tag
-        out.append("&lt;" if raw[1] == "<" else raw)
+    elif kind == "escape":  # Python-Markdown has no `\<` (a live tag); a cell's `\|`
+        out.append(escape_text(raw[1]) if raw[1] in "<|" else raw)  # would become `\\|`
     elif kind == "break":
         out.append(raw if "\n" in raw else " ")
     elif kind == "element":  # raw HTML: its tags are text, the words inside still words

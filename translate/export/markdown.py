@@ -19,6 +19,7 @@ from translate.export.sanitise import (
     Rules,
     allowed_url,
     cell,
+    definition_text,
     escape_line_start,
     escape_text,
     front_matter,
@@ -256,6 +257,8 @@ def _safe_block(block: AlignedBlock, source: str, rules=DEFAULT_RULES) -> str | 
         return None
     text = block.block.text
     safe = _safe_source(text, rules)
+    if block.kind == FOOTNOTE:  # may follow `[^label]: `
+        safe = definition_text(safe, rules.schemes)
     if safe == text:
         return None
     if safe.count("\n") == text.count("\n"):
@@ -391,6 +394,8 @@ def _spliced_block(
     raw = block.block
     if raw.kind == TABLE_CELL:
         text = cell(text)
+    elif raw.kind == FOOTNOTE:  # may follow `[^label]: `
+        text = definition_text(text, rules.schemes)
     return text
 
 
@@ -454,6 +459,7 @@ def _footnote_lines(
     markdown = article.markdown
     source = " ".join(_sentences_md(block, "src", markdown, False, rules) for block in group)
     target = " ".join(_sentences_md(block, "tgt", markdown, marks, rules) for block in group)
+    source = definition_text(source, rules.schemes)
     name = language_name(article.target)
     return [f"[^{label}]: {source}", "", f"    *{name}:* {target}", ""]
 

@@ -292,6 +292,16 @@ def escape_line_start(text: str) -> str:
     return match.group("number") + after + text[match.end() :]
 
 
+def definition_text(text: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> str:
+    """Text that follows `[^label]: `: a renderer without footnotes reads that line as a link
+    reference definition whose destination is the text's first word; a refused one is
+    prefixed with a zero-width space, which no URL scheme starts with."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    if first and not allowed_url(first, schemes):
+        return "&#8203;" + text
+    return text
+
+
 def cell(text: str) -> str:
     """One table cell: pipes escaped (GFM escapes them even inside code spans)."""
     return text.replace("|", "\\|").strip()

@@ -292,3 +292,33 @@ def test_29_8_escaping_is_linear():
     small, large = best(2_000), best(20_000)
     assert large < 15 * max(small, 0.002), (small, large)
     assert large < 5, large
+
+
+def test_the_scheme_allowlist_is_a_setting_used_by_every_format(tmp_path):
+    from translate.errors import ConfigError
+    from translate.export import export_project
+    from translate.project import load_project
+
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "a.md").write_text(
+        "# Titre\n\nVoir [le fichier](ftp://example.org/f) et [JS](JavaScript:alert(1)).\n",
+        encoding="utf-8",
+    )
+    for allowed, shown in ((None, False), ('["https", "FTP:"]', True)):
+        config = f"[export]\nschemes = {allowed}\n" if allowed else ""
+        (root / "diptych.toml").write_text(config, encoding="utf-8")
+        project = load_project(root)
+        export_project(project, out_dir=root / "out")
+        for name in ("a.en.html", "a.en.md"):
+            text = (root / "out" / name).read_text(encoding="utf-8")
+            link = (
+                'href="ftp://example.org/f"' if name.endswith("html") else "(ftp://example.org/f)"
+            )
+            assert (link in text) == shown, (name, text)
+            assert 'href="JavaScript' not in text  # HTML: shown as text, not a link
+            assert name.endswith("html") or "](JavaScript:" not in text
+    for bad in ('["javascript"]', '["JavaScript:"]', '"https"', '["a b"]'):
+        (root / "diptych.toml").write_text(f"[export]\nschemes = {bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="schemes"):
+            load_project(root)

@@ -165,8 +165,7 @@ def render_markdown(
     both. Link and image destinations outside `schemes` become `#` (docs/export.md).
     """
     check_layout(layout)
-    labels = frozenset(normalize_label(label) for label in article.document.reference_labels)
-    rules = Rules(tuple(schemes), labels)
+    rules = _rules(article, schemes)
     if layout == "target" and article.markdown and _spliceable(article, rules):
         return _markdown_spliced(article, marks, rules=rules)
     if layout == "interleaved" and article.markdown and _spliceable(article, rules):
@@ -184,6 +183,12 @@ def render_markdown(
     return _front_matter(article) + "\n".join(lines) + "\n"
 
 
+def _rules(article: AlignedArticle, schemes: tuple[str, ...]) -> Rules:
+    """The allowed schemes and the document's reference labels, as the sanitiser reads them."""
+    labels = frozenset(normalize_label(label) for label in article.document.reference_labels)
+    return Rules(tuple(schemes), labels)
+
+
 def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
     """Whether every translated block and HTML block knows where it stands in the source,
     and the text between blocks (copied as it is) defines no refused destination."""
@@ -199,7 +204,7 @@ def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
 
 
 def _markdown_spliced(
-    article: AlignedArticle, marks: bool, rewrite: bool = False, rules=DEFAULT_RULES
+    article: AlignedArticle, marks: bool, rewrite: bool = False, rules: Rules | None = None
 ) -> str:
     """The source document with each block's words replaced by their translation in place.
 
@@ -209,6 +214,7 @@ def _markdown_spliced(
     (`rewrite` writes every block anew: how the writer itself is measured).
     """
     text = article.document.text
+    rules = rules or _rules(article, DEFAULT_SCHEMES)
     body = _apply(text, _edits(article, "tgt", marks, rewrite, rules), 0, len(text))
     front = FRONT_MATTER_TEXT.match(body)
     head, rest = "", body

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs: GNU gettext (msgfmt, the judge of PO validity),
 # Chromium (browser tests, driven by Playwright's Python API: never `playwright install`),
-# Java + the Nu HTML checker (HTML5 validation), axe-core (accessibility), and a virtual
-# environment with diptych and its test and cluster extras. Safe to run again.
+# Java + the Nu HTML checker (HTML5 validation), axe-core (accessibility), cmark-gfm and
+# Pandoc (renderer matrix), and a virtual environment with diptych and its test and cluster
+# extras. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,9 @@ missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# Markdown renderers of the renderer matrix (tests/test_renderer_matrix.py)
+command -v cmark-gfm >/dev/null 2>&1 || missing+=(cmark-gfm)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -752,5 +752,5 @@ def test_autolinks_stay_links_and_other_angles_are_escaped():
 
     text = "Voir <https://example.org/a>, <ecrire@example.org> et <b>gras</b>."
     assert markdown_text(text, markdown=True) == (
-        "Voir <https://example.org/a>, <ecrire@example.org> et \\<b>gras\\</b>."
+        "Voir <https://example.org/a>, <ecrire@example.org> et &lt;b&gt;gras&lt;/b&gt;."
     )

@@ -29,6 +29,10 @@ _FOLDERS = ("seeds", "locales", "reviews", "build")
 # holds a few copies of the largest article in memory.
 DEFAULT_MAX_ARTICLE_MB = 50
 CACHE_FOLDER = ".diptych"
+# The link and image schemes exports publish unless `[export] schemes` says otherwise; a
+# destination without a scheme (relative, `#fragment`) is always allowed, a script never.
+DEFAULT_LINK_SCHEMES = ("http", "https", "mailto")
+_SCRIPT_SCHEMES = ("javascript", "vbscript")
 # An article's identity is its path inside seeds/ without the extension
 # (`web/http/overview/index`; in a flat project, its file name without the extension). Its
 # slug, the same path made safe for files and web links, names its catalog, its review and
@@ -51,6 +55,7 @@ class Project:
     low_confidence: int = 50
     encoding: str | None = None  # every article's encoding, when detection must not guess
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_MB * 1024 * 1024
+    link_schemes: tuple[str, ...] = DEFAULT_LINK_SCHEMES
 
     @cached_property
     def glossary(self) -> Glossary:
@@ -346,6 +351,7 @@ SETTINGS: dict[str, tuple[str, ...]] = {
     "folders": _FOLDERS,
     "segment": ("abbreviations",),
     "review": ("low_confidence",),
+    "export": ("schemes",),
 }
 # A language code as BCP 47 writes it (`fr`, `pt-BR`, `zh-Hant`, `sr-Latn-RS`); `_` is
 # accepted for `-` (gettext's `pt_BR`).
@@ -385,6 +391,7 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
     limit = config.get("max_article_mb", DEFAULT_MAX_ARTICLE_MB)
     if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 4096:
         raise fail("'max_article_mb' must be a number of megabytes above 0, at most 4096")
+    schemes = _schemes(config.get("export", {}).get("schemes", DEFAULT_LINK_SCHEMES), fail)
     return Project(
         root=root,
         source=source,
@@ -394,7 +401,23 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         low_confidence=low,
         encoding=encoding,
         max_article_bytes=round(limit * 1024 * 1024),
+        link_schemes=schemes,
     )
+
+
+def _schemes(value: object, fail) -> tuple[str, ...]:
+    """`[export] schemes`: URL scheme names (case does not matter), never a script's."""
+    if isinstance(value, tuple):
+        return value
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise fail('[export] schemes must be a list of URL schemes such as ["https", "mailto"]')
+    schemes = tuple(dict.fromkeys(item.strip().lower().rstrip(":") for item in value))
+    for scheme in schemes:
+        if not re.fullmatch(r"[a-z][a-z0-9+.\-]*", scheme):
+            raise fail(f'[export] schemes: {scheme!r} is not a URL scheme such as "https"')
+        if scheme in _SCRIPT_SCHEMES:
+            raise fail(f"[export] schemes: {scheme!r} runs scripts and is never allowed")
+    return schemes
 
 
 def _check_names(config: dict, fail) -> None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.export.paths import check_layout
+from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
 from translate.export.view import (
     STATE_LABELS,
     language_name,
@@ -29,19 +30,22 @@ from translate.read import CODE, LIST_ITEM, TABLE_CELL, TITLE
 # ---------------------------------------------------------------------------- inline text
 
 
-@lru_cache(maxsize=1)
-def _markdown():
+@lru_cache(maxsize=8)
+def _markdown(schemes: tuple[str, ...] = DEFAULT_SCHEMES):
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False})
     md.use(footnote_plugin, inline=False).disable("footnote_tail")
+    # the export's scheme allowlist, not markdown-it's own list of bad schemes
+    md.validateLink = lambda url: allowed_url(url, schemes)
 
     def image(self, tokens, idx, options, env):
         # No external assets at view time: an image becomes a link to it, labelled by its alt.
         token = tokens[idx]
         alt = self.renderInlineAsText(token.children or [], options, env)
-        src = htmlmod.escape(token.attrGet("src") or "", quote=True)
+        src = token.attrGet("src") or ""
+        src = htmlmod.escape(src if allowed_url(src, schemes) else "#", quote=True)
         label = htmlmod.escape(alt or "image", quote=False)
         return f'<a class="image" href="{src}">[{label}]</a>'
 
@@ -53,16 +57,18 @@ def _markdown():
         return f'<sup class="fnref"><a href="#{htmlmod.escape(target)}">{label}</a></sup>'
 
     def link_open(self, tokens, idx, options, env):
-        # A link to another article of the tree leads to its exported page (export.job).
-        rewrite = env.get("links")
-        href = tokens[idx].attrGet("href")
-        if rewrite is not None and href:
-            tokens[idx].attrSet("href", rewrite(href))
+        # a reference definition reaches a link without validateLink: checked here too
+        href = tokens[idx].attrGet("href") or ""
+        if not allowed_url(href, schemes):
+            tokens[idx].attrSet("href", "#")
+        elif env.get("links") is not None and href:
+            # a link to another article of the tree leads to its exported page (export.job)
+            tokens[idx].attrSet("href", env["links"](href))
         return self.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("image", image)
-    md.add_render_rule("footnote_ref", footnote_ref)
     md.add_render_rule("link_open", link_open)
+    md.add_render_rule("footnote_ref", footnote_ref)
     return md
 
 
@@ -91,7 +97,8 @@ def inline_html(text: str, markdown: bool, env: dict | None = None):
         footnotes = env["footnotes"]
         counts = {key: {**value, "count": 0} for key, value in footnotes["list"].items()}
         env["footnotes"] = {"refs": footnotes["refs"], "list": counts}
-    return Markup(_markdown().renderInline(text, env).rstrip("\n"))
+    md = _markdown(tuple(env.get("schemes", DEFAULT_SCHEMES)))
+    return Markup(md.renderInline(text, env).rstrip("\n"))
 
 
 def plain_text(text: str, markdown: bool) -> str:
@@ -226,15 +233,17 @@ def render_html(
     marks: bool = True,
     low_confidence: int = 50,
     links=None,
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES,
 ) -> str:
     """One self-contained page: inline CSS and script, no external asset, byte-stable. With
     marks, machine sentences below `low_confidence` are marked as well; `links` (href ->
-    href) rewrites the links of the article's text (links between articles of a tree)."""
+    href) rewrites the links of the article's text (links between articles of a tree); links
+    and images outside `schemes` point to `#`."""
     check_layout(layout)
     markdown = article.markdown
     envs = (
-        _inline_env(article.document, article.source),
-        _inline_env(article.document, article.target),
+        _inline_env(article.document, article.source) | {"schemes": tuple(schemes)},
+        _inline_env(article.document, article.target) | {"schemes": tuple(schemes)},
     )
     if links is not None:
         for env in envs:

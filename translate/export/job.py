@@ -242,11 +242,16 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                 links = page_links(project, path, name, target, fmt, options.layout)
                 shown = shown_part(article) if is_html_article(article) else article
                 text = render_html(
-                    shown, options.layout, options.marks, project.low_confidence, links
+                    shown,
+                    options.layout,
+                    options.marks,
+                    project.low_confidence,
+                    links,
+                    project.link_schemes,
                 )
             else:
                 shown = plain_view(shown_part(article)) if is_html_article(article) else article
-                text = render_markdown(shown, options.layout, options.marks)
+                text = render_markdown(shown, options.layout, options.marks, project.link_schemes)
             path_out = output_path(out_dir, name)
             (written if write_atomic(path_out, text) else unchanged).append(path_out)
             recorded.append((name, _digest(text.encode("utf-8"))))

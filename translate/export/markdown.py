@@ -8,23 +8,27 @@ sanitiser (`translate.export.sanitise`) on its way out.
 
 from __future__ import annotations
 
-import html as htmlmod
 import re
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.export.paths import check_layout
 from translate.export.sanitise import (
+    DEFAULT_RULES,
+    DEFAULT_SCHEMES,
+    Rules,
+    allowed_url,
     cell,
+    definition_text,
     escape_line_start,
-    escape_templates,
+    escape_text,
+    front_matter,
     inert,
     markdown_text,
-    neutralise_links,
     shown_text,
-    unsafe_url,
 )
 from translate.export.view import STATE_LABELS, language_name, progress_label, row_groups, row_key
+from translate.inline import normalize_label
 from translate.pages import DEFAULT_LAYOUT
 from translate.read import (
     CODE,
@@ -41,11 +45,15 @@ from translate.read import (
 from translate.states import EDITED, MACHINE, REUSED, UNTRANSLATED
 
 
-def _sentences_md(block: AlignedBlock, side: str, markdown: bool, marks: bool = False) -> str:
+def _sentences_md(
+    block: AlignedBlock, side: str, markdown: bool, marks: bool = False, rules=DEFAULT_RULES
+) -> str:
+    """A block's sentences on one line; a translation keeps only its source's markup."""
     if side == "src":
-        return " ".join(markdown_text(seg.source, markdown) for seg in block.segments)
+        return " ".join(markdown_text(seg.source, markdown, None, rules) for seg in block.segments)
     return " ".join(
-        markdown_text(shown_text(seg), markdown) + _mark(seg.state, marks) for seg in block.segments
+        markdown_text(shown_text(seg), markdown, seg.source, rules) + _mark(seg.state, marks)
+        for seg in block.segments
     )
 
 
@@ -69,7 +77,12 @@ def _continuation(block) -> bool:
 
 
 def _md_block(
-    block: AlignedBlock, side: str, markdown: bool, number_width: dict, marks: bool = False
+    block: AlignedBlock,
+    side: str,
+    markdown: bool,
+    number_width: dict,
+    marks: bool = False,
+    rules=DEFAULT_RULES,
 ) -> list[str]:
     """Lines of one block in Markdown, with its structure (heading, list, quote, code)."""
     raw = block.block
@@ -80,7 +93,7 @@ def _md_block(
     elif raw.kind == FRONT_MATTER:
         return []
     else:
-        text = _sentences_md(block, side, markdown, marks)
+        text = _sentences_md(block, side, markdown, marks, rules)
         if raw.kind in (TITLE, HEADING):
             level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
             lines = [f"{'#' * level} {text}"]
@@ -105,9 +118,11 @@ def _md_block(
 
 
 def _front_matter(article: AlignedArticle) -> str:
+    """The front matter, its values without live markup (`sanitise.front_matter`)."""
     for block in article.blocks:
         if block.kind == FRONT_MATTER:
-            return f"---\n{block.block.text}\n---\n\n" if block.block.text else "---\n---\n\n"
+            body = front_matter(block.block.text)
+            return f"---\n{body}\n---\n\n" if body else "---\n---\n\n"
     return ""
 
 
@@ -138,40 +153,59 @@ def _mark(state: str, marks: bool) -> str:
 
 
 def render_markdown(
-    article: AlignedArticle, layout: str = DEFAULT_LAYOUT, marks: bool = True
+    article: AlignedArticle,
+    layout: str = DEFAULT_LAYOUT,
+    marks: bool = True,
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES,
 ) -> str:
     """A Markdown document: a GFM table, interleaved blocks, or the translation alone.
 
     Unreviewed and untranslated sentences are followed by a mark (`†`, `§`, `‡`, `°`: plain
     characters, so they show in every renderer) explained by a legend; `marks=False` drops
-    both.
+    both. Link and image destinations outside `schemes` become `#` (docs/export.md).
     """
     check_layout(layout)
-    if layout == "target" and article.markdown and _spliceable(article):
-        return _markdown_spliced(article, marks)
-    if layout == "interleaved" and article.markdown and _spliceable(article):
+    rules = _rules(article, schemes)
+    if layout == "target" and article.markdown and _spliceable(article, rules):
+        return _markdown_spliced(article, marks, rules=rules)
+    if layout == "interleaved" and article.markdown and _spliceable(article, rules):
         lines = _md_header(article) + _md_legend(article, marks)
-        lines += _markdown_interleaved_spliced(article, marks)
+        lines += _markdown_interleaved_spliced(article, marks, rules)
         return _front_matter(article) + "\n".join(lines).rstrip("\n") + "\n"
     renderer = {
         "side-by-side": _markdown_table,
         "interleaved": _markdown_interleaved,
         "target": _markdown_target,
     }[layout]
-    lines = _md_header(article) + _md_legend(article, marks) + renderer(article, marks)
+    lines = _md_header(article) + _md_legend(article, marks) + renderer(article, marks, rules)
     while lines and not lines[-1]:
         lines.pop()
     return _front_matter(article) + "\n".join(lines) + "\n"
 
 
-def _spliceable(article: AlignedArticle) -> bool:
-    """Whether every translated block and HTML block knows where it stands in the source."""
-    return bool(article.document.text) and all(
-        block.block.spans for block in article.blocks if block.translatable or block.kind == HTML
+def _rules(article: AlignedArticle, schemes: tuple[str, ...]) -> Rules:
+    """The allowed schemes and the document's reference labels, as the sanitiser reads them."""
+    labels = frozenset(normalize_label(label) for label in article.document.reference_labels)
+    return Rules(tuple(schemes), labels)
+
+
+def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
+    """Whether every translated block and HTML block knows where it stands in the source,
+    and the text between blocks (copied as it is) defines no refused destination."""
+    return (
+        bool(article.document.text)
+        and all(allowed_url(ref.href, rules.schemes) for ref in article.document.references)
+        and all(
+            block.block.spans
+            for block in article.blocks
+            if block.translatable or block.kind == HTML
+        )
     )
 
 
-def _markdown_spliced(article: AlignedArticle, marks: bool, rewrite: bool = False) -> str:
+def _markdown_spliced(
+    article: AlignedArticle, marks: bool, rewrite: bool = False, rules: Rules | None = None
+) -> str:
     """The source document with each block's words replaced by their translation in place.
 
     Everything around the words (containers, list markers, tables, reference definitions,
@@ -180,17 +214,18 @@ def _markdown_spliced(article: AlignedArticle, marks: bool, rewrite: bool = Fals
     (`rewrite` writes every block anew: how the writer itself is measured).
     """
     text = article.document.text
-    body = _apply(text, _edits(article, "tgt", marks, rewrite), 0, len(text))
+    rules = rules or _rules(article, DEFAULT_SCHEMES)
+    body = _apply(text, _edits(article, "tgt", marks, rewrite, rules), 0, len(text))
     front = FRONT_MATTER_TEXT.match(body)
     head, rest = "", body
     if front:
-        head, rest = body[: front.end()].rstrip("\n") + "\n\n", body[front.end() :]
+        head, rest = _front_matter(article), body[front.end() :]
     lines = _md_header(article) + _md_legend(article, marks)
     return head + "\n".join(lines) + "\n" + rest.lstrip("\n")
 
 
 def _edits(
-    article: AlignedArticle, side: str, marks: bool, rewrite: bool = False
+    article: AlignedArticle, side: str, marks: bool, rewrite: bool = False, rules=DEFAULT_RULES
 ) -> list[tuple[int, int, str]]:
     """Replacements in the source text: HTML blocks as code, and on the target side the
     translation of each block (on the source side, only what must be made inert)."""
@@ -202,9 +237,9 @@ def _edits(
             edits.append(_html_as_code(text, block))
             continue
         if side == "src":
-            replacement = _safe_block(block, text)
+            replacement = _safe_block(block, text, rules)
         else:
-            replacement = _spliced_block(block, marks, rewrite)
+            replacement = _spliced_block(block, marks, rewrite, rules)
         if replacement is not None:
             edits.append((spans[0][0], spans[-1][1], replacement))
     return sorted(edits)
@@ -222,12 +257,14 @@ def _apply(text: str, edits: list[tuple[int, int, str]], start: int, end: int) -
     return "".join(parts)
 
 
-def _safe_block(block: AlignedBlock, source: str) -> str | None:
-    """A source block made inert (raw HTML, script links, templates), or None if it is."""
+def _safe_block(block: AlignedBlock, source: str, rules=DEFAULT_RULES) -> str | None:
+    """A source block made inert (raw HTML, refused links, lone signs), or None if it is."""
     if not block.translatable:
         return None
     text = block.block.text
-    safe = _safe_source(text)
+    safe = _safe_source(text, rules)
+    if block.kind == FOOTNOTE:  # may follow `[^label]: `
+        safe = definition_text(safe, rules.schemes)
     if safe == text:
         return None
     if safe.count("\n") == text.count("\n"):
@@ -279,17 +316,19 @@ def _fenced(text: str, offset, raw) -> int:
     return 1 if re.match(r"^[\s>*+\-\d.)]*(```|~~~)", line) else 0
 
 
-def _markdown_interleaved_spliced(article: AlignedArticle, marks: bool) -> list[str]:
+def _markdown_interleaved_spliced(
+    article: AlignedArticle, marks: bool, rules=DEFAULT_RULES
+) -> list[str]:
     """Each row of the source as written, then its translation in a labelled quote."""
     text = article.document.text
-    source_edits = _edits(article, "src", marks)
-    target_edits = _edits(article, "tgt", marks)
+    source_edits = _edits(article, "src", marks, rules=rules)
+    target_edits = _edits(article, "tgt", marks, rules=rules)
     label = language_name(article.target)
     out: list[str] = []
     front = FRONT_MATTER_TEXT.match(text)
     position = front.end() if front else 0
     for kind, start, end in _line_ranges(article):
-        between = neutralise_links(text[position:start]).strip("\n")
+        between = text[position:start].strip("\n")
         if between.strip():
             out += [between, ""]
         out += [_apply(text, source_edits, start, end), ""]
@@ -302,7 +341,7 @@ def _markdown_interleaved_spliced(article: AlignedArticle, marks: bool) -> list[
             lines = [f"*{label}:*", "", *target.split("\n")]
             out += [("> " + line).rstrip() for line in lines] + [""]
         position = end
-    tail = neutralise_links(text[position:]).strip("\n")
+    tail = text[position:].strip("\n")
     if tail.strip():
         out += [tail, ""]
     return out
@@ -323,9 +362,9 @@ def _html_as_code(text: str, block: AlignedBlock) -> tuple[int, int, str]:
     return line_start, spans[-1][1], "\n".join(body)
 
 
-def _safe_source(text: str) -> str:
-    """Source Markdown as diptych publishes it: raw HTML, script links, templates inert."""
-    return inert(text)
+def _safe_source(text: str, rules=DEFAULT_RULES) -> str:
+    """Source Markdown as diptych publishes it: raw HTML, refused links, lone signs inert."""
+    return inert(text, rules)
 
 
 def _relined(safe: str, spans: tuple, source: str) -> str:
@@ -337,13 +376,15 @@ def _relined(safe: str, spans: tuple, source: str) -> str:
     return "".join(out)
 
 
-def _spliced_block(block: AlignedBlock, marks: bool, rewrite: bool = False) -> str | None:
+def _spliced_block(
+    block: AlignedBlock, marks: bool, rewrite: bool = False, rules=DEFAULT_RULES
+) -> str | None:
     """The Markdown that replaces a block's words, or None to keep the source as it is."""
     if not block.translatable:
         return None
     from translate.segment import normalize
 
-    unchanged = _safe_source(block.block.text) == block.block.text and all(
+    unchanged = _safe_source(block.block.text, rules) == block.block.text and all(
         (seg.state == UNTRANSLATED or seg.shown == normalize(seg.source))
         and not _mark(seg.state, marks)
         for seg in block.segments
@@ -351,7 +392,7 @@ def _spliced_block(block: AlignedBlock, marks: bool, rewrite: bool = False) -> s
     if unchanged and not rewrite:
         return None
     pieces = [
-        markdown_text(shown_text(seg), markdown=True) + _mark(seg.state, marks)
+        markdown_text(shown_text(seg), True, seg.source, rules) + _mark(seg.state, marks)
         for seg in block.segments
     ]
     text = " ".join(block.with_gaps(pieces).split("\n")).strip()
@@ -359,12 +400,12 @@ def _spliced_block(block: AlignedBlock, marks: bool, rewrite: bool = False) -> s
     raw = block.block
     if raw.kind == TABLE_CELL:
         text = cell(text)
-    elif raw.kind in (HEADING, TITLE) and re.search(r"(?<!\\)(?:\\\\)*#$", text):
-        text = text[:-1] + "\\#"  # not a closing sequence (unless already escaped)
+    elif raw.kind == FOOTNOTE:  # may follow `[^label]: `
+        text = definition_text(text, rules.schemes)
     return text
 
 
-def _markdown_table(article: AlignedArticle, marks: bool = False) -> list[str]:
+def _markdown_table(article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES) -> list[str]:
     """A GFM table, one row per list item, quote, table or other block; footnotes (both
     languages in each) and link reference definitions follow it."""
     source, target = language_name(article.source), language_name(article.target)
@@ -372,17 +413,19 @@ def _markdown_table(article: AlignedArticle, marks: bool = False) -> list[str]:
     footnotes: list[str] = []
     for group in row_groups(article, skip_title=False):
         if group[0].kind == FOOTNOTE:
-            footnotes += _footnote_lines(group, article, marks)
+            footnotes += _footnote_lines(group, article, marks, rules)
             continue
-        left = _group_cell(group, "src", article.markdown, marks)
-        right = _group_cell(group, "tgt", article.markdown, marks)
+        left = _group_cell(group, "src", article.markdown, marks, rules)
+        right = _group_cell(group, "tgt", article.markdown, marks, rules)
         lines.append(f"| {left} | {right} |")
     if footnotes:
         lines += [""] + footnotes[:-1]
-    return lines + _reference_lines(article)
+    return lines + _reference_lines(article, rules)
 
 
-def _group_cell(group: list[AlignedBlock], side: str, markdown: bool, marks: bool) -> str:
+def _group_cell(
+    group: list[AlignedBlock], side: str, markdown: bool, marks: bool, rules=DEFAULT_RULES
+) -> str:
     """One side of a row on one line: blocks joined by line breaks, a table's cells by
     `|` (header cells bold)."""
     pieces: list[str] = []
@@ -395,7 +438,9 @@ def _group_cell(group: list[AlignedBlock], side: str, markdown: bool, marks: boo
                 pieces.append(" \\| ".join(row))
                 row = []
             row_frame = frame
-            text = _sentences_md(block, side, markdown, marks) if block.translatable else ""
+            text = ""
+            if block.translatable:
+                text = _sentences_md(block, side, markdown, marks, rules)
             text = cell(text)
             header = block.block.info.startswith("th") and text
             row.append(f"<strong>{text}</strong>" if header else text)
@@ -404,47 +449,52 @@ def _group_cell(group: list[AlignedBlock], side: str, markdown: bool, marks: boo
             pieces.append(" \\| ".join(row))
             row = []
         if block.translatable or side == "src":
-            pieces.append(_table_cell(block, side, markdown, marks))
+            pieces.append(_table_cell(block, side, markdown, marks, rules))
         else:
-            pieces.append(_table_cell(block, "src", markdown, marks))
+            pieces.append(_table_cell(block, "src", markdown, marks, rules))
     if row:
         pieces.append(" \\| ".join(row))
     return "<br>".join(piece for piece in pieces if piece.strip()) or " "
 
 
-def _footnote_lines(group: list[AlignedBlock], article: AlignedArticle, marks: bool) -> list[str]:
+def _footnote_lines(
+    group: list[AlignedBlock], article: AlignedArticle, marks: bool, rules=DEFAULT_RULES
+) -> list[str]:
     """A footnote definition holding the source and, below it, the translation."""
     label = group[0].block.info
     markdown = article.markdown
-    source = " ".join(_sentences_md(block, "src", markdown) for block in group)
-    target = " ".join(_sentences_md(block, "tgt", markdown, marks) for block in group)
+    source = " ".join(_sentences_md(block, "src", markdown, False, rules) for block in group)
+    target = " ".join(_sentences_md(block, "tgt", markdown, marks, rules) for block in group)
+    source = definition_text(source, rules.schemes)
     name = language_name(article.target)
     return [f"[^{label}]: {source}", "", f"    *{name}:* {target}", ""]
 
 
-def _reference_lines(article: AlignedArticle) -> list[str]:
+def _reference_lines(article: AlignedArticle, rules=DEFAULT_RULES) -> list[str]:
     """The document's link reference definitions, so that `[text][label]` resolves in
     every column and layout."""
     lines = []
     for reference in article.document.references:
         label = re.sub(r"([\\\[\]])", r"\\\1", reference.label)
-        href = "#" if unsafe_url(reference.href) else reference.href
+        href = reference.href if allowed_url(reference.href, rules.schemes) else "#"
         href = re.sub(r"([<>\\])", r"\\\1", href).replace("\n", "%0A")
-        title = reference.title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-        title = escape_templates(title)
+        title = escape_text(" ".join(reference.title.split())).replace('"', "&quot;")
         lines.append(f"[{label}]: <{href}>" + (f' "{title}"' if title else ""))
     return [""] + lines if lines else []
 
 
-def _table_cell(block: AlignedBlock, side: str, markdown: bool, marks: bool = False) -> str:
+def _table_cell(
+    block: AlignedBlock, side: str, markdown: bool, marks: bool = False, rules=DEFAULT_RULES
+) -> str:
     raw = block.block
     if raw.kind in (CODE, HTML):
-        code = htmlmod.escape(raw.text, quote=False).replace("|", "&#124;")
-        code = code.replace("{{", "&#123;{").replace("{%", "&#123;%")
+        # every significant character a reference: some renderers (Pandoc) read Markdown
+        # between raw tags, so `<code>` alone would not keep `[x]{onclick=…}` text
+        code = escape_text(raw.text)
         return "<code>" + "<br>".join(code.split("\n")).replace(" ", "&nbsp;") + "</code>"
     if raw.kind == RULE:
         return "* * *"
-    text = _sentences_md(block, side, markdown, marks)
+    text = _sentences_md(block, side, markdown, marks, rules)
     if raw.kind in (TITLE, HEADING):  # a tag, not `**`: the text's own `*` cannot pair with it
         text = f"<strong>{text}</strong>"
     elif raw.kind == LIST_ITEM:
@@ -455,20 +505,22 @@ def _table_cell(block: AlignedBlock, side: str, markdown: bool, marks: bool = Fa
     return cell(text) or " "
 
 
-def _markdown_interleaved(article: AlignedArticle, marks: bool = False) -> list[str]:
+def _markdown_interleaved(
+    article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES
+) -> list[str]:
     """Each source block, then its translation quoted and labelled inside the same container."""
     lines: list[str] = []
     widths: dict[int, int] = {}
     label = language_name(article.target)
     for block in article.blocks:
-        source_lines = _md_block(block, "src", article.markdown, widths)
+        source_lines = _md_block(block, "src", article.markdown, widths, False, rules)
         if not source_lines:
             continue
         lines += source_lines + [""]
         if not block.translatable:
             continue
         raw = block.block
-        text = _sentences_md(block, "tgt", article.markdown, marks)
+        text = _sentences_md(block, "tgt", article.markdown, marks, rules)
         if raw.kind in (TITLE, HEADING):
             text = f"**{text}**"
         indent = ""
@@ -479,11 +531,13 @@ def _markdown_interleaved(article: AlignedArticle, marks: bool = False) -> list[
     return lines
 
 
-def _markdown_target(article: AlignedArticle, marks: bool = False) -> list[str]:
+def _markdown_target(
+    article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES
+) -> list[str]:
     lines: list[str] = []
     widths: dict[int, int] = {}
     for block in article.blocks:
-        block_lines = _md_block(block, "tgt", article.markdown, widths, marks)
+        block_lines = _md_block(block, "tgt", article.markdown, widths, marks, rules)
         if block_lines:
             lines += block_lines + [""]
     return lines

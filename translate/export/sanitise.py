@@ -1,124 +1,255 @@
 """The Markdown sanitiser: sentence text made safe to place in a Markdown document.
 
-Raw HTML is escaped (autolinks kept), script links (`javascript:`, `vbscript:`, `data:`,
-`file:`) lose their destination, template syntax (`{{`, `{%`) is broken, and what would open
-a block at the start of a line is escaped; inline code spans are left as a reader finds them.
-Plain-text articles are escaped so that they render literally.
+Safe by construction. A sentence is read as inline Markdown; the constructs a source
+sentence has (emphasis, links, images, code spans, autolinks, footnote references) are
+written as they are, and a translation keeps only those its source segment has. Every other
+character that is significant to Markdown in a common renderer (CommonMark, GFM,
+Python-Markdown, Pandoc, mistune) is written as a character reference (`&lt;`, `&#96;`,
+`&#42;`), which all of them read as text; a backslash escape is not universal
+(Python-Markdown renders `\\<script>` as a live script). Raw HTML is always text. Link and
+image destinations are checked after entity and percent decoding, case-insensitively,
+against an allowlist of schemes (`allowed_url`); a refused one becomes `#`. Line breaks in a
+sentence become spaces. Since each sentence leaves no character open behind it, joining
+sentences never changes what one of them means.
 """
 
 from __future__ import annotations
 
 import html as htmlmod
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote
 
-from translate.inline import AUTOLINK
+from translate.inline import Node, parse
 from translate.markup import outside_code_spans
+from translate.project import DEFAULT_LINK_SCHEMES
 
-_BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
-_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
-_TXT_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
-_LINE_START = re.compile(
-    r"^([ \t]*)(?:(?P<lead>[#>=]|`{3,}(?=[^`\n]*$)|~{3,}|\[(?=[^\]]*\]:))"
-    r"|(?P<bullet>[-+*])(?=[ \t]|$)"
-    r"|(?P<rule>(?P<char>[-*_])(?=(?:[ \t]*(?P=char)){2,}[ \t]*$))"
-    r"|(?P<number>\d{1,9})(?P<after>[.)])(?=[ \t]|$))",
-    re.MULTILINE,
-)
+# Link schemes a destination may have when `diptych.toml` says nothing ([export] schemes);
+# a destination without a scheme (relative, `#fragment`) is always allowed.
+DEFAULT_SCHEMES = DEFAULT_LINK_SCHEMES
 
 
-def unsafe_url(url: str) -> bool:
-    """Whether a link destination runs a script or reads a file, however it is disguised."""
-    cleaned = _CONTROL_OR_SPACE.sub("", htmlmod.unescape(url)).lower().lstrip("<")
-    return cleaned.startswith(_BAD_SCHEMES)
+@dataclass(frozen=True)
+class Rules:
+    """What a document's sentences are written with: the allowed link schemes and the
+    labels of its link reference definitions (so that `[label]` is read as a link)."""
+
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES
+    references: frozenset[str] = frozenset()
 
 
-def neutralise_links(text: str) -> str:
-    """Replace the destination of `[..](javascript:...)` (and vbscript, data, file) by `#`."""
-    out, position = [], 0
-    for match in re.finditer(r"\]\(", text):
-        if match.start() < position:
+DEFAULT_RULES = Rules()
+
+# Characters that mean something somewhere in a sentence for some renderer (CommonMark,
+# GFM tables and strikethrough, Pandoc's math, citations, super/subscripts and attributes,
+# Liquid and Jinja templates): written as character references.
+_SIGNIFICANT = "\\`*_[]<>&{}|~^$@#"
+_REFERENCES = {ord(ch): f"&#{ord(ch)};" for ch in _SIGNIFICANT}
+_REFERENCES.update({ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;"})
+# In source text, what could make live markup in some renderer, or pair with a sign of
+# another sentence: raw HTML, code spans, links, Pandoc attributes, templates. The source's
+# other signs mean what its author meant.
+_SOURCE_REFERENCES = {ord(ch): _REFERENCES[ord(ch)] for ch in "`[]<>{}"}
+# Every line break a renderer may see (`\r` is one for CommonMark), and other controls.
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x85\u2028\u2029])[ \t]*")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\ufeff]+")
+_ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s\\]{1,100}\]")
+
+
+def escape_text(text: str, table: dict = _REFERENCES) -> str:
+    """Text that every common Markdown renderer shows as it is (one pass: linear)."""
+    return text.translate(table)
+
+
+def one_line(text: str) -> str:
+    """A sentence on one line: every line break a space, other control characters gone."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text)).replace("\t", " ")
+
+
+def allowed_url(url: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> bool:
+    """Whether a link or image destination may be published: no scheme (a relative link), or
+    one of `schemes`, judged as a browser would read it, after entity and percent decoding,
+    Markdown backslash escapes, ignored characters and case (`JaVaScRiPt:`, `&#106;ava…`,
+    `java%0Ascript:`, `java\\tscript:` are all `javascript:`)."""
+    previous = None
+    cleaned = url
+    for _ in range(8):  # decode until nothing changes (double encodings included)
+        if cleaned == previous:
+            break
+        previous = cleaned
+        cleaned = _ESCAPED_PUNCTUATION.sub(r"\1", cleaned)
+        cleaned = unquote(htmlmod.unescape(cleaned), errors="replace")
+        cleaned = _IGNORED_IN_URL.sub("", cleaned)
+    else:
+        return False  # still changing: refused rather than guessed
+    cleaned = cleaned.strip("<>").lower()
+    match = _SCHEME.match(cleaned)
+    if match is None:  # no scheme: a relative link (`a:b` with other signs is a path)
+        return True
+    return match.group(1) in schemes
+
+
+def _destination(tail: str) -> str | None:
+    """The destination in a link's tail (`](dest "title")`), None for a reference (`][x]`)."""
+    if not tail.startswith("]("):
+        return None
+    rest = tail[2:-1].strip()
+    if rest.startswith("<"):
+        end = rest.find(">")
+        return rest[1:end] if end > 0 else rest
+    return rest.split(None, 1)[0] if rest else ""
+
+
+def _safe_tail(tail: str, schemes: tuple[str, ...]) -> str:
+    """A link or image tail whose destination is allowed, or `](#)`."""
+    destination = _destination(tail)
+    if destination is None or allowed_url(destination, schemes):
+        return tail
+    return "](#)"
+
+
+def _keys(nodes: list[Node], text: str, into: set) -> set:
+    """What a sentence's constructs look like, to tell a translation's own from its source's."""
+    for node in nodes:
+        if node.kind == "text":
             continue
-        start = match.end()
-        end = _destination_end(text, start)
-        destination = text[start:end]
-        if unsafe_url(destination):
-            out += [text[position:start], "#"]
-            position = end
-    out.append(text[position:])
-    text = "".join(out)
-    # Reference definitions: `[label]: javascript:...`
-    return re.sub(
-        r"^(\s*\[[^\]]+\]:\s*)(\S+)",
-        lambda m: m.group(1) + ("#" if unsafe_url(m.group(2)) else m.group(2)),
-        text,
-        flags=re.MULTILINE,
-    )
+        if node.children is not None and node.kind != "image":
+            opening, closing = text[node.start : node.open_end], text[node.close_start : node.end]
+            into.add((node.kind, opening, closing))
+            _keys(node.children, text, into)
+        else:
+            into.add((node.kind, text[node.start : node.end]))
+    into.update(("footnote", ref) for ref in _FOOTNOTE_REF.findall(text))
+    return into
 
 
-def _destination_end(text: str, start: int) -> int:
-    """End of a link destination (and title) starting at `start`: up to the matching `)`."""
-    depth = 0
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
+@lru_cache(maxsize=4096)
+def _source_keys(source: str, references: frozenset[str]) -> frozenset:
+    line = one_line(source)
+    return frozenset(_keys(parse(line, references), line, set()))
+
+
+def safe_markdown(
+    text: str,
+    source: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+    keep_lines: bool = False,
+) -> str:
+    """Inline Markdown safe in every common renderer, on one line (`keep_lines`: its line
+    breaks kept, as `\\n`).
+
+    `source` None: `text` is source text, and keeps its constructs (never raw HTML).
+    Otherwise `text` is a translation of `source`, and keeps only the constructs `source`
+    has. Destinations outside `rules.schemes` become `#`.
+    """
+    text = "\n".join(one_line_each(text)) if keep_lines else one_line(text)
+    allowed = None if source is None else _source_keys(source, rules.references)
+    out: list[str] = []
+    _write(parse(text, rules.references), text, allowed, rules.schemes, out)
+    safe = "".join(out)
+    if "<" in safe and _has_raw_html(safe):  # a second opinion: never a live tag
+        return escape_text(text)
+    return safe
+
+
+def _write(nodes: list[Node], text: str, allowed, schemes, out: list[str]) -> None:
+    run: list[str] = []
+    for node in nodes:
+        if node.kind == "text":
+            run.append(text[node.start : node.end])
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                return index
-            depth -= 1
-        index += 1
-    return len(text)
+        if run:
+            out.append(_text_run("".join(run), allowed))
+            run = []
+        _node(node, text, allowed, schemes, out)
+    if run:
+        out.append(_text_run("".join(run), allowed))
 
 
-_OPENING_ANGLE = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
-_DESTINATION_BEFORE = re.compile(r"(?:\]\(|^[ \t]{0,3}\[[^\]]+\]:[ \t]*\n?[ \t]*)\Z")
+def _text_run(run: str, allowed) -> str:
+    """Text, with the footnote references (`[^1]`) the source has."""
+    table = _SOURCE_REFERENCES if allowed is None else _REFERENCES
+    parts, position = [], 0
+    for match in _FOOTNOTE_REF.finditer(run):
+        if allowed is None or ("footnote", match.group()) in allowed:
+            parts += [escape_text(run[position : match.start()], table), match.group()]
+            position = match.end()
+    parts.append(escape_text(run[position:], table))
+    return "".join(parts)
 
 
-def _escape_angles(text: str) -> str:
-    """A backslash before each `<` that could open raw HTML and is not escaped already (an
-    even run of backslashes before it is escaped backslashes, not an escaped `<`)."""
+def _node(node: Node, text: str, allowed, schemes, out: list[str]) -> None:
+    kind, raw = node.kind, text[node.start : node.end]
+    if kind == "entity":  # a character reference is text in every renderer
+        out.append(raw)
+    elif kind == "escape":  # Python-Markdown has no `\<` (a live tag); a cell's `\|`
+        out.append(escape_text(raw[1]) if raw[1] in "<|" else raw)  # would become `\\|`
+    elif kind == "break":
+        out.append(raw if "\n" in raw else " ")
+    elif kind == "element":  # raw HTML: its tags are text, the words inside still words
+        out.append(escape_text(text[node.start : node.open_end]))
+        _write(node.children or [], text, allowed, schemes, out)
+        out.append(escape_text(text[node.close_start : node.end]))
+    elif node.children is not None and kind != "image":  # link, emphasis, strong
+        opening, closing = text[node.start : node.open_end], text[node.close_start : node.end]
+        kept = allowed is None or (kind, opening, closing) in allowed
+        out.append(opening if kept else escape_text(opening))
+        _write(node.children, text, allowed, schemes, out)
+        out.append(_safe_tail(closing, schemes) if kept else escape_text(closing))
+    elif kind == "html" or (allowed is not None and (kind, raw) not in allowed):
+        out.append(escape_text(raw))
+    elif kind == "autolink":
+        inside = raw[1:-1]
+        url = inside if ":" in inside else "mailto:" + inside
+        out.append(raw if allowed_url(url, schemes) else escape_text(raw))
+    elif kind == "image":
+        alt = text[node.open_end : node.close_start]
+        tail = _safe_tail(text[node.close_start : node.end], schemes)
+        out.append("![" + _escape_inside(alt, allowed) + tail)
+    elif kind == "reference":
+        label = text[node.open_end : node.close_start]
+        if "<" in label or "{" in label:  # a tag or attributes in its words: text
+            out.append(escape_text(raw))
+        else:
+            out.append(raw)
+    else:  # code spans and bare web addresses: as written
+        out.append(raw)
 
-    def escape(match: re.Match[str]) -> str:
-        before = text[: match.start()]
-        if not match.group(1) and _DESTINATION_BEFORE.search(before):
-            return match.group(0)  # `[a](<b c>)`: a link destination, not HTML
-        return match.group(1) + ("" if len(match.group(1)) % 2 else "\\") + "<"
 
-    return _OPENING_ANGLE.sub(escape, text)
+def _escape_inside(text: str, allowed) -> str:
+    return escape_text(text, _SOURCE_REFERENCES if allowed is None else _REFERENCES)
 
 
-def _escape_raw_html(text: str) -> str:
-    """Escape `<` that could open an HTML tag, comment or declaration; keep autolinks."""
-    out, position = [], 0
-    for match in AUTOLINK.finditer(text):
-        out += [_escape_angles(text[position : match.start()])]
-        out.append(match.group(0))
-        position = match.end()
-    out.append(_escape_angles(text[position:]))
-    return "".join(out)
+@lru_cache(maxsize=1)
+def _html_reader():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
 
 
-def escape_templates(text: str) -> str:
-    """`{{` and `{%` (Liquid, Jinja) become `{\\{` and `{\\%`: same rendering, no template."""
-    return text.replace("{{", "{\\{").replace("{%", "{\\%")
+def _has_raw_html(text: str) -> bool:
+    tokens = _html_reader().parseInline(text)
+    return any(child.type == "html_inline" for t in tokens for child in t.children or [])
 
 
-def markdown_text(text: str, markdown: bool) -> str:
+def markdown_text(
+    text: str,
+    markdown: bool,
+    source: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> str:
     """Sentence text safe to place in a Markdown document, on one line.
 
-    Markdown articles keep their inline markup; raw HTML, script links and template syntax
-    are neutralised. Plain-text articles are escaped so that they render literally.
+    Markdown articles keep their inline markup (a translation, that of its `source`); plain
+    text articles are written as text, every significant character a reference.
     """
-    text = re.sub(r"\\?[ \t]*\n[ \t]*", " ", text).lstrip(" \t")
     if not markdown:
-        text = escape_templates(_TXT_SPECIAL.sub(r"\\\1", text))
-        return escape_line_start(text, every_line=True)
-    return escape_line_start(inert(text))
+        return escape_line_start(escape_text(one_line(text)).strip(" "))
+    return escape_line_start(safe_markdown(text, source, rules).lstrip(" "))
 
 
 # A backslash before a space: what is left of a backslash hard break once the msgid folded
@@ -133,48 +264,74 @@ def shown_text(segment) -> str:
     return outside_code_spans(segment.shown, lambda part: _BREAK_RESIDUE.sub(r"\1", part))
 
 
-def inert(text: str) -> str:
-    """Inline Markdown with raw HTML, script links and template syntax made inert.
-
-    Code spans are left alone, as a reader finds them; if a renderer would still see a tag
-    (code spans told apart differently), every `<` is escaped, code spans included: a stray
-    backslash in a rare code span is better than live markup.
-    """
-    safe = outside_code_spans(text, lambda part: escape_templates(_escape_raw_html(part)))
-    if _has_raw_html(safe):
-        safe = escape_templates(_OPENING_ANGLE.sub(lambda m: m.group(1) + "\\<", text))
-    return neutralise_links(safe)
+def inert(text: str, rules: Rules = DEFAULT_RULES) -> str:
+    """Source Markdown with raw HTML as text and refused destinations `#`: its constructs
+    kept, its line breaks where they were."""
+    return safe_markdown(text, None, rules, keep_lines=True)
 
 
-@lru_cache(maxsize=1)
-def _html_reader():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": True})
-
-
-def _has_raw_html(text: str) -> bool:
-    if "<" not in text:
-        return False
-    tokens = _html_reader().parseInline(text)
-    return any(child.type == "html_inline" for t in tokens for child in t.children or [])
+# What opens a block at the start of a line in some renderer: heading, quote, list item
+# (Pandoc's `a.`, `(1)`, `i)` too), fence, rule, setext underline, definition, table row,
+# Pandoc's line block, div fence and title block.
+_LINE_START = re.compile(
+    r"^(?:(?P<sign>[-+=:%])|(?P<number>\(?[0-9A-Za-z]{1,9})(?P<after>[.)])(?=[ \t]|$))"
+)
+_SIGN = {"-": "&#45;", "+": "&#43;", "=": "&#61;", ":": "&#58;", "%": "&#37;"}
 
 
-def escape_line_start(text: str, every_line: bool = False) -> str:
-    """Escape what would open a block at the start of a line (heading, quote, list, fence,
-    rule, setext underline): a backslash before the sign, or after the number of a list
-    marker (`1\\.`: a backslash before a digit would show)."""
+def escape_line_start(text: str) -> str:
+    """Text that opens no block where it starts a line (the significant characters are
+    references already; what is left are the signs that mean something only there)."""
+    text = text.lstrip(" \t")
+    match = _LINE_START.match(text)
+    if match is None:
+        return text
+    if match.group("sign"):
+        return _SIGN[match.group("sign")] + text[1:]
+    after = "&#46;" if match.group("after") == "." else "&#41;"
+    return match.group("number") + after + text[match.end() :]
 
-    def escape(match: re.Match[str]) -> str:
-        if match.group("number"):
-            return match.group(1) + match.group("number") + "\\" + match.group("after")
-        sign = match.group("lead") or match.group("bullet") or match.group("rule")
-        return match.group(1) + "\\" + sign
 
-    text = text.lstrip(" \t") if not every_line else text
-    return _LINE_START.sub(escape, text, count=0 if every_line else 1)
+def definition_text(text: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> str:
+    """Text that follows `[^label]: `: a renderer without footnotes reads that line as a link
+    reference definition whose destination is the text's first word; a refused one is
+    prefixed with a zero-width space, which no URL scheme starts with."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    if first and not allowed_url(first, schemes):
+        return "&#8203;" + text
+    return text
 
 
 def cell(text: str) -> str:
     """One table cell: pipes escaped (GFM escapes them even inside code spans)."""
     return text.replace("|", "\\|").strip()
+
+
+# A front-matter line: indentation and list dashes, then an optional `key:`, then the value.
+_FRONT_LINE = re.compile(r"^([ \t]*(?:-[ \t]+)*(?:[^\s:#][^:]*:(?=[ \t]|$))?[ \t]*)(.*)$")
+_FRONT_SIGNIFICANT = {ord("<"): "&lt;", ord(">"): "&gt;", ord("`"): "&#96;"}
+_FRONT_LINK = re.compile(r"\](?=[(\[:])")
+
+
+def front_matter(body: str) -> str:
+    """Front matter as written into a Markdown export: its YAML structure kept, its values
+    without live markup for a renderer that shows front matter as text (no tag, code span or
+    link: `<`, `>`, backticks and the `]` of a link become references; a YAML block
+    indicator `>` or `|` that starts a value stays)."""
+    lines = []
+    for line in one_line_each(body):
+        match = _FRONT_LINE.match(line)
+        head, value = (match.group(1), match.group(2)) if match else ("", line)
+        indicator = value[:1] in (">", "|") and not value[1:].strip("+-0123456789 ")
+        lead = value[:1] if indicator else ""
+        value = _FRONT_LINK.sub("&#93;", value[len(lead) :].translate(_FRONT_SIGNIFICANT))
+        lines.append(head + lead + value)
+    return "\n".join(lines)
+
+
+def one_line_each(text: str) -> list[str]:
+    """Lines of a text split at every line break a renderer sees, controls removed."""
+    return [_CONTROLS.sub("", line) for line in _ANY_BREAK.split(text)]
+
+
+_ANY_BREAK = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")

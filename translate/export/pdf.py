@@ -1,0 +1,3 @@
+"""PDF output placeholder."""
+def check_engine():
+    pass

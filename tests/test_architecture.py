@@ -36,7 +36,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 
 # Inside a subpackage, the same rule between its own modules (lowest first).
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "export": (("paths", "view", "sanitise"), ("html", "markdown"), ("job",), ("__init__",)),
+    "export": (
+        ("paths", "view", "sanitise"),
+        ("html", "markdown", "epub", "pdf"),
+        ("book", "job"),
+        ("__init__",),
+    ),
 }
 ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
 MAX_LINES = 600

@@ -92,7 +92,7 @@ def render_chapter(article: AlignedArticle, layout: str, marks: bool) -> str:
         "title_lang": article.target if target_title else article.source,
         "title_second": source_title if layout != "target" and target_title else "",
         "source_name": article.document.source_name,
-        "model": article.model or "no machine translation",
+        "model": article.model if article.model not in ("", "none") else "no machine translation",
         "progress_label": progress_label(article),
         "state_labels": STATE_LABELS,
         "rows": _xhtml_rows(_rows(article, envs)),

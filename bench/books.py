@@ -5,7 +5,8 @@ sentences, about 40 segments each). They are translated with `--engine none` (ev
 shown untranslated, which typesets the same amount of text on both sides), then exported as
 an EPUB book and as a PDF book in every layout; each export is one real `diptych` process,
 timed (wall and CPU seconds) with its peak memory, and the book's size and page count
-(pdfinfo, when installed) are reported.
+(pdfinfo, when installed) are reported; for `facing`, the spreads whose two pages do not
+start and end on the same line (`misaligned_spreads`, 0 expected).
 
     python bench/books.py              # N = 100
     python bench/books.py --count 300
@@ -45,6 +46,28 @@ def pages(path: Path) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def misaligned_spreads(path: Path, count: int) -> int | None:
+    """Spreads of a facing book whose left and right pages differ in their first or last
+    line. With `--engine none` both sides show the same (untranslated) text, so an aligned
+    spread has the same lines on both pages."""
+    if shutil.which("pdftotext") is None:
+        return None
+
+    def lines(number: int) -> list[str]:
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        return [line for line in text.splitlines() if line.strip() and not line.isdigit()]
+
+    bad = 0
+    for left in range(2, count, 2):
+        a, b = lines(left), lines(left + 1)
+        bad += a[:1] != b[:1] or a[-1:] != b[-1:]
+    return bad
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=100)
@@ -62,6 +85,8 @@ def main() -> None:
             book = root / "build" / f"book.en.{layout}.{fmt}"
             figures["mb"] = round(book.stat().st_size / 1e6, 2)
             figures["pages"] = pages(book)
+            if layout == "facing" and figures["pages"]:
+                figures["misaligned_spreads"] = misaligned_spreads(book, figures["pages"])
             results["exports"][f"{fmt} {layout}"] = figures
             print(f"{fmt:4} {layout:12} {json.dumps(figures)}", flush=True)
     print(json.dumps(results))

@@ -112,8 +112,10 @@ def export_project(
     Book formats (`epub`, `pdf`) make one file per target of all the published articles;
     `layout` None is each format's default.
     """
+    books = tuple(fmt for fmt in formats if fmt in BOOK_LAYOUTS)
     for fmt in formats:
-        check_format(fmt)
+        if fmt not in books:
+            check_format(fmt)
     books = tuple(fmt for fmt in formats if fmt in BOOK_LAYOUTS)
     formats = tuple(fmt for fmt in formats if fmt not in BOOK_LAYOUTS)
     for fmt in books:

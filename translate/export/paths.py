@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from translate.errors import ExportError
-from translate.pages import ALL_FORMATS, DEFAULT_LAYOUT, LAYOUTS
+from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
 from translate.project import SLUG
 
 
@@ -39,9 +39,9 @@ def output_path(out_dir: Path, name: str) -> Path:
 
 
 def check_format(fmt: str) -> None:
-    """Refuse a format diptych does not write (`translate.pages.FORMATS` and the books)."""
-    if fmt not in ALL_FORMATS:
-        raise ExportError(f"unknown format {fmt!r} (expected one of {', '.join(ALL_FORMATS)})")
+    """Refuse a format diptych does not write page by page (`translate.pages.FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
 def book_name(target: str, fmt: str, layout: str) -> str:

@@ -238,6 +238,50 @@ def test_pdf_prints_typst_syntax_literally(cli_run, seed_project):
     assert "root:" not in text  # nothing in an article is evaluated
 
 
+MARKDOWN = """# Un tableau
+
+Le texte cite une note[^n] et une image ![le logo](logo.png) et un [lien](autre.md).
+
+| Ville | Habitants |
+| --- | ---: |
+| Lyon | 520 000 |
+
+```python
+print("code gardé")
+```
+
+[^n]: La note de bas de page.
+"""
+
+
+@pytest.mark.slow
+def test_markdown_structure_comes_along(cli_run, tmp_path):
+    """Tables, footnotes, code and images in both books, untranslated (no catalog)."""
+    root = tmp_path / "md"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "table.md").write_text(MARKDOWN, encoding="utf-8")
+    build = _export(cli_run, root, "epub", "--layout", "side-by-side")
+    with zipfile.ZipFile(build / "book.en.side-by-side.epub") as archive:
+        chapter = ElementTree.fromstring(archive.read("OEBPS/a0001.xhtml"))
+    text = "".join(chapter.itertext())
+    assert chapter.find(f".//{XHTML}table//{XHTML}table//{XHTML}th") is not None
+    assert 'print("code gardé")' in text and "La note de bas de page." in text
+    assert "[le logo]" in text
+    assert all(not a.get("href", "#").endswith((".png", ".md")) for a in chapter.iter(f"{XHTML}a"))
+    if shutil.which("epubcheck") and shutil.which("java"):
+        checked = subprocess.run(
+            ["java", "-jar", shutil.which("epubcheck"), str(build / "book.en.side-by-side.epub")],
+            capture_output=True,
+            text=True,
+        )
+        assert "0 fatals / 0 errors / 0 warnings" in checked.stdout + checked.stderr
+    _need_typst()
+    pdf = _export(cli_run, root, "pdf", "--layout", "target") / "book.en.target.pdf"
+    lines = "".join(_pdf_pages(pdf)).splitlines()
+    assert any(re.fullmatch(r"\s*Lyon\s+520 000\s*", line) for line in lines), lines
+    assert 'print("code gardé")' in lines and "La note de bas de page." in lines
+
+
 # ---------------------------------------------------------------------------- options
 
 

@@ -23,7 +23,7 @@ from translate.export.epub import Book
 from translate.export.html import plain_text
 from translate.export.view import language_name, progress_label, row_groups
 from translate.pages import environment
-from translate.read import CODE, HEADING, LIST_ITEM, QUOTE, RULE, TITLE
+from translate.read import CODE, HEADING, LIST_ITEM, QUOTE, RULE, TABLE_CELL, TITLE
 
 PDF_LAYOUTS = ("side-by-side", "facing", "target")
 ENGINE_MISSING = "PDF export needs the typesetting engine: pip install 'diptych[books]'"
@@ -111,6 +111,26 @@ def _block(block: AlignedBlock, markdown: bool) -> dict:
     return data
 
 
+def _table(group: list[AlignedBlock], markdown: bool) -> dict:
+    """A table's cells in rows (by their `tr` frame), padded to the widest row."""
+    rows: dict[tuple, list[dict]] = {}
+    for block in group:
+        if block.block.kind != TABLE_CELL:
+            continue
+        row = next((f for f in block.block.frames if f[0] == "tr"), ("tr", block.index))
+        rows.setdefault(row, []).append(
+            {
+                "th": block.block.info.startswith("th"),
+                "src": _sentences(block, "src", markdown),
+                "tgt": _sentences(block, "tgt", markdown),
+            }
+        )
+    columns = max(len(cells) for cells in rows.values())
+    empty = {"th": False, "src": [], "tgt": []}
+    cells = [cell for row in rows.values() for cell in row + [empty] * (columns - len(row))]
+    return {"k": "table", "cols": columns, "cells": cells, "src": [], "tgt": []}
+
+
 def _article(article: AlignedArticle, marks: bool) -> dict:
     markdown = article.markdown
     title_src = plain_text(article.document.title, markdown)
@@ -119,7 +139,10 @@ def _article(article: AlignedArticle, marks: bool) -> dict:
     if article.title_block is not None:
         blocks.append(_block(article.blocks[article.title_block], markdown))
     for group in row_groups(article, skip_title=True):
-        blocks.extend(_block(block, markdown) for block in group)
+        if any(block.block.kind == TABLE_CELL for block in group):
+            blocks.append(_table(group, markdown))
+        else:
+            blocks.extend(_block(block, markdown) for block in group)
     return {
         "title_src": title_src,
         "title_tgt": title_tgt or title_src,

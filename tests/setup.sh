@@ -2,8 +2,8 @@
 # Install everything the test suite needs: GNU gettext (msgfmt, the judge of PO validity),
 # Chromium (browser tests, driven by Playwright's Python API: never `playwright install`),
 # Java + the Nu HTML checker (HTML5 validation), axe-core (accessibility), cmark-gfm and
-# Pandoc (renderer matrix), and a virtual environment with diptych and its test and cluster
-# extras. Safe to run again.
+# Pandoc (renderer matrix), epubcheck and poppler-utils (the book tests), and a virtual
+# environment with diptych and its test, cluster and books extras. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,8 @@ command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 # Markdown renderers of the renderer matrix (tests/test_renderer_matrix.py)
 command -v cmark-gfm >/dev/null 2>&1 || missing+=(cmark-gfm)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+command -v epubcheck >/dev/null 2>&1 || missing+=(epubcheck)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -25,7 +27,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/pip install -q -e '.[test,cluster]'  # cluster: Ray, for tests/test_cluster.py
+.venv/bin/pip install -q -e '.[test,cluster,books]'  # cluster: Ray (tests/test_cluster.py); books: Typst
 
 if command -v npm >/dev/null 2>&1 && [ ! -f .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   npm install --silent --no-audit --no-fund --prefix .venv/vnu vnu-jar >/dev/null 2>&1 \

@@ -39,8 +39,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (
         ("paths", "view", "sanitise", "sanitise_html"),
-        ("html", "markdown", "target_html"),
-        ("job",),
+        ("html", "markdown", "target_html", "epub", "pdf"),
+        ("book", "job"),
         ("__init__",),
     ),
     "serve": (("entries",), ("app",), ("__init__",)),

@@ -543,7 +543,7 @@ def test_unknown_layout_is_refused_before_writing(tmp_path):
     with pytest.raises(ExportError):
         export_project(project, layout="columns")
     with pytest.raises(ExportError):
-        export_project(project, formats=("pdf",))
+        export_project(project, formats=("docx",))
     assert not project.build_dir.exists()
 
 

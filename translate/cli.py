@@ -20,7 +20,7 @@ from translate.console import (
 )
 from translate.engines import DEFAULT_ENGINE, ENGINES
 from translate.errors import DiptychError
-from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
+from translate.pages import ALL_FORMATS, ALL_LAYOUTS, FORMATS, PAPERS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -259,11 +259,20 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(FORMATS),
+    type=click.Choice(ALL_FORMATS),
     multiple=True,
-    help="Output format; repeat for both (default: html and md).",
+    help="Output format; repeat for several (default: html and md). epub and pdf make one "
+    "book per target language of all the articles.",
 )
-@click.option("--layout", type=click.Choice(LAYOUTS), default=DEFAULT_LAYOUT, show_default=True)
+@click.option(
+    "--layout",
+    type=click.Choice(ALL_LAYOUTS),
+    help="Default: side-by-side (html, md, pdf), interleaved (epub). "
+    "facing is pdf's only; interleaved is not pdf's.",
+)
+@click.option(
+    "--paper", type=click.Choice(PAPERS), default="a4", show_default=True, help="PDF paper size."
+)
 @click.option(
     "-o",
     "--output",
@@ -277,7 +286,8 @@ def export(
     settings: Settings,
     articles: tuple[str, ...],
     formats: tuple[str, ...],
-    layout: str,
+    layout: str | None,
+    paper: str,
     output: Path | None,
     no_marks: bool,
     min_reviewed: float,
@@ -298,6 +308,7 @@ def export(
             output=output,
             marks=not no_marks,
             min_reviewed=min_reviewed,
+            paper=paper,
         )
 
 
@@ -307,11 +318,12 @@ def _export(
     *,
     articles: tuple[str, ...] = (),
     formats: tuple[str, ...] = FORMATS,
-    layout: str = DEFAULT_LAYOUT,
+    layout: str | None = None,
     output: Path | None = None,
     marks: bool = True,
     min_reviewed: float = 0,
     failures: tuple | list = (),
+    paper: str = "a4",
 ) -> None:
     """Export, then name every failed article (exit 2) and every refused one (exit 1)."""
     from translate.export import export_project
@@ -324,6 +336,7 @@ def _export(
         marks=marks,
         min_reviewed=min_reviewed,
         names=articles or None,
+        paper=paper,
     )
     for warning in result.warnings:
         settings.warn(warning)

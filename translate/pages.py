@@ -10,6 +10,15 @@ from typing import Any
 LAYOUTS = ("side-by-side", "interleaved", "target")
 FORMATS = ("html", "md")
 DEFAULT_LAYOUT = "side-by-side"
+# Books (`translate.export.book`): one file per target for the whole project, each format
+# with its own layouts (the first is its default) and, for PDF, the paper sizes.
+BOOK_LAYOUTS = {
+    "epub": ("interleaved", "side-by-side", "target"),
+    "pdf": ("side-by-side", "facing", "target"),
+}
+PAPERS = ("a4", "us-letter")
+ALL_FORMATS = (*FORMATS, *BOOK_LAYOUTS)
+ALL_LAYOUTS = (*LAYOUTS, "facing")
 
 
 @lru_cache(maxsize=1)

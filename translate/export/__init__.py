@@ -2,8 +2,9 @@
 
 One module per job: `paths` (output path safety), `view` (the rows, labels and language
 names every format renders), `html` (pages and the index), `sanitise` (Markdown made safe),
-`markdown` (the Markdown renderers) and `job` (the parallel project export, the one place
-that writes files). Article text is data, never markup, in every format.
+`markdown` (the Markdown renderers), `epub` and `pdf` (the books), `book` (a book per
+target) and `job` (the parallel project export, the one place that writes files). Article
+text is data, never markup, in every format.
 """
 
 from translate.export.html import IndexEntry, inline_html, plain_text, render_html, render_index

@@ -23,6 +23,7 @@ from translate.align import align_article
 from translate.articles import article_paths, read_document
 from translate.catalog import load_catalog
 from translate.errors import ConfigError, DiptychError
+from translate.export.book import book_file, check_book, collect_books, render_book
 from translate.export.html import IndexEntry, render_html, render_index
 from translate.export.markdown import render_markdown
 from translate.export.paths import (
@@ -40,7 +41,7 @@ from translate.export.target_html import (
     shown_part,
 )
 from translate.files import current_bytes, write_atomic
-from translate.pages import DEFAULT_LAYOUT, FORMATS, LAYOUTS
+from translate.pages import BOOK_LAYOUTS, DEFAULT_LAYOUT, FORMATS, LAYOUTS
 from translate.project import ARTICLE_SUFFIXES, Project
 from translate.workers import cores, process_map
 
@@ -107,13 +108,14 @@ class ArticleExport:
 def export_project(
     project: Project,
     formats: tuple[str, ...] = FORMATS,
-    layout: str = DEFAULT_LAYOUT,
+    layout: str | None = None,
     out_dir: Path | None = None,
     marks: bool = True,
     min_reviewed: float = 0,
     names: Sequence[str] | None = None,
     targets: tuple[str, ...] | None = None,
     failures: list[DiptychError] | None = None,
+    paper: str = "a4",
 ) -> ExportResult:
     """Align and render every article (or the `names`d ones) for every target; write the files.
 
@@ -125,10 +127,20 @@ def export_project(
     deletions happen here, in the calling process, after every article is done. A missing
     or stale PO file is a warning: the article exports with the source shown where needed.
     `failures` are errors met before (articles that could not be found), reported with these.
+    Book formats (`epub`, `pdf`) make one file per target of all the published articles;
+    `layout` None is each format's default.
     """
+    books = tuple(fmt for fmt in formats if fmt in BOOK_LAYOUTS)
     for fmt in formats:
-        check_format(fmt)
-    check_layout(layout)
+        if fmt not in books:
+            check_format(fmt)
+    books = tuple(fmt for fmt in formats if fmt in BOOK_LAYOUTS)
+    formats = tuple(fmt for fmt in formats if fmt not in BOOK_LAYOUTS)
+    for fmt in books:
+        check_book(fmt, layout or BOOK_LAYOUTS[fmt][0], paper)
+    requested, layout = layout, layout or DEFAULT_LAYOUT
+    if formats or not books:
+        check_layout(layout)
     if not 0 <= min_reviewed <= 100:
         raise ConfigError(f"minimum reviewed percentage must be 0-100, not {min_reviewed}")
     out_dir = Path(out_dir) if out_dir is not None else project.build_dir
@@ -166,6 +178,20 @@ def export_project(
         text = render_index(index)
         (written if write_atomic(path_out, text) else unchanged).append(path_out)
         manifest["index.html"] = _digest(text.encode("utf-8"))
+    targets = tuple(targets or project.targets)
+    for book in collect_books(project, paths, targets, min_reviewed) if books else ():
+        for fmt in books:
+            book_layout = requested or BOOK_LAYOUTS[fmt][0]
+            try:
+                data = render_book(book, fmt, book_layout, marks, paper)
+            except DiptychError as exc:
+                failed.append(exc)  # the pages and the other books are written all the same
+                continue
+            name = book_file(book, fmt, book_layout)
+            path_out = output_path(out_dir, name)
+            (written if write_atomic(path_out, data) else unchanged).append(path_out)
+            raw = data if isinstance(data, bytes) else data.encode("utf-8")
+            manifest[name] = _digest(raw)
     if written or removed or (out_dir / MANIFEST).exists():
         save_manifest(out_dir, manifest)
     return ExportResult(

@@ -57,9 +57,15 @@ def relative_link(from_name: str, to_name: str) -> str:
 
 
 def check_format(fmt: str) -> None:
-    """Refuse a format diptych does not write (`translate.pages.FORMATS`)."""
+    """Refuse a format diptych does not write page by page (`translate.pages.FORMATS`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def book_name(target: str, fmt: str, layout: str) -> str:
+    """`book.<target>.<layout>.<ext>`: one book per target language, format and layout."""
+    check_slug(target)
+    return f"book.{target}.{layout}.{fmt}"
 
 
 def check_layout(layout: str) -> None:

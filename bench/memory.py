@@ -54,7 +54,7 @@ def inline(sentence: str, rng: random.Random) -> str:
     roll = rng.random()
     word = rng.choice(WORDS)
     if roll < 0.15:
-        return sentence.replace(" a ", f" a *vraiment* ", 1)
+        return sentence.replace(" a ", " a *vraiment* ", 1)
     if roll < 0.25:
         return f"{sentence[:-1]}, pour le **{word}**."
     if roll < 0.32:
@@ -158,8 +158,10 @@ def main() -> None:
         size = large["article_mb"] / small["article_mb"]
         cpu = {n: round(large[n]["cpu_seconds"] / small[n]["cpu_seconds"], 2) for n in COMMANDS}
         summary.setdefault("cpu_ratios", []).append({"size_ratio": round(size, 2), "cpu": cpu})
-        print(f"CPU ratio {large['article_mb']} MB / {small['article_mb']} MB (size ×{size:.2f}):",
-              ", ".join(f"{k} {v}" for k, v in cpu.items()))
+        print(
+            f"CPU ratio {large['article_mb']} MB / {small['article_mb']} MB (size ×{size:.2f}):",
+            ", ".join(f"{k} {v}" for k, v in cpu.items()),
+        )
     print(json.dumps(summary))
 
 

@@ -11,6 +11,7 @@ ratio to the article size.
 
     python bench/memory.py                 # 5, 10 and 50 MB
     python bench/memory.py --sizes 5 10    # other sizes, in MB
+    python bench/memory.py --commands translate review export_html_side-by-side
 
 The last line printed is one JSON object with every figure.
 """
@@ -111,7 +112,7 @@ COMMANDS = {
 }
 
 
-def bench_size(megabytes: float) -> dict:
+def bench_size(megabytes: float, commands: dict[str, list[str]]) -> dict:
     with tempfile.TemporaryDirectory(prefix="diptych-membench-") as folder:
         root = Path(folder)
         (root / "seeds").mkdir()
@@ -122,7 +123,7 @@ def bench_size(megabytes: float) -> dict:
         article_mb = len(data) / 1024 / 1024
         del data
         result: dict = {"article_mb": round(article_mb, 2)}
-        for name, args in COMMANDS.items():
+        for name, args in commands.items():
             figure = run(root, args)
             figure["ratio"] = round(figure["peak_mb"] / article_mb, 2)
             figure["tree_ratio"] = round(figure["tree_peak_mb"] / article_mb, 2)
@@ -139,11 +140,15 @@ def bench_size(megabytes: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", nargs="+", type=float, default=[5, 10, 50], help="MB")
+    parser.add_argument(
+        "--commands", nargs="+", choices=list(COMMANDS), default=list(COMMANDS), metavar="NAME"
+    )
     options = parser.parse_args()
+    commands = {name: COMMANDS[name] for name in options.commands}
     results = []
     for megabytes in options.sizes:
         print(f"article of {megabytes:g} MB", flush=True)
-        results.append(bench_size(megabytes))
+        results.append(bench_size(megabytes, commands))
     summary: dict = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -152,11 +157,11 @@ def main() -> None:
             "loadavg": [round(load, 2) for load in os.getloadavg()],
         },
         "results": results,
-        "max_ratio": max(r[name]["ratio"] for r in results for name in COMMANDS),
+        "max_ratio": max(r[name]["ratio"] for r in results for name in commands),
     }
     for small, large in zip(results, results[1:], strict=False):
         size = large["article_mb"] / small["article_mb"]
-        cpu = {n: round(large[n]["cpu_seconds"] / small[n]["cpu_seconds"], 2) for n in COMMANDS}
+        cpu = {n: round(large[n]["cpu_seconds"] / small[n]["cpu_seconds"], 2) for n in commands}
         summary.setdefault("cpu_ratios", []).append({"size_ratio": round(size, 2), "cpu": cpu})
         print(
             f"CPU ratio {large['article_mb']} MB / {small['article_mb']} MB (size ×{size:.2f}):",

@@ -24,7 +24,7 @@ from translate.states import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedSegment:
     """One sentence and its translation. `target` is empty when there is none to show."""
 
@@ -45,7 +45,7 @@ class AlignedSegment:
         return self.state in (MACHINE, REUSED, EDITED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedBlock:
     """A block of the source article with its sentences and the whitespace around them.
 

@@ -68,7 +68,7 @@ class CatalogInfo:
     machine_translation: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """A distinct segment with every place it occurs and the block kinds it occurs in."""
 

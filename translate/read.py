@@ -40,7 +40,7 @@ _FINAL_PUNCTUATION = tuple('.!?…:;,»"”)]')
 _BULLET = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One structural unit of an article.
 
@@ -240,7 +240,19 @@ def markdown_parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
+    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
+    # Reading needs each inline token's text, not its children: the inline rules still run
+    # (footnote references are counted by them) but every child list is dropped at once, so
+    # a large article never holds a token tree for all its inline markup.
+    parser.core.ruler.at("inline", _inline_without_children)
+    return parser
+
+
+def _inline_without_children(state) -> None:
+    for token in state.tokens:
+        if token.type == "inline":
+            token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, [])
 
 
 _OPENERS = {

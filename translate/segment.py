@@ -23,7 +23,7 @@ from translate.read import Document
 _FOLDABLE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence of one block: `text` is exactly block.text[start:end]."""
 

@@ -261,7 +261,7 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
                     (".html", render_review_html(review, project.low_confidence)),
                 ):
                     out = stem.with_name(stem.name + suffix)
-                    write_atomic(out, text)
+                    write_atomic(out, text, durable=False)
                     written.append(out)
     finally:
         index.close()

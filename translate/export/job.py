@@ -142,7 +142,9 @@ def export_project(
     if "html" in formats:
         index = [replace(e, files=_exported_files(out_dir, e)) for e in index]
         path_out = output_path(out_dir, "index.html")
-        (written if write_atomic(path_out, render_index(index)) else unchanged).append(path_out)
+        (
+            written if write_atomic(path_out, render_index(index), durable=False) else unchanged
+        ).append(path_out)
     return ExportResult(
         written=tuple(written),
         unchanged=tuple(unchanged),
@@ -217,7 +219,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
             else:
                 text = render_markdown(article, options.layout, options.marks)
             path_out = output_path(out_dir, name)
-            (written if write_atomic(path_out, text) else unchanged).append(path_out)
+            (written if write_atomic(path_out, text, durable=False) else unchanged).append(path_out)
             files.append(name)
         index.append(IndexEntry.of(article, tuple(files)))
     return ArticleExport(

@@ -66,6 +66,10 @@ def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
     """(n, times, start) for every n-gram repeated back to back, longest run per start."""
     found = []
     for n in range(1, _MAX_NGRAM + 1):
+        # an n-gram repeated back to back needs some word equal to the one n further on:
+        # a size with none is skipped (most sizes of most sentences)
+        if not any(map(str.__eq__, words, words[n:])):
+            continue
         start = 0
         while start + 2 * n <= len(words):
             times = 1

@@ -3,6 +3,7 @@ leave the output folder, and every file export writes or deletes is checked the 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from translate.errors import ExportError
@@ -31,11 +32,18 @@ def output_path(out_dir: Path, name: str) -> Path:
     """`out_dir / name`, refused unless it resolves to a file directly inside `out_dir`."""
     if not name or Path(name).is_absolute() or "/" in name or "\\" in name or ".." in name:
         raise ExportError(f"{name!r}: output file name would leave the output folder")
-    root = out_dir.resolve()
-    path = (out_dir / name).resolve()
-    if path.parent != root:
+    path = out_dir / name
+    if path.name == name and not path.is_symlink():
+        return path  # a plain name, not a link: directly inside `out_dir`, nothing to resolve
+    if path.resolve().parent != _resolved(out_dir):
         raise ExportError(f"{name!r}: output file name would leave the output folder")
-    return out_dir / name
+    return path
+
+
+@lru_cache(maxsize=8)
+def _resolved(out_dir: Path) -> Path:
+    """The output folder resolved once per export, not once per file."""
+    return out_dir.resolve()
 
 
 def check_format(fmt: str) -> None:

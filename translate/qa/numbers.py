@@ -164,7 +164,7 @@ def _numbers(text: str, conv: Conventions) -> tuple[list[_Num | _Time], list[Dec
     words = conv.words
     tokens = [w.lower() for w in WORD.findall(rest)]
     soft = [words[w] for w in tokens if w in words]
-    for i, number in enumerate(tokens[:-1]):
+    for i, number in enumerate(tokens[:-1] if soft else ()):
         if number in words:
             second = tokens[i + 2] if i + 2 < len(tokens) else None
             factor, _ = _multiplier(tokens[i + 1], second, multipliers)

@@ -63,23 +63,26 @@ _MAX_NGRAM = 8
 
 
 def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
-    """(n, times, start) for every n-gram repeated back to back, longest run per start."""
+    """(n, times, start) for every n-gram repeated back to back, longest run per start.
+
+    Scanning each size from the left, a run is taken where one starts and the scan goes on
+    after it. A run can only start where a word equals the one n further on, so only those
+    places are looked at (for most sizes of most sentences there is none)."""
     found = []
+    length = len(words)
     for n in range(1, _MAX_NGRAM + 1):
-        # an n-gram repeated back to back needs some word equal to the one n further on:
-        # a size with none is skipped (most sizes of most sentences)
-        if not any(map(str.__eq__, words, words[n:])):
-            continue
-        start = 0
-        while start + 2 * n <= len(words):
+        after = 0  # where the scan is: the end of the last run taken
+        for start in [i for i, same in enumerate(map(str.__eq__, words, words[n:])) if same]:
+            if start < after:
+                continue
+            if start + 2 * n > length:
+                break
             times = 1
             while words[start : start + n] == words[start + times * n : start + (times + 1) * n]:
                 times += 1
             if times >= 2:
                 found.append((n, times, start))
-                start += times * n
-            else:
-                start += 1
+                after = start + times * n
     return found
 
 

@@ -101,11 +101,14 @@ def check_repetition(
 ) -> list[Finding]:
     """Back-to-back repeats are how a translation model loops; "had had" once is English."""
     words = [w.casefold() for w in WORD.findall(target)]
+    never_doubled = pair.tgt.never_doubled
+    loops = [r for r in _repeats(words) if _is_loop(r[0], r[1], words, r[2], never_doubled)]
+    if not loops:
+        return []  # the source's own repeats only ever excuse a loop
     src_words = [w.casefold() for w in WORD.findall(source)]
     src_worst = max((times for _, times, _ in _repeats(src_words)), default=1)
-    never_doubled = pair.tgt.never_doubled
-    for n, times, start in _repeats(words):
-        if _is_loop(n, times, words, start, never_doubled) and times > src_worst:
+    for n, times, start in loops:
+        if times > src_worst:
             phrase = " ".join(words[start : start + n])
             return [Finding("repetition", "warning", f"“{phrase}” repeated {times} times")]
     return []

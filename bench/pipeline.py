@@ -7,6 +7,19 @@ translate --engine none, status, export (HTML and Markdown), review, and a rerun
 after one article was edited. Runs N=100 and N=1000 (or --sizes) and reports the cost ratio
 between each size and the next.
 
+Two archives are measured. The *empty* archive is what `translate --engine none` leaves:
+every entry untranslated. The *realistic* archive is what a newsroom's archive looks like:
+a glossary (`glossary.csv`), every entry filled with machine output by a fake engine (a
+word-for-word stand-in that keeps numbers and punctuation, with a slip every few dozen
+sentences so that QA finds something), and every third entry post-edited and approved, the
+catalog then saved by polib as a PO editor would. `status`, `review` and `export` are timed
+on both; the realistic figures are the ones that matter.
+
+`--golden DIR` writes the realistic archive's `reviews/` and `build/` (N = --sizes, first
+value) under DIR; `--compare DIR` rebuilds the same archive and checks every file of both
+folders is byte-identical with DIR (exit 1 naming the first difference): outputs made by one
+version of diptych are compared with another's.
+
 Peak memory is `peak_mb`, the largest resident size of the command's process or of any of its
 worker processes (ru_maxrss from wait4, which covers waited-for children), and `tree_peak_mb`,
 the largest sum of the resident sizes of the process and all its descendants, sampled every
@@ -16,6 +29,9 @@ steadier measure of the work done.
 
     python bench/pipeline.py                          # N = 100 and 1000
     python bench/pipeline.py --sizes 100,1000,10000   # other sizes
+    python bench/pipeline.py --only realistic --sizes 1000  # one archive
+    python bench/pipeline.py --golden /tmp/golden --sizes 200   # outputs of this version
+    python bench/pipeline.py --compare /tmp/golden --sizes 200  # same bytes as those?
 
 The last line printed is one JSON object with every figure.
 """
@@ -33,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,6 +86,72 @@ COMMANDS = {
     "export": ["export"],
     "review": ["review"],
     "rerun_after_edit": ["translate", "--engine", "none"],
+}
+# on the realistic archive (translated in-process by the fake engine, then post-edited)
+REALISTIC_COMMANDS = {
+    "status": ["status"],
+    "review": ["review"],
+    "export": ["export"],
+}
+GLOSSARY = {
+    "intelligence artificielle": "artificial intelligence",
+    "garde-fous": "guardrails",
+    "modèle": "model",
+    "chercheurs": "researchers",
+    "entreprise": "company",
+}
+# a word-for-word stand-in for machine translation: enough English that QA reads a translation
+WORDS = {
+    "le": "the",
+    "la": "the",
+    "les": "the",
+    "l": "the",
+    "un": "a",
+    "une": "a",
+    "des": "some",
+    "de": "of",
+    "du": "of the",
+    "d": "of",
+    "et": "and",
+    "à": "to",
+    "au": "to the",
+    "en": "in",
+    "dans": "in",
+    "pour": "for",
+    "par": "by",
+    "sur": "on",
+    "avec": "with",
+    "est": "is",
+    "sont": "are",
+    "a": "has",
+    "ont": "have",
+    "qui": "who",
+    "que": "that",
+    "ce": "this",
+    "cette": "this",
+    "il": "he",
+    "elle": "she",
+    "ils": "they",
+    "nous": "we",
+    "pas": "not",
+    "ne": "",
+    "plus": "more",
+    "selon": "according to",
+    "sources": "sources",
+    "plusieurs": "several",
+    "journal": "newspaper",
+    "année": "year",
+    "semaine": "week",
+    "prochaine": "next",
+    "première": "first",
+    "fois": "time",
+    "fin": "end",
+    "sans": "without",
+    "surprise": "surprise",
+    "comme": "as",
+    "prévu": "planned",
+    "dès": "from",
+    "après": "after",
 }
 
 
@@ -169,6 +252,131 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
+class FakeEngine:
+    """Machine output without a model: French function words put into English, the rest
+    (names, numbers, punctuation) kept; every 37th sentence loses a number or repeats a
+    word, as a model sometimes does."""
+
+    name = "bench-fake"
+    description = "bench fake 1.0"
+    translates = True
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def translate(self, sources):
+        from translate.engine import Translation
+
+        return [Translation(self.one(source)) for source in sources]
+
+    def one(self, source: str) -> str:
+        self.count += 1
+        text = source
+        for french, english in GLOSSARY.items():
+            text = text.replace(french, english)
+        text = re.sub(
+            r"[^\W\d_]+",
+            lambda m: WORDS.get(m.group().lower(), m.group()) if m.group().islower() else m.group(),
+            text,
+        )
+        text = re.sub(r"(?<=\w)’(?=\w)", " ", text).replace(" ,", ",").replace("  ", " ")
+        text = re.sub("«[\\s\u00a0\u202f]*", "“", text)
+        text = re.sub("[\\s\u00a0\u202f]*»", "”", text)
+        text = re.sub("[\\s\u00a0\u202f]+([?!:;])", r"\1", text)
+        if self.count % 37 == 0:
+            text = re.sub(r"\d+", "", text, count=1) if re.search(r"\d", text) else text
+        elif self.count % 37 == 18:
+            words = text.split(" ")
+            text = " ".join([*words[:2], words[1], words[1], *words[2:]])
+        return text.strip() or source
+
+
+def realistic_archive(root: Path, count: int) -> None:
+    """Seeds as `make_project` writes them, a glossary, machine output in every entry, and
+    every third entry post-edited and approved (saved by polib, as an editor saves)."""
+    import polib
+
+    from translate.pipeline import translate_project
+    from translate.project import load_project
+
+    make_project(root, count)
+    (root / "glossary.csv").write_text(
+        "source,target,note\n" + "".join(f"{s},{t},\n" for s, t in GLOSSARY.items()),
+        encoding="utf-8",
+    )
+    engine = FakeEngine()
+    # a fixed revision date: the outputs of two runs (two versions of diptych) compare equal
+    now = datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc)
+    translate_project(load_project(root), engine_factory=lambda target: engine, now=now)
+    for number, po_path in enumerate(sorted((root / "locales").glob("*/*.po"))):
+        catalog = polib.pofile(str(po_path))
+        for index, entry in enumerate(catalog):
+            if entry.msgstr and (index + number) % 3 == 0:
+                entry.msgstr = post_edit(entry.msgstr)
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+        catalog.save(str(po_path))
+
+
+def build_archive(root: Path, count: int) -> None:
+    """`realistic_archive` in a process of its own: a child process starts with the peak
+    memory of the process it was forked from, so the bench itself stays small."""
+    subprocess.run(
+        [sys.executable, __file__, "--make-archive", str(root), "--sizes", str(count)], check=True
+    )
+
+
+def post_edit(text: str) -> str:
+    """What a reviewer does to machine output: a word put right, a phrase smoothed."""
+    text = text.replace(" of the ", " of ", 1).replace(" has ", " had ", 1)
+    return text[0].upper() + text[1:] if text else text
+
+
+def bench_realistic(count: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="diptych-bench-real-") as folder:
+        root = Path(folder)
+        build_archive(root, count)
+        result: dict = {"articles": count}
+        for name, args in REALISTIC_COMMANDS.items():
+            result[name] = run(root, args)
+    return result
+
+
+def golden(directory: Path, count: int, compare: bool) -> int:
+    """Write (or compare with) the realistic archive's reviews/ and build/ under `directory`."""
+    with tempfile.TemporaryDirectory(prefix="diptych-golden-") as folder:
+        root = Path(folder)
+        build_archive(root, count)
+        run(root, ["review"])
+        run(root, ["export"])
+        outputs = {
+            f"{part}/{path.relative_to(root / part)}": path.read_bytes()
+            for part in ("reviews", "build")
+            for path in sorted((root / part).rglob("*"))
+            if path.is_file()
+        }
+        if not compare:
+            for name, data in outputs.items():
+                (directory / name).parent.mkdir(parents=True, exist_ok=True)
+                (directory / name).write_bytes(data)
+            print(f"{len(outputs)} files written under {directory}")
+            return 0
+        expected = {
+            str(path.relative_to(directory)): path.read_bytes()
+            for path in sorted(directory.rglob("*"))
+            if path.is_file()
+        }
+        if sorted(expected) != sorted(outputs):
+            print(f"files differ: {sorted(set(expected) ^ set(outputs))[:5]}")
+            return 1
+        for name, data in expected.items():
+            if outputs[name] != data:
+                print(f"{name} differs")
+                return 1
+        print(f"{len(outputs)} files byte-identical with {directory}")
+        return 0
+
+
 def edit_one(root: Path) -> None:
     path = sorted((root / "seeds").iterdir())[len(list((root / "seeds").iterdir())) // 2]
     text = path.read_text(encoding="utf-8")
@@ -207,21 +415,29 @@ def main() -> None:
         default=["100,1000"],
         help="article counts, comma- or space-separated (default: 100,1000)",
     )
+    parser.add_argument("--only", choices=("empty", "realistic"), help="one archive only")
+    parser.add_argument("--golden", type=Path, help="write the realistic outputs under this folder")
+    parser.add_argument("--compare", type=Path, help="compare the realistic outputs with these")
+    parser.add_argument("--make-archive", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     sizes = [int(size) for item in options.sizes for size in item.split(",") if size]
+    if options.make_archive:
+        realistic_archive(options.make_archive, sizes[0])
+        return
+    if options.golden or options.compare:
+        raise SystemExit(golden(options.golden or options.compare, sizes[0], bool(options.compare)))
     results = []
     for count in sizes:
-        result = bench_size(count)
+        result = {"articles": count}
+        if options.only != "realistic":
+            result = bench_size(count)
+            print(f"N = {count} articles, {result['segments']} segments (empty archive)")
+            show(result, COMMANDS)
+        if options.only != "empty":
+            result["realistic"] = bench_realistic(count)
+            print(f"N = {count} articles (realistic archive: translated, a third approved)")
+            show(result["realistic"], REALISTIC_COMMANDS)
         results.append(result)
-        print(f"N = {count} articles, {result['segments']} segments", flush=True)
-        for name in COMMANDS:
-            figure = result[name]
-            print(
-                f"  {name:<18} {figure['seconds']:>8.2f} s  (CPU {figure['cpu_seconds']:.2f} s)"
-                f"  {figure['peak_mb']:>7.1f} MB"
-                f"  (process tree {figure['tree_peak_mb']:.1f} MB)",
-                flush=True,
-            )
     summary: dict = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -232,6 +448,8 @@ def main() -> None:
     }
     summary["cost_ratios"] = []
     for small, large in zip(results, results[1:], strict=False):
+        if options.only:
+            break
         ratio = {
             "from": small["articles"],
             "to": large["articles"],
@@ -251,6 +469,17 @@ def main() -> None:
                 ", ".join(f"{k} {v}" for k, v in ratio[kind].items()),
             )
     print(json.dumps(summary))
+
+
+def show(result: dict, commands: dict) -> None:
+    for name in commands:
+        figure = result[name]
+        print(
+            f"  {name:<18} {figure['seconds']:>8.2f} s  (CPU {figure['cpu_seconds']:.2f} s)"
+            f"  {figure['peak_mb']:>7.1f} MB"
+            f"  (process tree {figure['tree_peak_mb']:.1f} MB)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

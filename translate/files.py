@@ -25,7 +25,9 @@ def current_bytes(path: Path) -> bytes | None:
         return None
 
 
-def write_atomic(path: Path, text: str | bytes, expected: bytes | None | object = _ANY) -> bool:
+def write_atomic(
+    path: Path, text: str | bytes, expected: bytes | None | object = _ANY, durable: bool = True
+) -> bool:
     """Replace `path` with `text` atomically; return False (and touch nothing) if unchanged.
 
     The new content is written to a temporary file in the same folder, synced, then renamed
@@ -36,6 +38,11 @@ def write_atomic(path: Path, text: str | bytes, expected: bytes | None | object 
     it if someone saved it meanwhile: the window in which a concurrent save can be
     overwritten shrinks to a rename. Temporary files a killed run left in that folder are
     removed first (`remove_stale_temporaries`).
+
+    `durable=False` skips the sync for outputs that a command regenerates (`build/`,
+    `reviews/`): the rename still makes the replacement atomic, but after a power cut such a
+    file may be empty until the command runs again. Catalogs, which hold people's work,
+    keep the default.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     if current_bytes(path) == data:
@@ -48,7 +55,8 @@ def write_atomic(path: Path, text: str | bytes, expected: bytes | None | object 
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:

@@ -227,6 +227,47 @@ def _rows(article: AlignedArticle, envs: tuple) -> list[dict]:
     return rows
 
 
+def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
+    """A block's sentences on one side, each in its span, with the gaps between them: built
+    in one flat loop here rather than by a template macro per segment (the page's hot path).
+    Every value is escaped, as the template's autoescaping would; the sentences are the
+    Markup `inline_html` made."""
+    from markupsafe import Markup, escape
+
+    target, marks, low = side == "tgt", page["marks"], page["low_confidence"]
+    gaps, out = view["gaps"], []
+    for position, seg in enumerate(view["segments"]):
+        state, confidence, ident = seg["state"], seg["confidence"], escape(seg["id"])
+        classes = "s"
+        if target:
+            classes += f" st-{escape(state)}"
+            if marks and confidence is not None and confidence < low:
+                classes += " low-confidence"
+        out.append(f'{escape(gaps[position])}<span class="{classes}" id="s{ident}-{escape(lang)}"')
+        if other:
+            out.append(f' data-pair="s{ident}-{escape(other)}" tabindex="0"')
+        if target and state == "untranslated":
+            out.append(f' lang="{escape(page["source"])}"')
+        if target and marks and state != "reviewed":
+            shown = f", model confidence {escape(confidence)}" if confidence is not None else ""
+            out.append(f' title="{escape(STATE_LABELS[state])}{shown}"')
+        if target and marks and confidence is not None:
+            out.append(f' data-confidence="{escape(confidence)}"')
+        out.append(f">{escape(seg['src'] if side == 'src' else seg['tgt'])}</span>")
+    out.append(escape(gaps[-1]))
+    return Markup("".join(out))
+
+
+def _add_sentences(view: dict, page: dict) -> None:
+    """Both sides' sentences of a block view, as the page's layout pairs them."""
+    two = page["layout"] != "target"
+    source, target = page["source"], page["target"]
+    view["html"] = {
+        "src": _sentences(view, "src", source, target, page) if two else "",
+        "tgt": _sentences(view, "tgt", target, source if two else None, page),
+    }
+
+
 def render_html(
     article: AlignedArticle,
     layout: str = DEFAULT_LAYOUT,
@@ -287,6 +328,12 @@ def render_html(
         "rows": rows,
         "version": __version__,
     }
+    if title_row is not None:
+        _add_sentences(title_row, view)
+    for row in rows:
+        for part in row["parts"]:
+            if part["block"] is not None and part["block"]["translatable"]:
+                _add_sentences(part["block"], view)
     return template("article.html.j2").render(view=view)
 
 

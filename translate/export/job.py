@@ -176,7 +176,7 @@ def export_project(
         index = [replace(e, files=_exported_files(out_dir, e, manifest)) for e in index]
         path_out = output_path(out_dir, "index.html")
         text = render_index(index)
-        (written if write_atomic(path_out, text) else unchanged).append(path_out)
+        (written if write_atomic(path_out, text, durable=False) else unchanged).append(path_out)
         manifest["index.html"] = _digest(text.encode("utf-8"))
     targets = tuple(targets or project.targets)
     for book in collect_books(project, paths, targets, min_reviewed) if books else ():
@@ -189,7 +189,7 @@ def export_project(
                 continue
             name = book_file(book, fmt, book_layout)
             path_out = output_path(out_dir, name)
-            (written if write_atomic(path_out, data) else unchanged).append(path_out)
+            (written if write_atomic(path_out, data, durable=False) else unchanged).append(path_out)
             raw = data if isinstance(data, bytes) else data.encode("utf-8")
             manifest[name] = _digest(raw)
     if written or removed or (out_dir / MANIFEST).exists():
@@ -279,7 +279,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                 shown = plain_view(shown_part(article)) if is_html_article(article) else article
                 text = render_markdown(shown, options.layout, options.marks, project.link_schemes)
             path_out = output_path(out_dir, name)
-            (written if write_atomic(path_out, text) else unchanged).append(path_out)
+            (written if write_atomic(path_out, text, durable=False) else unchanged).append(path_out)
             recorded.append((name, _digest(text.encode("utf-8"))))
             files.append(name)
         index.append(IndexEntry.of(article, tuple(files)))

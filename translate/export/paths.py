@@ -4,6 +4,7 @@ Exports mirror the seeds tree: `web/http/index` is written as `web/http/index.en
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from translate.errors import ExportError
@@ -38,11 +39,19 @@ def output_path(out_dir: Path, name: str) -> Path:
     parts = name.split("/")
     if not name or Path(name).is_absolute() or "\\" in name or ".." in name or "" in parts:
         raise ExportError(f"{name!r}: output file name would leave the output folder")
-    root = out_dir.resolve()
-    path = (out_dir / name).resolve()
-    if root not in path.parents or path.parent.relative_to(root).parts != tuple(parts[:-1]):
+    path = out_dir / name
+    if len(parts) == 1 and not path.is_symlink():
+        return path  # a plain name, not a link: directly inside `out_dir`, nothing to resolve
+    root, resolved = _resolved(out_dir), path.resolve()
+    if root not in resolved.parents or resolved.parent.relative_to(root).parts != tuple(parts[:-1]):
         raise ExportError(f"{name!r}: output file name would leave the output folder")
-    return out_dir / name
+    return path
+
+
+@lru_cache(maxsize=8)
+def _resolved(out_dir: Path) -> Path:
+    """The output folder resolved once per export, not once per file."""
+    return out_dir.resolve()
 
 
 def relative_link(from_name: str, to_name: str) -> str:

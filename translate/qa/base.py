@@ -110,4 +110,6 @@ URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?»\"'’
 
 def strip_urls(text: str) -> str:
     """The text without its URLs and link destinations, whose digits and words are no prose."""
-    return URL.sub(" ", re.sub(r"\]\([^)]*\)", "]", text))
+    if "](" in text:
+        text = re.sub(r"\]\([^)]*\)", "]", text)
+    return URL.sub(" ", text) if "http" in text or "www." in text else text

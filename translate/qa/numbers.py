@@ -55,6 +55,9 @@ _EN_NUMBER = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def number_pattern(conv: Conventions) -> re.Pattern[str]:
     """How `conv`'s language writes a number: its decimal mark and thousands grouping."""
     if conv.decimal_mark != ",":
@@ -137,7 +140,8 @@ def _multiplier(first: str, second: str | None, multipliers: dict[str, int]) -> 
 
 def _numbers(text: str, conv: Conventions) -> tuple[list[_Num | _Time], list[Decimal]]:
     """Numbers written with digits (hard) and numbers written as words (soft) in `text`."""
-    times, rest = times_of_day(text)
+    digits = _DIGIT.search(text) is not None  # times and digit numbers need one
+    times, rest = times_of_day(text) if digits else ([], text)
     hard: list[_Num | _Time] = list(times)
     if conv.roman_century:
 
@@ -147,7 +151,7 @@ def _numbers(text: str, conv: Conventions) -> tuple[list[_Num | _Time], list[Dec
 
         rest = conv.roman_century.sub(century, rest)
     multipliers = conv.multipliers
-    for match in number_pattern(conv).finditer(rest):
+    for match in number_pattern(conv).finditer(rest) if digits else ():
         value = _to_decimal(match.group(), conv.decimal_mark, conv.thousand_points)
         after = _MULT_AFTER.match(rest[match.end() :])
         shown = match.group()
@@ -160,7 +164,7 @@ def _numbers(text: str, conv: Conventions) -> tuple[list[_Num | _Time], list[Dec
     words = conv.words
     tokens = [w.lower() for w in WORD.findall(rest)]
     soft = [words[w] for w in tokens if w in words]
-    for i, number in enumerate(tokens[:-1]):
+    for i, number in enumerate(tokens[:-1] if soft else ()):
         if number in words:
             second = tokens[i + 2] if i + 2 < len(tokens) else None
             factor, _ = _multiplier(tokens[i + 1], second, multipliers)

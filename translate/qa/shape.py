@@ -63,19 +63,26 @@ _MAX_NGRAM = 8
 
 
 def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
-    """(n, times, start) for every n-gram repeated back to back, longest run per start."""
+    """(n, times, start) for every n-gram repeated back to back, longest run per start.
+
+    Scanning each size from the left, a run is taken where one starts and the scan goes on
+    after it. A run can only start where a word equals the one n further on, so only those
+    places are looked at (for most sizes of most sentences there is none)."""
     found = []
+    length = len(words)
     for n in range(1, _MAX_NGRAM + 1):
-        start = 0
-        while start + 2 * n <= len(words):
+        after = 0  # where the scan is: the end of the last run taken
+        for start in [i for i, same in enumerate(map(str.__eq__, words, words[n:])) if same]:
+            if start < after:
+                continue
+            if start + 2 * n > length:
+                break
             times = 1
             while words[start : start + n] == words[start + times * n : start + (times + 1) * n]:
                 times += 1
             if times >= 2:
                 found.append((n, times, start))
-                start += times * n
-            else:
-                start += 1
+                after = start + times * n
     return found
 
 
@@ -94,11 +101,14 @@ def check_repetition(
 ) -> list[Finding]:
     """Back-to-back repeats are how a translation model loops; "had had" once is English."""
     words = [w.casefold() for w in WORD.findall(target)]
+    never_doubled = pair.tgt.never_doubled
+    loops = [r for r in _repeats(words) if _is_loop(r[0], r[1], words, r[2], never_doubled)]
+    if not loops:
+        return []  # the source's own repeats only ever excuse a loop
     src_words = [w.casefold() for w in WORD.findall(source)]
     src_worst = max((times for _, times, _ in _repeats(src_words)), default=1)
-    never_doubled = pair.tgt.never_doubled
-    for n, times, start in _repeats(words):
-        if _is_loop(n, times, words, start, never_doubled) and times > src_worst:
+    for n, times, start in loops:
+        if times > src_worst:
             phrase = " ".join(words[start : start + n])
             return [Finding("repetition", "warning", f"“{phrase}” repeated {times} times")]
     return []

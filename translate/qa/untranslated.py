@@ -3,6 +3,8 @@ language, recognised by that language's function words (from its profile)."""
 
 from __future__ import annotations
 
+import functools
+
 from translate.qa.base import FR_EN, WORD, ArticleNorms, Finding, LanguagePair, strip_urls
 
 
@@ -26,6 +28,12 @@ def check_identical(
     return []
 
 
+@functools.cache
+def _own_words(pair: LanguagePair) -> frozenset[str]:
+    """The source language's function words that the target language does not use."""
+    return pair.src.function_words - pair.tgt.function_words
+
+
 _MIN_UNTRANSLATED = 4  # source words in a row, kept as they were, before a clause is flagged
 
 
@@ -39,9 +47,11 @@ def check_untranslated(
         return []
     if " ".join(source.split()).casefold() == " ".join(target.split()).casefold():
         return []  # the identical check speaks for the whole sentence
-    src = [w.casefold() for w in WORD.findall(strip_urls(source))]
+    function_words = _own_words(pair)
     tgt = [w.casefold() for w in WORD.findall(strip_urls(target))]
-    function_words = pair.src.function_words - pair.tgt.function_words
+    if sum(w in function_words for w in tgt) < 2:
+        return []  # a run is part of the target: it cannot hold more of them than the target
+    src = [w.casefold() for w in WORD.findall(strip_urls(source))]
     grams = {tuple(src[i : i + _MIN_UNTRANSLATED]) for i in range(len(src))}
     starts = [i for i in range(len(tgt)) if tuple(tgt[i : i + _MIN_UNTRANSLATED]) in grams]
     best: list[str] = []

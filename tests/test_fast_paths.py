@@ -1,0 +1,92 @@
+"""The fast paths review and export take give what the plain code gave: the review JSON is
+json.dumps's, the repeat finder with its prefilter is the full scan's, and only outputs
+that are regenerated skip the sync to disk."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translate import files
+from translate.qa.base import Finding
+from translate.qa.shape import _MAX_NGRAM, _repeats
+from translate.review import (
+    ArticleReview,
+    CheckFirst,
+    PostEdit,
+    QAItem,
+    SourceChange,
+    Summary,
+    render_review_json,
+)
+from translate.states import StateCounts
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+def full_scan(words: list[str]) -> list[tuple[int, int, int]]:
+    """The repeat finder as it was, without the prefilter: the reference."""
+    found = []
+    for n in range(1, _MAX_NGRAM + 1):
+        start = 0
+        while start + 2 * n <= len(words):
+            times = 1
+            while words[start : start + n] == words[start + times * n : start + (times + 1) * n]:
+                times += 1
+            if times >= 2:
+                found.append((n, times, start))
+                start += times * n
+            else:
+                start += 1
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "the", "had"]), max_size=40))
+def test_repeats_are_the_full_scans(words):
+    assert _repeats(words) == full_scan(words)
+
+
+def test_the_repeat_reference_finds_loops():
+    assert full_scan(["a", "b", "a", "b", "a", "b", "c"]) == [(2, 3, 0)]
+    assert _repeats(["a", "b", "a", "b", "a", "b", "c"]) == [(2, 3, 0)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(TEXT, min_size=6, max_size=6),
+    rate=st.one_of(st.none(), st.floats(0, 1, allow_nan=False)),
+    confidence=st.integers(-5, 100),
+    stale=st.booleans(),
+)
+def test_review_json_is_json_dumps(texts, rate, confidence, stale):
+    a, b, c, d, e, f = texts
+    finding = Finding("numbers", "error", f)
+    review = ArticleReview(
+        article=a,
+        source=b,
+        target="en",
+        catalog=c,
+        machine_translation=d,
+        summary=Summary(StateCounts.of(["reviewed", "machine"]), rate, 3, 1, 0, stale),
+        post_edits=(PostEdit(a, b, c, "edited", 0.25, (("equal", d), ("insert", e))),),
+        source_changes=(SourceChange(a, b, c, ()),) if stale else (),
+        qa=(QAItem(a, b, "machine", ({"check": finding.check, "message": e},)),),
+        check_first=(CheckFirst(a, f, confidence),),
+    )
+    expected = json.dumps(review.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert render_review_json(review) == expected
+
+
+def test_only_regenerable_outputs_skip_the_sync(tmp_path, monkeypatch):
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(files.os, "fsync", lambda fd: synced.append(fd) or real(fd))
+    files.write_atomic(tmp_path / "catalog.po", "kept\n")
+    assert len(synced) == 1
+    files.write_atomic(tmp_path / "page.html", "regenerated\n", durable=False)
+    assert len(synced) == 1
+    assert (tmp_path / "page.html").read_text() == "regenerated\n"

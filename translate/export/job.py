@@ -174,10 +174,9 @@ def export_project(
         removed += _remove_exports(out_dir, item.slug, item.target, formats, manifest, warnings)
     if "html" in formats:
         index = [replace(e, files=_exported_files(out_dir, e, manifest)) for e in index]
-        path_out = output_path(out_dir, "index.html")
-        text = render_index(index)
-        (written if write_atomic(path_out, text, durable=False) else unchanged).append(path_out)
-        manifest["index.html"] = _digest(text.encode("utf-8"))
+        manifest["index.html"] = _publish(
+            out_dir, "index.html", render_index(index), written, unchanged
+        )
     targets = tuple(targets or project.targets)
     for book in collect_books(project, paths, targets, min_reviewed) if books else ():
         for fmt in books:
@@ -188,10 +187,7 @@ def export_project(
                 failed.append(exc)  # the pages and the other books are written all the same
                 continue
             name = book_file(book, fmt, book_layout)
-            path_out = output_path(out_dir, name)
-            (written if write_atomic(path_out, data, durable=False) else unchanged).append(path_out)
-            raw = data if isinstance(data, bytes) else data.encode("utf-8")
-            manifest[name] = _digest(raw)
+            manifest[name] = _publish(out_dir, name, data, written, unchanged)
     if written or removed or (out_dir / MANIFEST).exists():
         save_manifest(out_dir, manifest)
     return ExportResult(
@@ -278,9 +274,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
             else:
                 shown = plain_view(shown_part(article)) if is_html_article(article) else article
                 text = render_markdown(shown, options.layout, options.marks, project.link_schemes)
-            path_out = output_path(out_dir, name)
-            (written if write_atomic(path_out, text, durable=False) else unchanged).append(path_out)
-            recorded.append((name, _digest(text.encode("utf-8"))))
+            recorded.append((name, _publish(out_dir, name, text, written, unchanged)))
             files.append(name)
         index.append(IndexEntry.of(article, tuple(files)))
     return ArticleExport(
@@ -338,6 +332,16 @@ MANIFEST_VERSION = 1
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _publish(
+    out_dir: Path, name: str, data: str | bytes, written: list[Path], unchanged: list[Path]
+) -> str:
+    """Write one output file (regenerable: no fsync), list it as written or unchanged, and
+    return the digest its manifest entry records."""
+    path = output_path(out_dir, name)
+    (written if write_atomic(path, data, durable=False) else unchanged).append(path)
+    return _digest(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def load_manifest(out_dir: Path, warnings: list[str]) -> dict[str, str]:

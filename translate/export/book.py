@@ -158,25 +158,31 @@ def read_image(root: Path, folder: Path, src: str) -> BookImage | str:
     if "?" in path or "#" in path:
         return "a path with a query or fragment"
     base = Path(root).resolve()
+    # as written (before the file system is asked anything), then with symlinks followed
+    written = Path(os.path.normpath(Path(folder).resolve() / path))
+    if not written.is_relative_to(base):
+        return "outside the project folder"
     try:
-        resolved = (Path(folder) / path).resolve(strict=True)
+        resolved = written.resolve(strict=True)
     except (OSError, RuntimeError):
         return "no such file"
     if not resolved.is_relative_to(base):
         return "outside the project folder"
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(resolved, flags)  # non-blocking: a FIFO never hangs the export
     except OSError:
         return "cannot be read"
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return "not a regular file"
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            return "not a regular file"
         if info.st_size > IMAGE_LIMIT:
-            return f"larger than {IMAGE_LIMIT // (1024 * 1024)} MB"
+            return f"larger than {IMAGE_LIMIT} bytes"
         data = handle.read(IMAGE_LIMIT + 1)
     if len(data) > IMAGE_LIMIT:
-        return f"larger than {IMAGE_LIMIT // (1024 * 1024)} MB"
+        return f"larger than {IMAGE_LIMIT} bytes"
     for magic, extension, media_type in _IMAGE_TYPES:
         if data.startswith(magic):
             name = f"images/{hashlib.sha256(data).hexdigest()[:16]}.{extension}"

@@ -4,18 +4,21 @@ provenance in the package metadata.
 
 Article text is data: the pages go through Jinja2 autoescaping (XHTML), and inline Markdown
 is rendered by markdown-it with raw HTML disabled, then made XML (`<br/>`) and kept inside
-the book (a link to a file that is not in the book becomes plain text). The archive is
+the book (a link to a file that is not in the book becomes plain text; an image is shown
+only when `book.collect_books` checked and read it into the book). The archive is
 byte-stable: entries in a fixed order with a fixed date, so an unchanged book is not
 rewritten. Only the standard library and Jinja2: EPUB needs no extra.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from translate import __version__
@@ -29,21 +32,42 @@ _ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LINK = re.compile(r'<a (?:class="image" )?href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 _KEPT_LINK = ("#", "http://", "https://", "mailto:")
+_IMAGE = re.compile(r'<a class="image" href="([^"]*)">\[(.*?)\]</a>', re.S)
+
+
+@dataclass(frozen=True)
+class BookImage:
+    """An image checked and read into the book: its file name inside the book, its media
+    type (judged by its content) and its bytes."""
+
+    name: str
+    media_type: str
+    data: bytes
 
 
 @dataclass(frozen=True)
 class Book:
     """What a book holds: the project's name, its languages and its aligned articles, in
-    index order (one target language per book)."""
+    index order (one target language per book); the images embedded, by (article slug,
+    destination as written), and the warnings about those refused."""
 
     title: str
     source: str
     target: str
     articles: tuple[AlignedArticle, ...]
+    images: Mapping[tuple[str, str], BookImage] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
-def _xml_inline(markup: str) -> str:
+def _xml_inline(markup: str, images: Mapping[str, BookImage] | None = None) -> str:
     """markdown-it's inline HTML as XHTML kept inside the book."""
+
+    def image(match: re.Match) -> str:
+        found = (images or {}).get(html.unescape(match.group(1)))
+        if found is None:
+            return match.group(0)
+        alt = html.unescape(match.group(2))
+        return f"<img src={quoteattr(found.name)} alt={quoteattr(alt)}/>"
 
     def link(match: re.Match) -> str:
         href, rest, body = match.groups()
@@ -51,10 +75,11 @@ def _xml_inline(markup: str) -> str:
             return match.group(0)
         return f'<span class="link">{body}</span>'
 
-    return _LINK.sub(link, markup.replace("<br>", "<br/>"))
+    markup = _IMAGE.sub(image, markup.replace("<br>", "<br/>"))
+    return _LINK.sub(link, markup)
 
 
-def _xhtml_rows(rows: list[dict]) -> list[dict]:
+def _xhtml_rows(rows: list[dict], images: Mapping[str, BookImage] | None = None) -> list[dict]:
     from markupsafe import Markup
 
     for row in rows:
@@ -62,8 +87,8 @@ def _xhtml_rows(rows: list[dict]) -> list[dict]:
             block = part["block"]
             if block:
                 for seg in block["segments"]:
-                    seg["src"] = Markup(_xml_inline(str(seg["src"])))
-                    seg["tgt"] = Markup(_xml_inline(str(seg["tgt"])))
+                    seg["src"] = Markup(_xml_inline(str(seg["src"]), images))
+                    seg["tgt"] = Markup(_xml_inline(str(seg["tgt"]), images))
     return rows
 
 
@@ -74,8 +99,14 @@ def _titles(article: AlignedArticle) -> tuple[str, str]:
     return source, plain_text(target, article.markdown) if target else ""
 
 
-def render_chapter(article: AlignedArticle, layout: str, marks: bool) -> str:
-    """One article as an XHTML content document of the book."""
+def render_chapter(
+    article: AlignedArticle,
+    layout: str,
+    marks: bool,
+    images: Mapping[str, BookImage] | None = None,
+) -> str:
+    """One article as an XHTML content document of the book (`images`: its embedded images
+    by destination)."""
     envs = (
         _inline_env(article.document, article.source),
         _inline_env(article.document, article.target),
@@ -95,7 +126,7 @@ def render_chapter(article: AlignedArticle, layout: str, marks: bool) -> str:
         "model": article.model if article.model not in ("", "none") else "no machine translation",
         "progress_label": progress_label(article),
         "state_labels": STATE_LABELS,
-        "rows": _xhtml_rows(_rows(article, envs)),
+        "rows": _xhtml_rows(_rows(article, envs), images),
     }
     return _CONTROL.sub("", template("book-article.xhtml.j2").render(view=view))
 
@@ -211,6 +242,11 @@ def package_document(book: Book, layout: str) -> str:
         '<item id="css" href="book.css" media-type="text/css"/>',
     ]
     spine = ['<itemref idref="title"/>', '<itemref idref="nav"/>']
+    for number, image in enumerate(_book_images(book), 1):
+        manifest.append(
+            f'<item id="img{number}" href={quoteattr(image.name)}'
+            f" media-type={quoteattr(image.media_type)}/>"
+        )
     for number in range(1, len(book.articles) + 1):
         name = _chapter_name(number)
         manifest.append(f'<item id="a{number}" href="{name}" media-type="application/xhtml+xml"/>')
@@ -238,6 +274,16 @@ def _description(book: Book, layout: str) -> str:
     )
 
 
+def _book_images(book: Book) -> list[BookImage]:
+    """Each embedded image once, by name (the same file named twice is one entry)."""
+    unique = {image.name: image for image in book.images.values()}
+    return [unique[name] for name in sorted(unique)]
+
+
+def _article_images(book: Book, article: AlignedArticle) -> dict[str, BookImage]:
+    return {src: image for (slug, src), image in book.images.items() if slug == article.slug}
+
+
 _CONTAINER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
@@ -256,12 +302,15 @@ def render_epub(book: Book, layout: str = "interleaved", marks: bool = True) -> 
         ("OEBPS/nav.xhtml", nav_page(book)),
     ]
     for number, article in enumerate(book.articles, 1):
-        entries.append((f"OEBPS/{_chapter_name(number)}", render_chapter(article, layout, marks)))
+        chapter = render_chapter(article, layout, marks, _article_images(book, article))
+        entries.append((f"OEBPS/{_chapter_name(number)}", chapter))
+    entries += [(f"OEBPS/{image.name}", image.data) for image in _book_images(book)]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         info = zipfile.ZipInfo("mimetype", _ZIP_DATE)
         archive.writestr(info, "application/epub+zip", compress_type=zipfile.ZIP_STORED)
         for name, text in entries:
             info = zipfile.ZipInfo(name, _ZIP_DATE)
-            archive.writestr(info, text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

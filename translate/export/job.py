@@ -179,6 +179,7 @@ def export_project(
         )
     targets = tuple(targets or project.targets)
     for book in collect_books(project, paths, targets, min_reviewed) if books else ():
+        warnings += [warning for warning in book.warnings if warning not in warnings]
         for fmt in books:
             book_layout = requested or BOOK_LAYOUTS[fmt][0]
             try:

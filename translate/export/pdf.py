@@ -4,7 +4,9 @@ Windows, no system library; `pip install 'diptych[books]'`).
 
 Article text is data, never markup: the book's text goes to Typst as JSON strings that the
 template (`templates/book.typ`) shows as text, so `#`, `$`, `*`, `[`, `\\` or `<` in a
-sentence print as themselves and nothing in an article is evaluated. Layouts:
+sentence print as themselves and nothing in an article is evaluated. An image goes in only
+when `book.collect_books` checked and read it: its bytes travel in the JSON (as numbers) and
+the template makes them an `image()`; Typst never opens a path an article names. Layouts:
 `side-by-side` (two columns, rows breaking across pages), `facing` (source on left pages,
 translation on right pages, each spread starting at the same block) and `target`.
 """
@@ -20,7 +22,7 @@ from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.errors import ExportError
 from translate.export.epub import Book
-from translate.export.html import plain_text
+from translate.export.html import _inline_env, plain_text
 from translate.export.view import language_name, progress_label, row_groups
 from translate.pages import environment
 from translate.read import CODE, HEADING, LIST_ITEM, QUOTE, RULE, TABLE_CELL, TITLE
@@ -48,14 +50,15 @@ def _parser():
     return MarkdownIt("commonmark", {"html": False})
 
 
-def runs(text: str, markdown: bool) -> list[dict]:
+def runs(text: str, markdown: bool, images: dict | None = None, env: dict | None = None):
     """A sentence as text runs with their style (bold, italic, code, link): what the
-    template shows, each run's text as a string, never as markup."""
+    template shows, each run's text as a string, never as markup. `images` maps an embedded
+    image's destination to its number in the book's data; `env` holds the references."""
     if not markdown:
         return [{"t": text}]
     out: list[dict] = []
     style: dict = {}
-    for token in _parser().parseInline(text)[0].children or []:
+    for token in _parser().parseInline(text, dict(env or {}))[0].children or []:
         kind = token.type
         if kind in ("strong_open", "em_open"):
             style[kind[0]] = True
@@ -72,25 +75,30 @@ def runs(text: str, markdown: bool) -> list[dict]:
         elif kind in ("softbreak", "hardbreak"):
             out.append({**style, "t": " "})
         elif kind == "image":
-            out.append({**style, "t": f"[{token.content or 'image'}]"})
+            number = (images or {}).get(str(token.attrGet("src") or ""))
+            if number is None:
+                out.append({**style, "t": f"[{token.content or 'image'}]"})
+            else:
+                out.append({"img": number, "alt": token.content, "t": ""})
         elif token.content:
             out.append({**style, "t": token.content})
     return out or [{"t": text}]
 
 
-def _sentences(block: AlignedBlock, side: str, markdown: bool) -> list[dict]:
+def _sentences(block: AlignedBlock, side: str, markdown) -> list[dict]:
+    """`markdown`: False, or the article's (images, env) for `runs`."""
     if not block.translatable:
         return []
     return [
         {
             "st": seg.state,
-            "runs": runs(seg.source if side == "src" else seg.shown, markdown),
+            "runs": runs(seg.source if side == "src" else seg.shown, bool(markdown), *markdown),
         }
         for seg in block.segments
     ]
 
 
-def _block(block: AlignedBlock, markdown: bool) -> dict:
+def _block(block: AlignedBlock, markdown) -> dict:
     raw = block.block
     kind = {TITLE: "title", HEADING: "heading", CODE: "code", RULE: "rule"}.get(raw.kind, "p")
     data = {
@@ -111,7 +119,7 @@ def _block(block: AlignedBlock, markdown: bool) -> dict:
     return data
 
 
-def _table(group: list[AlignedBlock], markdown: bool) -> dict:
+def _table(group: list[AlignedBlock], markdown) -> dict:
     """A table's cells in rows (by their `tr` frame), padded to the widest row."""
     rows: dict[tuple, list[dict]] = {}
     for block in group:
@@ -131,10 +139,12 @@ def _table(group: list[AlignedBlock], markdown: bool) -> dict:
     return {"k": "table", "cols": columns, "cells": cells, "src": [], "tgt": []}
 
 
-def _article(article: AlignedArticle, marks: bool) -> dict:
-    markdown = article.markdown
-    title_src = plain_text(article.document.title, markdown)
-    title_tgt = plain_text(article.translated_title, markdown) if article.translated_title else ""
+def _article(article: AlignedArticle, marks: bool, images: dict | None = None) -> dict:
+    env = {"references": _inline_env(article.document, article.source)["references"]}
+    markdown = (images or {}, env) if article.markdown else ()
+    title_src = plain_text(article.document.title, article.markdown)
+    title_tgt = article.translated_title or ""
+    title_tgt = plain_text(title_tgt, article.markdown) if title_tgt else ""
     blocks = []
     if article.title_block is not None:
         blocks.append(_block(article.blocks[article.title_block], markdown))
@@ -163,6 +173,14 @@ def book_data(book: Book, layout: str, marks: bool, paper: str) -> dict:
     )
     if marks and reviewed < total:
         provenance += " Highlighted: translation not yet reviewed."
+    embedded: list = []
+    index: dict[str, int] = {}
+    numbers: dict[str, dict[str, int]] = {}
+    for (slug, src), image in sorted(book.images.items()):
+        if image.name not in index:
+            index[image.name] = len(embedded)
+            embedded.append(image)
+        numbers.setdefault(slug, {})[src] = index[image.name]
     return {
         "title": book.title,
         "paper": _PAPER[paper],
@@ -174,7 +192,8 @@ def book_data(book: Book, layout: str, marks: bool, paper: str) -> dict:
         "source_language": language_name(book.source),
         "target_language": language_name(book.target),
         "provenance": provenance,
-        "articles": [_article(article, marks) for article in book.articles],
+        "articles": [_article(a, marks, numbers.get(a.slug)) for a in book.articles],
+        "images": [list(image.data) for image in embedded],
     }
 
 

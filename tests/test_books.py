@@ -302,3 +302,19 @@ def test_a_layout_the_format_lacks_is_refused(cli_run, seed_project, fmt, layout
     assert result.exit_code != 0
     assert result.output.startswith("Error: ") and layout in result.output
     assert not (seed_project / "build").exists()
+
+
+def test_epub_links_follow_the_projects_scheme_allowlist(cli_run, tmp_path):
+    """`[export] schemes` narrows the links of the book as of every other format."""
+    root = tmp_path / "links"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "a.md").write_text(
+        "# Titre\n\nVoir [le site](http://exemple.org/) et [la page](https://exemple.org/).\n",
+        encoding="utf-8",
+    )
+    (root / "diptych.toml").write_text('[export]\nschemes = ["https"]\n', encoding="utf-8")
+    build = _export(cli_run, root, "epub", "--layout", "target")
+    with zipfile.ZipFile(build / "book.en.target.epub") as archive:
+        chapter = ElementTree.fromstring(archive.read("OEBPS/a0001.xhtml"))
+    hrefs = [a.get("href") for a in chapter.iter(f"{XHTML}a")]
+    assert "https://exemple.org/" in hrefs and "http://exemple.org/" not in hrefs, hrefs

@@ -27,7 +27,7 @@ from translate.articles import read_document
 from translate.catalog import load_catalog
 from translate.errors import DiptychError, ExportError
 from translate.export.epub import Book, BookImage, render_epub
-from translate.export.html import _inline_env
+from translate.export.html import inline_env
 from translate.export.paths import book_name
 from translate.pages import BOOK_LAYOUTS, PAPERS
 from translate.project import Project
@@ -93,6 +93,7 @@ def collect_books(
             articles=tuple(found),
             images={key: image for key, image in images.items() if key[0] in slugs},
             warnings=tuple(warnings),
+            schemes=project.link_schemes,
         )
         for target, found in articles.items()
         if found
@@ -108,7 +109,7 @@ def image_sources(article) -> list[str]:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"html": False})
-    env = {"references": _inline_env(article.document, article.source)["references"]}
+    env = {"references": inline_env(article.document, article.source)["references"]}
     found: list[str] = []
     for block in article.blocks:
         for seg in block.segments:

@@ -23,7 +23,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from translate import __version__
 from translate.align import AlignedArticle
-from translate.export.html import _inline_env, _rows, plain_text
+from translate.export.html import inline_env, page_rows, plain_text
+from translate.export.sanitise import DEFAULT_SCHEMES
 from translate.export.view import STATE_LABELS, language_name, progress_label
 from translate.pages import environment, template
 
@@ -57,6 +58,8 @@ class Book:
     articles: tuple[AlignedArticle, ...]
     images: Mapping[tuple[str, str], BookImage] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # the link schemes the project's exports allow (`[export] schemes`)
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES
 
 
 def _xml_inline(markup: str, images: Mapping[str, BookImage] | None = None) -> str:
@@ -104,12 +107,13 @@ def render_chapter(
     layout: str,
     marks: bool,
     images: Mapping[str, BookImage] | None = None,
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES,
 ) -> str:
     """One article as an XHTML content document of the book (`images`: its embedded images
-    by destination)."""
+    by destination; links outside `schemes` point nowhere, as in every format)."""
     envs = (
-        _inline_env(article.document, article.source),
-        _inline_env(article.document, article.target),
+        inline_env(article.document, article.source, schemes),
+        inline_env(article.document, article.target, schemes),
     )
     source_title, target_title = _titles(article)
     first = target_title or source_title
@@ -126,7 +130,7 @@ def render_chapter(
         "model": article.model if article.model not in ("", "none") else "no machine translation",
         "progress_label": progress_label(article),
         "state_labels": STATE_LABELS,
-        "rows": _xhtml_rows(_rows(article, envs), images),
+        "rows": _xhtml_rows(page_rows(article, envs), images),
     }
     return _CONTROL.sub("", template("book-article.xhtml.j2").render(view=view))
 
@@ -302,7 +306,9 @@ def render_epub(book: Book, layout: str = "interleaved", marks: bool = True) -> 
         ("OEBPS/nav.xhtml", nav_page(book)),
     ]
     for number, article in enumerate(book.articles, 1):
-        chapter = render_chapter(article, layout, marks, _article_images(book, article))
+        chapter = render_chapter(
+            article, layout, marks, _article_images(book, article), book.schemes
+        )
         entries.append((f"OEBPS/{_chapter_name(number)}", chapter))
     entries += [(f"OEBPS/{image.name}", image.data) for image in _book_images(book)]
     buffer = io.BytesIO()

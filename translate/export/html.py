@@ -72,9 +72,10 @@ def _markdown(schemes: tuple[str, ...] = DEFAULT_SCHEMES):
     return md
 
 
-def _inline_env(document, lang: str) -> dict:
+def inline_env(document, lang: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> dict:
     """What a sentence needs from its document to render: link reference definitions and
-    footnote labels (references and footnotes resolve across sentences)."""
+    footnote labels (references and footnotes resolve across sentences), and the link
+    schemes the export allows."""
     references = {ref.label: {"href": ref.href, "title": ref.title} for ref in document.references}
     refs = {}
     for block in document.blocks:
@@ -82,7 +83,12 @@ def _inline_env(document, lang: str) -> dict:
             if frame[0] == "footnote":
                 refs[":" + frame[2]] = frame[3]
     footnotes = {"refs": refs, "list": {fid: {"label": label[1:]} for label, fid in refs.items()}}
-    return {"references": references, "footnotes": footnotes, "lang": lang}
+    return {
+        "references": references,
+        "footnotes": footnotes,
+        "lang": lang,
+        "schemes": tuple(schemes),
+    }
 
 
 def inline_html(text: str, markdown: bool, env: dict | None = None):
@@ -206,7 +212,7 @@ def _close_name(frame: tuple) -> str:
     return "div" if frame[0] in ("footnotes", "footnote") else frame[0]
 
 
-def _rows(article: AlignedArticle, envs: tuple) -> list[dict]:
+def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
     """The page's rows: blocks grouped so that one quote, list item, table or footnote is
     one row in every layout, with its source and translation side by side."""
     rows = []
@@ -283,13 +289,13 @@ def render_html(
     check_layout(layout)
     markdown = article.markdown
     envs = (
-        _inline_env(article.document, article.source) | {"schemes": tuple(schemes)},
-        _inline_env(article.document, article.target) | {"schemes": tuple(schemes)},
+        inline_env(article.document, article.source, schemes),
+        inline_env(article.document, article.target, schemes),
     )
     if links is not None:
         for env in envs:
             env["links"] = links
-    rows = _rows(article, envs)
+    rows = page_rows(article, envs)
     title_row = None
     if article.title_block is not None:
         title_row = _block_view(article.blocks[article.title_block], article, envs)

@@ -22,7 +22,7 @@ from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.errors import ExportError
 from translate.export.epub import Book
-from translate.export.html import _inline_env, plain_text
+from translate.export.html import inline_env, plain_text
 from translate.export.view import language_name, progress_label, row_groups
 from translate.pages import environment
 from translate.read import CODE, HEADING, LIST_ITEM, QUOTE, RULE, TABLE_CELL, TITLE
@@ -140,7 +140,7 @@ def _table(group: list[AlignedBlock], markdown) -> dict:
 
 
 def _article(article: AlignedArticle, marks: bool, images: dict | None = None) -> dict:
-    env = {"references": _inline_env(article.document, article.source)["references"]}
+    env = {"references": inline_env(article.document, article.source)["references"]}
     markdown = (images or {}, env) if article.markdown else ()
     title_src = plain_text(article.document.title, article.markdown)
     title_tgt = article.translated_title or ""

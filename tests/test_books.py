@@ -318,3 +318,15 @@ def test_epub_links_follow_the_projects_scheme_allowlist(cli_run, tmp_path):
         chapter = ElementTree.fromstring(archive.read("OEBPS/a0001.xhtml"))
     hrefs = [a.get("href") for a in chapter.iter(f"{XHTML}a")]
     assert "https://exemple.org/" in hrefs and "http://exemple.org/" not in hrefs, hrefs
+
+
+def test_pdf_links_follow_the_scheme_allowlist():
+    """A PDF link is an absolute destination the export allows, judged as in every format
+    (whatever its case); a relative one leads nowhere from a book."""
+    from translate.export.pdf import runs
+
+    text = "[a](https://x.org/) [b](http://y.org/) [c](javascript:alert(1)) [d](page.md)"
+    linked = [r.get("href") for r in runs(text, True, env={"schemes": ("https",)})]
+    assert [h for h in linked if h] == ["https://x.org/"]
+    linked = [r.get("href") for r in runs(text, True)]
+    assert [h for h in linked if h] == ["https://x.org/", "http://y.org/"]

@@ -17,12 +17,14 @@ import json
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.errors import ExportError
 from translate.export.epub import Book
 from translate.export.html import inline_env, plain_text
+from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
 from translate.export.view import language_name, progress_label, row_groups
 from translate.pages import environment
 from translate.read import CODE, HEADING, LIST_ITEM, QUOTE, RULE, TABLE_CELL, TITLE
@@ -32,7 +34,6 @@ ENGINE_MISSING = "PDF export needs the typesetting engine: pip install 'diptych[
 # Margins in points: room for the running head above the text and the page number below.
 MARGIN = {"x": 62, "top": 72, "bottom": 64}
 _PAPER = {"a4": "a4", "us-letter": "us-letter"}
-_LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def check_engine() -> None:
@@ -66,7 +67,9 @@ def runs(text: str, markdown: bool, images: dict | None = None, env: dict | None
             style.pop(kind[0], None)
         elif kind == "link_open":
             href = str(token.attrGet("href") or "")
-            if href.startswith(_LINK_SCHEMES):
+            # an absolute link the export allows (a relative one leads nowhere from a book)
+            schemes = (env or {}).get("schemes", DEFAULT_SCHEMES)
+            if urlsplit(href).scheme and allowed_url(href, schemes):
                 style["href"] = href
         elif kind == "link_close":
             style.pop("href", None)
@@ -139,8 +142,14 @@ def _table(group: list[AlignedBlock], markdown) -> dict:
     return {"k": "table", "cols": columns, "cells": cells, "src": [], "tgt": []}
 
 
-def _article(article: AlignedArticle, marks: bool, images: dict | None = None) -> dict:
-    env = {"references": inline_env(article.document, article.source)["references"]}
+def _article(
+    article: AlignedArticle,
+    marks: bool,
+    images: dict | None = None,
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES,
+) -> dict:
+    whole = inline_env(article.document, article.source, schemes)
+    env = {"references": whole["references"], "schemes": whole["schemes"]}
     markdown = (images or {}, env) if article.markdown else ()
     title_src = plain_text(article.document.title, article.markdown)
     title_tgt = article.translated_title or ""
@@ -192,7 +201,7 @@ def book_data(book: Book, layout: str, marks: bool, paper: str) -> dict:
         "source_language": language_name(book.source),
         "target_language": language_name(book.target),
         "provenance": provenance,
-        "articles": [_article(a, marks, numbers.get(a.slug)) for a in book.articles],
+        "articles": [_article(a, marks, numbers.get(a.slug), book.schemes) for a in book.articles],
         "images": [list(image.data) for image in embedded],
     }
 

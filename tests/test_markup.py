@@ -460,5 +460,9 @@ def _round_trip_seconds(size: int) -> float:
 def test_markup_time_grows_linearly_with_paragraph_length():
     """A long paragraph full of `*`, `_`, `[` and backticks: 4x the text costs about 4x the
     time (a rescan per delimiter made it 16x)."""
-    ratio = _round_trip_seconds(80_000) / _round_trip_seconds(20_000)
-    assert ratio < 8, ratio
+    ratios = []
+    for _ in range(3):  # a busy machine can spoil one measurement, not three
+        ratios.append(_round_trip_seconds(80_000) / _round_trip_seconds(20_000))
+        if ratios[-1] < 8:
+            break
+    assert min(ratios) < 8, ratios

@@ -41,7 +41,7 @@ from translate.read import Source, parse_source  # noqa: E402
 from translate.segment import segment_document  # noqa: E402
 
 CORPORA = ROOT / "tests" / "corpora" / "markdown"
-_HEADER = re.compile(r"\A(?:---\n.*?\n(?:---|\.\.\.)\n)?(<!-- diptych [^\n]*-->\n\n)", re.DOTALL)
+_HEADER = re.compile(r"\A(?:---\n.*?\n(?:---|\.\.\.)\n\n?)?(<!-- diptych [^\n]*-->\n\n)", re.DOTALL)
 
 
 @dataclass(frozen=True)

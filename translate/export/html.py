@@ -3,8 +3,9 @@
 Article text is data, never markup: pages go through Jinja2 autoescaping, and inline
 Markdown is rendered by markdown-it with raw HTML disabled; the author's own raw HTML (an
 HTML block, a tag of a source sentence) is rendered through the allowlist sanitiser
-(`sanitise_html`, comments dropped), and a translation keeps only its source's tags. Later HTML-based writers (EPUB,
-PDF, a target-only site) build on `render_html`'s view and `inline_html`.
+(`sanitise_html`, comments dropped), and a translation keeps only its source's tags.
+Later HTML-based writers (EPUB, PDF, a target-only site) build on `render_html`'s view and
+`inline_html`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,15 @@ import re
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.export.paths import check_layout
-from translate.export.rawhtml import block_texts, inside_html, markdown_form
+from translate.export.rawhtml import (
+    block_texts,
+    code_as_html,
+    fence_range,
+    inside_html,
+    markdown_form,
+    one_line_form,
+    placed,
+)
 from translate.export.sanitise import (
     DEFAULT_RULES,
     DEFAULT_SCHEMES,
@@ -65,6 +73,9 @@ def _fence(text: str) -> str:
 
 def _code_block(block: AlignedBlock) -> list[str]:
     raw = block.block
+    html = code_as_html(raw.text, raw.info) if raw.kind == CODE else None
+    if html is not None:  # content a renderer without fences would read as markup
+        return html.split("\n")
     fence = _fence(raw.text)
     info = raw.info.split()[0] if raw.kind == CODE and raw.info.split() else ""
     if raw.kind == HTML:
@@ -238,8 +249,13 @@ def _edits(
     text = article.document.text
     edits = []
     html = block_texts(article, rewrite, lambda state: _mark(state, marks))
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
     for block in article.blocks:
         spans = block.block.spans
+        if block.kind == CODE:
+            edit = _code_edit(text, starts, block)
+            edits += [edit] if edit else []
+            continue
         if block.kind == HTML:
             edit = _html_edit(text, block, html[block.index][side == "tgt"], rules)
             if edit is not None:
@@ -359,24 +375,22 @@ def _markdown_interleaved_spliced(
     return out
 
 
-_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
-
-
 def _html_edit(
     text: str, block: AlignedBlock, html: str, rules=DEFAULT_RULES
 ) -> tuple[int, int, str] | None:
     """An HTML block in its Markdown form (`rawhtml.markdown_form`), in the same container,
     or None when that is the source itself."""
-    spans = block.block.spans
     safe = markdown_form(html, rules.schemes)
     if safe == block.block.text:
         return None
-    line_start = text.rfind("\n", 0, spans[0][0]) + 1
-    prefix = text[line_start : spans[0][0]]
-    later = _MARKER.sub(lambda m: " " * len(m.group(0)), prefix)
-    lines = safe.split("\n")
-    body = [prefix + lines[0]] + [(later + line) if line else later.rstrip() for line in lines[1:]]
-    return line_start, spans[-1][1], "\n".join(body)
+    return placed(text, block.block.spans[0][0], block.block.spans[-1][1], safe)
+
+
+def _code_edit(text: str, starts: list[int], block: AlignedBlock) -> tuple[int, int, str] | None:
+    """A fenced code block that a renderer without fences would read as markup, as HTML."""
+    safe = code_as_html(block.block.text, block.block.info)
+    where = safe and fence_range(text, starts, block.block.line, block.block.text)
+    return placed(text, *where, safe) if where else None
 
 
 def _safe_source(text: str, rules=DEFAULT_RULES) -> str:
@@ -476,7 +490,7 @@ def _group_cell(
             pieces.append(" \\| ".join(row))
             row = []
         if block.kind == HTML and html:
-            pieces.append(_html_cell(html[block.index][side == "tgt"], rules))
+            pieces.append(cell(one_line_form(html[block.index][side == "tgt"], rules.schemes)))
         elif block.translatable or side == "src":
             pieces.append(_table_cell(block, side, markdown, marks, rules))
         else:
@@ -510,14 +524,6 @@ def _reference_lines(article: AlignedArticle, rules=DEFAULT_RULES) -> list[str]:
         title = escape_text(" ".join(reference.title.split())).replace('"', "&quot;")
         lines.append(f"[{label}]: <{href}>" + (f' "{title}"' if title else ""))
     return [""] + lines if lines else []
-
-
-_COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|--!>)|<!-->|<!--->")
-
-
-def _html_cell(html: str, rules=DEFAULT_RULES) -> str:
-    """An HTML block on one line of a table cell: its safe form, comments left out."""
-    return cell(" ".join(_COMMENT.sub("", markdown_form(html, rules.schemes)).split()))
 
 
 def _table_cell(
@@ -559,7 +565,10 @@ def _markdown_interleaved(
             continue
         lines += source_lines + [""]
         if block.kind == HTML and target != source:
-            quote = ["> " + line if line else ">" for line in markdown_form(target, rules.schemes).split("\n")]
+            quote = [
+                "> " + line if line else ">"
+                for line in markdown_form(target, rules.schemes).split("\n")
+            ]
             lines += [f"> *{label}:*", ">", *quote, ""]
         if not block.translatable:
             continue

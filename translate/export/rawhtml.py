@@ -177,3 +177,79 @@ def block_texts(
         target = translated(text, block, inner, rewrite, mark) if inner else source
         out[block.index] = (source, target)
     return out
+
+
+# ------------------------------------------------------------------------ code blocks
+
+# A renderer without fenced code (plain Python-Markdown) reads a fence's content as Markdown
+# and raw HTML: a fenced block whose content could then be markup is written as the HTML
+# CommonMark renders it to (`<pre><code class="language-…">`, content escaped), which every
+# renderer passes through as it is.
+_CODE_MARKUP = re.compile(r"<|\]\s*[(:\[]|&")
+_FENCE_LINE = re.compile(r"^[ \t>]*(?:[-+*]|\d{1,9}[.)])?[ \t]*(`{3,}|~{3,})")
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"}
+
+
+def code_as_html(content: str, info: str) -> str | None:
+    """A fenced code block as an HTML block, or None when its content holds nothing a
+    renderer without fences could read as markup."""
+    if not _CODE_MARKUP.search(content):
+        return None
+    language = info.split()[0] if info.split() else ""
+    opening = (
+        f'<pre><code class="language-{language.translate(_ESCAPES)}">'
+        if language
+        else ("<pre><code>")
+    )
+    body = content.translate(_ESCAPES) + "\n" if content else ""
+    return f"{opening}{body}</code></pre>"
+
+
+def fence_range(text: str, starts: list[int], line: int, content: str) -> tuple[int, int] | None:
+    """Where a fenced code block whose content starts at `line` (1-based) stands in `text`,
+    from its opening fence to the end of its closing fence (or of its content when the
+    document ends it), or None when it is not fenced."""
+    if line < 2 or line - 2 >= len(starts):
+        return None
+    start = starts[line - 2]
+    stop = text.find("\n", start)
+    opening = _FENCE_LINE.match(text, start, len(text) if stop < 0 else stop)
+    if opening is None:
+        return None
+    start = opening.start(1)
+    last = line + (content.count("\n") + 1 if content else 0) - 1
+    sign = opening.group(1)[0]
+    for number in range(last + 1, len(starts) + 1):
+        begin = starts[number - 1]
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        row = text[begin:stop].lstrip(" \t>")
+        if row.startswith(sign * 3):
+            return start, stop
+        if row.strip():
+            break
+    end = text.find("\n", starts[min(last, len(starts)) - 1])
+    return start, len(text) if end < 0 else end
+
+
+_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+
+
+def placed(text: str, start: int, end: int, safe: str) -> tuple[int, int, str]:
+    """An edit putting the lines of `safe` in place of `text[start:end]`, in the same
+    container: its later lines get the first line's prefix (quote signs; a list marker as
+    spaces)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[line_start:start]
+    later = _MARKER.sub(lambda m: " " * len(m.group(0)), prefix)
+    lines = safe.split("\n")
+    body = [prefix + lines[0]] + [(later + line) if line else later.rstrip() for line in lines[1:]]
+    return line_start, end, "\n".join(body)
+
+
+_COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|--!>)|<!-->|<!--->")
+
+
+def one_line_form(html: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> str:
+    """An HTML block on one line (a table cell): its safe form, comments left out."""
+    return " ".join(_COMMENT.sub("", markdown_form(html, schemes)).split())

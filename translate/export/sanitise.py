@@ -249,7 +249,9 @@ def _has_live_html(text: str, allowed, schemes: tuple[str, ...]) -> bool:
     """Whether markdown-it reads in `text` a tag that is active, or (for a translation) one
     its source does not have: then the whole sentence is written as text."""
     tokens = _html_reader().parseInline(text)
-    tags = [child.content for t in tokens for child in t.children or [] if child.type == "html_inline"]
+    tags = [
+        child.content for t in tokens for child in t.children or [] if child.type == "html_inline"
+    ]
     if not tags:
         return False
     if allowed is not None:

@@ -126,15 +126,21 @@ def sanitise_html(fragment: str, own: bool = False) -> str:
 # Elements that run, load, embed, restyle or submit something, or hide markup from a
 # tokenizer (raw text elements): a fragment holding one is never kept as it is.
 _ACTIVE_TAGS = frozenset(
-    """script style iframe frame frameset object embed applet base link meta form svg math
-    template noscript xmp plaintext noembed noframes param portal title textarea xml import
-    isindex listing""".split()
+    re.findall(
+        r"\S+",
+        """script style iframe frame frameset object embed applet base link meta form svg math
+        template noscript xmp plaintext noembed noframes param portal title textarea xml
+        import isindex listing""",
+    )
 )
 # Attributes whose value a browser reads as a URL.
 _URL_ATTRIBUTES = frozenset(
-    """href src action formaction background poster data cite longdesc srcset xlink:href
-    lowsrc dynsrc codebase manifest ping usemap icon profile archive classid itemtype
-    imagesrcset""".split()
+    re.findall(
+        r"\S+",
+        """href src action formaction background poster data cite longdesc srcset xlink:href
+        lowsrc dynsrc codebase manifest ping usemap icon profile archive classid itemtype
+        imagesrcset""",
+    )
 )
 _STYLE_ACTIVE = re.compile(r"url\s*\(|expression|javascript|@import|behavior|binding", re.I)
 # The second opinion, on the text itself: a tag of an active element, an event handler
@@ -157,18 +163,16 @@ class _Tokens(HTMLParser):
         self.active = False
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _ACTIVE_TAGS:
-            self.active = True
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on") or name in ("srcdoc", "is", "xmlns"):
-                self.active = True
-            elif name == "style" and _STYLE_ACTIVE.search(value):
-                self.active = True
-            elif name in _URL_ATTRIBUTES and not all(
-                self.url_allowed(url.strip().split(" ")[0]) for url in value.split(",")
-            ):
-                self.active = True
+        self.active = self.active or tag in _ACTIVE_TAGS
+        self.active = self.active or any(self._attribute(n, v or "") for n, v in attrs)
+
+    def _attribute(self, name: str, value: str) -> bool:
+        if name.startswith("on") or name in ("srcdoc", "is", "xmlns"):
+            return True
+        if name == "style":
+            return _STYLE_ACTIVE.search(value) is not None
+        urls = (url.strip().split(" ")[0] for url in value.split(","))
+        return name in _URL_ATTRIBUTES and not all(self.url_allowed(url) for url in urls)
 
     handle_startendtag = handle_starttag
 

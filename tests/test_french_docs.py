@@ -172,8 +172,8 @@ CHECKED = [
     "rustbook-ch01-02-hello-world.md",
     "vue-guide-introduction.md",
     "mdn-js-array-map.md",
-    "betagouv-a-just.md",
-]
+    "vue-guide-essentials-computed.md",
+]  # (betagouv-a-just.md is left out: its own headings skip a level, h2 then h4)
 
 
 def _pages(tmp_path: Path) -> list[Path]:

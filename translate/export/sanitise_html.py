@@ -205,8 +205,6 @@ def active(fragment: str, url_allowed: Callable[[str], bool]) -> bool:
     otherwise still finds nothing live."""
     if _ACTIVE_TEXT.search(fragment) or _SCRIPT_SCHEME.search(_decoded(fragment)):
         return True
-    if _ACTIVE_TEXT.search(htmlmod.unescape(fragment)):
-        return True
     tokens = _Tokens(url_allowed)
     tokens.feed(fragment)
     tokens.close()

@@ -151,7 +151,7 @@ def test_inline_tags_of_the_source_stay_and_active_ones_are_text():
 @pytest.mark.parametrize(
     "block",
     [
-        '<div class="note">\n  <p>Un <a href="https://example.org" target="_blank">lien</a></p>\n</div>',
+        '<div class="note">\n  <p>Un <a href="https://e.org" target="_blank">lien</a></p>\n</div>',
         "<!--\nA comment with <b>tags</b> and javascript text\n-->",
         '<table class="t"><tr><td style="color: red">x</td></tr></table>',
         '<img src="a.png" alt="x" width="20">',

@@ -253,3 +253,17 @@ def test_fenced_code_that_looks_like_markup_renders_alike_and_stays_code(content
     for renderer in matrix.RENDERERS:
         assert not matrix.live(matrix.render(renderer, html + "\n")), renderer
     assert code_as_html("print(1)", "python") is None  # nothing to read as markup: a fence
+
+
+def test_every_attribute_of_a_tag_inside_a_translated_sentence_is_translated():
+    text = '# T\n\n<p>Voir <img src="a.png" alt="Un chat" title="Le titre"> ici.</p>\n'
+    sentence = 'Voir <img src="a.png" alt="Un chat" title="Le titre"> ici.'
+    english = {
+        "Un chat": "A cat",
+        "Le titre": "The title",
+        sentence: 'See <img src="a.png" alt="Un chat" title="Le titre"> here.',
+    }
+    for translated in (english, {k: v for k, v in english.items() if k != sentence}):
+        article = _article(text, lambda m, t=translated: t.get(m, m))
+        target = render_markdown(article, "target", marks=False)
+        assert '<img src="a.png" alt="A cat" title="The title">' in target, target

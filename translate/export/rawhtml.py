@@ -113,19 +113,24 @@ def translated(
                 values.append(edit)
         else:
             edits += _segment_edits(block, rewrite, mark)
-    for value_start, value_end, value in values:
-        tag_start = text.rfind("<", start, value_start)
-        tag_end = text.find(">", value_end) + 1
-        old = text[tag_start:tag_end]
-        new = text[tag_start:value_start] + value + text[value_end:tag_end]
+    tags: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+    for value_start, value_end, value in values:  # the values of one tag change together
+        tag = (text.rfind("<", start, value_start), text.find(">", value_end) + 1)
+        tags.setdefault(tag, []).append((value_start, value_end, value))
+    for (tag_start, tag_end), changes in tags.items():
+        old, new, position = text[tag_start:tag_end], [], tag_start
+        for value_start, value_end, value in sorted(changes):
+            new += [text[position:value_start], value]
+            position = value_end
+        new.append(text[position:tag_end])
         holder = next(
             (k for k, (s, e, _) in enumerate(edits) if s <= tag_start and tag_end <= e), None
         )
         if holder is None:
-            edits.append((value_start, value_end, value))
+            edits += changes
         else:
             s, e, replacement = edits[holder]
-            edits[holder] = (s, e, replacement.replace(old, new, 1))
+            edits[holder] = (s, e, replacement.replace(old, "".join(new), 1))
     parts, position = [], start
     for edit_start, edit_end, replacement in sorted(edits):
         parts += [text[position:edit_start], replacement]

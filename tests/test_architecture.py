@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Inside a subpackage, the same rule between its own modules (lowest first).
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (
-        ("paths", "view", "sanitise", "sanitise_html"),
+        ("paths", "view", "sanitise", "sanitise_html", "rawhtml"),
         ("html", "markdown", "target_html", "epub", "pdf"),
         ("book", "job"),
         ("__init__",),

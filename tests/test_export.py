@@ -166,7 +166,8 @@ def test_side_by_side_keeps_structure_and_languages(article):
         "3",
     ]
     assert sum(1 for t, a in page.elements if t == "ul" and a.get("class") == "lvl-2") == 2
-    assert tags.count("blockquote") == 2 and tags.count("pre") == 2 and tags.count("hr") == 1
+    assert tags.count("blockquote") == 2 and tags.count("pre") == 1 and tags.count("hr") == 1
+    assert page.with_class("raw-html")  # the author's HTML block, rendered
     assert tags.count("strong") == 2 and tags.count("em") == 2 and tags.count("code") == 4
     cells = page.with_class("cell")
     assert {c.get("lang") for c in cells if "src" in c["class"]} == {"fr"}
@@ -254,7 +255,8 @@ def test_markdown_target_keeps_structure(article):
     nested = [t.level for t in tokens if t.type == "bullet_list_open"]
     assert nested and nested[0] > 0
     fences = [t for t in tokens if t.type == "fence"]
-    assert [f.info for f in fences] == ["sh", "html"]
+    assert [f.info for f in fences] == ["sh"]  # the HTML block is HTML, not code
+    assert [t.content for t in tokens if t.type == "html_block"][-1].startswith("<div class")
     assert fences[0].content == 'diptych run --project mes-articles\necho "a | b"\n'
     assert any(t.type == "blockquote_open" for t in tokens)
     assert any(t.type == "hr" for t in tokens)
@@ -750,7 +752,7 @@ def test_code_spans_have_one_reading_for_every_caller(text, upper, stripped):
 def test_autolinks_stay_links_and_other_angles_are_escaped():
     from translate.export import markdown_text
 
-    text = "Voir <https://example.org/a>, <ecrire@example.org> et <b>gras</b>."
-    assert markdown_text(text, markdown=True) == (
-        "Voir <https://example.org/a>, <ecrire@example.org> et &lt;b&gt;gras&lt;/b&gt;."
+    text = "Voir <https://example.org/a>, <ecrire@example.org> et <b>gras</b> <x."
+    assert markdown_text(text, markdown=True) == (  # the author's inert tags stay markup
+        "Voir <https://example.org/a>, <ecrire@example.org> et <b>gras</b> &lt;x."
     )

@@ -125,9 +125,11 @@ def test_markdown_blocks_kinds_lines_and_verbatim_parts(tmp_path):
         (CODE, 17),
         (CODE, 20),
         (HTML, 22),
+        (PARAGRAPH, 22),  # the HTML block's prose (its frames say so)
         (RULE, 24),
         (PARAGRAPH, 26),
     ]
+    assert document.blocks[10].text == "html brut" and document.blocks[10].frames[-1][1] == 9
     paragraph = document.blocks[2]
     assert paragraph.text == (
         "Premier paragraphe avec *emphase* et un [lien](https://exemple.fr/a?b=1).\n"

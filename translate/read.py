@@ -388,16 +388,16 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
         elif kind == "html_block":
             line = (token.map[0] if token.map else 0) + 1 + offset
             content = token.content.rstrip("\n")
-            blocks.append(
-                Block(
-                    HTML,
-                    content,
-                    line,
-                    quote_depth=quote_depth,
-                    frames=tuple(frames),
-                    spans=_spans(full, starts, line, content),
-                )
+            html = Block(
+                HTML,
+                content,
+                line,
+                quote_depth=quote_depth,
+                frames=tuple(frames),
+                spans=_spans(full, starts, line, content),
             )
+            blocks.append(html)
+            blocks += _html_prose(html, full, starts, len(blocks) - 1)
             pending = None
         elif kind == "hr":
             line = (token.map[0] if token.map else 0) + 1 + offset
@@ -408,6 +408,46 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
         for label, value in (env.get("references") or {}).items()
     )
     return title, blocks, references
+
+
+# An HTML block's prose (`htmlread` finds it) is a block of its own, of the kind the
+# element makes it, whose frames end with ("raw html", index of the HTML block): exports
+# put its translation back inside the HTML block (translate/export/rawhtml.py).
+RAW_HTML_FRAME = "raw html"
+
+
+def _html_prose(html: Block, full: str, starts: list[int], index: int) -> list[Block]:
+    """The translatable texts inside an HTML block, each with its exact span in the source.
+
+    Only a block that is one run of the source (not inside a quote or list item, whose
+    line prefixes cut it) is read; the others stay as they are, untranslated."""
+    from bisect import bisect_right
+
+    from translate import htmlread
+
+    if not html.spans or full[html.spans[0][0] : html.spans[-1][1]] != html.text:
+        return []
+    kinds = {htmlread.HEADING: HEADING, htmlread.ITEM: LIST_ITEM, htmlread.CELL: TABLE_CELL}
+    kinds |= {htmlread.ATTRIBUTE: ATTRIBUTE}
+    base = html.spans[0][0]
+    frames = html.frames + ((RAW_HTML_FRAME, index),)
+    blocks = []
+    for item in htmlread.read_page(html.text).found:
+        start, end = base + item.start, base + item.end
+        blocks.append(
+            Block(
+                kinds.get(item.kind, PARAGRAPH),
+                full[start:end],
+                bisect_right(starts, start),
+                level=item.level if item.kind in (htmlread.HEADING, htmlread.ITEM) else 0,
+                ordered=item.ordered,
+                quote_depth=html.quote_depth,
+                info=item.info,
+                frames=frames,
+                spans=((start, end),),
+            )
+        )
+    return blocks
 
 
 def _source_line(full: str, starts: list[int], line: int) -> tuple[int, int]:

@@ -1,8 +1,11 @@
 """HTML output: one self-contained bilingual page per article and target, and `index.html`.
 
 Article text is data, never markup: pages go through Jinja2 autoescaping, and inline
-Markdown is rendered by markdown-it with raw HTML disabled. Later HTML-based writers (EPUB,
-PDF, a target-only site) build on `render_html`'s view and `inline_html`.
+Markdown is rendered by markdown-it with raw HTML disabled; the author's own raw HTML (an
+HTML block, a tag of a source sentence) is rendered through the allowlist sanitiser
+(`sanitise_html`, comments dropped), and a translation keeps only its source's tags.
+Later HTML-based writers (EPUB, PDF, a target-only site) build on `render_html`'s view and
+`inline_html`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from functools import lru_cache
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.export.paths import check_layout
+from translate.export.rawhtml import block_texts, children, inside_html, page_form
 from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
 from translate.export.view import (
     STATE_LABELS,
@@ -25,17 +29,18 @@ from translate.export.view import (
     row_key,
 )
 from translate.pages import DEFAULT_LAYOUT, template
-from translate.read import CODE, LIST_ITEM, TABLE_CELL, TITLE
+from translate.read import CODE, HTML, LIST_ITEM, TABLE_CELL, TITLE
 
 # ---------------------------------------------------------------------------- inline text
 
 
 @lru_cache(maxsize=8)
-def _markdown(schemes: tuple[str, ...] = DEFAULT_SCHEMES):
+def _markdown(schemes: tuple[str, ...] = DEFAULT_SCHEMES, raw: bool = False):
+    """The inline renderer (`raw`: raw HTML read, for a sentence `sanitise_html` cleans)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False})
+    md = MarkdownIt("commonmark", {"html": raw, "xhtmlOut": False, "linkify": False})
     md.use(footnote_plugin, inline=False).disable("footnote_tail")
     # the export's scheme allowlist, not markdown-it's own list of bad schemes
     md.validateLink = lambda url: allowed_url(url, schemes)
@@ -127,7 +132,7 @@ def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({},
             "state": seg.state,
             "confidence": seg.confidence,
             "src": _inline(seg.source, article, envs[0]),
-            "tgt": _inline(seg.shown, article, envs[1]),
+            "tgt": _inline(seg.shown, article, envs[1], seg.source),
         }
         for seg in block.segments
     ]
@@ -150,16 +155,33 @@ def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({},
     }
 
 
-def _inline(text: str, article: AlignedArticle, env: dict):
-    """A sentence as HTML: an HTML article's own markup through the sanitiser, else
-    `inline_html`."""
+def _inline(text: str, article: AlignedArticle, env: dict, source: str | None = None):
+    """A sentence as HTML: an HTML article's own markup through the sanitiser; a Markdown
+    sentence whose source has raw HTML rendered with it, through the sanitiser too, after
+    `sanitise.safe_markdown` made text of its active tags (and, in a translation, of the tags
+    its source does not have), as the Markdown export does; else `inline_html`."""
+    from markupsafe import Markup
+
+    from translate.export.sanitise_html import sanitise_html
+
     if article.document.format in ("html", "htm"):
-        from markupsafe import Markup
-
-        from translate.export.sanitise_html import sanitise_html
-
         return Markup(sanitise_html(text))
+    if article.markdown and "<" in (source or text) and _raw_html(source or text):
+        from translate.export.sanitise import Rules, safe_markdown
+        from translate.inline import normalize_label
+
+        schemes = tuple(env.get("schemes", DEFAULT_SCHEMES))
+        labels = frozenset(normalize_label(label) for label in env.get("references", ()))
+        text = safe_markdown(text, source, Rules(schemes, labels))
+        rendered = _markdown(schemes, raw=True).renderInline(text, dict(env))
+        return Markup(sanitise_html(rendered.rstrip("\n"), own=True))
     return inline_html(text, article.markdown, env)
+
+
+def _raw_html(text: str) -> bool:
+    """Whether markdown-it reads raw HTML (a tag, a comment) in a sentence."""
+    tokens = _markdown(DEFAULT_SCHEMES, raw=True).parseInline(text)
+    return any(c.type == "html_inline" for t in tokens for c in t.children or [])
 
 
 def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
@@ -216,8 +238,20 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
     """The page's rows: blocks grouped so that one quote, list item, table or footnote is
     one row in every layout, with its source and translation side by side."""
     rows = []
+    html = block_texts(article) if article.markdown else {}
+    prose = children(article)
     for group in row_groups(article, skip_title=True):
+        group = [block for block in group if not inside_html(block)]
+        if not group:
+            continue
         views = [_block_view(block, article, envs) for block in group]
+        for block, view in zip(group, views, strict=True):
+            if block.kind == HTML and block.index in html:
+                source, target = html[block.index]
+                view["html"] = {"src": page_form(source), "tgt": page_form(target)}
+                view["translatable"] = any(b.segments for b in prose.get(block.index, ()))
+        if all(v["kind"] == HTML and not v.get("html", {"src": "x"})["src"].strip() for v in views):
+            continue  # a comment, or nothing inert: nothing to show
         first = group[0]
         kind = first.block.frames and row_key(first)[-1][0]
         rows.append(
@@ -226,7 +260,7 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
                 "kind": {"li": "list_item", "blockquote": "quote", "table": "table"}.get(
                     kind or "", "footnote" if kind == "footnote" else first.kind
                 ),
-                "translatable": any(block.translatable for block in group),
+                "translatable": any(view["translatable"] for view in views),
                 "parts": _row_parts(group, views),
             }
         )
@@ -338,8 +372,9 @@ def render_html(
         _add_sentences(title_row, view)
     for row in rows:
         for part in row["parts"]:
-            if part["block"] is not None and part["block"]["translatable"]:
-                _add_sentences(part["block"], view)
+            block = part["block"]
+            if block is not None and block["translatable"] and block["kind"] != HTML:
+                _add_sentences(block, view)
     return template("article.html.j2").render(view=view)
 
 

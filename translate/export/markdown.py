@@ -13,6 +13,15 @@ import re
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.export.paths import check_layout
+from translate.export.rawhtml import (
+    block_texts,
+    code_as_html,
+    fence_range,
+    inside_html,
+    markdown_form,
+    one_line_form,
+    placed,
+)
 from translate.export.sanitise import (
     DEFAULT_RULES,
     DEFAULT_SCHEMES,
@@ -64,6 +73,9 @@ def _fence(text: str) -> str:
 
 def _code_block(block: AlignedBlock) -> list[str]:
     raw = block.block
+    html = code_as_html(raw.text, raw.info) if raw.kind == CODE else None
+    if html is not None:  # content a renderer without fences would read as markup
+        return html.split("\n")
     fence = _fence(raw.text)
     info = raw.info.split()[0] if raw.kind == CODE and raw.info.split() else ""
     if raw.kind == HTML:
@@ -83,10 +95,14 @@ def _md_block(
     number_width: dict,
     marks: bool = False,
     rules=DEFAULT_RULES,
+    html: str | None = None,
 ) -> list[str]:
-    """Lines of one block in Markdown, with its structure (heading, list, quote, code)."""
+    """Lines of one block in Markdown, with its structure (heading, list, quote, code); an
+    HTML block's `html` (its source or translation) in its safe form."""
     raw = block.block
-    if raw.kind in (CODE, HTML):
+    if raw.kind == HTML and html is not None:
+        lines = markdown_form(html, rules.schemes).split("\n")
+    elif raw.kind in (CODE, HTML):
         lines = _code_block(block)
     elif raw.kind == RULE:
         lines = ["* * *"]
@@ -227,14 +243,25 @@ def _markdown_spliced(
 def _edits(
     article: AlignedArticle, side: str, marks: bool, rewrite: bool = False, rules=DEFAULT_RULES
 ) -> list[tuple[int, int, str]]:
-    """Replacements in the source text: HTML blocks as code, and on the target side the
-    translation of each block (on the source side, only what must be made inert)."""
+    """Replacements in the source text: HTML blocks in their safe form (translated on the
+    target side: `rawhtml`), and on the target side the translation of each block (on the
+    source side, only what must be made inert)."""
     text = article.document.text
     edits = []
+    html = block_texts(article, rewrite, lambda state: _mark(state, marks))
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
     for block in article.blocks:
         spans = block.block.spans
+        if block.kind == CODE:
+            edit = _code_edit(text, starts, block)
+            edits += [edit] if edit else []
+            continue
         if block.kind == HTML:
-            edits.append(_html_as_code(text, block))
+            edit = _html_edit(text, block, html[block.index][side == "tgt"], rules)
+            if edit is not None:
+                edits.append(edit)
+            continue
+        if inside_html(block):
             continue
         if side == "src":
             replacement = _safe_block(block, text, rules)
@@ -285,7 +312,7 @@ def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
     last_key = None
     for block in article.blocks:
         raw = block.block
-        if raw.kind == FRONT_MATTER:
+        if raw.kind == FRONT_MATTER or inside_html(block):
             continue
         fenced = _fenced(text, offset, raw)
         first = raw.line - fenced
@@ -331,13 +358,14 @@ def _markdown_interleaved_spliced(
         between = text[position:start].strip("\n")
         if between.strip():
             out += [between, ""]
-        out += [_apply(text, source_edits, start, end), ""]
+        source = _apply(text, source_edits, start, end)
+        out += [source, ""]
         target = _apply(text, target_edits, start, end)
         if kind == "footnote":  # the translation goes inside the same footnote
             body = re.sub(r"^\[\^[^\]]+\]:[ \t]*", "", target)
             first, *rest = body.split("\n")
             out += [f"    *{label}:* {first}", *rest, ""]
-        elif kind != "code" and kind != "html" and kind != "rule":
+        elif kind not in ("code", "rule") and (kind != "html" or target != source):
             lines = [f"*{label}:*", "", *target.split("\n")]
             out += [("> " + line).rstrip() for line in lines] + [""]
         position = end
@@ -347,19 +375,22 @@ def _markdown_interleaved_spliced(
     return out
 
 
-_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+def _html_edit(
+    text: str, block: AlignedBlock, html: str, rules=DEFAULT_RULES
+) -> tuple[int, int, str] | None:
+    """An HTML block in its Markdown form (`rawhtml.markdown_form`), in the same container,
+    or None when that is the source itself."""
+    safe = markdown_form(html, rules.schemes)
+    if safe == block.block.text:
+        return None
+    return placed(text, block.block.spans[0][0], block.block.spans[-1][1], safe)
 
 
-def _html_as_code(text: str, block: AlignedBlock) -> tuple[int, int, str]:
-    """An HTML block is shown as code, as in HTML pages: a fence in the same container."""
-    spans = block.block.spans
-    line_start = text.rfind("\n", 0, spans[0][0]) + 1
-    prefix = text[line_start : spans[0][0]]
-    later = _MARKER.sub(lambda m: " " * len(m.group(0)), prefix)
-    fence = _fence(block.block.text)
-    lines = [f"{prefix}{fence}html", *block.block.text.split("\n"), fence]
-    body = [lines[0]] + [(later + line) if line else later.rstrip() for line in lines[1:]]
-    return line_start, spans[-1][1], "\n".join(body)
+def _code_edit(text: str, starts: list[int], block: AlignedBlock) -> tuple[int, int, str] | None:
+    """A fenced code block that a renderer without fences would read as markup, as HTML."""
+    safe = code_as_html(block.block.text, block.block.info)
+    where = safe and fence_range(text, starts, block.block.line, block.block.text)
+    return placed(text, *where, safe) if where else None
 
 
 def _safe_source(text: str, rules=DEFAULT_RULES) -> str:
@@ -411,20 +442,30 @@ def _markdown_table(article: AlignedArticle, marks: bool = False, rules=DEFAULT_
     source, target = language_name(article.source), language_name(article.target)
     lines = [f"| {cell(source)} | {cell(target)} |", "| --- | --- |"]
     footnotes: list[str] = []
+    html = block_texts(article, mark=lambda state: _mark(state, marks))
     for group in row_groups(article, skip_title=False):
+        group = [block for block in group if not inside_html(block)]
+        if not group:
+            continue
         if group[0].kind == FOOTNOTE:
             footnotes += _footnote_lines(group, article, marks, rules)
             continue
-        left = _group_cell(group, "src", article.markdown, marks, rules)
-        right = _group_cell(group, "tgt", article.markdown, marks, rules)
-        lines.append(f"| {left} | {right} |")
+        left = _group_cell(group, "src", article.markdown, marks, rules, html)
+        right = _group_cell(group, "tgt", article.markdown, marks, rules, html)
+        if left.strip() or right.strip():
+            lines.append(f"| {left} | {right} |")
     if footnotes:
         lines += [""] + footnotes[:-1]
     return lines + _reference_lines(article, rules)
 
 
 def _group_cell(
-    group: list[AlignedBlock], side: str, markdown: bool, marks: bool, rules=DEFAULT_RULES
+    group: list[AlignedBlock],
+    side: str,
+    markdown: bool,
+    marks: bool,
+    rules=DEFAULT_RULES,
+    html: dict | None = None,
 ) -> str:
     """One side of a row on one line: blocks joined by line breaks, a table's cells by
     `|` (header cells bold)."""
@@ -448,7 +489,9 @@ def _group_cell(
         if row:
             pieces.append(" \\| ".join(row))
             row = []
-        if block.translatable or side == "src":
+        if block.kind == HTML and html:
+            pieces.append(cell(one_line_form(html[block.index][side == "tgt"], rules.schemes)))
+        elif block.translatable or side == "src":
             pieces.append(_table_cell(block, side, markdown, marks, rules))
         else:
             pieces.append(_table_cell(block, "src", markdown, marks, rules))
@@ -512,11 +555,21 @@ def _markdown_interleaved(
     lines: list[str] = []
     widths: dict[int, int] = {}
     label = language_name(article.target)
+    html = block_texts(article, mark=lambda state: _mark(state, marks))
     for block in article.blocks:
-        source_lines = _md_block(block, "src", article.markdown, widths, False, rules)
+        if inside_html(block):
+            continue
+        source, target = html.get(block.index, (None, None))
+        source_lines = _md_block(block, "src", article.markdown, widths, False, rules, source)
         if not source_lines:
             continue
         lines += source_lines + [""]
+        if block.kind == HTML and target != source:
+            quote = [
+                "> " + line if line else ">"
+                for line in markdown_form(target, rules.schemes).split("\n")
+            ]
+            lines += [f"> *{label}:*", ">", *quote, ""]
         if not block.translatable:
             continue
         raw = block.block
@@ -536,8 +589,12 @@ def _markdown_target(
 ) -> list[str]:
     lines: list[str] = []
     widths: dict[int, int] = {}
+    html = block_texts(article, mark=lambda state: _mark(state, marks))
     for block in article.blocks:
-        block_lines = _md_block(block, "tgt", article.markdown, widths, marks, rules)
+        if inside_html(block):
+            continue
+        target = html.get(block.index, (None, None))[1]
+        block_lines = _md_block(block, "tgt", article.markdown, widths, marks, rules, target)
         if block_lines:
             lines += block_lines + [""]
     return lines

@@ -24,6 +24,7 @@ from translate.align import AlignedArticle, AlignedBlock
 from translate.errors import ExportError
 from translate.export.epub import Book
 from translate.export.html import inline_env, plain_text
+from translate.export.rawhtml import inside_html
 from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
 from translate.export.view import language_name, progress_label, row_groups
 from translate.pages import environment
@@ -158,6 +159,9 @@ def _article(
     if article.title_block is not None:
         blocks.append(_block(article.blocks[article.title_block], markdown))
     for group in row_groups(article, skip_title=True):
+        group = [block for block in group if not inside_html(block)]  # shown by the block
+        if not group:
+            continue
         if any(block.block.kind == TABLE_CELL for block in group):
             blocks.append(_table(group, markdown))
         else:

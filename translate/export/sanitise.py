@@ -6,7 +6,10 @@ written as they are, and a translation keeps only those its source segment has. 
 character that is significant to Markdown in a common renderer (CommonMark, GFM,
 Python-Markdown, Pandoc, mistune) is written as a character reference (`&lt;`, `&#96;`,
 `&#42;`), which all of them read as text; a backslash escape is not universal
-(Python-Markdown renders `\\<script>` as a live script). Raw HTML is always text. Link and
+(Python-Markdown renders `\\<script>` as a live script). The author's inline HTML (a tag or
+comment of the source sentence) stays markup when nothing in it could run
+(`sanitise_html.active`), else it is text; a translation keeps only the tags its source
+sentence has, each under the same rule. Link and
 image destinations are checked after entity and percent decoding, case-insensitively,
 against an allowlist of schemes (`allowed_url`); a refused one becomes `#`. Line breaks in a
 sentence become spaces. Since each sentence leaves no character open behind it, joining
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
+from translate.export.sanitise_html import active
 from translate.inline import Node, parse
 from translate.markup import outside_code_spans
 from translate.project import DEFAULT_LINK_SCHEMES
@@ -142,16 +146,16 @@ def safe_markdown(
     """Inline Markdown safe in every common renderer, on one line (`keep_lines`: its line
     breaks kept, as `\\n`).
 
-    `source` None: `text` is source text, and keeps its constructs (never raw HTML).
-    Otherwise `text` is a translation of `source`, and keeps only the constructs `source`
-    has. Destinations outside `rules.schemes` become `#`.
+    `source` None: `text` is source text, and keeps its constructs (raw HTML only when it
+    is inert). Otherwise `text` is a translation of `source`, and keeps only the constructs
+    `source` has. Destinations outside `rules.schemes` become `#`.
     """
     text = "\n".join(one_line_each(text)) if keep_lines else one_line(text)
     allowed = None if source is None else _source_keys(source, rules.references)
     out: list[str] = []
     _write(parse(text, rules.references), text, allowed, rules.schemes, out)
     safe = "".join(out)
-    if "<" in safe and _has_raw_html(safe):  # a second opinion: never a live tag
+    if "<" in safe and _has_live_html(safe, allowed, rules.schemes):  # a second opinion
         return escape_text(text)
     return safe
 
@@ -190,18 +194,23 @@ def _node(node: Node, text: str, allowed, schemes, out: list[str]) -> None:
         out.append(escape_text(raw[1]) if raw[1] in "<|" else raw)  # would become `\\|`
     elif kind == "break":
         out.append(raw if "\n" in raw else " ")
-    elif kind == "element":  # raw HTML: its tags are text, the words inside still words
-        out.append(escape_text(text[node.start : node.open_end]))
+    elif kind == "element":  # raw HTML: tags kept when inert, the words inside still words
+        opening, closing = text[node.start : node.open_end], text[node.close_start : node.end]
+        kept = _inert_tag(opening, schemes) and _inert_tag(closing, schemes)
+        kept = kept and (allowed is None or (kind, opening, closing) in allowed)
+        out.append(opening if kept else escape_text(opening))
         _write(node.children or [], text, allowed, schemes, out)
-        out.append(escape_text(text[node.close_start : node.end]))
+        out.append(closing if kept else escape_text(closing))
     elif node.children is not None and kind != "image":  # link, emphasis, strong
         opening, closing = text[node.start : node.open_end], text[node.close_start : node.end]
         kept = allowed is None or (kind, opening, closing) in allowed
         out.append(opening if kept else escape_text(opening))
         _write(node.children, text, allowed, schemes, out)
         out.append(_safe_tail(closing, schemes) if kept else escape_text(closing))
-    elif kind == "html" or (allowed is not None and (kind, raw) not in allowed):
+    elif allowed is not None and (kind, raw) not in allowed:
         out.append(escape_text(raw))
+    elif kind == "html":  # a lone tag or a comment of the source
+        out.append(raw if _inert_tag(raw, schemes) else escape_text(raw))
     elif kind == "autolink":
         inside = raw[1:-1]
         url = inside if ":" in inside else "mailto:" + inside
@@ -231,9 +240,26 @@ def _html_reader():
     return MarkdownIt("commonmark", {"html": True})
 
 
-def _has_raw_html(text: str) -> bool:
+def _inert_tag(tag: str, schemes: tuple[str, ...]) -> bool:
+    """Whether one tag or comment of the author's may stay markup."""
+    return not active(tag, lambda url: allowed_url(url, schemes))
+
+
+def _has_live_html(text: str, allowed, schemes: tuple[str, ...]) -> bool:
+    """Whether markdown-it reads in `text` a tag that is active, or (for a translation) one
+    its source does not have: then the whole sentence is written as text."""
     tokens = _html_reader().parseInline(text)
-    return any(child.type == "html_inline" for t in tokens for child in t.children or [])
+    tags = [
+        child.content for t in tokens for child in t.children or [] if child.type == "html_inline"
+    ]
+    if not tags:
+        return False
+    if allowed is not None:
+        own = {key[-1] for key in allowed if key[0] == "html"}
+        own |= {part for key in allowed if key[0] == "element" for part in key[1:]}
+        if any(tag not in own for tag in tags):
+            return True
+    return any(not _inert_tag(tag, schemes) for tag in tags)
 
 
 def markdown_text(

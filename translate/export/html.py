@@ -25,7 +25,7 @@ from translate.export.view import (
     row_key,
 )
 from translate.pages import DEFAULT_LAYOUT, template
-from translate.read import CODE, LIST_ITEM, TABLE_CELL, TITLE
+from translate.read import BOX_TITLE, CODE, HEADING, LIST_ITEM, TABLE_CELL, TITLE
 
 # ---------------------------------------------------------------------------- inline text
 
@@ -162,9 +162,21 @@ def _inline(text: str, article: AlignedArticle, env: dict):
     return inline_html(text, article.markdown, env)
 
 
-def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
-    """A container's opening tag as the template writes it (names and values are ours)."""
+def is_box(frame: tuple) -> bool:
+    """An admonition, a `:::` container or a GitHub alert (their frames name a kind)."""
+    return frame[0] in ("admonition", "container") or (frame[0] == "blockquote" and len(frame) > 2)
+
+
+def _open_tag(frame: tuple, following: tuple | None, depth: int, box: tuple = (2, False)) -> dict:
+    """A container's opening tag as the template writes it (names and values are ours). A
+    box is a note with a heading one level below the page's last (`box`: that level, and
+    whether the source gives it a title block; else the heading is the kind's name)."""
     kind = frame[0]
+    if is_box(frame):
+        name = re.sub(r"[^a-z0-9-]", "", frame[2].lower()) or "note"
+        label = "" if box[1] else (frame[2] or "note").replace("-", " ").capitalize()
+        attrs = {"class": f"box box-{name}", "role": "note"}
+        return {"tag": "div", "attrs": attrs, "footnote": None, "label": label, "level": box[0]}
     if kind in ("ul", "ol"):
         attrs = {"class": f"lvl-{min(depth, 6)}"}
         if kind == "ol":
@@ -179,8 +191,10 @@ def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
     return {"tag": kind, "attrs": {}, "footnote": None}
 
 
-def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
-    """Open and close tags around the blocks of a row, from the containers they sit in."""
+def _row_parts(blocks: list[AlignedBlock], views: list[dict], level: int = 2) -> list[dict]:
+    """Open and close tags around the blocks of a row, from the containers they sit in
+    (`level`: the heading level of a box's title)."""
+    titled = {b.block.frames[-1] for b in blocks if b.kind == BOX_TITLE and b.block.frames}
     parts: list[dict] = []
     stack: list[tuple] = []
     sharing = Counter(block.block.frames for block in blocks)  # blocks of each container
@@ -195,7 +209,8 @@ def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
         for position in range(shared, len(frames)):
             following = frames[position + 1] if position + 1 < len(frames) else None
             depth = sum(1 for f in frames[: position + 1] if f[0] in ("ul", "ol"))
-            parts.append(_part(open=_open_tag(frames[position], following, depth)))
+            frame = frames[position]
+            parts.append(_part(open=_open_tag(frame, following, depth, (level, frame in titled))))
             stack.append(frames[position])
         bare = block.kind == LIST_ITEM and sharing[frames] == 1
         parts.append(_part(block=view, bare=bare))
@@ -209,15 +224,22 @@ def _part(open: dict | None = None, close: str = "", block=None, bare: bool = Fa
 
 
 def _close_name(frame: tuple) -> str:
-    return "div" if frame[0] in ("footnotes", "footnote") else frame[0]
+    return "div" if frame[0] in ("footnotes", "footnote") or is_box(frame) else frame[0]
 
 
 def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
     """The page's rows: blocks grouped so that one quote, list item, table or footnote is
     one row in every layout, with its source and translation side by side."""
     rows = []
+    heading = 1  # the page's title
     for group in row_groups(article, skip_title=True):
         views = [_block_view(block, article, envs) for block in group]
+        level = min(heading + 1, 6)
+        for block, view in zip(group, views, strict=True):
+            if block.kind == HEADING:
+                heading = view["level"]
+            elif block.kind == BOX_TITLE:
+                view["level"] = level
         first = group[0]
         kind = first.block.frames and row_key(first)[-1][0]
         rows.append(
@@ -227,7 +249,7 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
                     kind or "", "footnote" if kind == "footnote" else first.kind
                 ),
                 "translatable": any(block.translatable for block in group),
-                "parts": _row_parts(group, views),
+                "parts": _row_parts(group, views, level),
             }
         )
     return rows

@@ -354,6 +354,7 @@ def render_html(
         ),
         "state_labels": STATE_LABELS,
         "rows": rows,
+        "boxes": any(is_box(frame) for block in article.blocks for frame in block.block.frames),
         "version": __version__,
     }
     if title_row is not None:

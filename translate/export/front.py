@@ -13,7 +13,11 @@ from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE
 def translated_value(block: AlignedBlock) -> str | None:
     """A front-matter value in the target language, or None while none of it is translated
     (the source's bytes then stay as they are)."""
-    if not block.segments or all(seg.shown == seg.source for seg in block.segments):
+    from translate.segment import normalize
+
+    if not block.segments or all(
+        seg.shown in (seg.source, normalize(seg.source)) for seg in block.segments
+    ):
         return None
     return block.with_gaps(seg.shown for seg in block.segments)
 

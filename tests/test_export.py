@@ -239,8 +239,8 @@ def _markdown_tokens(text: str):
 def test_markdown_table_has_one_row_per_block(article):
     tokens = _markdown_tokens(render_markdown(article, "side-by-side"))
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == 1 + _shown_blocks(article) - 2  # header row + blocks (nested items
-    # share their item's row)
+    # header row + blocks (nested items share their item's row) + the front matter's title
+    assert len(rows) == 1 + _shown_blocks(article) - 2 + 1
     cells = [t for t in tokens if t.type in ("td_open", "th_open")]
     assert len(cells) == 2 * len(rows)
     header = [t.content for t in tokens if t.type == "inline"][1:3]  # after the marks legend

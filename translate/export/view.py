@@ -52,11 +52,13 @@ def row_key(block: AlignedBlock) -> tuple:
 
 def row_groups(article: AlignedArticle, skip_title: bool) -> list[list[AlignedBlock]]:
     """Consecutive blocks of one list item, quote, table or footnote, as one row each
-    (front matter never shows; the HTML page shows the title in its header)."""
+    (front matter never shows as such; the HTML page shows the title in its header)."""
     groups: list[list[AlignedBlock]] = []
     last_key = None
     for block in article.blocks:
-        hidden = block.kind in (FRONT_MATTER, FRONT_MATTER_VALUE)
+        # a front-matter value is a row where every block is (the review page, Markdown's
+        # table); the HTML pages show the title in their header
+        hidden = block.kind == FRONT_MATTER or (skip_title and block.kind == FRONT_MATTER_VALUE)
         if hidden or (skip_title and block.index == article.title_block):
             continue
         key = row_key(block)

@@ -287,3 +287,33 @@ def test_boxes_pass_axe(tmp_path, layout):
         browser.close()
     assert violations == [], violations
     assert "Prerequisites" in headings
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "export"
+
+
+@pytest.mark.parametrize(
+    ("name", "render"),
+    [
+        ("boxes.en.target.md", lambda a: render_markdown(a, "target")),
+        ("boxes.en.side-by-side.html", lambda a: render_html(a, "side-by-side")),
+    ],
+)
+def test_golden_page_with_front_matter_and_boxes(name, render):
+    """One page with front matter and every kind of box, exported (regenerate with
+    DIPTYCH_REGEN_GOLDEN=1, then read the diff)."""
+    import os
+
+    from translate import __version__
+    from translate.catalog import load_catalog
+    from translate.read import read_article
+
+    document = read_article(GOLDEN / "boxes.md", "seeds/boxes.md")
+    article = align_article(
+        document, load_catalog(GOLDEN / "boxes.en.po"), segment_document(document)
+    )
+    text = render(article).replace(f"diptych {__version__}", "diptych VERSION")
+    path = GOLDEN / name
+    if os.environ.get("DIPTYCH_REGEN_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"

@@ -241,12 +241,13 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
             elif block.kind == BOX_TITLE:
                 view["level"] = level
         first = group[0]
-        kind = first.block.frames and row_key(first)[-1][0]
+        frame = row_key(first)[-1] if first.block.frames else None
+        kind = "box" if frame and is_box(frame) else frame and frame[0]
         rows.append(
             {
                 "index": first.index,
                 "kind": {"li": "list_item", "blockquote": "quote", "table": "table"}.get(
-                    kind or "", "footnote" if kind == "footnote" else first.kind
+                    kind or "", kind if kind in ("footnote", "box") else first.kind
                 ),
                 "translatable": any(block.translatable for block in group),
                 "parts": _row_parts(group, views, level),

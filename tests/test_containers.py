@@ -317,3 +317,14 @@ def test_golden_page_with_front_matter_and_boxes(name, render):
     if os.environ.get("DIPTYCH_REGEN_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+def test_interleaved_markdown_keeps_each_box_whole_then_its_translation():
+    text = render_markdown(_translated(), "interleaved", marks=False)
+    assert "\n::: tip Pré-requis\nLisez *ceci* d'abord.\n:::\n\n> *English:*\n>\n" in text
+    assert "> ::: tip Prerequisites\n> Read *this* first.\n> :::\n" in text
+    assert (
+        "\n> [!NOTE]\n> Une note GitHub.\n\n> *English:*\n>\n> > [!NOTE]\n> > A GitHub note.\n"
+        in text
+    )
+    assert '> !!! tip "Tip of the &quot;day&quot;"\n>     A *useful* tip.' in text

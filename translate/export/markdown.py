@@ -301,7 +301,8 @@ def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
         key = row_key(block)
         if key[0] != "block" and len(key[-1]) > 4:  # a box: its opening and closing lines too
             first_offset = min(first_offset, offset(key[-1][3]))
-            end = max(end, text.find("\n", offset(key[-1][4])) % (len(text) + 1))
+            box_end = text.find("\n", offset(key[-1][4])) % (len(text) + 1)
+            end = max(end, len(text[:box_end].rstrip()))  # not the blank lines after it
         if ranges and key == last_key and key[0] != "block":
             ranges[-1][1] = min(ranges[-1][1], first_offset)
             ranges[-1][2] = max(ranges[-1][2], end)
@@ -501,7 +502,7 @@ def _table_cell(
     if raw.kind == RULE:
         return "* * *"
     text = _sentences_md(block, side, markdown, marks, rules)
-    if raw.kind in (TITLE, HEADING):  # a tag, not `**`: the text's own `*` cannot pair with it
+    if raw.kind in (TITLE, HEADING, BOX_TITLE):  # a tag, not `**`: the text's `*` cannot pair
         text = f"<strong>{text}</strong>"
     elif raw.kind == LIST_ITEM:
         marker = "" if _continuation(raw) else f"{raw.number}\\." if raw.ordered else "•"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from translate import boxes
 from translate.decode import (  # noqa: F401 (read's callers find them here)
     Reading,
     Source,
@@ -271,21 +272,12 @@ def markdown_parser():
 
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
     # boxes: MkDocs admonitions (`!!!`, `???`) and markdown-it/VitePress `::: kind title`
-    parser.use(admon_plugin).use(container_plugin, name="box", validate=_box_name)
+    parser.use(admon_plugin).use(container_plugin, name="box", validate=boxes.box_name)
     # Reading needs each inline token's text, not its children: the inline rules still run
     # (footnote references are counted by them) but every child list is dropped at once, so
     # a large article never holds a token tree for all its inline markup.
     parser.core.ruler.at("inline", _inline_without_children)
     return parser
-
-
-_BOX_NAME = re.compile(r"[ \t]*(?P<kind>[\w-]+)(?:[ \t]+(?P<title>.*?))?[ \t]*$")
-_ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)", re.IGNORECASE)
-
-
-def _box_name(params: str, *_) -> bool:
-    """A `:::` line opens a box when a kind follows it (`::: tip`, `:::warning Titre`)."""
-    return _BOX_NAME.match(params) is not None
 
 
 def _inline_without_children(state) -> None:
@@ -308,63 +300,6 @@ _OPENERS = {
     "footnote_open": "footnote",
 }
 _CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
-_BOX_OPENERS = {"admonition_open": "admonition", "container_box_open": "container"}
-_BOX_CLOSERS = {"admonition_close", "container_box_close"}
-_ADMONITION_LINE = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)")
-_QUOTED_TITLE = re.compile(r'[ \t]*[^"\s](?:[^"]*[^"\s])?[ \t]+"(?P<title>.*)"[^\s"]*[ \t]*$')
-_CONTAINER_LINE = re.compile(r"[ \t]*:{3,}")
-
-
-def _next_inline(tokens: list, index: int) -> str:
-    """The text of the paragraph that opens the container at `index`, if it opens with one."""
-    if index + 2 < len(tokens) and tokens[index + 1].type == "paragraph_open":
-        return tokens[index + 2].content
-    return ""
-
-
-def _box_frame(token, index: int, offset: int, alert: str = "") -> tuple:
-    """The frame of an admonition, a `:::` container or a GitHub alert (see `Block`)."""
-    first, last = (token.map[0] + 1 + offset, token.map[1] + offset) if token.map else (0, 0)
-    if alert:
-        kind = alert.split("]", 1)[0].lstrip("[!").lower()
-        return ("blockquote", index, kind, first, last)
-    if token.type == "admonition_open":
-        return ("admonition", index, str(token.meta.get("tag", "")), first, last)
-    name = _BOX_NAME.match(token.info)
-    kind = name.group("kind").lower() if name else ""
-    return ("container", index, kind, first, last + 1)  # and its closing `:::` line
-
-
-def _box_title(
-    full: str, starts: list[int], token, offset: int
-) -> tuple[str, int, tuple[int, int]] | None:
-    """A box's title as its first line writes it: (text, line, span), or None when the
-    source writes none (`!!! info` shows a title the reader makes from the kind: not text)."""
-    if not token.map:
-        return None
-    line = token.map[0] + 1 + offset
-    start, end = _source_line(full, starts, line)
-    source = full[start:end]
-    opener = _ADMONITION_LINE if token.type == "admonition_open" else _CONTAINER_LINE
-    marker = opener.match(source)
-    if marker is None:
-        return None
-    params = source[marker.end() :]
-    quoted = _QUOTED_TITLE.match(params) if token.type == "admonition_open" else None
-    if quoted:
-        at, stop = quoted.span("title")
-    else:
-        named = _BOX_NAME.match(params)
-        if named is None or named.group("title") is None:
-            return None
-        at, stop = named.span("title")
-        if token.type == "admonition_open" and params[at:stop] == '""':
-            return None
-    title = params[at:stop]
-    if not title.strip() or title != title.strip():
-        return None
-    base = start + marker.end()
-    return title, line, (base + at, base + stop)
 
 
 def _item_number(token, current: dict) -> int | None:
@@ -421,17 +356,18 @@ def parse_markdown_document(
             frames.append(frame)
         elif kind in _CLOSERS and frames:
             frames.pop()
-        if kind in _BOX_OPENERS:
-            frames.append(_box_frame(token, index, offset))
-            found = _box_title(full, starts, token, offset)
+        if kind in boxes.OPENERS:
+            frames.append(boxes.box_frame(token, index, offset))
+            line = (token.map[0] if token.map else 0) + 1 + offset
+            start, end = _source_line(full, starts, line)
+            found = boxes.box_title(full[start:end], start, token) if token.map else None
             if found is not None:
-                title_text, line, span = found
-                shared_box = {"quote_depth": quote_depth, "frames": tuple(frames)}
-                blocks.append(Block(BOX_TITLE, title_text, line, spans=(span,), **shared_box))
-        elif kind in _BOX_CLOSERS and frames:
+                shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
+                blocks.append(Block(BOX_TITLE, found[0], line, spans=(found[1],), **shared))
+        elif kind in boxes.CLOSERS and frames:
             frames.pop()
-        elif kind == "blockquote_open" and _ALERT.match(_next_inline(tokens, index)):
-            frames[-1] = _box_frame(token, index, offset, _next_inline(tokens, index))
+        elif kind == "blockquote_open" and boxes.alert_at(tokens, index):
+            frames[-1] = boxes.box_frame(token, index, offset, boxes.alert_at(tokens, index))
         if kind == "blockquote_open":
             quote_depth += 1
         elif kind == "blockquote_close":
@@ -455,12 +391,12 @@ def parse_markdown_document(
         elif kind == "inline":
             opener = tokens[index - 1]
             if opener.type == "admonition_title_open":
-                continue  # the title as the source writes it is the box's (_box_title)
+                continue  # the title as the source writes it is the box's (boxes.box_title)
             mapped = token.map or opener.map
             line = (mapped[0] if mapped else 0) + 1 + offset
             content = token.content
             if frames and len(frames[-1]) > 2 and frames[-1][0] == "blockquote":
-                marker = _ALERT.match(content) if frames[-1][1] == index - 2 else None
+                marker = boxes.ALERT.match(content) if frames[-1][1] == index - 2 else None
                 if marker:  # `[!NOTE]` is the box's kind, never a segment
                     content, line = content[marker.end() :], line + 1
                     if not content.strip():

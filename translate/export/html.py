@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
+from translate.boxes import is_box
 from translate.export.paths import check_layout
 from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
 from translate.export.view import (
@@ -160,11 +161,6 @@ def _inline(text: str, article: AlignedArticle, env: dict):
 
         return Markup(sanitise_html(text))
     return inline_html(text, article.markdown, env)
-
-
-def is_box(frame: tuple) -> bool:
-    """An admonition, a `:::` container or a GitHub alert (their frames name a kind)."""
-    return frame[0] in ("admonition", "container") or (frame[0] == "blockquote" and len(frame) > 2)
 
 
 def _open_tag(frame: tuple, following: tuple | None, depth: int, box: tuple = (2, False)) -> dict:

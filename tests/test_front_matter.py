@@ -70,6 +70,14 @@ def test_each_yaml_scalar_style_is_read_as_its_parser_reads_it(body, key, value)
     assert [(f.key, f.value) for f in front.fields] == [(key, expected)]
 
 
+def test_an_article_whose_only_value_is_empty_is_still_refused():
+    from translate.errors import ArticleError
+
+    for source in ("---\ntitle: ''\n---\n", '+++\ntitle = ""\n+++\n'):
+        with pytest.raises(ArticleError, match="no translatable text"):
+            _article(source)
+
+
 def test_other_keys_lists_numbers_and_nested_values_are_not_translated():
     body = (
         "title: Titre\nauthor: Claire\ntags: [a, b]\ndescription:\n  - une liste\n"

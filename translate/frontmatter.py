@@ -102,7 +102,7 @@ def _yaml_fields(body: str, base: int, keys: tuple[str, ...]) -> list[Field]:
         value_start = offset + key_match.end()
         end = lines[last][0] + len(lines[last][1])
         found = _yaml_value(body, key_match.group("key").strip(), value_start, end)
-        if found is not None:
+        if found is not None and found[0].strip():  # an empty value has nothing to translate
             value, end = found
             indent = _block_indent(lines, number, last) if body[value_start] in "|>" else ""
             fields.append(
@@ -208,7 +208,10 @@ def _toml_fields(body: str, base: int, keys: tuple[str, ...]) -> list[Field]:
             found = _toml_value(body, value_start, end)
             if found is not None:
                 value, end = found
-                fields.append(Field(key_match.group("key"), value, base + value_start, base + end))
+                if value.strip():  # an empty value has nothing to translate
+                    fields.append(
+                        Field(key_match.group("key"), value, base + value_start, base + end)
+                    )
                 break
     return fields
 

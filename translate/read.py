@@ -264,7 +264,8 @@ def _is_heading(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def markdown_parser():
-    """CommonMark with GFM tables and footnotes: the one parser diptych reads Markdown with."""
+    """CommonMark with GFM tables, footnotes and boxes (`translate.boxes`): the one parser
+    diptych reads Markdown with."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.container import container_plugin

@@ -223,13 +223,32 @@ def test_the_keys_come_from_the_project(tmp_path):
         load_project(tmp_path)
 
 
-def test_hostile_translations_stay_inert_in_the_front_matter():
-    source = "---\ntitle: Le titre\n---\n\nTexte.\n"
-    hostile = "<script>alert(1)</script> [x](javascript:alert(2)) `code`"
+@pytest.mark.parametrize(
+    "style", ["title: Le titre\n", "title: 'Le titre'\n", "title: |\n  Le titre\n"]
+)
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script> [x](javascript:alert(2)) `code`",
+        "<b>gras</b>",
+        '<a href="x">',
+        "a ](b) ]: c",
+    ],
+)
+def test_hostile_translations_stay_inert_and_parse(style, hostile):
+    """The safety rule (29.5) applies to a translation before it is written, so the front
+    matter stays valid YAML (a plain `&lt;b&gt;` would read as an anchor)."""
+    source = f"---\n{style}---\n\nTexte.\n"
     *_, article = _article(source, lambda msgid: hostile if msgid == "Le titre" else msgid)
     for layout in ("target", "side-by-side", "interleaved"):
         body, _ = _front(render_markdown(article, layout))
-        assert "<script" not in body and "](javascript" not in body and "`" not in body
+        assert "<" not in body and "](" not in body and "`" not in body
+        title = yaml.safe_load(body)["title"]
+        if layout == "target":
+            assert title.rstrip("\n") == hostile.replace("<", "&lt;").replace(">", "&gt;").replace(
+                "`", "&#96;"
+            ).replace("](", "&#93;(").replace("]:", "&#93;:")
+    assert "<script>alert" not in render_html(article, "target")
     assert "<script>" not in render_html(article, "target")
 
 

@@ -5,7 +5,7 @@ free of live markup (`sanitise.front_matter`) for renderers that show it as text
 from __future__ import annotations
 
 from translate.align import AlignedArticle, AlignedBlock
-from translate.export.sanitise import front_matter
+from translate.export.sanitise import front_matter, front_matter_value
 from translate.frontmatter import TOML, replaced
 from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE
 
@@ -40,7 +40,7 @@ def export_front_matter(article: AlignedArticle, translated: bool) -> str:
         for index, block in enumerate(values):
             value = translated_value(block)
             if value is not None and index < len(front.fields):
-                written[index] = value
+                written[index] = front_matter_value(value)
         if written:
             body = replaced(front, document.text, written)
     body = front_matter(body.rstrip("\n"))

@@ -201,6 +201,7 @@ def test_the_page_title_and_heading_use_the_translated_title():
     target = render_html(article, "target")
     assert "<title>The title &amp; what follows</title>" in target
     assert re.search(r"<h1 lang=\"en\">The title &amp; what follows</h1>", target)
+    assert '<meta name="description"' not in target  # the source has none
     both = render_html(article, "side-by-side")
     assert "<title>Le titre &amp; la suite / The title &amp; what follows</title>" in both
 
@@ -276,3 +277,16 @@ def test_french_docs_front_matter_titles_are_entries_and_reach_the_title():
                 k: v for k, v in others.items() if k != "title"
             }
     assert titled == 3  # the two beta.gouv.fr pages and MDN's
+
+
+def test_the_page_description_is_the_translated_description():
+    source = (
+        '---\ntitle: T\ndescription: "Une <b>description</b> & un \\"guillemet\\"."\n---\n\nX.\n'
+    )
+    tr = {'Une <b>description</b> & un "guillemet".': 'A <b>description</b> & a "quote".'}
+    *_, article = _article(source, lambda msgid: tr.get(msgid, msgid))
+    page = render_html(article, "target")
+    shown = "A &lt;b&gt;description&lt;/b&gt; &amp; a &#34;quote&#34;."
+    assert f'<meta name="description" content="{shown}">' in page
+    *_, untranslated = _article(source, lambda msgid: "")
+    assert 'content="Une &lt;b&gt;description' in render_html(untranslated, "target")

@@ -22,6 +22,20 @@ def translated_value(block: AlignedBlock) -> str | None:
     return block.with_gaps(seg.shown for seg in block.segments)
 
 
+def description(article: AlignedArticle) -> str:
+    """The page's description for `<meta name="description">`: the front matter's
+    `description` in the target language when every sentence of it is translated, else as
+    the source has it ("" without one)."""
+    from translate.states import UNTRANSLATED
+
+    for block in article.blocks:
+        if block.kind == FRONT_MATTER_VALUE and block.block.info == "description":
+            if block.segments and all(s.state != UNTRANSLATED for s in block.segments):
+                return " ".join(block.target_text().split())
+            return " ".join(block.block.text.split())
+    return ""
+
+
 def export_front_matter(article: AlignedArticle, translated: bool) -> str:
     """The front matter as a Markdown export writes it, fences included ("" without one):
     with `translated`, each translatable value in the target language."""

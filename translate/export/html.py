@@ -16,6 +16,7 @@ from functools import lru_cache
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.boxes import is_box
+from translate.export.front import description
 from translate.export.paths import check_layout
 from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
 from translate.export.view import (
@@ -351,6 +352,7 @@ def render_html(
         ),
         "state_labels": STATE_LABELS,
         "rows": rows,
+        "description": description(article),
         "boxes": any(is_box(frame) for block in article.blocks for frame in block.block.frames),
         "version": __version__,
     }

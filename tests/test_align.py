@@ -90,7 +90,7 @@ def test_header_fields_and_title(golden):
     _, article = golden
     assert article.model == "argos translate-fr_en 1.9"
     assert article.revision_date == "2024-05-03 17:42+0000"
-    assert article.title_block == 1  # the `# heading` after the front matter
+    assert article.title_block == 2  # the `# heading` after the front matter and its title
     assert article.translated_title == "Offline translation"
 
 

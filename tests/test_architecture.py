@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "glossary",
     ),
     ("states", "powrite", "qa"),  # the PO's conventions: text modules below never know them
-    ("decode", "project", "htmlread", "read", "segment"),
+    ("frontmatter", "boxes", "decode", "project", "htmlread", "read", "segment"),
     ("postore", "carry", "catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster", "drafts"),
     ("pipeline", "status", "review", "export"),
@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Inside a subpackage, the same rule between its own modules (lowest first).
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (
-        ("paths", "view", "sanitise", "sanitise_html", "rawhtml"),
+        ("paths", "view", "sanitise", "sanitise_html", "rawhtml", "front"),
         ("html", "markdown", "target_html", "epub", "pdf"),
         ("book", "job"),
         ("__init__",),

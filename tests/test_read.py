@@ -10,6 +10,7 @@ from translate.errors import ArticleError
 from translate.read import (
     CODE,
     FRONT_MATTER,
+    FRONT_MATTER_VALUE,
     HEADING,
     HTML,
     LIST_ITEM,
@@ -116,6 +117,7 @@ def test_markdown_blocks_kinds_lines_and_verbatim_parts(tmp_path):
     assert document.title == "Un essai"
     assert [(b.kind, b.line) for b in document.blocks] == [
         (FRONT_MATTER, 2),
+        (FRONT_MATTER_VALUE, 2),  # the title: translated (tests/test_front_matter.py)
         (HEADING, 5),
         (PARAGRAPH, 7),
         (LIST_ITEM, 10),
@@ -129,15 +131,15 @@ def test_markdown_blocks_kinds_lines_and_verbatim_parts(tmp_path):
         (RULE, 24),
         (PARAGRAPH, 26),
     ]
-    assert document.blocks[10].text == "html brut" and document.blocks[10].frames[-1][1] == 9
-    paragraph = document.blocks[2]
+    assert document.blocks[11].text == "html brut" and document.blocks[11].frames[-1][1] == 10
+    paragraph = document.blocks[3]
     assert paragraph.text == (
         "Premier paragraphe avec *emphase* et un [lien](https://exemple.fr/a?b=1).\n"
         "Suite du paragraphe."
     )
-    nested = document.blocks[5]
+    nested = document.blocks[6]
     assert (nested.level, nested.ordered, nested.number) == (2, True, 1)
-    assert document.blocks[7].info == "python"
+    assert document.blocks[8].info == "python"
     assert not any(b.translatable for b in document.blocks if b.kind in (CODE, HTML, FRONT_MATTER))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from translate.read import FRONT_MATTER, HEADING, TITLE, Block, Document
+from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE, HEADING, TITLE, Block, Document
 from translate.segment import Segment, normalize
 from translate.states import (
     EDITED,
@@ -186,7 +186,7 @@ def _title_block(document: Document) -> int | None:
             return index
         if block.kind == HEADING and block.level == 1 and block.quote_depth == 0:
             return index if block.text == document.title else None
-        if block.kind != FRONT_MATTER and block.translatable:
+        if block.kind not in (FRONT_MATTER, FRONT_MATTER_VALUE) and block.translatable:
             return None
     return None
 
@@ -199,6 +199,12 @@ def _translated_title(
         aligned = blocks[title_block]
         if aligned.segments and all(s.state != UNTRANSLATED for s in aligned.segments):
             return normalize(aligned.target_text())
+        return None
+    values = (b for b in blocks if b.kind == FRONT_MATTER_VALUE and b.block.info == "title")
+    title = next(values, None)
+    if title is not None and title.segments:  # the title the front matter gives
+        if all(s.state != UNTRANSLATED for s in title.segments):
+            return normalize(title.target_text())
         return None
     entry = entries.get(normalize(document.title))
     if entry is not None and entry_state(entry) != UNTRANSLATED:

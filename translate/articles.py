@@ -65,7 +65,8 @@ def article_paths(
 
 
 def segment_source(project: Project, source: Source) -> Article:
-    document = replace(parse_source(source), slug=project.slug(source.path))
+    document = parse_source(source, project.front_matter_keys)
+    document = replace(document, slug=project.slug(source.path))
     segments = segment_document(document, project.abbreviations, project.source_profile)
     return Article(document, tuple(distinct_segments(document, segments)))
 

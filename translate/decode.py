@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import ArticleError
+from translate.frontmatter import DEFAULT_KEYS
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Reading:
     encoding: str | None = None
     max_bytes: int = 50 * 1024 * 1024
     language: str = "fr"
+    front_matter_keys: tuple[str, ...] = DEFAULT_KEYS  # a Markdown front matter's to translate
 
 
 def read_source(path: Path, source_name: str | None = None, reading: Reading = Reading()) -> Source:

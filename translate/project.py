@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from translate.errors import ArticleError, ConfigError
+from translate.frontmatter import DEFAULT_KEYS as DEFAULT_FRONT_MATTER_KEYS
 from translate.glossary import Glossary, load_glossary
 from translate.languages import Profile, get_profile, profile
 from translate.read import Reading, file_kind
@@ -56,6 +57,7 @@ class Project:
     encoding: str | None = None  # every article's encoding, when detection must not guess
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_MB * 1024 * 1024
     link_schemes: tuple[str, ...] = DEFAULT_LINK_SCHEMES
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
 
     @cached_property
     def glossary(self) -> Glossary:
@@ -81,7 +83,7 @@ class Project:
     @property
     def reading(self) -> Reading:
         """How this project's articles are read (encoding, size limit, language)."""
-        return Reading(self.encoding, self.max_article_bytes, self.source)
+        return Reading(self.encoding, self.max_article_bytes, self.source, self.front_matter_keys)
 
     @property
     def source_profile(self) -> Profile:
@@ -352,6 +354,7 @@ SETTINGS: dict[str, tuple[str, ...]] = {
     "segment": ("abbreviations",),
     "review": ("low_confidence",),
     "export": ("schemes",),
+    "front_matter": ("keys",),
 }
 # A language code as BCP 47 writes it (`fr`, `pt-BR`, `zh-Hant`, `sr-Latn-RS`); `_` is
 # accepted for `-` (gettext's `pt_BR`).
@@ -392,6 +395,9 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
     if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 4096:
         raise fail("'max_article_mb' must be a number of megabytes above 0, at most 4096")
     schemes = _schemes(config.get("export", {}).get("schemes", DEFAULT_LINK_SCHEMES), fail)
+    keys = config.get("front_matter", {}).get("keys", list(DEFAULT_FRONT_MATTER_KEYS))
+    if not isinstance(keys, list) or not all(isinstance(k, str) and k.strip() for k in keys):
+        raise fail("[front_matter] keys must be a list of key names")
     return Project(
         root=root,
         source=source,
@@ -402,6 +408,7 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         encoding=encoding,
         max_article_bytes=round(limit * 1024 * 1024),
         link_schemes=schemes,
+        front_matter_keys=tuple(dict.fromkeys(keys)),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from translate import boxes
 from translate.decode import (  # noqa: F401 (read's callers find them here)
     Reading,
     Source,
@@ -16,6 +17,9 @@ from translate.decode import (  # noqa: F401 (read's callers find them here)
     text_digest,
 )
 from translate.errors import ArticleError
+from translate.frontmatter import DEFAULT_KEYS, FrontMatter
+from translate.frontmatter import FRONT_MATTER_TEXT as FRONT_MATTER_TEXT
+from translate.frontmatter import find as find_front_matter
 
 TITLE = "title"
 HEADING = "heading"
@@ -28,11 +32,24 @@ FRONT_MATTER = "front_matter"
 RULE = "rule"
 TABLE_CELL = "table cell"
 FOOTNOTE = "footnote"
+FRONT_MATTER_VALUE = "front matter"  # a translatable value of the front matter; info: its key
+BOX_TITLE = "box title"  # the title of an admonition, a `:::` container
 
 ATTRIBUTE = "attribute"  # an HTML attribute a reader sees (alt, title, meta description)
 
 TRANSLATABLE = frozenset(
-    {TITLE, HEADING, PARAGRAPH, LIST_ITEM, QUOTE, TABLE_CELL, FOOTNOTE, ATTRIBUTE}
+    {
+        TITLE,
+        HEADING,
+        PARAGRAPH,
+        LIST_ITEM,
+        QUOTE,
+        TABLE_CELL,
+        FOOTNOTE,
+        ATTRIBUTE,
+        FRONT_MATTER_VALUE,
+        BOX_TITLE,
+    }
 )
 
 _HEADING_MAX_CHARS = 100
@@ -64,12 +81,21 @@ class Block:
     def translatable(self) -> bool:
         return self.kind in TRANSLATABLE
 
+    @property
+    def label(self) -> str:
+        """The kind a reviewer reads in the PO entry: a front-matter value names its key."""
+        return f"{self.kind}: {self.info}" if self.kind == FRONT_MATTER_VALUE else self.kind
+
 
 # Containers a Markdown block sits in, outermost first, as `frames`: each frame is a tuple
 # whose first item is its kind and second a number unique in the document, so that blocks of
 # one quote, list item, table or footnote can be told apart from those of the next one.
 # ("blockquote", n) ("ul", n) ("ol", n, start) ("li", n[, number in an ordered list])
 # ("table", n) ("thead", n) ("tbody", n) ("tr", n) ("footnotes", n) ("footnote", n, label, id).
+# Boxes: ("admonition", n, kind, first line, last line) for `!!! kind "title"` (MkDocs) and
+# `???` (collapsible), ("container", n, kind, first line, last line) for `::: kind title`, and
+# ("blockquote", n, kind, first line, last line) for a GitHub alert `> [!NOTE]`; a box's title,
+# when the source writes one, is a BOX_TITLE block in it.
 # `spans` gives, for each line of a Markdown block's text, where that line stands in the
 # source text (start, end offsets), so that a translation can be put back exactly in place of
 # the source's words.
@@ -99,6 +125,7 @@ class Document:
     source_hash: str = ""
     text: str = ""
     references: tuple[Reference, ...] = ()
+    front_matter: FrontMatter | None = None
 
     @property
     def reference_labels(self) -> frozenset[str]:
@@ -106,13 +133,16 @@ class Document:
         return frozenset(reference.label for reference in self.references)
 
 
-def parse_source(source: Source) -> Document:
-    """The blocks of a decoded article."""
+def parse_source(source: Source, front_matter_keys: tuple[str, ...] = DEFAULT_KEYS) -> Document:
+    """The blocks of a decoded article (`front_matter_keys`: the front matter's translatable
+    keys)."""
     path = source.path
     references: tuple[Reference, ...] = ()
     warnings = source.warnings
+    front = None
     if path.suffix == ".md":
-        title, blocks, references = parse_markdown_document(source.text)
+        front = find_front_matter(source.text, front_matter_keys)
+        title, blocks, references = parse_markdown_document(source.text, front)
     elif path.suffix in (".html", ".htm"):
         title, blocks, repaired = parse_html(source.text, source.name)
         warnings += repaired
@@ -132,6 +162,7 @@ def parse_source(source: Source) -> Document:
         source_hash=source.digest,
         text=source.text,
         references=references,
+        front_matter=front,
     )
 
 
@@ -139,7 +170,8 @@ def read_article(
     path: Path, source_name: str | None = None, reading: Reading | None = None
 ) -> Document:
     """Read a `.txt`, `.md` or `.html` article; raise `ArticleError` for anything unusable."""
-    return parse_source(read_source(path, source_name, reading or Reading()))
+    reading = reading or Reading()
+    return parse_source(read_source(path, source_name, reading), reading.front_matter_keys)
 
 
 def parse_html(text: str, name: str = "article") -> tuple[str, list[Block], tuple[str, ...]]:
@@ -230,17 +262,18 @@ def _is_heading(line: str) -> bool:
     return len(line) <= _HEADING_MAX_CHARS and not line.endswith(_FINAL_PUNCTUATION)
 
 
-# YAML front matter at the top of a Markdown document (kept verbatim, never translated)
-FRONT_MATTER_TEXT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
 @lru_cache(maxsize=1)
 def markdown_parser():
-    """CommonMark with GFM tables and footnotes: the one parser diptych reads Markdown with."""
+    """CommonMark with GFM tables, footnotes and boxes (`translate.boxes`): the one parser
+    diptych reads Markdown with."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.footnote import footnote_plugin
 
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
+    # boxes: MkDocs admonitions (`!!!`, `???`) and markdown-it/VitePress `::: kind title`
+    parser.use(admon_plugin).use(container_plugin, name="box", validate=boxes.box_name)
     # Reading needs each inline token's text, not its children: the inline rules still run
     # (footnote references are counted by them) but every child list is dropped at once, so
     # a large article never holds a token tree for all its inline markup.
@@ -278,20 +311,29 @@ def _item_number(token, current: dict) -> int | None:
     return int(token.info) if token.info.isdigit() else current["next"]
 
 
-def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Reference, ...]]:
-    """The title, blocks and link reference definitions of a Markdown article."""
+def parse_markdown_document(
+    text: str, front: FrontMatter | None = None
+) -> tuple[str, list[Block], tuple[Reference, ...]]:
+    """The title, blocks and link reference definitions of a Markdown article (`front`: its
+    front matter as found with the project's keys; by default, found without any)."""
+    from bisect import bisect_right
+
     full = text
     blocks: list[Block] = []
     title = ""
     offset = 0
-    front = FRONT_MATTER_TEXT.match(text)
-    if front:
-        body = front.group(1) or ""
-        blocks.append(Block(FRONT_MATTER, body.rstrip("\n"), 2))
-        title = _front_matter_title(body)
-        offset = front.group(0).count("\n")
-        text = text[front.end() :]
+    if front is None:
+        front = find_front_matter(text, ())
     starts = [0] + [match.end() for match in re.finditer("\n", full)]
+    if front:
+        blocks.append(Block(FRONT_MATTER, front.body.rstrip("\n"), 2))
+        blocks += [
+            Block(FRONT_MATTER_VALUE, f.value, bisect_right(starts, f.start), info=f.key)
+            for f in front.fields
+        ]
+        title = front.value("title").strip()
+        offset = text[: front.end].count("\n")
+        text = text[front.end :]
     env: dict = {}
     tokens = markdown_parser().parse(text, env)
     quote_depth = 0
@@ -315,6 +357,18 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
             frames.append(frame)
         elif kind in _CLOSERS and frames:
             frames.pop()
+        if kind in boxes.OPENERS:
+            frames.append(boxes.box_frame(token, index, offset))
+            line = (token.map[0] if token.map else 0) + 1 + offset
+            start, end = _source_line(full, starts, line)
+            found = boxes.box_title(full[start:end], start, token) if token.map else None
+            if found is not None:
+                shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
+                blocks.append(Block(BOX_TITLE, found[0], line, spans=(found[1],), **shared))
+        elif kind in boxes.CLOSERS and frames:
+            frames.pop()
+        elif kind == "blockquote_open" and boxes.alert_at(tokens, index):
+            frames[-1] = boxes.box_frame(token, index, offset, boxes.alert_at(tokens, index))
         if kind == "blockquote_open":
             quote_depth += 1
         elif kind == "blockquote_close":
@@ -337,9 +391,17 @@ def parse_markdown_document(text: str) -> tuple[str, list[Block], tuple[Referenc
             cell = (kind[:2] + " " + style.replace("text-align:", "")).strip()
         elif kind == "inline":
             opener = tokens[index - 1]
+            if opener.type == "admonition_title_open":
+                continue  # the title as the source writes it is the box's (boxes.box_title)
             mapped = token.map or opener.map
             line = (mapped[0] if mapped else 0) + 1 + offset
             content = token.content
+            if frames and len(frames[-1]) > 2 and frames[-1][0] == "blockquote":
+                marker = boxes.ALERT.match(content) if frames[-1][1] == index - 2 else None
+                if marker:  # `[!NOTE]` is the box's kind, never a segment
+                    content, line = content[marker.end() :], line + 1
+                    if not content.strip():
+                        continue
             shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
             if opener.type in ("th_open", "td_open"):
                 spans, row_position = _cell_span(full, starts, line, content, row_position)
@@ -486,10 +548,3 @@ def _innermost_item_or_quote(frames: list[tuple]) -> str | None:
     """ "li" or "blockquote": the innermost of those containers open around a token (the
     frames stack already knows, so no rescan of the tokens before it)."""
     return next((f[0] for f in reversed(frames) if f[0] in ("li", "blockquote")), None)
-
-
-def _front_matter_title(body: str) -> str:
-    match = re.search(r"^title:\s*(.+?)\s*$", body, re.MULTILINE)
-    if not match:
-        return ""
-    return match.group(1).strip("'\"")

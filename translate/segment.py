@@ -453,5 +453,5 @@ def segment_document(
         for start, end in split_sentences(block.text, abbreviations, profile):
             line += block.text.count("\n", counted, start)
             counted = start
-            segments.append(Segment(block.text[start:end], index, start, end, line, block.kind))
+            segments.append(Segment(block.text[start:end], index, start, end, line, block.label))
     return segments

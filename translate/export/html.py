@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
+from translate.boxes import is_box
+from translate.export.front import description
 from translate.export.paths import check_layout
 from translate.export.rawhtml import block_texts, children, inside_html, page_form
 from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
@@ -29,7 +31,7 @@ from translate.export.view import (
     row_key,
 )
 from translate.pages import DEFAULT_LAYOUT, template
-from translate.read import CODE, HTML, LIST_ITEM, TABLE_CELL, TITLE
+from translate.read import BOX_TITLE, CODE, HEADING, HTML, LIST_ITEM, TABLE_CELL, TITLE
 
 # ---------------------------------------------------------------------------- inline text
 
@@ -184,9 +186,16 @@ def _raw_html(text: str) -> bool:
     return any(c.type == "html_inline" for t in tokens for c in t.children or [])
 
 
-def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
-    """A container's opening tag as the template writes it (names and values are ours)."""
+def _open_tag(frame: tuple, following: tuple | None, depth: int, box: tuple = (2, False)) -> dict:
+    """A container's opening tag as the template writes it (names and values are ours). A
+    box is a note with a heading one level below the page's last (`box`: that level, and
+    whether the source gives it a title block; else the heading is the kind's name)."""
     kind = frame[0]
+    if is_box(frame):
+        name = re.sub(r"[^a-z0-9-]", "", frame[2].lower()) or "note"
+        label = "" if box[1] else (frame[2] or "note").replace("-", " ").capitalize()
+        attrs = {"class": f"box box-{name}", "role": "note"}
+        return {"tag": "div", "attrs": attrs, "footnote": None, "label": label, "level": box[0]}
     if kind in ("ul", "ol"):
         attrs = {"class": f"lvl-{min(depth, 6)}"}
         if kind == "ol":
@@ -201,8 +210,10 @@ def _open_tag(frame: tuple, following: tuple | None, depth: int) -> dict:
     return {"tag": kind, "attrs": {}, "footnote": None}
 
 
-def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
-    """Open and close tags around the blocks of a row, from the containers they sit in."""
+def _row_parts(blocks: list[AlignedBlock], views: list[dict], level: int = 2) -> list[dict]:
+    """Open and close tags around the blocks of a row, from the containers they sit in
+    (`level`: the heading level of a box's title)."""
+    titled = {b.block.frames[-1] for b in blocks if b.kind == BOX_TITLE and b.block.frames}
     parts: list[dict] = []
     stack: list[tuple] = []
     sharing = Counter(block.block.frames for block in blocks)  # blocks of each container
@@ -217,7 +228,8 @@ def _row_parts(blocks: list[AlignedBlock], views: list[dict]) -> list[dict]:
         for position in range(shared, len(frames)):
             following = frames[position + 1] if position + 1 < len(frames) else None
             depth = sum(1 for f in frames[: position + 1] if f[0] in ("ul", "ol"))
-            parts.append(_part(open=_open_tag(frames[position], following, depth)))
+            frame = frames[position]
+            parts.append(_part(open=_open_tag(frame, following, depth, (level, frame in titled))))
             stack.append(frames[position])
         bare = block.kind == LIST_ITEM and sharing[frames] == 1
         parts.append(_part(block=view, bare=bare))
@@ -231,7 +243,7 @@ def _part(open: dict | None = None, close: str = "", block=None, bare: bool = Fa
 
 
 def _close_name(frame: tuple) -> str:
-    return "div" if frame[0] in ("footnotes", "footnote") else frame[0]
+    return "div" if frame[0] in ("footnotes", "footnote") or is_box(frame) else frame[0]
 
 
 def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
@@ -240,28 +252,35 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
     rows = []
     html = block_texts(article) if article.markdown else {}
     prose = children(article)
+    heading = 1  # the page's title
     for group in row_groups(article, skip_title=True):
         group = [block for block in group if not inside_html(block)]
         if not group:
             continue
         views = [_block_view(block, article, envs) for block in group]
+        level = min(heading + 1, 6)
         for block, view in zip(group, views, strict=True):
             if block.kind == HTML and block.index in html:
                 source, target = html[block.index]
                 view["html"] = {"src": page_form(source), "tgt": page_form(target)}
                 view["translatable"] = any(b.segments for b in prose.get(block.index, ()))
+            elif block.kind == HEADING:
+                heading = view["level"]
+            elif block.kind == BOX_TITLE:
+                view["level"] = level
         if all(v["kind"] == HTML and not v.get("html", {"src": "x"})["src"].strip() for v in views):
             continue  # a comment, or nothing inert: nothing to show
         first = group[0]
-        kind = first.block.frames and row_key(first)[-1][0]
+        frame = row_key(first)[-1] if first.block.frames else None
+        kind = "box" if frame and is_box(frame) else frame and frame[0]
         rows.append(
             {
                 "index": first.index,
                 "kind": {"li": "list_item", "blockquote": "quote", "table": "table"}.get(
-                    kind or "", "footnote" if kind == "footnote" else first.kind
+                    kind or "", kind if kind in ("footnote", "box") else first.kind
                 ),
                 "translatable": any(view["translatable"] for view in views),
-                "parts": _row_parts(group, views),
+                "parts": _row_parts(group, views, level),
             }
         )
     return rows
@@ -366,6 +385,8 @@ def render_html(
         ),
         "state_labels": STATE_LABELS,
         "rows": rows,
+        "description": description(article),
+        "boxes": any(is_box(frame) for block in article.blocks for frame in block.block.frames),
         "version": __version__,
     }
     if title_row is not None:

@@ -12,6 +12,7 @@ import re
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
+from translate.export.front import export_front_matter
 from translate.export.paths import check_layout
 from translate.export.rawhtml import (
     block_texts,
@@ -31,19 +32,20 @@ from translate.export.sanitise import (
     definition_text,
     escape_line_start,
     escape_text,
-    front_matter,
     inert,
     markdown_text,
     shown_text,
 )
 from translate.export.view import STATE_LABELS, language_name, progress_label, row_groups, row_key
+from translate.frontmatter import match as front_matter_match
 from translate.inline import normalize_label
 from translate.pages import DEFAULT_LAYOUT
 from translate.read import (
+    BOX_TITLE,
     CODE,
     FOOTNOTE,
     FRONT_MATTER,
-    FRONT_MATTER_TEXT,
+    FRONT_MATTER_VALUE,
     HEADING,
     HTML,
     LIST_ITEM,
@@ -106,7 +108,7 @@ def _md_block(
         lines = _code_block(block)
     elif raw.kind == RULE:
         lines = ["* * *"]
-    elif raw.kind == FRONT_MATTER:
+    elif raw.kind in (FRONT_MATTER, FRONT_MATTER_VALUE):
         return []
     else:
         text = _sentences_md(block, side, markdown, marks, rules)
@@ -133,13 +135,10 @@ def _md_block(
     return lines
 
 
-def _front_matter(article: AlignedArticle) -> str:
-    """The front matter, its values without live markup (`sanitise.front_matter`)."""
-    for block in article.blocks:
-        if block.kind == FRONT_MATTER:
-            body = front_matter(block.block.text)
-            return f"---\n{body}\n---\n\n" if body else "---\n---\n\n"
-    return ""
+def _front_matter(article: AlignedArticle, translated: bool = False) -> str:
+    """The front matter, its values without live markup (`sanitise.front_matter`); with
+    `translated`, its translatable values in the target language (`export.front`)."""
+    return export_front_matter(article, translated)
 
 
 def _md_header(article: AlignedArticle) -> list[str]:
@@ -196,7 +195,7 @@ def render_markdown(
     lines = _md_header(article) + _md_legend(article, marks) + renderer(article, marks, rules)
     while lines and not lines[-1]:
         lines.pop()
-    return _front_matter(article) + "\n".join(lines) + "\n"
+    return _front_matter(article, layout == "target") + "\n".join(lines) + "\n"
 
 
 def _rules(article: AlignedArticle, schemes: tuple[str, ...]) -> Rules:
@@ -214,7 +213,7 @@ def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
         and all(
             block.block.spans
             for block in article.blocks
-            if block.translatable or block.kind == HTML
+            if (block.translatable or block.kind == HTML) and block.kind != FRONT_MATTER_VALUE
         )
     )
 
@@ -232,10 +231,10 @@ def _markdown_spliced(
     text = article.document.text
     rules = rules or _rules(article, DEFAULT_SCHEMES)
     body = _apply(text, _edits(article, "tgt", marks, rewrite, rules), 0, len(text))
-    front = FRONT_MATTER_TEXT.match(body)
+    front = front_matter_match(body)
     head, rest = "", body
     if front:
-        head, rest = _front_matter(article), body[front.end() :]
+        head, rest = _front_matter(article, True), body[front.end() :]
     lines = _md_header(article) + _md_legend(article, marks)
     return head + "\n".join(lines) + "\n" + rest.lstrip("\n")
 
@@ -252,6 +251,8 @@ def _edits(
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
     for block in article.blocks:
         spans = block.block.spans
+        if block.kind == FRONT_MATTER_VALUE:
+            continue  # written with the front matter (`export.front`)
         if block.kind == CODE:
             edit = _code_edit(text, starts, block)
             edits += [edit] if edit else []
@@ -312,7 +313,7 @@ def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
     last_key = None
     for block in article.blocks:
         raw = block.block
-        if raw.kind == FRONT_MATTER or inside_html(block):
+        if raw.kind in (FRONT_MATTER, FRONT_MATTER_VALUE) or inside_html(block):
             continue
         fenced = _fenced(text, offset, raw)
         first = raw.line - fenced
@@ -325,6 +326,10 @@ def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
             end = text.find("\n", offset(min(last, len(starts))))
         end = len(text) if end < 0 else end
         key = row_key(block)
+        if key[0] != "block" and len(key[-1]) > 4:  # a box: its opening and closing lines too
+            first_offset = min(first_offset, offset(key[-1][3]))
+            box_end = text.find("\n", offset(key[-1][4])) % (len(text) + 1)
+            end = max(end, len(text[:box_end].rstrip()))  # not the blank lines after it
         if ranges and key == last_key and key[0] != "block":
             ranges[-1][1] = min(ranges[-1][1], first_offset)
             ranges[-1][2] = max(ranges[-1][2], end)
@@ -352,7 +357,7 @@ def _markdown_interleaved_spliced(
     target_edits = _edits(article, "tgt", marks, rules=rules)
     label = language_name(article.target)
     out: list[str] = []
-    front = FRONT_MATTER_TEXT.match(text)
+    front = front_matter_match(text)
     position = front.end() if front else 0
     for kind, start, end in _line_ranges(article):
         between = text[position:start].strip("\n")
@@ -433,6 +438,8 @@ def _spliced_block(
         text = cell(text)
     elif raw.kind == FOOTNOTE:  # may follow `[^label]: `
         text = definition_text(text, rules.schemes)
+    elif raw.kind == BOX_TITLE:  # between quotes on the box's first line
+        text = text.replace('"', "&quot;")
     return text
 
 
@@ -538,7 +545,7 @@ def _table_cell(
     if raw.kind == RULE:
         return "* * *"
     text = _sentences_md(block, side, markdown, marks, rules)
-    if raw.kind in (TITLE, HEADING):  # a tag, not `**`: the text's own `*` cannot pair with it
+    if raw.kind in (TITLE, HEADING, BOX_TITLE):  # a tag, not `**`: the text's `*` cannot pair
         text = f"<strong>{text}</strong>"
     elif raw.kind == LIST_ITEM:
         marker = "" if _continuation(raw) else f"{raw.number}\\." if raw.ordered else "•"

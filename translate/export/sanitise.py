@@ -350,9 +350,15 @@ def front_matter(body: str) -> str:
         head, value = (match.group(1), match.group(2)) if match else ("", line)
         indicator = value[:1] in (">", "|") and not value[1:].strip("+-0123456789 ")
         lead = value[:1] if indicator else ""
-        value = _FRONT_LINK.sub("&#93;", value[len(lead) :].translate(_FRONT_SIGNIFICANT))
-        lines.append(head + lead + value)
+        lines.append(head + lead + front_matter_value(value[len(lead) :]))
     return "\n".join(lines)
+
+
+def front_matter_value(value: str) -> str:
+    """A front-matter value without live markup (`front_matter`'s rule for one value): a
+    translation is made so before it is written, so that the scalar written is the one a
+    YAML reader reads (a plain `<b>` made `&lt;b&gt;` afterwards would read as an anchor)."""
+    return _FRONT_LINK.sub("&#93;", value.translate(_FRONT_SIGNIFICANT))
 
 
 def one_line_each(text: str) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from translate.align import AlignedArticle, AlignedBlock
 from translate.languages import endonym
-from translate.read import FRONT_MATTER
+from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE
 from translate.states import EDITED, MACHINE, REUSED, REVIEWED, UNTRANSLATED
 
 STATE_LABELS = {
@@ -38,7 +38,7 @@ def progress_label(article: AlignedArticle) -> str:
 
 # Where a row of the page ends: a row holds a top-level list item, quote, table or footnote
 # whole (all its paragraphs, nested lists and code), or one other block.
-ROW_FRAMES = ("li", "blockquote", "table", "footnote")
+ROW_FRAMES = ("li", "blockquote", "table", "footnote", "admonition", "container")
 
 
 def row_key(block: AlignedBlock) -> tuple:
@@ -52,11 +52,14 @@ def row_key(block: AlignedBlock) -> tuple:
 
 def row_groups(article: AlignedArticle, skip_title: bool) -> list[list[AlignedBlock]]:
     """Consecutive blocks of one list item, quote, table or footnote, as one row each
-    (front matter never shows; the HTML page shows the title in its header)."""
+    (front matter never shows as such; the HTML page shows the title in its header)."""
     groups: list[list[AlignedBlock]] = []
     last_key = None
     for block in article.blocks:
-        if block.kind == FRONT_MATTER or (skip_title and block.index == article.title_block):
+        # a front-matter value is a row where every block is (the review page, Markdown's
+        # table); the HTML pages show the title in their header
+        hidden = block.kind == FRONT_MATTER or (skip_title and block.kind == FRONT_MATTER_VALUE)
+        if hidden or (skip_title and block.index == article.title_block):
             continue
         key = row_key(block)
         if groups and key == last_key and key[0] != "block":

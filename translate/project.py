@@ -14,6 +14,7 @@ from pathlib import Path
 
 from translate.errors import ArticleError, ConfigError
 from translate.glossary import Glossary, load_glossary
+from translate.inline import macro_pattern
 from translate.languages import Profile, get_profile, profile
 from translate.read import Reading, file_kind
 
@@ -56,6 +57,12 @@ class Project:
     encoding: str | None = None  # every article's encoding, when detection must not guess
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_MB * 1024 * 1024
     link_schemes: tuple[str, ...] = DEFAULT_LINK_SCHEMES
+    macros: tuple[str, ...] = ()  # `[markup] protect`: the project's own template syntax
+
+    @property
+    def protected_syntax(self) -> re.Pattern[str]:
+        """Template syntax kept away from the model: the default macros and the project's."""
+        return macro_pattern(self.macros)
 
     @cached_property
     def glossary(self) -> Glossary:
@@ -352,6 +359,7 @@ SETTINGS: dict[str, tuple[str, ...]] = {
     "segment": ("abbreviations",),
     "review": ("low_confidence",),
     "export": ("schemes",),
+    "markup": ("protect",),
 }
 # A language code as BCP 47 writes it (`fr`, `pt-BR`, `zh-Hant`, `sr-Latn-RS`); `_` is
 # accepted for `-` (gettext's `pt_BR`).
@@ -392,6 +400,7 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
     if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 4096:
         raise fail("'max_article_mb' must be a number of megabytes above 0, at most 4096")
     schemes = _schemes(config.get("export", {}).get("schemes", DEFAULT_LINK_SCHEMES), fail)
+    macros = _macros(config.get("markup", {}).get("protect", []), fail)
     return Project(
         root=root,
         source=source,
@@ -402,7 +411,24 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         encoding=encoding,
         max_article_bytes=round(limit * 1024 * 1024),
         link_schemes=schemes,
+        macros=macros,
     )
+
+
+def _macros(value: object, fail) -> tuple[str, ...]:
+    """`[markup] protect`: regular expressions of the project's own template syntax, each
+    one that compiles and never matches empty text (it would protect nothing)."""
+    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+        raise fail("[markup] protect must be a list of regular expressions")
+    for pattern in value:
+        try:
+            compiled = re.compile(pattern, re.DOTALL)
+        except re.error as exc:
+            message = f"[markup] protect: {pattern!r} is not a regular expression ({exc})"
+            raise fail(message) from None
+        if compiled.fullmatch(""):
+            raise fail(f"[markup] protect: {pattern!r} matches empty text")
+    return tuple(value)
 
 
 def _schemes(value: object, fail) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from translate.inline import MACROS
 from translate.languages import Profile, with_capitals
 from translate.languages import profile as language_profile
 from translate.read import Document
@@ -66,15 +67,17 @@ _HYPHEN_INITIAL = re.compile(r"^(?:[A-ZÀ-Ý]\.?|[A-ZÀ-Ý][a-zà-ÿ]+)-[A-ZÀ-�
 _ACRONYM = re.compile(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]$")
 _ROMAN = re.compile(r"[IVXLCDM]+(?![\w’'])")
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
-# Inline Markdown that a split must never cut: code, links and images, emphasis.
+# Inline Markdown that a split must never cut: template macros, code, links and images,
+# emphasis.
 # Linear on any input: a match starts only at the first mark of a run (the run taken whole,
 # as an atomic group would), link text holds at most one level of brackets, emphasis never
 # spans a closing pair of its own marker, and a code span is at most _CODE_SPAN characters.
-_MARKUP_HINT = re.compile(r"[`\[*_]")
+_MARKUP_HINT = re.compile(r"[`\[*_{]")
 _CODE_SPAN = 2000
 _PROTECTED = re.compile(
     rf"""
-      (?<!`)(?=(?P<tick>`+))(?P=tick).{{1,{_CODE_SPAN}}}?(?<!`)(?P=tick)(?!`)
+      {"|".join(MACROS)}
+    | (?<!`)(?=(?P<tick>`+))(?P=tick).{{1,{_CODE_SPAN}}}?(?<!`)(?P=tick)(?!`)
     | !?\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\([^)\s\[\]]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
     | \*\*(?=\S)(?:[^*]|\*(?!\*))+?(?<=\S)\*\*
     | (?<!\w)__(?=\S)(?:[^_]|_(?!_))+?(?<=\S)__(?!\w)

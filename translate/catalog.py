@@ -90,11 +90,13 @@ class Occurrence:
 
 
 def distinct_segments(document: Document, segments: Sequence[Segment]) -> list[Occurrence]:
-    """Group segments by msgid, first occurrence first (document order)."""
+    """Group segments by msgid, first occurrence first (document order). Segments of blocks
+    their author marked not to translate (`Block.kept`) are not extracted."""
     grouped: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
+    blocks = document.blocks
     for segment in segments:
         msgid = segment.msgid
-        if not msgid:
+        if not msgid or blocks[segment.block].kept:
             continue
         places, kinds = grouped.setdefault(msgid, ([], []))
         places.append((document.source_name, str(segment.line)))

@@ -279,7 +279,8 @@ def _outside_code(text: str) -> str:
 def test_every_macro_of_the_real_pages_survives_every_export(tmp_path):
     root = _corpus_project(tmp_path)
     runner = CliRunner()
-    assert runner.invoke(cli, ["--project", str(root), "translate", "--engine", "none"]).exit_code == 0
+    result = runner.invoke(cli, ["--project", str(root), "translate", "--engine", "none"])
+    assert result.exit_code == 0, result.output
     for po in (root / "locales" / "en").glob("*.po"):
         catalog = polib.pofile(str(po))
         for entry in catalog:

@@ -14,8 +14,8 @@ from fakes import FakeEngine
 
 from translate import pipeline
 from translate.cli import cli
-from translate.markup import protect
 from translate.markup import nothing_to_translate as nothing
+from translate.markup import protect
 from translate.project import load_project
 from translate.qa import entry_findings
 from translate.states import REVIEWED, VERBATIM, VERBATIM_NOTE, StateCounts, entry_state
@@ -27,7 +27,7 @@ NOTHING = [
     "`i8`",
     "`0b1111_0000`",
     "{{HTTPSidebar}}",
-    '`index`{{optional_inline}}',
+    "`index`{{optional_inline}}",
     "![Ferris](img/ferris.svg)",
     "[`Vec<T>`](https://doc.rust-lang.org/std/vec/struct.Vec.html)",
     "42",
@@ -81,7 +81,9 @@ Un entier est un nombre.
 
 2024
 """
-IMG = '<img alt="s1 et s2 qui pointent vers la même valeur" src="img/trpl04-02.svg" class="center" />'
+IMG = (
+    '<img alt="s1 et s2 qui pointent vers la même valeur" src="img/trpl04-02.svg" class="center" />'
+)
 COPIED = ["`i8`", "`u8`", "`i16`", "`u16`", "{{Compat}}", "![Ferris](img/ferris.svg)", IMG, "2024"]
 
 

@@ -132,12 +132,11 @@ def test_an_html_element_marked_translate_no_is_one_atom():
 # ---------------------------------------------------------------- the project's own syntax
 
 
-def test_a_project_pattern_is_kept_from_the_model(tmp_path):
+def test_a_project_pattern_is_kept_from_the_model_and_never_cut(tmp_path):
     (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "a.md").write_text(
-        "# Titre\n\nBonjour %%NOM%% et {{ page }}, à bientôt.\n", encoding="utf-8"
-    )
-    (tmp_path / "diptych.toml").write_text('[markup]\nprotect = ["%%[A-Z]+%%"]\n')
+    text = "Bonjour %%NOM. Complet%% et {{ page }}, à bientôt."
+    (tmp_path / "seeds" / "a.md").write_text(f"# Titre\n\n{text} Merci.\n", encoding="utf-8")
+    (tmp_path / "diptych.toml").write_text('[markup]\nprotect = ["%%[^%]+%%"]\n')
     project = load_project(tmp_path)
     engine = FakeEngine()
     pipeline.translate_project(project, engine_factory=lambda target: engine)
@@ -145,8 +144,14 @@ def test_a_project_pattern_is_kept_from_the_model(tmp_path):
     assert "Bonjour <x1/> et <x2/>, à bientôt." in sent
     assert not any("%%" in text or "{{" in text for text in sent)
     catalog = polib.pofile(str(tmp_path / "locales" / "en" / "a.po"))
-    entry = catalog.find("Bonjour %%NOM%% et {{ page }}, à bientôt.")
-    assert entry.msgstr == "EN<Bonjour %%NOM%% et {{ page }}, à bientôt.>"
+    assert catalog.find(text).msgstr == f"EN<{text}>"
+    # the setting is part of the source key: changing it makes the catalog follow
+    before = catalog.metadata["X-Source-Hash"]
+    (tmp_path / "diptych.toml").write_text('[markup]\nprotect = ["%%[A-Z]+%%"]\n')
+    pipeline.translate_project(load_project(tmp_path), engine_factory=lambda target: engine)
+    after = polib.pofile(str(tmp_path / "locales" / "en" / "a.po"))
+    assert after.metadata["X-Source-Hash"] != before
+    assert after.find("Bonjour %%NOM.") is not None  # cut there, now that it is prose
 
 
 def test_without_the_setting_the_same_text_is_prose():

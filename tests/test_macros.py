@@ -117,6 +117,31 @@ def test_no_translation_makes_a_macro_its_source_does_not_have(parts):
     assert "{\\{" not in out
 
 
+_HOSTILE = st.sampled_from(
+    ["{{", "}}", "{%", "%}", "[", "]", "(javascript:alert(1))", "<script>", "<", "`", "x", " "]
+)
+
+
+@given(st.lists(_HOSTILE, max_size=20), st.lists(_HOSTILE, max_size=20))
+def test_a_hostile_macro_never_makes_live_markup(source_parts, target_parts):
+    """Macros are written as they are, but a renderer that does not expand them must find no
+    live link, tag or script in them, in a source or in its translation."""
+    from markdown_it import MarkdownIt
+
+    source = "".join(source_parts)
+    renderer = MarkdownIt("commonmark", {"html": True})
+    for out in (safe_markdown(source), safe_markdown("".join(target_parts), source)):
+        rendered = renderer.render(out)
+        assert "javascript:" not in "".join(re.findall(r'href="[^"]*"', rendered)), out
+        assert "<script" not in rendered, out
+
+
+def test_a_macro_with_a_bracket_is_written_as_text():
+    source = "[a {{b](javascript:alert(1))}}](https://x.org)"
+    out = safe_markdown(source)
+    assert "{{b]" not in out and "&#123;&#123;b&#93;" in out
+
+
 def test_an_html_element_marked_translate_no_is_one_atom():
     text = 'La maire, <span translate="no">Jeanne Dupont</span>, a parlé.'
     protected = protect(text)

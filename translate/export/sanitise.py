@@ -6,7 +6,8 @@ written as they are, and a translation keeps only those its source segment has. 
 character that is significant to Markdown in a common renderer (CommonMark, GFM,
 Python-Markdown, Pandoc, mistune) is written as a character reference (`&lt;`, `&#96;`,
 `&#42;`), which all of them read as text; a backslash escape is not universal
-(Python-Markdown renders `\\<script>` as a live script). Raw HTML is always text. Link and
+(Python-Markdown renders `\\<script>` as a live script). Raw HTML is always text; template
+macros (`{{…}}`, `{%…%}`) a source sentence has are written as they are. Link and
 image destinations are checked after entity and percent decoding, case-insensitively,
 against an allowlist of schemes (`allowed_url`); a refused one becomes `#`. Line breaks in a
 sentence become spaces. Since each sentence leaves no character open behind it, joining
@@ -58,6 +59,10 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\ufeff]+")
 _ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s\\]{1,100}\]")
+# A template macro (`{{…}}`, `{%…%}`) is written as it is only where a renderer that does not
+# expand it could read nothing live in it: no bracket (it could close a link around it), code
+# span or tag; else its signs are references, as any text's.
+_LIVE_IN_MACRO = re.compile(r"[\[\]`]|<[A-Za-z/!?]")
 
 
 def escape_text(text: str, table: dict = _REFERENCES) -> str:
@@ -202,6 +207,8 @@ def _node(node: Node, text: str, allowed, schemes, out: list[str]) -> None:
         out.append(_safe_tail(closing, schemes) if kept else escape_text(closing))
     elif kind == "html" or (allowed is not None and (kind, raw) not in allowed):
         out.append(escape_text(raw))
+    elif kind == "macro" and _LIVE_IN_MACRO.search(raw):
+        out.append(escape_text(raw))  # a renderer that does not know it would see markup
     elif kind == "autolink":
         inside = raw[1:-1]
         url = inside if ":" in inside else "mailto:" + inside

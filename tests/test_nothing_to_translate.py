@@ -63,6 +63,16 @@ def test_words_to_translate(text):
     assert not nothing(protect(text))
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [("<code>i8</code>", True), ("42 %", True), ("Le <em>budget</em>", False)],
+)
+def test_html_articles_are_judged_by_their_own_markup(html, expected):
+    from translate.htmlread import protect_html
+
+    assert nothing(protect_html(html)) is expected
+
+
 PAGE = """# Les types
 
 | Longueur | Signé | Non signé |

@@ -104,7 +104,9 @@ class _Parser:
         self.nodes: list[Node] = []
         self.brackets: list[Node] = []
         self.active_from = 0  # brackets below this index were deactivated by a link
-        self.macros = _macros(text, macros or macro_pattern())
+        # the default macros all start with `{`: most segments need no scan
+        scan = macros is not None or "{" in text
+        self.macros = _macros(text, macros or macro_pattern()) if scan else {}
         self.urls = _bare_urls(text)
         # where a plain run must stop: a web address or a macro may start there
         self.url_starts = sorted(set(self.urls) | set(self.macros))

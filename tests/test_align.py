@@ -75,7 +75,14 @@ def test_segment_missing_from_the_po_shows_the_source(golden):
 def test_progress_counts_distinct_sentences(golden):
     _, article = golden
     counts = article.progress.counts
-    assert counts == {"reviewed": 10, "machine": 2, "reused": 0, "edited": 2, "untranslated": 2}
+    assert counts == {
+        "reviewed": 10,
+        "machine": 2,
+        "reused": 0,
+        "edited": 2,
+        "untranslated": 2,
+        "verbatim": 0,
+    }
     assert article.progress.total == 16
     assert article.progress.percent_label == "62%"
 
@@ -137,4 +144,5 @@ def test_one_percentage_rule_rounds_down() -> None:
         "reused": 0,
         "edited": 0,
         "untranslated": 1,
+        "verbatim": 0,
     }

@@ -321,14 +321,15 @@ Et {{ 7*7 }} puis {% include secret %} ici.
 """
 
 
-def _hostile(tmp_path: Path, suffix: str, text: str):
+def _hostile(tmp_path: Path, suffix: str, text: str, added: str = ""):
     path = tmp_path / f"hostile{suffix}"
     path.write_text(text, encoding="utf-8")
     document = read_article(path, path.name)
     segments = segment_document(document)
     po = polib.POFile()
     for seg in segments:  # the translation carries the same payloads as the source
-        po.append(polib.POEntry(msgid=seg.msgid, msgstr=seg.msgid.replace("Titre", "Title")))
+        msgstr = seg.msgid.replace("Titre", "Title") + added
+        po.append(polib.POEntry(msgid=seg.msgid, msgstr=msgstr))
     return align_article(document, po, segments)
 
 
@@ -360,7 +361,8 @@ def test_hostile_article_is_inert_in_html(tmp_path, suffix, source, layout):
 def test_hostile_article_is_harmless_in_markdown(tmp_path, suffix, source, layout):
     from markdown_it import MarkdownIt
 
-    text = render_markdown(_hostile(tmp_path, suffix, source), layout)
+    added = " {{ config.secret }} {% include secret %}"  # template syntax only the translation has
+    text = render_markdown(_hostile(tmp_path, suffix, source, added), layout)
     # Rendered by a permissive renderer (raw HTML allowed) it must still be inert.
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
     page = _parse(html)
@@ -368,9 +370,16 @@ def test_hostile_article_is_harmless_in_markdown(tmp_path, suffix, source, layou
         assert tag not in ("script", "img", "b")
         assert not [name for name in attrs if name.startswith("on")]
         assert "javascript" not in (attrs.get("href") or "").lower()
-    assert "{{" not in text and "{%" not in text  # no template syntax left for Liquid/Jinja
+    # No template syntax for Liquid/Jinja but the macros a Markdown source has, as its author
+    # wrote them for the site that publishes both (docs/markup.md): a translation adds none.
+    assert "{{ config" not in text and "{% include" not in text
+    if suffix == ".md":
+        assert "{{ 7*7 }}" in text and "{% for x in y %}" in text
+    else:  # plain text has no markup at all
+        assert "{{" not in text and "{%" not in text
     shown = "".join(page.text)
-    assert "{{ 7*7 }}" in shown  # yet it renders as the author wrote it
+    assert "{{ 7*7 }}" in shown  # it renders as the author wrote it
+    assert "{{ config.secret }}" in shown  # and what a translation adds shows as text
 
 
 def test_links_with_script_schemes_are_refused_by_markdown_it():

@@ -87,6 +87,7 @@ def test_review_report_post_edits_summary_and_schema(small):
         "reused": 0,
         "edited": 1,
         "untranslated": 0,
+        "verbatim": 0,
     }
     assert summary["reviewed_percent"] == 50.0
     # Levenshtein distances: EN<Le budget> -> The budget is 5 (E->T, N->h, drop <, L, >) of

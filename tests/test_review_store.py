@@ -72,7 +72,8 @@ def test_files_saved_by_other_tools_are_read_the_same(tmp_path, name):
         assert len(changed) == 1 and next(iter(changed.values()))[1] == "reviewed"
     else:
         assert not changed
-    expected = dict.fromkeys(("reviewed", "machine", "reused", "edited", "untranslated"), 0)
+    names = ("reviewed", "machine", "reused", "edited", "untranslated", "verbatim")
+    expected = dict.fromkeys(names, 0)
     for state in read.values():
         expected[state] += 1
     assert counts(root) == expected

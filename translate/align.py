@@ -17,6 +17,7 @@ from translate.states import (
     MACHINE,
     REUSED,
     UNTRANSLATED,
+    VERBATIM,
     StateCounts,
     entry_state,
     is_owned,
@@ -128,6 +129,9 @@ def align_article(
         for segment in by_block.get(index, []):
             counter += 1
             entry = entries.get(segment.msgid)
+            if block.kept:  # marked not to translate: shown as the source has it
+                aligned.append(AlignedSegment(counter, segment.text, segment.text, VERBATIM))
+                continue
             if entry is None:
                 missing.add(segment.msgid)
                 state, text = UNTRANSLATED, ""

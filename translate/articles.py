@@ -67,7 +67,7 @@ def article_paths(
 def segment_source(project: Project, source: Source) -> Article:
     document = parse_source(source, project.front_matter_keys)
     document = replace(document, slug=project.slug(source.path))
-    segments = segment_document(document, project.abbreviations, project.source_profile)
+    segments = _segments(project, document)
     return Article(document, tuple(distinct_segments(document, segments)))
 
 
@@ -161,14 +161,16 @@ def article_files(
 
 def source_key(project: Project, digest: str) -> str:
     """What `X-Source-Hash` records: the source text and, if any, the user's abbreviations
-    (they change the segmentation) and glossary (it changes term comments and machine
-    output), so the catalog must follow either."""
+    and `[markup] protect` patterns (they change the segmentation) and glossary (it changes
+    term comments and machine output), so the catalog must follow either."""
     glossary = project.glossary.digest
-    if not project.abbreviations and not glossary:
+    if not project.abbreviations and not glossary and not project.macros:
         return digest
     extra = ",".join(sorted(project.abbreviations))
     if glossary:
         extra += f"|glossary:{glossary}"
+    if project.macros:  # they change the segmentation and what the model sees
+        extra += "|protect:" + "\x00".join(project.macros)
     return hashlib.sha256(f"{digest}|{extra}".encode()).hexdigest()[:16]
 
 
@@ -188,4 +190,10 @@ def read_document(project: Project, path: Path) -> tuple[Document, list[Segment]
     """Read and segment the article at `path` (as export aligns it), keeping every segment."""
     document = read_article(path, project.relative(path), project.reading)
     document = replace(document, slug=project.slug(path))
-    return document, segment_document(document, project.abbreviations, project.source_profile)
+    return document, _segments(project, document)
+
+
+def _segments(project: Project, document: Document) -> list[Segment]:
+    """The article's segments, split by the project's rules (abbreviations, own macros)."""
+    macros = project.protected_syntax if project.macros else None
+    return segment_document(document, project.abbreviations, project.source_profile, macros)

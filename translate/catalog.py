@@ -34,6 +34,8 @@ from translate.states import (
     MACHINE,
     MT_PREFIX,
     TERM_PREFIX,
+    UNTRANSLATED,
+    VERBATIM_NOTE,
     comment_lines,
     entry_state,
     is_owned,
@@ -54,6 +56,16 @@ class Draft:
     notes: tuple[str, ...] = ()
     fuzzy: bool = True
     confidence: int | None = None
+
+    @property
+    def verbatim(self) -> bool:
+        """A copy of a segment with nothing to translate (`verbatim_draft`)."""
+        return VERBATIM_NOTE in self.notes
+
+
+def verbatim_draft(msgid: str) -> Draft:
+    """The draft of a segment with nothing to translate: its own text, approved, marked."""
+    return Draft(msgid, notes=(VERBATIM_NOTE,), fuzzy=False)
 
 
 @dataclass(frozen=True)
@@ -78,11 +90,13 @@ class Occurrence:
 
 
 def distinct_segments(document: Document, segments: Sequence[Segment]) -> list[Occurrence]:
-    """Group segments by msgid, first occurrence first (document order)."""
+    """Group segments by msgid, first occurrence first (document order). Segments of blocks
+    their author marked not to translate (`Block.kept`) are not extracted."""
     grouped: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
+    blocks = document.blocks
     for segment in segments:
         msgid = segment.msgid
-        if not msgid:
+        if not msgid or blocks[segment.block].kept:
             continue
         places, kinds = grouped.setdefault(msgid, ([], []))
         places.append((document.source_name, str(segment.line)))
@@ -136,6 +150,12 @@ def merge_catalog(
     for msgid in retranslate:
         if exact.get(msgid) is not None:
             exact[msgid] = _untranslated(exact[msgid])
+    for msgid, draft in drafts.items():
+        # machine output for a segment with nothing to translate gives way to the copy;
+        # what a person wrote or approved stays
+        entry = exact.get(msgid)
+        if draft.verbatim and entry is not None and entry_state(entry) in _REPLACEABLE:
+            exact[msgid] = _untranslated(entry)
     unmatched = [
         i
         for i, occurrence in enumerate(occurrences)
@@ -209,6 +229,9 @@ def _untranslated(entry: polib.POEntry) -> polib.POEntry:
     copied = copy.deepcopy(entry)
     copied.msgstr = ""
     return copied
+
+
+_REPLACEABLE = (MACHINE, UNTRANSLATED)
 
 
 def _is_reuse(draft: Draft | None) -> bool:

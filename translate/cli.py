@@ -521,7 +521,7 @@ def _status_table(rows) -> str:
     )
 
 
-STATE_COLUMNS = ("reviewed", "machine", "reused", "edited", "untranslated")
+STATE_COLUMNS = ("reviewed", "machine", "reused", "edited", "untranslated", "verbatim")
 
 
 def main() -> None:

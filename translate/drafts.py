@@ -4,9 +4,11 @@ streamed over the whole plan, and its output turned back into drafts with their 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from translate.catalog import Draft
+from translate.articles import Article
+from translate.catalog import Draft, verbatim_draft
 from translate.engine import Progress
 from translate.glossary import Glossary, protect_terms
 
@@ -23,6 +25,7 @@ def translated(
     glossary: Glossary,
     tracker: Tracker,
     every: int,
+    macros: re.Pattern[str] | None = None,
 ) -> Iterator[tuple[int, dict[str, Draft]]]:
     """(segments finished, their drafts) about every `every` segments (a checkpoint each).
 
@@ -35,10 +38,10 @@ def translated(
         for start in range(0, len(order), every):
             chunk = order[start : start + every]
             tracker.start_chunk(start, len(order))
-            yield len(chunk), _translate_chunk(engine, chunk, markdown, glossary)
+            yield len(chunk), _translate_chunk(engine, chunk, markdown, glossary, macros)
         return
     tracker.start_chunk(0, len(order))
-    protected, sources = _mask(order, markdown, glossary)
+    protected, sources = _mask(order, markdown, glossary, macros)
     # text from mixed-length (padded) batches says so, next to its `mt:` line
     mode = getattr(engine, "batching", "exact")
     provenance = () if mode == "exact" else (f"{BATCHING_PREFIX}{mode}",)
@@ -57,10 +60,14 @@ def translated(
 
 
 def _translate_chunk(
-    engine, chunk: list[str], markdown: dict[str, frozenset[str]], glossary: Glossary
+    engine,
+    chunk: list[str],
+    markdown: dict[str, frozenset[str]],
+    glossary: Glossary,
+    macros: re.Pattern[str] | None = None,
 ) -> dict[str, Draft]:
     """Machine-translate one chunk with `engine.translate`."""
-    protected, sources = _mask(chunk, markdown, glossary)
+    protected, sources = _mask(chunk, markdown, glossary, macros)
     results = engine.translate(sources)
     drafts = {}
     for msgid, result in zip(chunk, results, strict=True):
@@ -71,7 +78,10 @@ def _translate_chunk(
 
 
 def _mask(
-    chunk: list[str], markdown: dict[str, frozenset[str]], glossary: Glossary
+    chunk: list[str],
+    markdown: dict[str, frozenset[str]],
+    glossary: Glossary,
+    macros: re.Pattern[str] | None = None,
 ) -> tuple[dict, list[str]]:
     """What the model sees: inline Markdown and glossary terms are kept out of its sight and
     put back around its output by `_draft` (an entry whose markup or terms did not come back
@@ -84,7 +94,8 @@ def _mask(
             (
                 m,
                 protect_terms(
-                    _protect(m, markdown) if m in markdown else Protected(m, m), glossary
+                    _protect(m, markdown, macros) if m in markdown else Protected(m, m),
+                    glossary,
                 ),
             )
             for m in chunk
@@ -131,7 +142,7 @@ class Tracker:
             self.progress(self.before + min(done, total), self.before + total)
 
 
-def _protect(msgid: str, markdown: dict):
+def _protect(msgid: str, markdown: dict, macros: re.Pattern[str] | None = None):
     """Inline markup of a segment out of the model's sight: HTML (an HTML article's
     segment: its labels are the marker `HTML_MARKUP`) or Markdown."""
     if HTML_MARKUP in markdown[msgid]:
@@ -140,4 +151,31 @@ def _protect(msgid: str, markdown: dict):
         return protect_html(msgid)
     from translate.markup import protect
 
-    return protect(msgid, markdown[msgid])
+    return protect(msgid, markdown[msgid], macros)
+
+
+def markup_labels(article: Article) -> frozenset[str] | None:
+    """How a document's segments are masked: a Markdown article's link reference labels, the
+    `HTML_MARKUP` marker for an HTML article, None for plain text (no markup at all)."""
+    document = article.document
+    if document.format == "md":
+        return document.reference_labels
+    return frozenset({HTML_MARKUP}) if document.format in ("html", "htm") else None
+
+
+def verbatim_drafts(article: Article, macros: re.Pattern[str] | None = None) -> dict[str, Draft]:
+    """Copies of the article's segments that have nothing to translate (only code, macros,
+    images, HTML tags, links whose text is code, numbers, punctuation): never sent to the
+    model, approved as they are (docs/markup.md)."""
+    from translate.markup import Protected, nothing_to_translate
+
+    labels = markup_labels(article)
+    drafts = {}
+    for occurrence in article.occurrences:
+        msgid = occurrence.msgid
+        masked = Protected(msgid, msgid)
+        if labels is not None:
+            masked = _protect(msgid, {msgid: labels}, macros)
+        if nothing_to_translate(masked):
+            drafts[msgid] = verbatim_draft(msgid)
+    return drafts

@@ -13,8 +13,9 @@ import html.entities
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Node", "normalize_label", "parse"]
+__all__ = ["MACROS", "Node", "macro_pattern", "normalize_label", "parse"]
 
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>\x00-\x1f]*>")
@@ -39,6 +40,25 @@ _ANGLE_DEST = re.compile(r"<(?:[^<>\n\\]|\\.)*>")
 _PLAIN = re.compile(r"[^\\`<&*_\[\]! ]*")  # a run of characters that start nothing
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 _VOID |= {"track", "wbr"}
+# Template macros and shortcodes, expanded by a site generator before Markdown is read:
+# `{{…}}` (MDN's KumaScript, Vue, Handlebars, Jinja and Liquid output), Hugo's `{{< … >}}` and
+# `{{% … %}}`, Jinja and Liquid tags `{%…%}`. Each stops at the first closing mark and never
+# runs over the next opening one, so a text full of unclosed `{{` is still read in linear time.
+MACROS = (
+    r"\{\{(?:(?!\{\{|\}\}).){1,2000}?\}\}",
+    r"\{%(?:(?!\{%|%\}).){1,2000}?%\}",
+)
+
+
+@lru_cache(maxsize=32)
+def macro_pattern(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """The default macros and a project's own patterns (`[markup] protect`), as one regex."""
+    return re.compile("|".join(f"(?:{p})" for p in (*MACROS, *extra)), re.DOTALL)
+
+
+def _macros(text: str, pattern: re.Pattern[str]) -> dict[int, int]:
+    """Start -> end of every macro (an empty match protects nothing)."""
+    return {m.start(): m.end() for m in pattern.finditer(text) if m.end() > m.start()}
 
 
 @dataclass
@@ -73,14 +93,23 @@ def _is_punct(ch: str) -> bool:
 class _Parser:
     """A CommonMark-style inline parser that keeps exact source offsets."""
 
-    def __init__(self, text: str, references: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        text: str,
+        references: frozenset[str] = frozenset(),
+        macros: re.Pattern[str] | None = None,
+    ) -> None:
         self.text = text
         self.references = references
         self.nodes: list[Node] = []
         self.brackets: list[Node] = []
         self.active_from = 0  # brackets below this index were deactivated by a link
+        # the default macros all start with `{`: most segments need no scan
+        scan = macros is not None or "{" in text
+        self.macros = _macros(text, macros or macro_pattern()) if scan else {}
         self.urls = _bare_urls(text)
-        self.url_starts = sorted(self.urls)
+        # where a plain run must stop: a web address or a macro may start there
+        self.url_starts = sorted(set(self.urls) | set(self.macros))
         self.url_next = 0
         self.ticks: dict[int, list[int]] | None = None  # backtick run length -> starts
         self.tick_next: dict[int, int] = {}
@@ -98,6 +127,8 @@ class _Parser:
 
     def _step(self, pos: int) -> int:
         text, ch = self.text, self.text[pos]
+        if pos in self.macros:  # read before Markdown, as the site generator does
+            return self._add("macro", pos, self.macros[pos])
         if ch == "\\":
             nxt = text[pos + 1 : pos + 2]
             if nxt == "\n":
@@ -131,7 +162,7 @@ class _Parser:
         if pos in self.urls:
             return self._add("url", pos, self.urls[pos])
         end = _PLAIN.match(text, pos + 1).end()
-        if self.urls:
+        if self.url_starts:
             # the next web address may start inside the plain run
             starts, cursor = self.url_starts, self.url_next
             while cursor < len(starts) and starts[cursor] <= pos:
@@ -446,7 +477,12 @@ def _pair_html(nodes: list[Node], text: str) -> list[Node]:
     return out
 
 
-def parse(text: str, references: frozenset[str] = frozenset()) -> list[Node]:
+def parse(
+    text: str,
+    references: frozenset[str] = frozenset(),
+    macros: re.Pattern[str] | None = None,
+) -> list[Node]:
     """The inline constructs of `text` as a tree over its offsets; `references` are the
-    normalised labels of the document's link definitions (empty: any label counts)."""
-    return _Parser(text, references).parse()
+    normalised labels of the document's link definitions (empty: any label counts);
+    `macros` the template syntax kept whole (default: `macro_pattern()`)."""
+    return _Parser(text, references, macros).parse()

@@ -23,6 +23,7 @@ __all__ = [
     "Protected",
     "Restored",
     "has_markup",
+    "nothing_to_translate",
     "normalize_label",
     "note",
     "protect",
@@ -30,7 +31,9 @@ __all__ = [
 ]
 
 # Characters without which no inline construct can start; most segments have none.
-_TRIGGERS = ("*", "_", "`", "[", "<", "&", "\\", "\n", "://", "www.", "＜", "‹", "〈")
+_TRIGGERS = ("*", "_", "`", "[", "<", "&", "\\", "\n", "://", "www.", "＜", "‹", "〈", "{")
+# An HTML element its author marked `translate="no"` (HTML's own attribute): kept whole.
+_NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*(?:"no"|'no'|no\b)""", re.IGNORECASE)
 
 # Kinds of pieces and how a note names them. Pairs: link, emphasis, strong, element (an HTML
 # element whose tags sit on the same level); the others are atoms, never sent to the model.
@@ -45,6 +48,8 @@ _LABELS = {
     "escape": "escape",
     "break": "line break",
     "literal": "placeholder-like text",
+    "macro": "macro",
+    "kept": "text marked translate=no",
     "link": "link",
     "emphasis": "emphasis",
     "strong": "strong emphasis",
@@ -135,21 +140,26 @@ def _parts(match: re.Match[str]) -> tuple[bool, str, int, bool]:
 # --------------------------------------------------------------------------- protect
 
 
-def _quick(text: str) -> bool:
-    return any(ch in text for ch in _TRIGGERS)
+def _quick(text: str, macros: re.Pattern[str] | None = None) -> bool:
+    if any(ch in text for ch in _TRIGGERS):
+        return True
+    return macros is not None and macros.search(text) is not None
 
 
-def protect(text: str, references: Collection[str] = ()) -> Protected:
+def protect(
+    text: str, references: Collection[str] = (), macros: re.Pattern[str] | None = None
+) -> Protected:
     """Replace inline markup by placeholders; plain text comes back as it is, untouched.
 
     `references` are the link reference labels defined in the document: `[texte]` and
     `[texte][]` name such a definition by their very words, so they are kept whole rather than
-    translated (a translated label would no longer find its definition).
+    translated (a translated label would no longer find its definition). `macros` is the
+    template syntax kept whole (`inline.macro_pattern` of the project's patterns).
     """
-    if not _quick(text):
+    if not _quick(text, macros):
         return Protected(text, text)
     labels = frozenset(normalize_label(name) for name in references)
-    nodes = parse(text, labels)
+    nodes = parse(text, labels, macros)
     parts: list[str] = []
     pieces: list[Piece] = []
     _mask(nodes, text, parts, pieces)
@@ -167,7 +177,8 @@ def _mask(nodes: list[Node], text: str, parts: list[str], pieces: list[Piece]) -
         if run:
             _mask_text("".join(run), parts, pieces)
             run = []
-        if node.children is not None and node.kind != "image" and node.children:
+        kept = node.kind == "element" and _NO_TRANSLATE.search(text[node.start : node.open_end])
+        if node.children is not None and node.kind != "image" and node.children and not kept:
             number = len(pieces) + 1
             pieces.append(
                 Piece(
@@ -182,7 +193,7 @@ def _mask(nodes: list[Node], text: str, parts: list[str], pieces: list[Piece]) -
             parts.append(_close_tag(number))
         else:
             number = len(pieces) + 1
-            kind = "html" if node.kind == "element" else node.kind
+            kind = ("kept" if kept else "html") if node.kind == "element" else node.kind
             pieces.append(Piece(number, kind, text[node.start : node.end]))
             parts.append(_atom_tag(number))
     if run:
@@ -204,6 +215,20 @@ def _mask_text(chunk: str, parts: list[str], pieces: list[Piece]) -> None:
 def has_markup(text: str, references: Collection[str] = ()) -> bool:
     """True when the segment holds inline markup that `protect` would take out."""
     return _quick(text) and bool(protect(text, references).pieces)
+
+
+# What is left of a masked text once its placeholders are gone, when nothing in it is words:
+# digits, punctuation, symbols, spaces (letters of any script are words).
+_NOTHING_LEFT = re.compile(r"[\W\d_]*")
+# Placeholders exactly as `protect` writes them (prose that looks like one is itself an atom).
+_OWN_PLACEHOLDER = re.compile(r"</?g[0-9]+>|<x[0-9]+/>")
+
+
+def nothing_to_translate(protected: Protected) -> bool:
+    """True when the model would get no words: the text is only protected pieces (code,
+    macros, images, links whose text is code, HTML tags), numbers and punctuation."""
+    left = _OWN_PLACEHOLDER.sub("", protected.masked) if protected.pieces else protected.source
+    return _NOTHING_LEFT.fullmatch(left) is not None
 
 
 # --------------------------------------------------------------------------- restore

@@ -48,7 +48,7 @@ from translate.states import (
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
 # Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0

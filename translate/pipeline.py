@@ -13,7 +13,7 @@ import polib
 
 from translate.articles import Article, ArticleFile, article_files, segment_source, source_key
 from translate.catalog import CatalogInfo, Draft, machine_drafts, merge_catalog
-from translate.drafts import HTML_MARKUP, Tracker, translated
+from translate.drafts import HTML_MARKUP, Tracker, translated, verbatim_drafts
 from translate.engine import Progress
 from translate.engines import engine_translates, make_engine
 from translate.errors import DiptychError
@@ -240,7 +240,7 @@ def _plan(
                     translating or memory.fillable_from_others(memory.name_of(po_path))
                 )
                 if not fillable:
-                    total = summary.states.total
+                    total = summary.states.segments
                     run.outcomes.append(
                         ArticleOutcome(found.name, slug, target, po_path, False, total, 0, 0)
                     )
@@ -257,6 +257,7 @@ def _plan(
         if translating:
             _outdated_terms(job)
         _reuse(job, memory)
+        _verbatim(job, project)
         if translating and job.pending:
             run.translate(job)
         else:
@@ -304,7 +305,7 @@ def _outcome(job: _Job, written: bool, machine: int) -> ArticleOutcome:
         written=written,
         entries=len(job.article.occurrences),
         machine_translated=machine,
-        reused=sum(1 for d in job.drafts.values() if d.mt is None),
+        reused=sum(1 for d in job.drafts.values() if d.mt is None and not d.verbatim),
     )
 
 
@@ -349,6 +350,14 @@ def _reuse(job: _Job, memory: CatalogMemory) -> None:
     job.pending = [m for m in job.pending if m not in job.drafts]
 
 
+def _verbatim(job: _Job, project: Project) -> None:
+    """Segments with nothing to translate are copied, approved, and never sent to the model;
+    machine output an earlier run made for them gives way to the copy (`merge_catalog`)."""
+    copies = verbatim_drafts(job.article, project.protected_syntax)
+    job.drafts.update(copies)
+    job.pending = [m for m in job.pending if m not in copies]
+
+
 def _machine_translate(
     project: Project,
     jobs: list[_Job],
@@ -386,7 +395,13 @@ def _machine_translate(
         done: dict[str, Draft] = {}
         finished = 0
         for count, drafts in translated(
-            engine, order, markdown, glossaries[target], tracker, CHECKPOINT_SEGMENTS
+            engine,
+            order,
+            markdown,
+            glossaries[target],
+            tracker,
+            CHECKPOINT_SEGMENTS,
+            project.protected_syntax,
         ):
             finished += count
             done.update(drafts)

@@ -15,6 +15,7 @@ from pathlib import Path
 from translate.errors import ArticleError, ConfigError
 from translate.frontmatter import DEFAULT_KEYS as DEFAULT_FRONT_MATTER_KEYS
 from translate.glossary import Glossary, load_glossary
+from translate.inline import macro_pattern
 from translate.languages import Profile, get_profile, profile
 from translate.read import Reading, file_kind
 
@@ -58,6 +59,12 @@ class Project:
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_MB * 1024 * 1024
     link_schemes: tuple[str, ...] = DEFAULT_LINK_SCHEMES
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    macros: tuple[str, ...] = ()  # `[markup] protect`: the project's own template syntax
+
+    @property
+    def protected_syntax(self) -> re.Pattern[str]:
+        """Template syntax kept away from the model: the default macros and the project's."""
+        return macro_pattern(self.macros)
 
     @cached_property
     def glossary(self) -> Glossary:
@@ -355,6 +362,7 @@ SETTINGS: dict[str, tuple[str, ...]] = {
     "review": ("low_confidence",),
     "export": ("schemes",),
     "front_matter": ("keys",),
+    "markup": ("protect",),
 }
 # A language code as BCP 47 writes it (`fr`, `pt-BR`, `zh-Hant`, `sr-Latn-RS`); `_` is
 # accepted for `-` (gettext's `pt_BR`).
@@ -398,6 +406,7 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
     keys = config.get("front_matter", {}).get("keys", list(DEFAULT_FRONT_MATTER_KEYS))
     if not isinstance(keys, list) or not all(isinstance(k, str) and k.strip() for k in keys):
         raise fail("[front_matter] keys must be a list of key names")
+    macros = _macros(config.get("markup", {}).get("protect", []), fail)
     return Project(
         root=root,
         source=source,
@@ -409,7 +418,24 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         max_article_bytes=round(limit * 1024 * 1024),
         link_schemes=schemes,
         front_matter_keys=tuple(dict.fromkeys(keys)),
+        macros=macros,
     )
+
+
+def _macros(value: object, fail) -> tuple[str, ...]:
+    """`[markup] protect`: regular expressions of the project's own template syntax, each
+    one that compiles and never matches empty text (it would protect nothing)."""
+    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+        raise fail("[markup] protect must be a list of regular expressions")
+    for pattern in value:
+        try:
+            compiled = re.compile(pattern, re.DOTALL)
+        except re.error as exc:
+            message = f"[markup] protect: {pattern!r} is not a regular expression ({exc})"
+            raise fail(message) from None
+        if compiled.fullmatch(""):
+            raise fail(f"[markup] protect: {pattern!r} matches empty text")
+    return tuple(value)
 
 
 def _schemes(value: object, fail) -> tuple[str, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,6 +76,9 @@ class Block:
     info: str = ""
     frames: tuple[tuple, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
+    # its author marked it not to translate (`<!-- mdpo-disable -->`): segmented, so that
+    # exports show it sentence by sentence, but never extracted into a catalog
+    kept: bool = False
 
     @property
     def translatable(self) -> bool:
@@ -469,7 +472,42 @@ def parse_markdown_document(
         Reference(label, str(value.get("href", "")), str(value.get("title") or ""))
         for label, value in (env.get("references") or {}).items()
     )
-    return title, blocks, references
+    return title, _kept_by_author(blocks), references
+
+
+# mdpo's comments that mark text not to translate, and the same with a `diptych-` prefix.
+_SWITCH = re.compile(
+    r"\A<!--\s*(?:mdpo|diptych)-(disable|enable)(-next-line)?\s*-->\Z", re.IGNORECASE
+)
+
+
+def _kept_by_author(blocks: list[Block]) -> list[Block]:
+    """Blocks between `<!-- mdpo-disable -->` and `<!-- mdpo-enable -->`, or on the line after
+    `<!-- mdpo-disable-next-line -->`, are kept as the source has them, never extracted
+    (`-enable-next-line` makes an exception inside a disabled stretch)."""
+    if not any(block.kind == HTML and "-->" in block.text for block in blocks):
+        return blocks
+    disabled = False
+    next_line: bool | None = None  # the switch for the next line, once it is found
+    line: int | None = None  # that line
+    out = []
+    for block in blocks:
+        switch = _SWITCH.match(block.text.strip()) if block.kind == HTML else None
+        if switch:
+            if switch.group(2):
+                next_line, line = switch.group(1) == "disable", None
+            else:
+                disabled = switch.group(1) == "disable"
+            out.append(block)
+            continue
+        if next_line is not None and block.kind in TRANSLATABLE and line is None:
+            line = block.line
+        off = next_line if line is not None and block.line == line else disabled
+        if line is not None and block.line != line:
+            next_line, line = None, None
+            off = disabled
+        out.append(replace(block, kept=True) if off and block.kind in TRANSLATABLE else block)
+    return out
 
 
 # An HTML block's prose (`htmlread` finds it) is a block of its own, of the kind the

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from translate.inline import MACROS
 from translate.languages import Profile, with_capitals
 from translate.languages import profile as language_profile
 from translate.read import Document
@@ -66,15 +67,17 @@ _HYPHEN_INITIAL = re.compile(r"^(?:[A-ZÀ-Ý]\.?|[A-ZÀ-Ý][a-zà-ÿ]+)-[A-ZÀ-�
 _ACRONYM = re.compile(r"^(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]$")
 _ROMAN = re.compile(r"[IVXLCDM]+(?![\w’'])")
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
-# Inline Markdown that a split must never cut: code, links and images, emphasis.
+# Inline Markdown that a split must never cut: template macros, code, links and images,
+# emphasis.
 # Linear on any input: a match starts only at the first mark of a run (the run taken whole,
 # as an atomic group would), link text holds at most one level of brackets, emphasis never
 # spans a closing pair of its own marker, and a code span is at most _CODE_SPAN characters.
-_MARKUP_HINT = re.compile(r"[`\[*_]")
+_MARKUP_HINT = re.compile(r"[`\[*_{]")
 _CODE_SPAN = 2000
 _PROTECTED = re.compile(
     rf"""
-      (?<!`)(?=(?P<tick>`+))(?P=tick).{{1,{_CODE_SPAN}}}?(?<!`)(?P=tick)(?!`)
+      {"|".join(MACROS)}
+    | (?<!`)(?=(?P<tick>`+))(?P=tick).{{1,{_CODE_SPAN}}}?(?<!`)(?P=tick)(?!`)
     | !?\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\([^)\s\[\]]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
     | \*\*(?=\S)(?:[^*]|\*(?!\*))+?(?<=\S)\*\*
     | (?<!\w)__(?=\S)(?:[^_]|_(?!_))+?(?<=\S)__(?!\w)
@@ -130,7 +133,10 @@ _AFTER_SPACED_CLOSING = ",.;:!?)]}"
 
 
 def split_sentences(
-    text: str, abbreviations: Iterable[str] = (), profile: Profile | None = None
+    text: str,
+    abbreviations: Iterable[str] = (),
+    profile: Profile | None = None,
+    macros: re.Pattern[str] | None = None,
 ) -> list[tuple[int, int]]:
     """Sentence spans of `text`: non-overlapping, in order, separated by whitespace only.
 
@@ -139,11 +145,14 @@ def split_sentences(
     opens a sentence and the word before a period is not an abbreviation, an initial, an
     ordinal or a list number of the language (`profile`, French by default). No boundary
     falls inside an attributed quotation. `abbreviations` (written without their dot) never
-    end a sentence.
+    end a sentence, and no boundary falls inside a match of `macros` (a project's own
+    template syntax, `[markup] protect`; the default macros always count).
     """
     profile = profile or language_profile("fr")
     extra = with_capitals(abbreviations)
     protected = _protected_spans(text) if _MARKUP_HINT.search(text) else None
+    if macros is not None:
+        protected = _with_matches(protected, text, macros)
     quoted = _attributed_quotations(text, profile)
     closers = "".join(c for _, c in profile.quotes)
     candidate = _candidate(closers, profile.fullwidth_terminators)
@@ -431,6 +440,27 @@ def _protected_spans(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+def _with_matches(
+    protected: tuple[list[int], list[int]] | None, text: str, pattern: re.Pattern[str]
+) -> tuple[list[int], list[int]] | None:
+    """Protected spans and the matches of `pattern`, merged where they overlap (sorted and
+    disjoint, as `_inside` needs)."""
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+    if not spans:
+        return protected
+    if protected:
+        spans += list(zip(*protected, strict=True))
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
 def _inside(protected: tuple[list[int], list[int]], position: int) -> bool:
     """Whether a split at `position` would fall strictly inside a protected span."""
     starts, ends = protected
@@ -439,10 +469,13 @@ def _inside(protected: tuple[list[int], list[int]], position: int) -> bool:
 
 
 def segment_document(
-    document: Document, abbreviations: Iterable[str] = (), profile: Profile | None = None
+    document: Document,
+    abbreviations: Iterable[str] = (),
+    profile: Profile | None = None,
+    macros: re.Pattern[str] | None = None,
 ) -> list[Segment]:
     """All segments of the translatable blocks of `document`, in document order, split by the
-    rules of `profile` (the source language; French by default)."""
+    rules of `profile` (the source language; French by default), never inside `macros`."""
     abbreviations = tuple(abbreviations)
     segments: list[Segment] = []
     for index, block in enumerate(document.blocks):
@@ -450,7 +483,7 @@ def segment_document(
             continue
         # Lines are counted from the previous segment, not from the block start: linear.
         line, counted = block.line, 0
-        for start, end in split_sentences(block.text, abbreviations, profile):
+        for start, end in split_sentences(block.text, abbreviations, profile, macros):
             line += block.text.count("\n", counted, start)
             counted = start
             segments.append(Segment(block.text[start:end], index, start, end, line, block.label))

@@ -23,15 +23,28 @@ MACHINE = "machine"
 REUSED = "reused"
 EDITED = "edited"
 UNTRANSLATED = "untranslated"
-STATES = (REVIEWED, MACHINE, REUSED, EDITED, UNTRANSLATED)
+# Nothing to translate (only code, macros, numbers...): the source copied, no review needed.
+VERBATIM = "verbatim"
+STATES = (REVIEWED, MACHINE, REUSED, EDITED, UNTRANSLATED, VERBATIM)
 
 MT_PREFIX = "mt: "
 REUSED_PREFIX = "reused from "
 CONFIDENCE_PREFIX = "mt-confidence: "
 TERM_PREFIX = "term: "
 TERM_ARROW = " → "
+# The `#.` line of an entry whose msgstr diptych copied from its msgid (docs/markup.md).
+VERBATIM_NOTE = "verbatim: nothing to translate"
 # Every `#.` line diptych writes after the block-kind line starts with one of these.
-KEYS = (MT_PREFIX, REUSED_PREFIX, "markup: ", "merged from ", "split from ", "mt-", TERM_PREFIX)
+KEYS = (
+    MT_PREFIX,
+    REUSED_PREFIX,
+    "markup: ",
+    "merged from ",
+    "split from ",
+    "mt-",
+    TERM_PREFIX,
+    "verbatim: ",
+)
 _REUSED = re.compile(r"^reused from (\S+?\.po)(?:: (.*))?$", re.DOTALL)
 
 
@@ -64,6 +77,11 @@ _BARE_KEYS = frozenset(key.rstrip() for key in KEYS)
 def fold(text: str) -> str:
     """Whitespace folded, as textwrap folds it when a tool re-wraps a comment."""
     return " ".join(text.split())
+
+
+def is_verbatim(entry) -> bool:
+    """Whether diptych marked the entry as having nothing to translate."""
+    return VERBATIM_NOTE in comment_lines(entry.comment)
 
 
 def machine_output(entry) -> str | None:
@@ -118,10 +136,13 @@ def terms_in_comments(comment: str | None) -> list[tuple[str, str]]:
 def entry_state(entry) -> str:
     """reviewed: non-empty and not fuzzy; machine: fuzzy and equal to its `mt:` comment;
     reused: fuzzy and equal to the translation reused from another article; edited: any
-    other fuzzy translation; untranslated: empty msgstr."""
+    other fuzzy translation; untranslated: empty msgstr; verbatim: not fuzzy, the msgid
+    copied as diptych copied it (`#. verbatim: …`), so a person's change makes it reviewed."""
     if not entry.msgstr:
         return UNTRANSLATED
     if "fuzzy" not in entry.flags:
+        if entry.msgstr == entry.msgid and is_verbatim(entry):
+            return VERBATIM
         return REVIEWED
     machine = machine_output(entry)
     if machine is not None and fold(entry.msgstr) == fold(machine):
@@ -149,6 +170,13 @@ class StateCounts:
 
     @property
     def total(self) -> int:
+        """Segments to translate and review: all but those with nothing to translate, which
+        are counted apart (`counts[VERBATIM]`) and never lower or raise the percentage."""
+        return self.segments - self.counts.get(VERBATIM, 0)
+
+    @property
+    def segments(self) -> int:
+        """Every segment, nothing-to-translate ones included."""
         return sum(self.counts.values())
 
     @property

@@ -9,7 +9,8 @@ Python-Markdown, Pandoc, mistune) is written as a character reference (`&lt;`, `
 (Python-Markdown renders `\\<script>` as a live script). The author's inline HTML (a tag or
 comment of the source sentence) stays markup when nothing in it could run
 (`sanitise_html.active`), else it is text; a translation keeps only the tags its source
-sentence has, each under the same rule. Link and
+sentence has, each under the same rule. Template macros (`{{…}}`, `{%…%}`) a source sentence
+has are written as they are. Link and
 image destinations are checked after entity and percent decoding, case-insensitively,
 against an allowlist of schemes (`allowed_url`); a refused one becomes `#`. Line breaks in a
 sentence become spaces. Since each sentence leaves no character open behind it, joining
@@ -62,6 +63,10 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\ufeff]+")
 _ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s\\]{1,100}\]")
+# A template macro (`{{…}}`, `{%…%}`) is written as it is only where a renderer that does not
+# expand it could read nothing live in it: no bracket (it could close a link around it), code
+# span or tag; else its signs are references, as any text's.
+_LIVE_IN_MACRO = re.compile(r"[\[\]`]|<[A-Za-z/!?]")
 
 
 def escape_text(text: str, table: dict = _REFERENCES) -> str:
@@ -209,6 +214,8 @@ def _node(node: Node, text: str, allowed, schemes, out: list[str]) -> None:
         out.append(_safe_tail(closing, schemes) if kept else escape_text(closing))
     elif allowed is not None and (kind, raw) not in allowed:
         out.append(escape_text(raw))
+    elif kind == "macro" and _LIVE_IN_MACRO.search(raw):
+        out.append(escape_text(raw))  # a renderer that does not know it would see markup
     elif kind == "html":  # a lone tag or a comment of the source
         out.append(raw if _inert_tag(raw, schemes) else escape_text(raw))
     elif kind == "autolink":

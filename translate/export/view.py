@@ -7,7 +7,7 @@ from __future__ import annotations
 from translate.align import AlignedArticle, AlignedBlock
 from translate.languages import endonym
 from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE
-from translate.states import EDITED, MACHINE, REUSED, REVIEWED, UNTRANSLATED
+from translate.states import EDITED, MACHINE, REUSED, REVIEWED, UNTRANSLATED, VERBATIM
 
 STATE_LABELS = {
     REVIEWED: "reviewed",
@@ -15,6 +15,7 @@ STATE_LABELS = {
     REUSED: "reused from another article, not reviewed",
     EDITED: "edited, not yet approved",
     UNTRANSLATED: "not translated (source shown)",
+    VERBATIM: "nothing to translate (source copied)",
 }
 
 

@@ -120,13 +120,18 @@ def entry_findings(entries: Sequence, metadata: Mapping[str, str]) -> list[list[
     """QA of a catalog's translated entries (objects with `msgid`, `msgstr`, `comment`; no
     polib needed), judged by the pair the catalog's header records and against the glossary
     terms each entry lists: the one reading that review and the catalog index share."""
-    from translate.states import terms_in_comments
+    from translate.states import is_verbatim, terms_in_comments
 
-    return qa_findings(
+    found = qa_findings(
         [(e.msgid, e.msgstr) for e in entries],
         LanguagePair.of_header(metadata),
         [terms_in_comments(e.comment) for e in entries],
     )
+    # a copy of a segment with nothing to translate is identical to its source by design
+    return [
+        [] if e.msgstr == e.msgid and is_verbatim(e) else findings
+        for e, findings in zip(entries, found, strict=True)
+    ]
 
 
 def qa_findings(

@@ -466,3 +466,11 @@ def test_markup_time_grows_linearly_with_paragraph_length():
         if ratios[-1] < 8:
             break
     assert min(ratios) < 8, ratios
+
+
+def test_scrubbing_a_fragment_leaves_no_new_one() -> None:
+    """Removing `x2/>` from `gx2/>1>` joins `g1>`: the scrub runs until nothing is left."""
+    protected = protect("[`x_y`](https://exemple.org/a_b)")
+    restored = restore(protected, "gx2/>1></g1>")
+    assert RESIDUE.search(restored.text) is None, restored.text
+    assert "`x_y`" in restored.text and not restored.intact

@@ -300,7 +300,19 @@ def _scrub(text: str, source: str) -> tuple[str, bool]:
         found = True
         return ""
 
+    # Removing a fragment can join the text around it into a new one (`gx2/>1>` -> `g1>`):
+    # a few passes settle ordinary damage; past them, the angle brackets go (linear bound).
     cleaned = _RESIDUE.sub(drop, text)
+    for _ in range(8):
+        if not found or not _RESIDUE.search(cleaned):
+            break
+        before = cleaned
+        cleaned = _RESIDUE.sub(drop, cleaned)
+        if cleaned == before:  # what is left is the source's own text
+            break
+    else:
+        if any(not in_source.get(m.group(), False) for m in _RESIDUE.finditer(cleaned)):
+            cleaned = re.sub("[<>＜＞]", "", cleaned)
     if found:
         cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).strip()
     return cleaned, found

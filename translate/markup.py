@@ -61,7 +61,8 @@ class Piece:
     kind: str
     open: str
     close: str | None = None
-    whole: str = field(default="", compare=False)  # an image pair's source markup, put back whole if its markers are lost
+    # an image pair's source markup, put back whole if its markers are lost
+    whole: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:

@@ -223,7 +223,9 @@ def _node(node: Node, text: str, allowed, rules: Rules, out: list[str]) -> None:
         out.append(opening if kept else escape_text(opening))
         _write(node.children, text, allowed, rules, out)
         out.append(_safe_tail(closing, rules) if kept else escape_text(closing))
-    elif kind == "image" and (allowed is None or (kind, text[node.close_start : node.end]) in allowed):
+    elif kind == "image" and (
+        allowed is None or (kind, text[node.close_start : node.end]) in allowed
+    ):
         alt = text[node.open_end : node.close_start]
         tail = _safe_tail(text[node.close_start : node.end], rules)
         out.append("![" + _escape_inside(alt, allowed) + tail)

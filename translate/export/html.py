@@ -41,10 +41,21 @@ def _markdown(schemes: tuple[str, ...] = DEFAULT_SCHEMES):
     md.validateLink = lambda url: allowed_url(url, schemes)
 
     def image(self, tokens, idx, options, env):
-        # No external assets at view time: an image becomes a link to it, labelled by its alt.
+        # A page shows the images export copied beside it (`env["images"]`: src -> its
+        # URL from the page); an image it refused is its alt text. Nothing else is
+        # loaded at view time: a remote image (and, for the books, any image) becomes a
+        # link to it, labelled by its alt.
         token = tokens[idx]
         alt = self.renderInlineAsText(token.children or [], options, env)
         src = token.attrGet("src") or ""
+        copies = env.get("images")
+        if copies is not None and src in copies:
+            title = token.attrGet("title")
+            extra = f' title="{htmlmod.escape(str(title), quote=True)}"' if title else ""
+            url = htmlmod.escape(copies[src], quote=True)
+            return f'<img src="{url}" alt="{htmlmod.escape(alt, quote=True)}"{extra}>'
+        if copies is not None and not src.lower().startswith(("http://", "https://")):
+            return htmlmod.escape(alt, quote=False)
         src = htmlmod.escape(src if allowed_url(src, schemes) else "#", quote=True)
         label = htmlmod.escape(alt or "image", quote=False)
         return f'<a class="image" href="{src}">[{label}]</a>'
@@ -281,20 +292,25 @@ def render_html(
     low_confidence: int = 50,
     links=None,
     schemes: tuple[str, ...] = DEFAULT_SCHEMES,
+    images: dict[str, str] | None = None,
 ) -> str:
-    """One self-contained page: inline CSS and script, no external asset, byte-stable. With
-    marks, machine sentences below `low_confidence` are marked as well; `links` (href ->
-    href) rewrites the links of the article's text (links between articles of a tree); links
-    and images outside `schemes` point to `#`."""
+    """One self-contained page: inline CSS and script, byte-stable; its only outside assets
+    are `images` (src -> URL of the copy export wrote beside the page), shown, while any
+    other image of the project is its alt text. With marks, machine sentences below
+    `low_confidence` are marked as well; `links` (href -> href) rewrites the links of the
+    article's text (links between articles of a tree); links and images outside `schemes`
+    point to `#`."""
     check_layout(layout)
     markdown = article.markdown
     envs = (
         inline_env(article.document, article.source, schemes),
         inline_env(article.document, article.target, schemes),
     )
-    if links is not None:
-        for env in envs:
+    for env in envs:
+        if links is not None:
             env["links"] = links
+        if images is not None:
+            env["images"] = images
     rows = page_rows(article, envs)
     title_row = None
     if article.title_block is not None:

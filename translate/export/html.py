@@ -394,7 +394,8 @@ class IndexEntry:
 
 
 def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles") -> str:
-    """`index.html`: every exported article with its review progress and relative links."""
+    """`index.html`: every exported article with its review progress and relative links,
+    grouped by folder when the seeds are a tree (`_folders`)."""
     from urllib.parse import quote
 
     items = []
@@ -402,6 +403,8 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
         links = [{"href": quote(name), "label": _link_label(name, entry)} for name in entry.files]
         items.append(
             {
+                "folder": tuple(entry.slug.split("/")[:-1]),
+                "folder_name": _folder_name(entry),
                 "title": entry.title,
                 "title_target": entry.title_target,
                 "source": entry.source,
@@ -413,7 +416,55 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
             }
         )
     index_template = template("index.html.j2")
-    return index_template.render(items=items, heading=heading, version=__version__)
+    return index_template.render(groups=_folders(items), heading=heading, version=__version__)
+
+
+def _folder_name(entry: IndexEntry) -> str:
+    """The article's folder inside seeds/ as its files name it (the slug may be a derived
+    safe name)."""
+    depth = entry.slug.count("/")
+    parts = entry.source_name.replace("\\", "/").split("/")
+    return "/".join(parts[-depth - 1 : -1]) if depth and len(parts) > depth else ""
+
+
+def _folders(items: list[dict]) -> list[dict]:
+    """The index's articles as sections, one per folder, nested as the tree is (a folder
+    after its parent, its heading one level lower: h2 for a folder of seeds/): folders in
+    the order their first article comes in the index, articles in the index's order. The
+    articles of seeds/ itself come first, without a heading; a flat project is one table."""
+    children: dict[tuple, list[tuple]] = {(): []}
+    members: dict[tuple, list[dict]] = {(): []}
+    names: dict[tuple, str] = {(): ""}
+    for item in items:
+        folder = item["folder"]
+        for depth in range(len(folder) + 1):
+            here = folder[:depth]
+            if here not in members:
+                members[here] = []
+                children[here] = []
+                children[folder[: depth - 1]].append(here)
+                whole = item["folder_name"].split("/")
+                names[here] = (
+                    "/".join(whole[:depth]) if len(whole) == len(folder) else "/".join(here)
+                )
+        members[folder].append(item)
+    groups: list[dict] = []
+
+    def visit(folder: tuple) -> None:
+        if folder or members[folder] or not items:
+            groups.append(
+                {
+                    "heading": names[folder],
+                    "level": min(len(folder) + 1, 6),
+                    "id": f"folder-{len(groups)}",
+                    "articles": members[folder],
+                }
+            )
+        for child in children[folder]:
+            visit(child)
+
+    visit(())
+    return groups
 
 
 def _link_label(name: str, entry: IndexEntry) -> str:

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_book_images import _png
 
 from translate import pipeline
@@ -264,3 +266,36 @@ def test_copy_names_mirror_the_seeds_tree_or_fall_back_to_the_digest(tmp_path):
         seeds / "index.en.html",
     ):
         assert images.copy_name(seeds, images.ProjectImage(path, "png", b"1")) == digest
+
+
+# ---------------------------------------------------------------------------- never lost
+
+_WORDS = st.sampled_from(["le", "plan", "du", "réseau", "voir", "ici", "*gras*", "`x`"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words=st.lists(_WORDS, min_size=1, max_size=4),
+    alts=st.lists(st.lists(_WORDS, min_size=1, max_size=3), min_size=1, max_size=3),
+    seed=st.randoms(use_true_random=False),
+)
+def test_an_image_survives_whatever_the_model_does_to_its_markers(words, alts, seed):
+    """Whatever the model drops, moves or duplicates, every image of the source is in the
+    restored text with its destination, as an image."""
+    from markdown_it import MarkdownIt
+
+    images_in = [f"![{' '.join(alt)}](img/{n}.png)" for n, alt in enumerate(alts)]
+    source = " ".join(words + images_in) + "."
+    protected = protect(source)
+    tokens = re.findall(r"</?g\d+>|<x\d+/>|[^<]+", protected.masked)
+    mangled = [t for t in tokens if not (t.startswith("<") and seed.random() < 0.3)]
+    if seed.random() < 0.3:
+        seed.shuffle(mangled)
+    restored = restore(protected, "".join(mangled)).text
+    found = [
+        child.attrGet("src")
+        for token in MarkdownIt("commonmark").parseInline(restored)
+        for child in token.children or []
+        if child.type == "image"
+    ]
+    assert set(found) >= {f"img/{n}.png" for n in range(len(alts))}, (protected, restored)

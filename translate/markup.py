@@ -237,8 +237,7 @@ def restore(protected: Protected, translated: str) -> Restored:
     lost = [
         piece
         for piece in protected.pieces
-        if piece.id not in seen or (piece.whole and piece.id not in valid)
-        if piece.close is None or piece.whole
+        if piece.id not in seen and (piece.close is None or piece.whole)
     ]
     for piece in protected.pieces:
         if piece.whole and piece.id not in valid:

@@ -57,7 +57,7 @@ HOSTILE = {
     "../../etc/passwd": "outside the project folder",
     "/etc/passwd": "an absolute path",
     "img/sortie.png": "outside the project folder",
-    "img/faux.png": "not a PNG, JPEG or GIF image",
+    "img/faux.png": "not a PNG, JPEG, GIF or WebP image",
     "ftp://example.org/x.png": "a URL",
 }
 
@@ -93,7 +93,7 @@ def _export(cli_run, root: Path, *args: str):
 
 
 def _warnings(output: str) -> list[str]:
-    return [line for line in output.splitlines() if "not embedded in the book" in line]
+    return [line for line in output.splitlines() if "refused (" in line]
 
 
 def _check_warnings(output: str) -> None:

@@ -162,7 +162,7 @@ def test_pages_show_the_project_images_copied_beside_them(cli_run, image_tree, l
     assert "guide/demo/img/logo.png" in manifest
     assert [n for n in manifest if n.startswith("images/")] != []
     # one warning per refused image, naming the article and the reason
-    warnings = [line for line in result.output.splitlines() if "not copied beside" in line]
+    warnings = [line for line in result.output.splitlines() if "refused (" in line]
     assert len(warnings) == len(HOSTILE), warnings
     for src, reason in HOSTILE.items():
         found = [w for w in warnings if f"image {src!r}" in w]
@@ -173,6 +173,12 @@ def test_pages_show_the_project_images_copied_beside_them(cli_run, image_tree, l
             data = path.read_bytes()
             assert b"secret outside" not in data and b"root:" not in data
             assert b"onload" not in data and b"not an image" not in data
+
+
+def test_pages_and_a_book_exported_together_warn_once_per_image(cli_run, image_tree):
+    result = _export(cli_run, image_tree, "--format", "html", "--format", "epub")
+    warnings = [line for line in result.output.splitlines() if "refused (" in line]
+    assert sorted(warnings) == sorted(set(warnings)) and len(warnings) == len(HOSTILE), warnings
 
 
 def test_markdown_keeps_the_image_with_its_translated_alt(cli_run, image_tree):
@@ -216,7 +222,7 @@ def test_refused_images_are_not_in_the_pages_of_a_plain_text_article(cli_run, pr
     (project / "seeds" / "texte.txt").write_text("Un titre\n\nVoir ![x](/etc/passwd) ici.\n")
     cli_run("translate", "--engine", "none")
     result = _export(cli_run, project, "--format", "html")
-    assert "not copied" not in result.output  # text articles have no image syntax
+    assert "refused (" not in result.output  # text articles have no image syntax
 
 
 # ---------------------------------------------------------------------------- the checks
@@ -237,7 +243,7 @@ def test_read_image_refuses_by_content_and_size(tmp_path, monkeypatch):
     assert read(root, root, "a.gif").media_type == "image/gif"
     assert read(root, root, "b.jpg").media_type == "image/jpeg"
     assert read(root, root, "e.webp").media_type == "image/webp"
-    assert read(root, root, "e.webp", images.BOOK_TYPES) == "not a PNG, JPEG or GIF image"
+    assert read(root, root, "e.webp", images.BOOK_TYPES) == "a WebP image, which books do not embed"
     assert read(root, root, "riff.webp") == "not a PNG, JPEG, GIF or WebP image"
     assert read(root, root, "c.svg") == "not a PNG, JPEG, GIF or WebP image"
     assert read(root, root, "dir.png") == "not a regular file"

@@ -89,7 +89,7 @@ def article_images(root: Path, aligned: list) -> tuple[dict, list[str]]:
     warning per image refused (`translate.export.images` judges them)."""
     if not aligned:
         return {}, []
-    found, warnings = images.article_images(root, aligned[0], "embedded in the book", BOOK_TYPES)
+    found, warnings = images.article_images(root, aligned[0], BOOK_TYPES)
     slug = aligned[0].document.slug
     embedded = {
         (slug, src): BookImage(name=image.digest_name, media_type=image.media_type, data=image.data)

@@ -57,8 +57,8 @@ class ProjectImage:
         return f"images/{hashlib.sha256(self.data).hexdigest()[:16]}.{self.kind}"
 
 
-def _kind(data: bytes, kinds: tuple[str, ...]) -> str | None:
-    for kind in kinds:
+def _kind(data: bytes) -> str | None:
+    for kind in PAGE_TYPES:
         magic = _TYPES[kind][0]
         if (
             data.startswith(magic)
@@ -69,10 +69,7 @@ def _kind(data: bytes, kinds: tuple[str, ...]) -> str | None:
     return None
 
 
-def _names(kinds: tuple[str, ...]) -> str:
-    names = {"png": "PNG", "jpg": "JPEG", "gif": "GIF", "webp": "WebP"}
-    shown = [names[kind] for kind in kinds]
-    return ", ".join(shown[:-1]) + " or " + shown[-1]
+_NAMES = {"png": "PNG", "jpg": "JPEG", "gif": "GIF", "webp": "WebP"}
 
 
 def read_image(
@@ -113,9 +110,11 @@ def read_image(
         data = handle.read(IMAGE_LIMIT + 1)
     if len(data) > IMAGE_LIMIT:
         return f"larger than {IMAGE_LIMIT} bytes"
-    kind = _kind(data, kinds)
+    kind = _kind(data)
     if kind is None:
-        return f"not a {_names(kinds)} image"
+        return "not a PNG, JPEG, GIF or WebP image"
+    if kind not in kinds:
+        return f"a {_NAMES[kind]} image, which books do not embed"
     return ProjectImage(path=written, kind=kind, data=data)
 
 
@@ -141,11 +140,11 @@ def image_sources(article) -> list[str]:
 
 
 def article_images(
-    root: Path, article, use: str, kinds: tuple[str, ...] = PAGE_TYPES
+    root: Path, article, kinds: tuple[str, ...] = PAGE_TYPES
 ) -> tuple[dict[str, ProjectImage], list[str]]:
     """The images an article's source sentences name, by destination, and one warning per
-    image refused (`use` says what the image was refused for). Remote images are neither
-    read nor warned about."""
+    image refused: the same words for pages and books, so that an export of both says it
+    once. Remote images are neither read nor warned about."""
     images: dict[str, ProjectImage] = {}
     warnings: list[str] = []
     document = article.document
@@ -156,7 +155,7 @@ def article_images(
         image = read_image(root, folder, src, kinds)
         if isinstance(image, str):
             warnings.append(
-                f"{document.source_name}: image {src!r} not {use} ({image}); shown as its alt text"
+                f"{document.source_name}: image {src!r} refused ({image}); shown as its alt text"
             )
         else:
             images[src] = image

@@ -314,7 +314,7 @@ def _copy_images(
     if is_html_article(article):
         return {}  # the sanitiser keeps no image of an HTML article (docs/export.md)
     project = options.project
-    found, refused = article_images(project.root, article, "copied beside the exported pages")
+    found, refused = article_images(project.root, article)
     warnings += refused
     copies = {}
     for src, image in found.items():

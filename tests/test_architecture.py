@@ -39,7 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (
         ("paths", "view", "sanitise", "sanitise_html", "rawhtml", "front"),
-        ("html", "markdown", "target_html", "epub", "pdf"),
+        ("html", "markdown", "target_html", "epub", "pdf", "images"),
         ("book", "job"),
         ("__init__",),
     ),

@@ -23,7 +23,8 @@ MASKED = [
         'voir [le rapport](https://exemple.org/r "Le rapport") ici',
         "voir <g1>le rapport</g1> ici",
     ),
-    ("un ![schéma du réseau](img/reseau.png) simple", "un <x1/> simple"),
+    ("un ![schéma du réseau](img/reseau.png) simple", "un <g1>schéma du réseau</g1> simple"),
+    ("un ![](img/reseau.png) simple", "un <x1/> simple"),
     ("écrire à <https://exemple.org/contact> vite", "écrire à <x1/> vite"),
     ("écrire à <redaction@exemple.org> vite", "écrire à <x1/> vite"),
     ("une *petite* maison", "une <g1>petite</g1> maison"),
@@ -45,7 +46,7 @@ MASKED = [
     ("voir [la note][] page 3", "voir <x1/> page 3"),
     ("voir https://exemple.org/a_b*c, puis", "voir <x1/>, puis"),
     ("[**gras** dans un lien](u) fin", "<g1><g2>gras</g2> dans un lien</g1> fin"),
-    ("[![logo](l.png)](https://x.org)", "<g1><x2/></g1>"),
+    ("[![logo](l.png)](https://x.org)", "<g1><g2>logo</g2></g1>"),
     ("*voir [ici](u)* et `c`", "<g1>voir <g2>ici</g2></g1> et <x3/>"),
     ("il dit\u00a0: *«\u00a0non\u00a0»*\u202f!", "il dit\u00a0: <g1>«\u00a0non\u00a0»</g1>\u202f!"),
     # not markup in CommonMark: stays prose

@@ -28,7 +28,7 @@ NOTHING = [
     "`0b1111_0000`",
     "{{HTTPSidebar}}",
     "`index`{{optional_inline}}",
-    "![Ferris](img/ferris.svg)",
+    "![](img/ferris.svg)",
     "[`Vec<T>`](https://doc.rust-lang.org/std/vec/struct.Vec.html)",
     "42",
     "1 000 000 €",
@@ -50,6 +50,7 @@ WORDS = [
     '<span class="filename">Fichier : src/main.rs</span>',
     "x2/>",
     "IV",
+    "![Ferris](img/ferris.svg)",  # an image's alt text is translated (docs/markup.md)
 ]
 
 
@@ -84,6 +85,8 @@ PAGE = """# Les types
 
 ![Ferris](img/ferris.svg)
 
+![](img/logo.png)
+
 <img alt="s1 et s2 qui pointent vers la même valeur" src="img/trpl04-02.svg"
 class="center" />
 
@@ -94,7 +97,7 @@ Un entier est un nombre.
 IMG = (
     '<img alt="s1 et s2 qui pointent vers la même valeur" src="img/trpl04-02.svg" class="center" />'
 )
-COPIED = ["`i8`", "`u8`", "`i16`", "`u16`", "{{Compat}}", "![Ferris](img/ferris.svg)", IMG, "2024"]
+COPIED = ["`i8`", "`u8`", "`i16`", "`u16`", "{{Compat}}", "![](img/logo.png)", IMG, "2024"]
 
 
 def _project(tmp_path: Path, text: str = PAGE) -> Path:

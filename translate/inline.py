@@ -278,7 +278,7 @@ class _Parser:
             kind,
             opener.start,
             tail,
-            children=inner if kind == "link" else None,
+            children=inner if kind in ("link", "image") else None,
             open_end=opener.end,
             close_start=pos,
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from translate.inline import Node, normalize_label, parse
 
@@ -66,6 +66,8 @@ class Piece:
     kind: str
     open: str
     close: str | None = None
+    # an image pair's source markup, put back whole if its markers are lost
+    whole: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:
@@ -178,7 +180,7 @@ def _mask(nodes: list[Node], text: str, parts: list[str], pieces: list[Piece]) -
             _mask_text("".join(run), parts, pieces)
             run = []
         kept = node.kind == "element" and _NO_TRANSLATE.search(text[node.start : node.open_end])
-        if node.children is not None and node.kind != "image" and node.children and not kept:
+        if node.children and not kept:  # a pair: link, emphasis, element, an image's alt text
             number = len(pieces) + 1
             pieces.append(
                 Piece(
@@ -186,6 +188,7 @@ def _mask(nodes: list[Node], text: str, parts: list[str], pieces: list[Piece]) -
                     node.kind,
                     text[node.start : node.open_end],
                     text[node.close_start : node.end],
+                    text[node.start : node.end] if node.kind == "image" else "",
                 )
             )
             parts.append(_open_tag(number))
@@ -254,13 +257,19 @@ def restore(protected: Protected, translated: str) -> Restored:
     dropped += [mark for mark in marks if not (mark.role == "atom" or mark.id in valid)]
     seen = {mark.id for mark in kept}
     order = [mark.id for mark in kept if mark.role != "close"]
-    missing_atoms = [
-        piece for piece in protected.pieces if piece.close is None and piece.id not in seen
+    # An image whose markers did not come back whole comes back as its source has it: an
+    # image never vanishes from the page (its alt words may then show twice: the note says so).
+    lost = [
+        piece
+        for piece in protected.pieces
+        if piece.id not in seen and (piece.close is None or piece.whole)
     ]
     for piece in protected.pieces:
-        if piece.id in seen:
+        if piece.whole and piece.id not in valid:
+            _report(problems, f"{piece.label} put back as in the source")
+        elif piece.id in seen:
             continue
-        if piece.close is None:
+        elif piece.close is None:
             verb = "dropped" if piece.kind == "break" else "missing, appended"
             _report(problems, f"{piece.label} {verb}")
         else:
@@ -270,7 +279,7 @@ def restore(protected: Protected, translated: str) -> Restored:
     # Atoms the model lost go at the end of the sentence, before its final punctuation.
     tail = _TAIL.search(translated)
     cut = tail.start() if tail else len(translated.rstrip())
-    kept += [_Mark(cut, cut, p.id, "append") for p in missing_atoms if p.kind != "break"]
+    kept += [_Mark(cut, cut, p.id, "append") for p in lost if p.kind != "break"]
     text = _build(translated, kept, dropped, pieces, _spacing(protected.masked))
     text, scrubbed = _scrub(text, protected.source)
     if scrubbed:
@@ -422,7 +431,7 @@ def _build(
         if mark.role == "append":
             out += chunk
             out += " " if out.last and not out.last.isspace() else ""
-            out += piece.open
+            out += piece.whole or piece.open
             continue
         space_before, space_after = spacing.get((mark.id, mark.role), (False, False))
         moved = False

@@ -48,10 +48,21 @@ def _markdown(schemes: tuple[str, ...] = DEFAULT_SCHEMES, raw: bool = False):
     md.validateLink = lambda url: allowed_url(url, schemes)
 
     def image(self, tokens, idx, options, env):
-        # No external assets at view time: an image becomes a link to it, labelled by its alt.
+        # A page shows the images export copied beside it (`env["images"]`: src -> its
+        # URL from the page); an image it refused is its alt text. Nothing else is
+        # loaded at view time: a remote image (and, for the books, any image) becomes a
+        # link to it, labelled by its alt.
         token = tokens[idx]
         alt = self.renderInlineAsText(token.children or [], options, env)
         src = token.attrGet("src") or ""
+        copies = env.get("images")
+        if copies is not None and src in copies:
+            title = token.attrGet("title")
+            extra = f' title="{htmlmod.escape(str(title), quote=True)}"' if title else ""
+            url = htmlmod.escape(copies[src], quote=True)
+            return f'<img src="{url}" alt="{htmlmod.escape(alt, quote=True)}"{extra}>'
+        if copies is not None and not src.lower().startswith(("http://", "https://")):
+            return htmlmod.escape(alt, quote=False)
         src = htmlmod.escape(src if allowed_url(src, schemes) else "#", quote=True)
         label = htmlmod.escape(alt or "image", quote=False)
         return f'<a class="image" href="{src}">[{label}]</a>'
@@ -334,20 +345,25 @@ def render_html(
     low_confidence: int = 50,
     links=None,
     schemes: tuple[str, ...] = DEFAULT_SCHEMES,
+    images: dict[str, str] | None = None,
 ) -> str:
-    """One self-contained page: inline CSS and script, no external asset, byte-stable. With
-    marks, machine sentences below `low_confidence` are marked as well; `links` (href ->
-    href) rewrites the links of the article's text (links between articles of a tree); links
-    and images outside `schemes` point to `#`."""
+    """One self-contained page: inline CSS and script, byte-stable; its only outside assets
+    are `images` (src -> URL of the copy export wrote beside the page), shown, while any
+    other image of the project is its alt text. With marks, machine sentences below
+    `low_confidence` are marked as well; `links` (href -> href) rewrites the links of the
+    article's text (links between articles of a tree); links and images outside `schemes`
+    point to `#`."""
     check_layout(layout)
     markdown = article.markdown
     envs = (
         inline_env(article.document, article.source, schemes),
         inline_env(article.document, article.target, schemes),
     )
-    if links is not None:
-        for env in envs:
+    for env in envs:
+        if links is not None:
             env["links"] = links
+        if images is not None:
+            env["images"] = images
     rows = page_rows(article, envs)
     title_row = None
     if article.title_block is not None:
@@ -434,7 +450,8 @@ class IndexEntry:
 
 
 def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles") -> str:
-    """`index.html`: every exported article with its review progress and relative links."""
+    """`index.html`: every exported article with its review progress and relative links,
+    grouped by folder when the seeds are a tree (`_folders`)."""
     from urllib.parse import quote
 
     items = []
@@ -442,6 +459,8 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
         links = [{"href": quote(name), "label": _link_label(name, entry)} for name in entry.files]
         items.append(
             {
+                "folder": tuple(entry.slug.split("/")[:-1]),
+                "folder_name": _folder_name(entry),
                 "title": entry.title,
                 "title_target": entry.title_target,
                 "source": entry.source,
@@ -453,7 +472,55 @@ def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles")
             }
         )
     index_template = template("index.html.j2")
-    return index_template.render(items=items, heading=heading, version=__version__)
+    return index_template.render(groups=_folders(items), heading=heading, version=__version__)
+
+
+def _folder_name(entry: IndexEntry) -> str:
+    """The article's folder inside seeds/ as its files name it (the slug may be a derived
+    safe name)."""
+    depth = entry.slug.count("/")
+    parts = entry.source_name.replace("\\", "/").split("/")
+    return "/".join(parts[-depth - 1 : -1]) if depth and len(parts) > depth else ""
+
+
+def _folders(items: list[dict]) -> list[dict]:
+    """The index's articles as sections, one per folder, nested as the tree is (a folder
+    after its parent, its heading one level lower: h2 for a folder of seeds/): folders in
+    the order their first article comes in the index, articles in the index's order. The
+    articles of seeds/ itself come first, without a heading; a flat project is one table."""
+    children: dict[tuple, list[tuple]] = {(): []}
+    members: dict[tuple, list[dict]] = {(): []}
+    names: dict[tuple, str] = {(): ""}
+    for item in items:
+        folder = item["folder"]
+        for depth in range(len(folder) + 1):
+            here = folder[:depth]
+            if here not in members:
+                members[here] = []
+                children[here] = []
+                children[folder[: depth - 1]].append(here)
+                whole = item["folder_name"].split("/")
+                names[here] = (
+                    "/".join(whole[:depth]) if len(whole) == len(folder) else "/".join(here)
+                )
+        members[folder].append(item)
+    groups: list[dict] = []
+
+    def visit(folder: tuple) -> None:
+        if folder or members[folder] or not items:
+            groups.append(
+                {
+                    "heading": names[folder],
+                    "level": min(len(folder) + 1, 6),
+                    "id": f"folder-{len(groups)}",
+                    "articles": members[folder],
+                }
+            )
+        for child in children[folder]:
+            visit(child)
+
+    visit(())
+    return groups
 
 
 def _link_label(name: str, entry: IndexEntry) -> str:

@@ -25,6 +25,7 @@ from translate.catalog import load_catalog
 from translate.errors import ConfigError, DiptychError
 from translate.export.book import book_file, check_book, collect_books, render_book
 from translate.export.html import IndexEntry, render_html, render_index
+from translate.export.images import article_images, copy_name
 from translate.export.markdown import render_markdown
 from translate.export.paths import (
     check_format,
@@ -232,6 +233,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     # the article's encoding warning is shown by `translate`, when it (re)reads the article
     document, segments = read_document(project, path)
     check_slug(document.slug)
+    copies: dict[str, str] | None = None  # image src -> its copy in out_dir, once an article
     for target in options.targets:
         po_path = project.po_path(document.slug, target)
         catalog = load_catalog(po_path)
@@ -256,13 +258,16 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                 )
             )
             continue
+        if copies is None:
+            copies = _copy_images(options, article, written, unchanged, warnings, recorded)
         files = []
         for fmt in options.formats:
             name = output_name(document.slug, target, fmt, options.layout)
+            images = {src: quote(relative_link(name, copy)) for src, copy in copies.items()}
+            links = page_links(project, path, name, target, fmt, options.layout)
             if fmt == "html" and options.layout == "target" and is_html_article(article):
                 text = render_target_html(article)
             elif fmt == "html":
-                links = page_links(project, path, name, target, fmt, options.layout)
                 shown = shown_part(article) if is_html_article(article) else article
                 text = render_html(
                     shown,
@@ -271,10 +276,17 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                     project.low_confidence,
                     links,
                     project.link_schemes,
+                    images,
                 )
             else:
                 shown = plain_view(shown_part(article)) if is_html_article(article) else article
-                text = render_markdown(shown, options.layout, options.marks, project.link_schemes)
+                text = render_markdown(
+                    shown,
+                    options.layout,
+                    options.marks,
+                    project.link_schemes,
+                    lambda href, images=images, links=links: images.get(href) or links(href),
+                )
             recorded.append((name, _publish(out_dir, name, text, written, unchanged)))
             files.append(name)
         index.append(IndexEntry.of(article, tuple(files)))
@@ -286,6 +298,30 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         index=tuple(index),
         recorded=tuple(recorded),
     )
+
+
+def _copy_images(
+    options: ExportOptions,
+    article,
+    written: list[Path],
+    unchanged: list[Path],
+    warnings: list[str],
+    recorded: list[tuple[str, str]],
+) -> dict[str, str]:
+    """Copy the project images the article's source shows into the output folder, beside
+    its pages as in the seeds tree (`images.copy_name`), each recorded in the manifest;
+    one warning per image refused. Returns src -> name of its copy."""
+    if is_html_article(article):
+        return {}  # the sanitiser keeps no image of an HTML article (docs/export.md)
+    project = options.project
+    found, refused = article_images(project.root, article)
+    warnings += refused
+    copies = {}
+    for src, image in found.items():
+        name = copy_name(project.seeds_dir, image)
+        recorded.append((name, _publish(options.out_dir, name, image.data, written, unchanged)))
+        copies[src] = name
+    return copies
 
 
 def page_links(

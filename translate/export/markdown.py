@@ -172,15 +172,17 @@ def render_markdown(
     layout: str = DEFAULT_LAYOUT,
     marks: bool = True,
     schemes: tuple[str, ...] = DEFAULT_SCHEMES,
+    links=None,
 ) -> str:
     """A Markdown document: a GFM table, interleaved blocks, or the translation alone.
 
     Unreviewed and untranslated sentences are followed by a mark (`†`, `§`, `‡`, `°`: plain
     characters, so they show in every renderer) explained by a legend; `marks=False` drops
-    both. Link and image destinations outside `schemes` become `#` (docs/export.md).
+    both. Link and image destinations outside `schemes` become `#` (docs/export.md); the
+    others become what `links` (href -> href: links between pages of a tree) makes them.
     """
     check_layout(layout)
-    rules = _rules(article, schemes)
+    rules = _rules(article, schemes, links)
     if layout == "target" and article.markdown and _spliceable(article, rules):
         return _markdown_spliced(article, marks, rules=rules)
     if layout == "interleaved" and article.markdown and _spliceable(article, rules):
@@ -193,15 +195,19 @@ def render_markdown(
         "target": _markdown_target,
     }[layout]
     lines = _md_header(article) + _md_legend(article, marks) + renderer(article, marks, rules)
+    if layout != "side-by-side":  # the table writes them; here they follow the text
+        while lines and not lines[-1]:
+            lines.pop()
+        lines += _reference_lines(article, rules)
     while lines and not lines[-1]:
         lines.pop()
     return _front_matter(article, layout == "target") + "\n".join(lines) + "\n"
 
 
-def _rules(article: AlignedArticle, schemes: tuple[str, ...]) -> Rules:
+def _rules(article: AlignedArticle, schemes: tuple[str, ...], links=None) -> Rules:
     """The allowed schemes and the document's reference labels, as the sanitiser reads them."""
     labels = frozenset(normalize_label(label) for label in article.document.reference_labels)
-    return Rules(tuple(schemes), labels)
+    return Rules(tuple(schemes), labels, links)
 
 
 def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
@@ -210,6 +216,7 @@ def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
     return (
         bool(article.document.text)
         and all(allowed_url(ref.href, rules.schemes) for ref in article.document.references)
+        and all(_linked(ref.href, rules) == ref.href for ref in article.document.references)
         and all(
             block.block.spans
             for block in article.blocks
@@ -526,11 +533,15 @@ def _reference_lines(article: AlignedArticle, rules=DEFAULT_RULES) -> list[str]:
     lines = []
     for reference in article.document.references:
         label = re.sub(r"([\\\[\]])", r"\\\1", reference.label)
-        href = reference.href if allowed_url(reference.href, rules.schemes) else "#"
+        href = _linked(reference.href, rules) if allowed_url(reference.href, rules.schemes) else "#"
         href = re.sub(r"([<>\\])", r"\\\1", href).replace("\n", "%0A")
         title = escape_text(" ".join(reference.title.split())).replace('"', "&quot;")
         lines.append(f"[{label}]: <{href}>" + (f' "{title}"' if title else ""))
     return [""] + lines if lines else []
+
+
+def _linked(href: str, rules: Rules) -> str:
+    return rules.links(href) if rules.links is not None and href else href
 
 
 def _table_cell(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
@@ -42,6 +43,8 @@ class Rules:
 
     schemes: tuple[str, ...] = DEFAULT_SCHEMES
     references: frozenset[str] = frozenset()
+    # what a link or image destination becomes (links between the pages of a tree), if set
+    links: Callable[[str], str] | None = None
 
 
 DEFAULT_RULES = Rules()
@@ -113,12 +116,30 @@ def _destination(tail: str) -> str | None:
     return rest.split(None, 1)[0] if rest else ""
 
 
-def _safe_tail(tail: str, schemes: tuple[str, ...]) -> str:
-    """A link or image tail whose destination is allowed, or `](#)`."""
-    destination = _destination(tail)
-    if destination is None or allowed_url(destination, schemes):
+def rewrite_tail(tail: str, destination: str, links: Callable[[str], str]) -> str:
+    """A link tail (`](dest "title")`) with its destination as `links` rewrites it, the
+    rest kept as written."""
+    new = links(destination)
+    rest = tail[2:].lstrip()
+    lead = tail[2 : len(tail) - len(rest)]
+    angle = rest.startswith("<")
+    written = f"<{destination}>" if angle else destination
+    if new == destination or not rest.startswith(written):
         return tail
-    return "](#)"
+    return "](" + lead + (f"<{new}>" if angle else new) + rest[len(written) :]
+
+
+def _safe_tail(tail: str, rules: Rules) -> str:
+    """A link or image tail whose destination is allowed (as `rules.links` rewrites it), or
+    `](#)`."""
+    destination = _destination(tail)
+    if destination is None:
+        return tail
+    if not allowed_url(destination, rules.schemes):
+        return "](#)"
+    if rules.links is not None and destination:
+        return rewrite_tail(tail, destination, rules.links)
+    return tail
 
 
 def _keys(nodes: list[Node], text: str, into: set) -> set:
@@ -126,7 +147,9 @@ def _keys(nodes: list[Node], text: str, into: set) -> set:
     for node in nodes:
         if node.kind == "text":
             continue
-        if node.children is not None and node.kind != "image":
+        if node.kind == "image":  # its alt text is translated: known by its destination
+            into.add(("image", text[node.close_start : node.end]))
+        elif node.children is not None:
             opening, closing = text[node.start : node.open_end], text[node.close_start : node.end]
             into.add((node.kind, opening, closing))
             _keys(node.children, text, into)
@@ -158,14 +181,14 @@ def safe_markdown(
     text = "\n".join(one_line_each(text)) if keep_lines else one_line(text)
     allowed = None if source is None else _source_keys(source, rules.references)
     out: list[str] = []
-    _write(parse(text, rules.references), text, allowed, rules.schemes, out)
+    _write(parse(text, rules.references), text, allowed, rules, out)
     safe = "".join(out)
     if "<" in safe and _has_live_html(safe, allowed, rules.schemes):  # a second opinion
         return escape_text(text)
     return safe
 
 
-def _write(nodes: list[Node], text: str, allowed, schemes, out: list[str]) -> None:
+def _write(nodes: list[Node], text: str, allowed, rules: Rules, out: list[str]) -> None:
     run: list[str] = []
     for node in nodes:
         if node.kind == "text":
@@ -174,7 +197,7 @@ def _write(nodes: list[Node], text: str, allowed, schemes, out: list[str]) -> No
         if run:
             out.append(_text_run("".join(run), allowed))
             run = []
-        _node(node, text, allowed, schemes, out)
+        _node(node, text, allowed, rules, out)
     if run:
         out.append(_text_run("".join(run), allowed))
 
@@ -191,7 +214,7 @@ def _text_run(run: str, allowed) -> str:
     return "".join(parts)
 
 
-def _node(node: Node, text: str, allowed, schemes, out: list[str]) -> None:
+def _node(node: Node, text: str, allowed, rules: Rules, out: list[str]) -> None:
     kind, raw = node.kind, text[node.start : node.end]
     if kind == "entity":  # a character reference is text in every renderer
         out.append(raw)
@@ -201,31 +224,33 @@ def _node(node: Node, text: str, allowed, schemes, out: list[str]) -> None:
         out.append(raw if "\n" in raw else " ")
     elif kind == "element":  # raw HTML: tags kept when inert, the words inside still words
         opening, closing = text[node.start : node.open_end], text[node.close_start : node.end]
-        kept = _inert_tag(opening, schemes) and _inert_tag(closing, schemes)
+        kept = _inert_tag(opening, rules.schemes) and _inert_tag(closing, rules.schemes)
         kept = kept and (allowed is None or (kind, opening, closing) in allowed)
         out.append(opening if kept else escape_text(opening))
-        _write(node.children or [], text, allowed, schemes, out)
+        _write(node.children or [], text, allowed, rules, out)
         out.append(closing if kept else escape_text(closing))
     elif node.children is not None and kind != "image":  # link, emphasis, strong
         opening, closing = text[node.start : node.open_end], text[node.close_start : node.end]
         kept = allowed is None or (kind, opening, closing) in allowed
         out.append(opening if kept else escape_text(opening))
-        _write(node.children, text, allowed, schemes, out)
-        out.append(_safe_tail(closing, schemes) if kept else escape_text(closing))
+        _write(node.children, text, allowed, rules, out)
+        out.append(_safe_tail(closing, rules) if kept else escape_text(closing))
+    elif kind == "image" and (
+        allowed is None or (kind, text[node.close_start : node.end]) in allowed
+    ):
+        alt = text[node.open_end : node.close_start]
+        tail = _safe_tail(text[node.close_start : node.end], rules)
+        out.append("![" + _escape_inside(alt, allowed) + tail)
     elif allowed is not None and (kind, raw) not in allowed:
         out.append(escape_text(raw))
     elif kind == "macro" and _LIVE_IN_MACRO.search(raw):
         out.append(escape_text(raw))  # a renderer that does not know it would see markup
     elif kind == "html":  # a lone tag or a comment of the source
-        out.append(raw if _inert_tag(raw, schemes) else escape_text(raw))
+        out.append(raw if _inert_tag(raw, rules.schemes) else escape_text(raw))
     elif kind == "autolink":
         inside = raw[1:-1]
         url = inside if ":" in inside else "mailto:" + inside
-        out.append(raw if allowed_url(url, schemes) else escape_text(raw))
-    elif kind == "image":
-        alt = text[node.open_end : node.close_start]
-        tail = _safe_tail(text[node.close_start : node.end], schemes)
-        out.append("![" + _escape_inside(alt, allowed) + tail)
+        out.append(raw if allowed_url(url, rules.schemes) else escape_text(raw))
     elif kind == "reference":
         label = text[node.open_end : node.close_start]
         if "<" in label or "{" in label:  # a tag or attributes in its words: text

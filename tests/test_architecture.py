@@ -38,8 +38,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Inside a subpackage, the same rule between its own modules (lowest first).
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (
-        ("paths", "view", "sanitise", "sanitise_html", "rawhtml", "front"),
-        ("html", "markdown", "target_html", "epub", "pdf", "images"),
+        ("paths", "view", "sanitise", "sanitise_html", "rawhtml", "front", "mdtext"),
+        ("html", "markdown", "mdtable", "target_html", "epub", "pdf", "images"),
         ("book", "job"),
         ("__init__",),
     ),

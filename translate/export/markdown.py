@@ -13,6 +13,15 @@ import re
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.export.front import export_front_matter
+from translate.export.mdtable import markdown_table
+from translate.export.mdtext import (
+    MARK_SIGNS,
+    continuation,
+    linked,
+    mark,
+    reference_lines,
+    sentences_md,
+)
 from translate.export.paths import check_layout
 from translate.export.rawhtml import (
     block_texts,
@@ -20,7 +29,6 @@ from translate.export.rawhtml import (
     fence_range,
     inside_html,
     markdown_form,
-    one_line_form,
     placed,
 )
 from translate.export.sanitise import (
@@ -31,12 +39,11 @@ from translate.export.sanitise import (
     cell,
     definition_text,
     escape_line_start,
-    escape_text,
     inert,
     markdown_text,
     shown_text,
 )
-from translate.export.view import STATE_LABELS, language_name, progress_label, row_groups, row_key
+from translate.export.view import STATE_LABELS, language_name, progress_label, row_key
 from translate.frontmatter import match as front_matter_match
 from translate.inline import normalize_label
 from translate.pages import DEFAULT_LAYOUT
@@ -53,19 +60,7 @@ from translate.read import (
     TABLE_CELL,
     TITLE,
 )
-from translate.states import EDITED, MACHINE, REUSED, UNTRANSLATED
-
-
-def _sentences_md(
-    block: AlignedBlock, side: str, markdown: bool, marks: bool = False, rules=DEFAULT_RULES
-) -> str:
-    """A block's sentences on one line; a translation keeps only its source's markup."""
-    if side == "src":
-        return " ".join(markdown_text(seg.source, markdown, None, rules) for seg in block.segments)
-    return " ".join(
-        markdown_text(shown_text(seg), markdown, seg.source, rules) + _mark(seg.state, marks)
-        for seg in block.segments
-    )
+from translate.states import UNTRANSLATED
 
 
 def _fence(text: str) -> str:
@@ -83,11 +78,6 @@ def _code_block(block: AlignedBlock) -> list[str]:
     if raw.kind == HTML:
         info = "html"
     return [f"{fence}{info}", *raw.text.split("\n"), fence]
-
-
-def _continuation(block) -> bool:
-    """A later paragraph of an ordered list item: the reader gives it no number."""
-    return block.kind == LIST_ITEM and block.ordered and block.number is None
 
 
 def _md_block(
@@ -111,16 +101,16 @@ def _md_block(
     elif raw.kind in (FRONT_MATTER, FRONT_MATTER_VALUE):
         return []
     else:
-        text = _sentences_md(block, side, markdown, marks, rules)
+        text = sentences_md(block, side, markdown, marks, rules)
         if raw.kind in (TITLE, HEADING):
             level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
             lines = [f"{'#' * level} {text}"]
-        elif raw.kind == LIST_ITEM and not _continuation(raw):
+        elif raw.kind == LIST_ITEM and not continuation(raw):
             marker = f"{raw.number}." if raw.ordered else "-"
             lines = [f"{marker} {text}"]
         else:
             lines = [text]
-    if raw.kind == LIST_ITEM and not _continuation(raw):
+    if raw.kind == LIST_ITEM and not continuation(raw):
         depth = raw.level
         indent = sum(number_width.get(level, 2) for level in range(1, depth))
         number_width[depth] = len(lines[0].split(" ", 1)[0]) + 1
@@ -152,19 +142,12 @@ def _md_header(article: AlignedArticle) -> list[str]:
     return [f"<!-- {text} -->", ""]
 
 
-MARK_SIGNS = {MACHINE: "†", REUSED: "§", EDITED: "‡", UNTRANSLATED: "°"}
-
-
 def _md_legend(article: AlignedArticle, marks: bool) -> list[str]:
     """The marks' legend, as HTML shows it, when the document carries marks."""
     if not marks or article.progress.reviewed >= article.progress.total:
         return []
     labels = "; ".join(f"{MARK_SIGNS[state]} {STATE_LABELS[state]}" for state in MARK_SIGNS)
     return [f"*Marks:* {labels}.", ""]
-
-
-def _mark(state: str, marks: bool) -> str:
-    return MARK_SIGNS.get(state, "") if marks else ""
 
 
 def render_markdown(
@@ -190,7 +173,7 @@ def render_markdown(
         lines += _markdown_interleaved_spliced(article, marks, rules)
         return _front_matter(article) + "\n".join(lines).rstrip("\n") + "\n"
     renderer = {
-        "side-by-side": _markdown_table,
+        "side-by-side": markdown_table,
         "interleaved": _markdown_interleaved,
         "target": _markdown_target,
     }[layout]
@@ -198,7 +181,7 @@ def render_markdown(
     if layout != "side-by-side":  # the table writes them; here they follow the text
         while lines and not lines[-1]:
             lines.pop()
-        lines += _reference_lines(article, rules)
+        lines += reference_lines(article, rules)
     while lines and not lines[-1]:
         lines.pop()
     return _front_matter(article, layout == "target") + "\n".join(lines) + "\n"
@@ -216,7 +199,7 @@ def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
     return (
         bool(article.document.text)
         and all(allowed_url(ref.href, rules.schemes) for ref in article.document.references)
-        and all(_linked(ref.href, rules) == ref.href for ref in article.document.references)
+        and all(linked(ref.href, rules) == ref.href for ref in article.document.references)
         and all(
             block.block.spans
             for block in article.blocks
@@ -254,7 +237,7 @@ def _edits(
     source side, only what must be made inert)."""
     text = article.document.text
     edits = []
-    html = block_texts(article, rewrite, lambda state: _mark(state, marks))
+    html = block_texts(article, rewrite, lambda state: mark(state, marks))
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
     for block in article.blocks:
         spans = block.block.spans
@@ -429,13 +412,13 @@ def _spliced_block(
 
     unchanged = _safe_source(block.block.text, rules) == block.block.text and all(
         (seg.state == UNTRANSLATED or seg.shown == normalize(seg.source))
-        and not _mark(seg.state, marks)
+        and not mark(seg.state, marks)
         for seg in block.segments
     )
     if unchanged and not rewrite:
         return None
     pieces = [
-        markdown_text(shown_text(seg), True, seg.source, rules) + _mark(seg.state, marks)
+        markdown_text(shown_text(seg), True, seg.source, rules) + mark(seg.state, marks)
         for seg in block.segments
     ]
     text = " ".join(block.with_gaps(pieces).split("\n")).strip()
@@ -450,122 +433,6 @@ def _spliced_block(
     return text
 
 
-def _markdown_table(article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES) -> list[str]:
-    """A GFM table, one row per list item, quote, table or other block; footnotes (both
-    languages in each) and link reference definitions follow it."""
-    source, target = language_name(article.source), language_name(article.target)
-    lines = [f"| {cell(source)} | {cell(target)} |", "| --- | --- |"]
-    footnotes: list[str] = []
-    html = block_texts(article, mark=lambda state: _mark(state, marks))
-    for group in row_groups(article, skip_title=False):
-        group = [block for block in group if not inside_html(block)]
-        if not group:
-            continue
-        if group[0].kind == FOOTNOTE:
-            footnotes += _footnote_lines(group, article, marks, rules)
-            continue
-        left = _group_cell(group, "src", article.markdown, marks, rules, html)
-        right = _group_cell(group, "tgt", article.markdown, marks, rules, html)
-        if left.strip() or right.strip():
-            lines.append(f"| {left} | {right} |")
-    if footnotes:
-        lines += [""] + footnotes[:-1]
-    return lines + _reference_lines(article, rules)
-
-
-def _group_cell(
-    group: list[AlignedBlock],
-    side: str,
-    markdown: bool,
-    marks: bool,
-    rules=DEFAULT_RULES,
-    html: dict | None = None,
-) -> str:
-    """One side of a row on one line: blocks joined by line breaks, a table's cells by
-    `|` (header cells bold)."""
-    pieces: list[str] = []
-    row: list[str] = []
-    row_frame = None
-    for block in group:
-        if block.kind == TABLE_CELL:
-            frame = block.block.frames[-1]
-            if row and frame != row_frame:
-                pieces.append(" \\| ".join(row))
-                row = []
-            row_frame = frame
-            text = ""
-            if block.translatable:
-                text = _sentences_md(block, side, markdown, marks, rules)
-            text = cell(text)
-            header = block.block.info.startswith("th") and text
-            row.append(f"<strong>{text}</strong>" if header else text)
-            continue
-        if row:
-            pieces.append(" \\| ".join(row))
-            row = []
-        if block.kind == HTML and html:
-            pieces.append(cell(one_line_form(html[block.index][side == "tgt"], rules.schemes)))
-        elif block.translatable or side == "src":
-            pieces.append(_table_cell(block, side, markdown, marks, rules))
-        else:
-            pieces.append(_table_cell(block, "src", markdown, marks, rules))
-    if row:
-        pieces.append(" \\| ".join(row))
-    return "<br>".join(piece for piece in pieces if piece.strip()) or " "
-
-
-def _footnote_lines(
-    group: list[AlignedBlock], article: AlignedArticle, marks: bool, rules=DEFAULT_RULES
-) -> list[str]:
-    """A footnote definition holding the source and, below it, the translation."""
-    label = group[0].block.info
-    markdown = article.markdown
-    source = " ".join(_sentences_md(block, "src", markdown, False, rules) for block in group)
-    target = " ".join(_sentences_md(block, "tgt", markdown, marks, rules) for block in group)
-    source = definition_text(source, rules.schemes)
-    name = language_name(article.target)
-    return [f"[^{label}]: {source}", "", f"    *{name}:* {target}", ""]
-
-
-def _reference_lines(article: AlignedArticle, rules=DEFAULT_RULES) -> list[str]:
-    """The document's link reference definitions, so that `[text][label]` resolves in
-    every column and layout."""
-    lines = []
-    for reference in article.document.references:
-        label = re.sub(r"([\\\[\]])", r"\\\1", reference.label)
-        href = _linked(reference.href, rules) if allowed_url(reference.href, rules.schemes) else "#"
-        href = re.sub(r"([<>\\])", r"\\\1", href).replace("\n", "%0A")
-        title = escape_text(" ".join(reference.title.split())).replace('"', "&quot;")
-        lines.append(f"[{label}]: <{href}>" + (f' "{title}"' if title else ""))
-    return [""] + lines if lines else []
-
-
-def _linked(href: str, rules: Rules) -> str:
-    return rules.links(href) if rules.links is not None and href else href
-
-
-def _table_cell(
-    block: AlignedBlock, side: str, markdown: bool, marks: bool = False, rules=DEFAULT_RULES
-) -> str:
-    raw = block.block
-    if raw.kind in (CODE, HTML):
-        # every significant character a reference: some renderers (Pandoc) read Markdown
-        # between raw tags, so `<code>` alone would not keep `[x]{onclick=…}` text
-        code = escape_text(raw.text)
-        return "<code>" + "<br>".join(code.split("\n")).replace(" ", "&nbsp;") + "</code>"
-    if raw.kind == RULE:
-        return "* * *"
-    text = _sentences_md(block, side, markdown, marks, rules)
-    if raw.kind in (TITLE, HEADING, BOX_TITLE):  # a tag, not `**`: the text's `*` cannot pair
-        text = f"<strong>{text}</strong>"
-    elif raw.kind == LIST_ITEM:
-        marker = "" if _continuation(raw) else f"{raw.number}\\." if raw.ordered else "•"
-        text = "&emsp;" * (raw.level - 1) + (f"{marker} {text}" if marker else f"&emsp; {text}")
-    if raw.quote_depth:
-        text = "▍" * raw.quote_depth + " " + text
-    return cell(text) or " "
-
-
 def _markdown_interleaved(
     article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES
 ) -> list[str]:
@@ -573,7 +440,7 @@ def _markdown_interleaved(
     lines: list[str] = []
     widths: dict[int, int] = {}
     label = language_name(article.target)
-    html = block_texts(article, mark=lambda state: _mark(state, marks))
+    html = block_texts(article, mark=lambda state: mark(state, marks))
     for block in article.blocks:
         if inside_html(block):
             continue
@@ -591,7 +458,7 @@ def _markdown_interleaved(
         if not block.translatable:
             continue
         raw = block.block
-        text = _sentences_md(block, "tgt", article.markdown, marks, rules)
+        text = sentences_md(block, "tgt", article.markdown, marks, rules)
         if raw.kind in (TITLE, HEADING):
             text = f"**{text}**"
         indent = ""
@@ -607,7 +474,7 @@ def _markdown_target(
 ) -> list[str]:
     lines: list[str] = []
     widths: dict[int, int] = {}
-    html = block_texts(article, mark=lambda state: _mark(state, marks))
+    html = block_texts(article, mark=lambda state: mark(state, marks))
     for block in article.blocks:
         if inside_html(block):
             continue

@@ -132,7 +132,7 @@ def render_chapter(
         "state_labels": STATE_LABELS,
         "rows": _xhtml_rows(page_rows(article, envs), images),
     }
-    return _CONTROL.sub("", template("book-article.xhtml.j2").render(view=view))
+    return template("book-article.xhtml.j2").render(view=view)
 
 
 def _page(lang: str, title: str, body: str, epub_type: str = "") -> str:
@@ -317,6 +317,7 @@ def render_epub(book: Book, layout: str = "interleaved", marks: bool = True) -> 
         archive.writestr(info, "application/epub+zip", compress_type=zipfile.ZIP_STORED)
         for name, text in entries:
             info = zipfile.ZipInfo(name, _ZIP_DATE)
-            data = text.encode("utf-8") if isinstance(text, str) else text
+            # characters XML forbids (a PO file may hold them) would make the page unreadable
+            data = _CONTROL.sub("", text).encode("utf-8") if isinstance(text, str) else text
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -497,3 +497,103 @@ def test_line_separators_in_a_msgstr_read_back_as_written(tmp_path, obsolete):
     assert [(e.msgid, e.msgstr) for e in read] == [(e.msgid, e.msgstr) for e in polib.pofile(path)]
     if obsolete:
         assert read.obsolete_entries()[0].msgstr == text
+
+
+# ---------------------------------------------------------------------------- serve, live
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Run in the page after each load: what a payload would have made live.
+LIVE = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (a.name.startsWith('on') || a.name === 'style' || a.name === 'srcdoc')
+        found.push(el.tagName + ' ' + a.name);
+    }
+    if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'IMG', 'SVG', 'MATH', 'STYLE', 'BASE', 'INPUT',
+         'VIDEO', 'AUDIO', 'DETAILS', 'TEMPLATE'].includes(el.tagName.toUpperCase()))
+      found.push(el.tagName);
+  }
+  return {found, scripts: [...document.scripts].map(s => s.getAttribute('src') || s.type),
+          violations: window.__violations, location: location.pathname};
+}"""
+WATCH = """window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+@pytest.fixture
+def live_server(hostile: Path, tmp_path: Path):
+    """`diptych serve --port 0` on a copy of the hostile project: (root, url with token)."""
+    import os
+    import sys
+
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium not found at /usr/bin/chromium (tests/setup.sh installs it)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+    root = tmp_path / "project"
+    shutil.copytree(hostile, root)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "translate", "--project", str(root), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:\d+/\?token=\S+)", line)
+        assert match, line
+        yield root, match.group(1)
+    finally:
+        process.kill()
+        process.wait(10)
+
+
+@pytest.mark.slow
+def test_no_payload_is_live_in_the_review_page_in_chromium(live_server):
+    """The index (payload titles), the page of payload msgstrs and the page of payload
+    source text in Chromium, then a payload typed in the editor, approved and reloaded:
+    no dialog, no request leaving the server, no CSP violation, no element a payload made."""
+    from playwright.sync_api import expect, sync_playwright
+
+    root, url = live_server
+    base = url.split("/?")[0]
+    dialogs: list[str] = []
+    elsewhere: list[str] = []
+    typed = XSS_CHEAT_SHEET[1] + " " + ISSUE_CASES[8] + " " + TYPST_CASES[0]
+
+    def check(page, scripts: list[str]) -> None:
+        page.wait_for_load_state("load")
+        state = page.evaluate(LIVE)
+        assert state["found"] == [] and state["violations"] == [], state
+        assert state["scripts"] == scripts, state["scripts"]
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page()
+            page.add_init_script(WATCH)
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on("request", lambda r: r.url.startswith(base) or elsewhere.append(r.url))
+            page.goto(url)
+            check(page, ["/static/serve.js"])
+            for slug in ("msg", "text", "plain"):
+                page.goto(f"{base}/a/{slug}/en")
+                check(page, ["application/json", "/static/serve.js"])
+            page.locator("#seg2").click()  # the editor shows the payload source and mt
+            expect(page.locator("#ed-source")).to_have_text(
+                ALL[0]
+            )  # plain.txt: its title, then ALL
+            page.locator("#ed-text").fill(typed)
+            page.keyboard.press("Control+Enter")
+            expect(page.locator("#live")).to_have_text("Approved.")
+            page.reload()
+            check(page, ["application/json", "/static/serve.js"])
+            expect(page.locator("#seg2")).to_have_text(typed)
+        finally:
+            browser.close()
+    assert dialogs == [] and elsewhere == [], (dialogs, elsewhere)
+    saved = polib.pofile(str(root / "locales" / "en" / "plain.po"))
+    assert typed in [entry.msgstr for entry in saved]

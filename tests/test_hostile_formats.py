@@ -108,15 +108,19 @@ def _msg_article() -> str:
 
 def build_project(root: Path) -> Path:
     """The hostile project: payloads as msgstrs (`msg`), as article text (`text`, `plain`),
-    as front matter titles (`t00`…) and as glossary targets (`gloss`), every entry approved."""
+    as front matter (`front`, and the titles of `t00`…) and as glossary targets (`gloss`),
+    every entry approved."""
     seeds = root / "seeds"
     seeds.mkdir(parents=True)
     (seeds / "msg.md").write_text(_msg_article(), encoding="utf-8")
-    body = "\n\n".join(ALL)
+    # a fence opened by a payload runs to the end of the article: those come last
+    body = "\n\n".join(sorted(ALL, key=lambda payload: "```\r" in payload))
     (seeds / "text.md").write_text(f"# {ALL[0]}\n\n{body}\n", encoding="utf-8")
     (seeds / "plain.txt").write_text(f"{ALL[1]}\n\n{body}\n", encoding="utf-8")
-    for number, payload in enumerate(ALL):
-        title = json.dumps(payload, ensure_ascii=False)  # a YAML string
+    values = [json.dumps(payload, ensure_ascii=False) for payload in ALL]  # YAML strings
+    keys = "".join(f"k{number}: {value}\n" for number, value in enumerate(values))
+    (seeds / "front.md").write_text(f"---\n{keys}---\n\n# Titre\n\nUne phrase.\n", "utf-8")
+    for number, title in enumerate(values):
         article = f"---\ntitle: {title}\n---\n\nUne phrase {number}.\n"
         (seeds / f"t{number:02d}.md").write_text(article, encoding="utf-8")
     words = [f"mot{number}" for number in range(len(ALL))]
@@ -327,8 +331,10 @@ class _Page(HTMLParser):
         for name, value in values.items():
             if name.startswith("on") or name in ("style", "srcdoc", "formaction", "action"):
                 self.problems.append(f"<{tag} {name}={value!r}>")
+            local = value.startswith(("/", "#")) and not value.startswith("//")
+            link = tag == "a" and name == "href" and scheme(value) in ALLOWED_SCHEMES
             if name in ("href", "src", "data-poll", "data-save", "data-entries") and not (
-                value.startswith(("/", "#")) and not value.startswith("//")
+                local or link
             ):
                 self.problems.append(f"<{tag} {name}={value!r}>")
         if tag == "script":
@@ -397,11 +403,12 @@ def test_serve_pages_show_hostile_text_as_text(hostile, client_of):
     index = client.get("/")
     page = serve_problems(index)
     assert not page.problems and page.scripts == SERVE_SCRIPTS, page.problems
-    for slug in ["msg", "text", "plain", "gloss"] + [f"t{n:02d}" for n in range(len(ALL))]:
+    slugs = ["msg", "text", "plain", "front", "gloss"] + [f"t{n:02d}" for n in range(len(ALL))]
+    for slug in slugs:
         page, data = _article_page(client, slug)
         catalog = polib.pofile(str(hostile / "locales" / "en" / f"{slug}.po"))
         shown = {e["msgid"]: e["msgstr"] for e in data["entries"].values()}
-        assert shown == {e.msgid: e.msgstr for e in catalog if not e.obsolete}
+        assert shown == {e.msgid: e.msgstr for e in catalog if not e.obsolete}, slug
         for number, msgid in data["segments"].items():
             if shown[msgid]:  # the sentence as the reviewer sees it: its text, exactly
                 assert page.sentences[f"seg{number}"] == shown[msgid], (slug, number)
@@ -597,3 +604,19 @@ def test_no_payload_is_live_in_the_review_page_in_chromium(live_server):
     assert dialogs == [] and elsewhere == [], (dialogs, elsewhere)
     saved = polib.pofile(str(root / "locales" / "en" / "plain.po"))
     assert typed in [entry.msgstr for entry in saved]
+
+
+def test_a_hostile_line_in_a_broken_po_file_is_shown_as_text(hostile, client_of, tmp_path):
+    """The error naming a broken PO file quotes its line: on the index and on the article's
+    own page, as text."""
+    root = tmp_path / "project"
+    shutil.copytree(hostile, root)
+    po_path = root / "locales" / "en" / "t05.po"
+    po_path.write_text(f"{XSS_CHEAT_SHEET[4]}\n{po_path.read_text(encoding='utf-8')}", "utf-8")
+    client = client_of(root)
+    for address, status in (("/", 200), ("/a/t05/en", 500)):
+        response = client.get(address)
+        assert response.status_code == status
+        assert "t05.po" in response.text and "&lt;a onmouseover" in response.text
+        page = serve_problems(response)
+        assert not page.problems and page.scripts == SERVE_SCRIPTS, page.problems

@@ -117,6 +117,13 @@ def build_project(root: Path) -> Path:
     body = "\n\n".join(sorted(ALL, key=lambda payload: "```\r" in payload))
     (seeds / "text.md").write_text(f"# {ALL[0]}\n\n{body}\n", encoding="utf-8")
     (seeds / "plain.txt").write_text(f"{ALL[1]}\n\n{body}\n", encoding="utf-8")
+    paragraphs = "".join(
+        f"<p>Phrase <em>numéro</em> {n}.</p><p title='Titre {n}.'>Alinéa {n}.</p>\n"
+        for n in range(len(ALL))
+    )
+    page = f"<html><head><title>Une page</title></head><body><h1>Une page</h1>\n{paragraphs}"
+    hostile_html = "".join(f"<div>{payload}</div>\n" for payload in XSS_CHEAT_SHEET)
+    (seeds / "page.html").write_text(f"{page}{hostile_html}</body></html>\n", "utf-8")
     values = [json.dumps(payload, ensure_ascii=False) for payload in ALL]  # YAML strings
     keys = "".join(f"k{number}: {value}\n" for number, value in enumerate(values))
     (seeds / "front.md").write_text(f"---\n{keys}---\n\n# Titre\n\nUne phrase.\n", "utf-8")
@@ -142,6 +149,12 @@ def build_project(root: Path) -> Path:
     for entry in catalog:
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
     catalog.save(str(po_path))
+    html_po = root / "locales" / "en" / "page.po"  # an HTML article: msgstrs are HTML
+    catalog = polib.pofile(str(html_po))
+    for number, payload in enumerate(ALL):
+        catalog.find(f"Phrase <em>numéro</em> {number}.").msgstr = payload
+        catalog.find(f"Titre {number}.").msgstr = payload
+    catalog.save(str(html_po))
     gloss = polib.pofile(str(root / "locales" / "en" / "gloss.po"))
     assert sum(payload in entry.msgstr for entry in gloss for payload in ALL[:5])  # reached
     return root
@@ -403,7 +416,9 @@ def test_serve_pages_show_hostile_text_as_text(hostile, client_of):
     index = client.get("/")
     page = serve_problems(index)
     assert not page.problems and page.scripts == SERVE_SCRIPTS, page.problems
-    slugs = ["msg", "text", "plain", "front", "gloss"] + [f"t{n:02d}" for n in range(len(ALL))]
+    slugs = ["msg", "text", "plain", "front", "gloss", "page"] + [
+        f"t{n:02d}" for n in range(len(ALL))
+    ]
     for slug in slugs:
         page, data = _article_page(client, slug)
         catalog = polib.pofile(str(hostile / "locales" / "en" / f"{slug}.po"))

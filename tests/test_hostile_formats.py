@@ -55,6 +55,9 @@ TYPST_CASES = [
     "<label> @label // fin /* x */ \\#set page(width: 1pt)",
 ]
 ALL = PAYLOADS + TYPST_CASES
+# What an HTML article's sanitised sentences may hold that XML has not: `&nbsp;` (French
+# text is full of no-break spaces) and void elements written without a slash.
+HTML_CASES = ["Le budget\u00a0: « voté ».", "a<hr>b<wbr>c<br>d", '<hr title="a>b"> <b>x</b>']
 # Characters XML 1.0 forbids: refused in article files, a PO file may still carry them.
 CONTROLS = "Titre A\x01B\x08C\x0bD\x0cE\x1bF\x7fG\ufffeH\uffffI"
 EPUB_LAYOUTS = ("interleaved", "side-by-side", "target")
@@ -121,6 +124,7 @@ def build_project(root: Path) -> Path:
         f"<p>Phrase <em>numéro</em> {n}.</p><p title='Titre {n}.'>Alinéa {n}.</p>\n"
         for n in range(len(ALL))
     )
+    paragraphs += "".join(f"<p>Cas {n}&nbsp;: oui.</p>\n" for n in range(len(HTML_CASES)))
     page = f"<html><head><title>Une page</title></head><body><h1>Une page</h1>\n{paragraphs}"
     hostile_html = "".join(f"<div>{payload}</div>\n" for payload in XSS_CHEAT_SHEET)
     (seeds / "page.html").write_text(f"{page}{hostile_html}</body></html>\n", "utf-8")
@@ -154,6 +158,8 @@ def build_project(root: Path) -> Path:
     for number, payload in enumerate(ALL):
         catalog.find(f"Phrase <em>numéro</em> {number}.").msgstr = payload
         catalog.find(f"Titre {number}.").msgstr = payload
+    for number, case in enumerate(HTML_CASES):
+        catalog.find(f"Cas {number}&nbsp;: oui.").msgstr = case  # entities kept
     catalog.save(str(html_po))
     gloss = polib.pofile(str(root / "locales" / "en" / "gloss.po"))
     assert sum(payload in entry.msgstr for entry in gloss for payload in ALL[:5])  # reached
@@ -184,11 +190,16 @@ EPUB_TAGS = {
     "sup", "container", "rootfiles", "rootfile", "package", "metadata", "identifier",
     "language", "source", "description", "contributor", "manifest", "item", "spine",
     "itemref",
+    # the sanitiser's inert elements, for an HTML article's sentences
+    "b", "i", "u", "s", "q", "mark", "small", "abbr", "cite", "dfn", "kbd", "samp", "var",
+    "bdi", "bdo", "data", "time", "del", "ins", "sub", "wbr",
 }  # fmt: skip
 EPUB_ATTRIBUTES = {
     "aria-labelledby", "charset", "class", "full-path", "href", "id", "idref", "lang",
     "media-type", "properties", "property", "refines", "rel", "role", "scheme", "title",
     "type", "unique-identifier", "version", "src", "alt", "start",
+    "dir", "translate", "hreflang", "datetime", "scope", "colspan", "rowspan", "reversed",
+    "value",
 }  # fmt: skip
 
 

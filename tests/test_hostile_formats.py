@@ -54,7 +54,12 @@ TYPST_CASES = [
     "```typ #str(6*7)``` et `#str(6*7)`",
     "<label> @label // fin /* x */ \\#set page(width: 1pt)",
 ]
-ALL = PAYLOADS + TYPST_CASES
+# Links a book must not follow out of itself: relative, protocol-relative, to a file.
+LINK_CASES = [
+    "[x](//xss.example/a) [y](../../etc/passwd) [z](file:///etc/passwd)",
+    "![i](/etc/passwd) ![j](//xss.example/i.png) [k](HTTPS:evil)",
+]
+ALL = PAYLOADS + TYPST_CASES + LINK_CASES
 # What an HTML article's sanitised sentences may hold that XML has not: `&nbsp;` (French
 # text is full of no-break spaces) and void elements written without a slash.
 HTML_CASES = ["Le budget\u00a0: « voté ».", "a<hr>b<wbr>c<br>d", '<hr title="a>b"> <b>x</b>']
@@ -356,7 +361,7 @@ class _Page(HTMLParser):
             if name.startswith("on") or name in ("style", "srcdoc", "formaction", "action"):
                 self.problems.append(f"<{tag} {name}={value!r}>")
             local = value.startswith(("/", "#")) and not value.startswith("//")
-            link = tag == "a" and name == "href" and scheme(value) in ALLOWED_SCHEMES
+            link = tag == "a" and name == "href" and scheme(value) in (None, *ALLOWED_SCHEMES)
             if name in ("href", "src", "data-poll", "data-save", "data-entries") and not (
                 local or link
             ):

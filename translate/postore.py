@@ -62,7 +62,20 @@ def parse_po(text: str, wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
     diptych, msgcat and the common editors write: polib's own state machine run inline.
     Anything rarer (obsolete `#~` entries, contexts, plural forms, a line polib would refuse)
     is left to polib itself, so the result (or the error) is always polib's."""
-    return _parse_common(text, wrapwidth) or polib.pofile(text, wrapwidth=wrapwidth)
+    return _parse_common(text, wrapwidth) or polib.pofile(_Lines(text), wrapwidth=wrapwidth)
+
+
+# A PO line ends at a newline only, as msgfmt (and polib reading a file) sees it: not at
+# U+2028, U+0085, a form feed or the other breaks `str.splitlines` knows, which a msgstr may
+# hold unescaped (polib, given text, splits on them and mangles the entry).
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class _Lines(str):
+    """PO text that polib splits into lines at newlines only."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        return _NEWLINE.split(self)
 
 
 # polib's transitions, (symbol, state) -> next state, for the symbols `_parse_common` reads
@@ -93,7 +106,7 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
     entry = polib.POEntry(linenum=0)
     state = "st"
     tokens: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
         if number == 1 and raw.startswith("\ufeff"):
             raw = raw[1:]
         line = raw.strip()

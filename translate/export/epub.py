@@ -19,6 +19,7 @@ import uuid
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from xml.sax.saxutils import escape, quoteattr
 
 from translate import __version__
@@ -78,8 +79,53 @@ def _xml_inline(markup: str, images: Mapping[str, BookImage] | None = None) -> s
             return match.group(0)
         return f'<span class="link">{body}</span>'
 
-    markup = _IMAGE.sub(image, markup.replace("<br>", "<br/>"))
-    return _LINK.sub(link, markup)
+    return _as_xml(_LINK.sub(link, _IMAGE.sub(image, markup)))
+
+
+_VOID = frozenset({"br", "wbr", "img"})
+# What a sentence (a span inside a paragraph, heading or cell) may hold in XHTML: the
+# phrasing elements of the sanitiser's list; its block elements leave their text only.
+_PHRASING = _VOID | {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn"}
+_PHRASING |= {"em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong"}
+_PHRASING |= {"sub", "sup", "time", "u", "var"}
+
+
+class _Xml(HTMLParser):
+    """Inline HTML (markdown-it's, or the sanitiser's for an HTML article) written again as
+    XML a reader accepts: phrasing elements only, void ones closed, text and attribute
+    values escaped with XML's own entities (the sanitiser writes `&nbsp;`, which XML does
+    not know, `<hr>` without a slash, and the `<div>` or `<ul>` a translation holds)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in _PHRASING:
+            return
+        values = "".join(f' {name}="{escape(value or "", _QUOTE)}"' for name, value in attrs)
+        self.out.append(f"<{tag}{values}{'/' if tag in _VOID else ''}>")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _PHRASING and tag not in _VOID:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(escape(data))
+
+
+_QUOTE = {'"': "&quot;"}
+
+
+def _as_xml(markup: str) -> str:
+    parser = _Xml()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.out)
 
 
 def _xhtml_rows(rows: list[dict], images: Mapping[str, BookImage] | None = None) -> list[dict]:
@@ -132,7 +178,7 @@ def render_chapter(
         "state_labels": STATE_LABELS,
         "rows": _xhtml_rows(page_rows(article, envs), images),
     }
-    return _CONTROL.sub("", template("book-article.xhtml.j2").render(view=view))
+    return template("book-article.xhtml.j2").render(view=view)
 
 
 def _page(lang: str, title: str, body: str, epub_type: str = "") -> str:
@@ -317,6 +363,7 @@ def render_epub(book: Book, layout: str = "interleaved", marks: bool = True) -> 
         archive.writestr(info, "application/epub+zip", compress_type=zipfile.ZIP_STORED)
         for name, text in entries:
             info = zipfile.ZipInfo(name, _ZIP_DATE)
-            data = text.encode("utf-8") if isinstance(text, str) else text
+            # characters XML forbids (a PO file may hold them) would make the page unreadable
+            data = _CONTROL.sub("", text).encode("utf-8") if isinstance(text, str) else text
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

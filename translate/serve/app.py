@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import threading
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ HEADERS = {
     "X-Frame-Options": "DENY",
 }
 MAX_BODY = 1_000_000
+_UNWRITABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -267,9 +269,13 @@ def _refusal(server: Server, request) -> str | None:
 
 
 def _text(data: dict, key: str) -> str:
+    """A string of the change; one a PO file cannot hold as it is (a NUL, which ends a
+    compiled message, or half a surrogate pair, which is no UTF-8) is refused."""
     value = data[key]
     if not isinstance(value, str):
         raise TypeError(key)
+    if _UNWRITABLE.search(value):
+        raise ValueError(key)
     return value
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from translate.states import (
 # drafts, then untranslated sentences, then any sentence with a QA finding.
 QUEUE_GROUPS = {MACHINE: 0, REUSED: 0, EDITED: 1, UNTRANSLATED: 2}
 QA_GROUP = 3
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class NotFound(DiptychError):
@@ -199,7 +201,9 @@ def apply_change(ref: ArticleRef, change: Change) -> dict:
         if entry_base(entry) != change.base and now != wanted:
             raise EntryConflict(change.msgid, entry_views(catalog).get(change.msgid))
         entry.msgstr = change.msgstr
-        entry.tcomment = change.comment
+        # one comment line per line: a carriage return would end the PO line and leave the
+        # rest of the comment outside it (a file no reader accepts)
+        entry.tcomment = "\n".join(_LINE_BREAK.split(change.comment))
         if change.fuzzy and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         elif not change.fuzzy:

@@ -285,7 +285,7 @@ class FakeEngine:
         text = re.sub("[\\s\u00a0\u202f]+([?!:;])", r"\1", text)
         if self.count % 37 == 0:
             text = re.sub(r"\d+", "", text, count=1) if re.search(r"\d", text) else text
-        elif self.count % 37 == 18:
+        elif self.count % 37 == 18 and len(text.split(" ")) > 1:
             words = text.split(" ")
             text = " ".join([*words[:2], words[1], words[1], *words[2:]])
         return text.strip() or source

@@ -88,7 +88,9 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
     does not take (then polib parses it)."""
     if "#~" in text:
         return None
-    unescape = polib.unescape
+    def unescape(text: str) -> str:  # polib.unescape, which only ever replaces a backslash
+        return polib.unescape(text) if "\\" in text else text
+
     catalog = polib.POFile(pofile=text, encoding=polib.detect_encoding(text))
     entry = polib.POEntry(linenum=0)
     state = "st"
@@ -211,12 +213,15 @@ _VALID_LINE = re.compile(
 )
 
 
+_INVALID_LINE = re.compile(f"^(?!{_VALID_LINE.pattern})", re.VERBOSE | re.MULTILINE)
+
+
 def check_syntax(text: str, path: Path | str = "PO file") -> None:
     """Reject what GNU msgfmt rejects lexically and polib lets through: unterminated strings,
     text outside strings, unknown keywords. One regex pass decides; errors are then located."""
-    lines = text.split("\n")
-    if all(_VALID_LINE.match(line) for line in lines):
+    if _INVALID_LINE.search(text) is None:  # every line valid, read in one pass in C
         return
+    lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line or (line.startswith("#") and not line.startswith("#~")):

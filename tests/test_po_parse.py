@@ -130,3 +130,25 @@ def test_catalogs_polib_saves(entries, width):
             )
         )
     same_as_polib(str(catalog))
+
+
+LINE_PIECES = ["msgid ", "msgstr ", "msgstr[0] ", "msgctxt ", '"', "\\", "a", "é", " ", "\t"]
+LINE_PIECES += ["\r", "\n", "#", "#~ ", "|", '\n"x"\n']
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=14))
+def test_the_one_pass_syntax_check_is_the_line_by_line_one(pieces):
+    from translate.postore import _INVALID_LINE, _VALID_LINE
+
+    text = "".join(pieces)
+    line_by_line = all(_VALID_LINE.match(line) for line in text.split("\n"))
+    assert (_INVALID_LINE.search(text) is None) == line_by_line
+
+
+def test_the_syntax_check_names_the_first_bad_line():
+    from translate.errors import CatalogError
+    from translate.postore import check_syntax
+
+    with pytest.raises(CatalogError, match=":3: syntax error"):
+        check_syntax('msgid "a"\nmsgstr "b"\nmsgstr "c\n\nmsgid "d"\nbogus\n')

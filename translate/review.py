@@ -314,15 +314,17 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
                 review = review_catalog(
                     found, catalog, target, project.relative(path), stale, summarized.findings
                 )
+                del read, catalog, summarized  # the review holds all the reports show
                 reviews.append(ReviewLine.of(review))
                 stem = project.reviews_dir / f"{found.slug}.{target}"
-                for suffix, text in (
-                    (".json", render_review_json(review)),
-                    (".html", render_review_html(review, project.low_confidence)),
-                ):
+                for suffix, render in (
+                    (".json", render_review_json),
+                    (".html", lambda r: render_review_html(r, project.low_confidence)),
+                ):  # one report's text at a time
                     out = stem.with_name(stem.name + suffix)
-                    write_atomic(out, text, durable=False)
+                    write_atomic(out, render(review), durable=False)
                     written.append(out)
+                del review
     finally:
         index.close()
     order = {target: position for position, target in enumerate(project.targets)}

@@ -332,6 +332,11 @@ def build_archive(root: Path, count: int, tile: int = 1) -> None:
         )
         return
     build_archive(root, count // tile)
+    tile_archive(root, tile)
+
+
+def tile_archive(root: Path, tile: int) -> None:
+    """Copy every article of the archive and its catalogs `tile` - 1 times under other names."""
     shutil.rmtree(root / ".diptych", ignore_errors=True)
     originals = sorted((root / "seeds").glob("article-*.txt"))
     for copy in range(1, tile):

@@ -88,6 +88,7 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
     does not take (then polib parses it)."""
     if "#~" in text:
         return None
+
     def unescape(text: str) -> str:  # polib.unescape, which only ever replaces a backslash
         return polib.unescape(text) if "\\" in text else text
 

@@ -584,3 +584,12 @@ def test_findings_are_frozen() -> None:
     finding = Finding("numbers", "error", "x")
     with pytest.raises(AttributeError):
         finding.check = "markup"  # type: ignore[misc]
+
+
+def test_a_roman_century_is_a_number_where_neither_side_has_a_digit():
+    from translate.qa import check_numbers
+
+    found = check_numbers("Au XIXe siècle, la ville a grandi.", "In that century, the city grew.")
+    assert [f.message for f in found] == ["number missing in target: “XIXe siècle”"]
+    assert check_numbers("Au XIXe siècle, la ville a grandi.", "In the 19th century, it grew.") == []
+    assert check_numbers("La ville a grandi.", "The city grew.") == []

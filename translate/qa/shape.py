@@ -101,6 +101,8 @@ def check_repetition(
 ) -> list[Finding]:
     """Back-to-back repeats are how a translation model loops; "had had" once is English."""
     words = [w.casefold() for w in WORD.findall(target)]
+    if len(set(words)) == len(words):
+        return []  # a repeat needs a word twice
     never_doubled = pair.tgt.never_doubled
     loops = [r for r in _repeats(words) if _is_loop(r[0], r[1], words, r[2], never_doubled)]
     if not loops:

@@ -591,5 +591,5 @@ def test_a_roman_century_is_a_number_where_neither_side_has_a_digit():
 
     found = check_numbers("Au XIXe siècle, la ville a grandi.", "In that century, the city grew.")
     assert [f.message for f in found] == ["number missing in target: “XIXe siècle”"]
-    assert check_numbers("Au XIXe siècle, la ville a grandi.", "In the 19th century, it grew.") == []
+    assert check_numbers("Au XIXe siècle, la ville a grandi.", "In the 19th century.") == []
     assert check_numbers("La ville a grandi.", "The city grew.") == []

@@ -22,9 +22,9 @@ import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polib
@@ -125,9 +125,14 @@ class Summarized:
     findings of its translated entries, in order (what review reports)."""
 
     summary: CatalogSummary
-    segments: tuple[tuple[str, str, str, str, str | None], ...]
+    rows: Callable[[], tuple[tuple[str, str, str, str, str | None], ...]] = field(repr=False)
     findings: tuple[list[Finding], ...] = ()
     checked_as: str = ""  # the language pair and QA revision the findings were made with
+
+    @cached_property
+    def segments(self) -> tuple[tuple[str, str, str, str, str | None], ...]:
+        """Made only when the index is written (a review of an unchanged catalog needs none)."""
+        return self.rows()
 
 
 Known = dict[FindingKey, tuple[Finding, ...]]
@@ -161,13 +166,17 @@ def summarize(catalog: polib.POFile, known: Known | None = None) -> Summarized:
         term_errors=sum(1 for f in findings if f.check == "glossary"),
         confidences=tuple(sorted(c for c in confidences if c is not None)),
     )
-    segments = []
-    for entry, state in zip(active, states, strict=True):
-        terms = tuple(terms_in_comments(entry.comment))
-        alone = known.get((entry.msgid, entry.msgstr, terms)) if entry.msgstr else None
-        kept = None if alone is None else tuple((f.check, f.severity, f.message) for f in alone)
-        segments.append((entry.msgid, entry.msgstr, state, _dump(terms), _dump(kept)))
-    return Summarized(summary, tuple(segments), tuple(found), checked_as(catalog))
+
+    def rows() -> tuple[tuple[str, str, str, str, str | None], ...]:
+        segments = []
+        for entry, state in zip(active, states, strict=True):
+            terms = tuple(terms_in_comments(entry.comment))
+            alone = known.get((entry.msgid, entry.msgstr, terms)) if entry.msgstr else None
+            kept = None if alone is None else tuple((f.check, f.severity, f.message) for f in alone)
+            segments.append((entry.msgid, entry.msgstr, state, _dump(terms), _dump(kept)))
+        return tuple(segments)
+
+    return Summarized(summary, rows, tuple(found), checked_as(catalog))
 
 
 def _dump(items: tuple | None) -> str | None:

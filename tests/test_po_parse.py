@@ -152,3 +152,12 @@ def test_the_syntax_check_names_the_first_bad_line():
 
     with pytest.raises(CatalogError, match=":3: syntax error"):
         check_syntax('msgid "a"\nmsgstr "b"\nmsgstr "c\n\nmsgid "d"\nbogus\n')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", " ", "\n", "\n\n", "\r", "\r\n", "\u2028", "\x85"])))
+def test_lines_are_read_as_splitlines_reads_them(pieces):
+    from translate.postore import _lines
+
+    text = "".join(pieces)
+    assert list(_lines(text)) == text.splitlines()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +83,24 @@ _NEW_ENTRY = frozenset({"tc", "gc", "oc", "fl", "pm", "mi"})  # after a msgstr: 
 _UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
 
 
+# what str.splitlines splits on besides "\n"
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """`text.splitlines()`, one line at a time: a large catalog is not copied into a list."""
+    if _OTHER_BREAKS.search(text):
+        yield from text.splitlines()
+        return
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        yield text[start:end]
+        start = end + 1
+
+
 def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C901
     """polib's parse of `text`, or None where polib's parser would take a path this one
     does not take (then polib parses it)."""
@@ -96,7 +114,7 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
     entry = polib.POEntry(linenum=0)
     state = "st"
     tokens: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_lines(text), start=1):
         if number == 1 and raw.startswith("\ufeff"):
             raw = raw[1:]
         line = raw.strip()

@@ -181,9 +181,9 @@ def summarize(catalog: polib.POFile, known: Known | None = None) -> Summarized:
 
 def _dump(items: tuple | None) -> str | None:
     """Terms or findings as the index keeps them (JSON; "" for none, None for unchecked)."""
-    if items is None:
-        return None
-    return json.dumps([list(item) for item in items], ensure_ascii=False) if items else ""
+    if not items:
+        return None if items is None else ""
+    return json.dumps([list(item) for item in items], ensure_ascii=False)
 
 
 def _load(text: str) -> tuple:
@@ -341,9 +341,7 @@ class CatalogMemory:
     def known(self, name: str, catalog: polib.POFile) -> Known:
         """The findings the index keeps of catalog `name`'s entries, if they were made for
         the language pair `catalog` has now (and by this revision of the checks)."""
-        row = self._first(
-            "SELECT checked_as FROM catalogs WHERE target = ? AND name = ?", (self.target, name)
-        )
+        row = self._row(name)
         if row is None or row["checked_as"] != checked_as(catalog):
             return {}
         rows = self.index.fetch(
@@ -353,7 +351,7 @@ class CatalogMemory:
         )
         return {
             (r["msgid"], r["msgstr"], _load(r["terms"])): tuple(
-                Finding(*item) for item in _load(r["findings"])
+                Finding(*f) for f in _load(r["findings"])
             )
             for r in rows
         }

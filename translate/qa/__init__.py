@@ -5,7 +5,10 @@ profiles): German "3,5" is English "3.5", Spanish "2 mil millones" is "2 billion
 target is expected to write „…“ and a decimal comma. French to English is the default pair.
 
 Every check is a pure function ``(source, target, context, pair) -> list[Finding]``; they
-are kept in ``CHECKS`` so that a report can list them. Severity ``error`` means the target
+are kept in ``CHECKS`` so that a report can list them. Only ``length`` reads ``context`` (the
+article's norms): the catalog index keeps every other check's findings per entry
+(`qa_findings`'s ``known``), so a new check must read the pair alone, and a change to what
+any check finds must bump ``QA_REVISION``. Severity ``error`` means the target
 says something the source does not (a number, a link, markup that breaks the output, an
 untranslated sentence); ``warning`` means a reviewer should look (length, loops,
 punctuation, typography).

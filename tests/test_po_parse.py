@@ -139,3 +139,39 @@ def test_catalogs_polib_saves(entries, width):
             )
         )
     same_as_polib(str(catalog))
+
+
+LINE_PIECES = ["msgid ", "msgstr ", "msgstr[0] ", "msgctxt ", '"', "\\", "a", "é", " ", "\t"]
+LINE_PIECES += ["\r", "\n", "#", "#~ ", "|", '\n"x"\n']
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=14))
+def test_the_one_pass_syntax_check_is_the_line_by_line_one(pieces):
+    from translate.postore import _INVALID_LINE, _VALID_LINE
+
+    text = "".join(pieces)
+    line_by_line = all(_VALID_LINE.match(line) for line in text.split("\n"))
+    assert (_INVALID_LINE.search(text) is None) == line_by_line
+
+
+def test_the_syntax_check_names_the_first_bad_line():
+    from translate.errors import CatalogError
+    from translate.postore import check_syntax
+
+    with pytest.raises(CatalogError, match=":3: syntax error"):
+        check_syntax('msgid "a"\nmsgstr "b"\nmsgstr "c\n\nmsgid "d"\nbogus\n')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", " ", "\n", "\n\n", "\r", "\r\n", "\u2028", "\x85"])))
+def test_lines_end_at_newlines_only(pieces):
+    """As polib and msgfmt read a file: at `\n`, `\r\n` or `\r`, never at U+2028 or U+0085
+    (a msgstr may hold them)."""
+    import io
+
+    from translate.postore import _lines
+
+    text = "".join(pieces)
+    expected = io.StringIO(text, newline=None).read().split("\n")
+    assert list(_lines(text)) == (expected[:-1] if expected[-1] == "" else expected)

@@ -584,3 +584,22 @@ def test_findings_are_frozen() -> None:
     finding = Finding("numbers", "error", "x")
     with pytest.raises(AttributeError):
         finding.check = "markup"  # type: ignore[misc]
+
+
+def test_a_roman_century_is_a_number_where_neither_side_has_a_digit():
+    from translate.qa import check_numbers
+
+    found = check_numbers("Au XIXe siècle, la ville a grandi.", "In that century, the city grew.")
+    assert [f.message for f in found] == ["number missing in target: “XIXe siècle”"]
+    assert check_numbers("Au XIXe siècle, la ville a grandi.", "In the 19th century.") == []
+    assert check_numbers("La ville a grandi.", "The city grew.") == []
+
+
+def test_repeats_are_found_at_every_size_up_to_the_longest():
+    from translate.qa.shape import _MAX_NGRAM, _repeats
+
+    for n in range(1, _MAX_NGRAM + 1):
+        phrase = [f"w{i}" for i in range(n)]
+        assert _repeats(["x", *phrase, *phrase, "y"]) == [(n, 2, 1)]
+    longer = [f"w{i}" for i in range(_MAX_NGRAM + 1)]
+    assert _repeats(longer + longer) == []

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polib
@@ -33,7 +34,7 @@ from translate.articles import KnownDigest, Stamp, stamp_of
 from translate.catalog import load_catalog
 from translate.errors import CacheError, CatalogError
 from translate.project import Project
-from translate.qa import entry_findings
+from translate.qa import QA_REVISION, Finding, FindingKey, LanguagePair, entry_findings
 from translate.states import (
     MACHINE,
     REUSED,
@@ -43,12 +44,13 @@ from translate.states import (
     entry_state,
     is_owned,
     machine_confidence,
+    terms_in_comments,
 )
 
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
 # Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0
@@ -69,6 +71,7 @@ CREATE TABLE catalogs (
     confidences TEXT NOT NULL,
     msgids TEXT NOT NULL,
     written TEXT,
+    checked_as TEXT NOT NULL,
     PRIMARY KEY (target, name)
 ) WITHOUT ROWID;
 CREATE TABLE segments (
@@ -76,7 +79,9 @@ CREATE TABLE segments (
     catalog TEXT NOT NULL,
     msgid TEXT NOT NULL,
     msgstr TEXT NOT NULL,
-    state TEXT NOT NULL
+    state TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    findings TEXT
 );
 CREATE TABLE sources (
     name TEXT PRIMARY KEY,
@@ -115,18 +120,39 @@ class CatalogSummary:
 
 @dataclass(frozen=True)
 class Summarized:
-    """A catalog's summary and its segments (msgid, msgstr, state), as the index stores
-    them."""
+    """A catalog's summary, its segments as the index stores them (msgid, msgstr, state,
+    glossary terms, findings of the checks that read the entry alone: `Known`), and the QA
+    findings of its translated entries, in order (what review reports)."""
 
     summary: CatalogSummary
-    segments: tuple[tuple[str, str, str], ...]
+    rows: Callable[[], tuple[tuple[str, str, str, str, str | None], ...]] = field(repr=False)
+    findings: tuple[list[Finding], ...] = ()
+    checked_as: str = ""  # the language pair and QA revision the findings were made with
+
+    @cached_property
+    def segments(self) -> tuple[tuple[str, str, str, str, str | None], ...]:
+        """Made only when the index is written (a review of an unchanged catalog needs none)."""
+        return self.rows()
 
 
-def summarize(catalog: polib.POFile) -> Summarized:
+Known = dict[FindingKey, tuple[Finding, ...]]
+
+
+def checked_as(catalog: polib.POFile) -> str:
+    """What the findings the index keeps for a catalog depend on besides its entries."""
+    pair = LanguagePair.of_header(catalog.metadata)
+    return f"{pair.source} {pair.target} qa{QA_REVISION}"
+
+
+def summarize(catalog: polib.POFile, known: Known | None = None) -> Summarized:
+    """Counts, segments and QA findings of a catalog; entries found in `known` (findings
+    kept for this language pair) are not checked again, and `known` gains the others."""
+    known = {} if known is None else known
     active = [e for e in catalog if not e.obsolete and is_owned(e)]
     states = [entry_state(e) for e in active]
     translated = [e for e in active if e.msgstr]
-    findings = [f for found in entry_findings(translated, catalog.metadata) for f in found]
+    found = entry_findings(translated, catalog.metadata, known)
+    findings = [f for each in found for f in each]
     severities = [f.severity for f in findings]
     confidences = (
         machine_confidence(e) for e, state in zip(active, states, strict=True) if state == MACHINE
@@ -140,8 +166,28 @@ def summarize(catalog: polib.POFile) -> Summarized:
         term_errors=sum(1 for f in findings if f.check == "glossary"),
         confidences=tuple(sorted(c for c in confidences if c is not None)),
     )
-    segments = tuple((e.msgid, e.msgstr, state) for e, state in zip(active, states, strict=True))
-    return Summarized(summary, segments)
+
+    def rows() -> tuple[tuple[str, str, str, str, str | None], ...]:
+        segments = []
+        for entry, state in zip(active, states, strict=True):
+            terms = tuple(terms_in_comments(entry.comment))
+            alone = known.get((entry.msgid, entry.msgstr, terms)) if entry.msgstr else None
+            kept = None if alone is None else tuple((f.check, f.severity, f.message) for f in alone)
+            segments.append((entry.msgid, entry.msgstr, state, _dump(terms), _dump(kept)))
+        return tuple(segments)
+
+    return Summarized(summary, rows, tuple(found), checked_as(catalog))
+
+
+def _dump(items: tuple | None) -> str | None:
+    """Terms or findings as the index keeps them (JSON; "" for none, None for unchecked)."""
+    if not items:
+        return None if items is None else ""
+    return json.dumps([list(item) for item in items], ensure_ascii=False)
+
+
+def _load(text: str) -> tuple:
+    return tuple(tuple(item) for item in json.loads(text)) if text else ()
 
 
 def _digest(msgids) -> str:
@@ -260,17 +306,55 @@ class CatalogMemory:
         catalog = load_catalog(path)
         if catalog is None:
             return None
-        summarized = summarize(catalog)
+        summarized = summarize(catalog, self.known(self.name_of(path), catalog))
         written = row["written"] if row else None
         self._store(self.name_of(path), stamp, summarized, written=written)
         return replace(summarized.summary, written=written)
+
+    def read(self, path: Path) -> tuple[polib.POFile, Summarized] | None:
+        """The catalog and its summary with every finding (what review needs), None when
+        there is no catalog; CatalogError if broken. Entries the index has findings for
+        are not checked again, and the index learns the catalog as it is now (status and
+        the next review then read it from there)."""
+        stamp = stamp_of(path)
+        catalog = load_catalog(path)
+        if catalog is None or stamp is None:
+            return None
+        name = self.name_of(path)
+        row = self._row(name)
+        known = self.known(name, catalog)
+        unchecked = len(known)
+        summarized = summarize(catalog, known)
+        fresh = row is not None and _stamp_of_row(row) == stamp
+        if not fresh or len(known) != unchecked or row["checked_as"] != summarized.checked_as:
+            written = row["written"] if row else None
+            self._store(name, stamp, summarized, written=written)
+        return catalog, summarized
 
     def record(self, path: Path, catalog: polib.POFile) -> None:
         """Remember a catalog diptych just wrote, so the next command need not parse it."""
         stamp = stamp_of(path)
         if stamp is not None:
-            summarized = summarize(catalog)
+            summarized = summarize(catalog, self.known(self.name_of(path), catalog))
             self._store(self.name_of(path), stamp, summarized, written=summarized.summary.msgids)
+
+    def known(self, name: str, catalog: polib.POFile) -> Known:
+        """The findings the index keeps of catalog `name`'s entries, if they were made for
+        the language pair `catalog` has now (and by this revision of the checks)."""
+        row = self._row(name)
+        if row is None or row["checked_as"] != checked_as(catalog):
+            return {}
+        rows = self.index.fetch(
+            "SELECT msgid, msgstr, terms, findings FROM segments "
+            "WHERE target = ? AND catalog = ? AND findings IS NOT NULL",
+            (self.target, name),
+        )
+        return {
+            (r["msgid"], r["msgstr"], _load(r["terms"])): tuple(
+                Finding(*f) for f in _load(r["findings"])
+            )
+            for r in rows
+        }
 
     @staticmethod
     def up_to_date(summary: CatalogSummary | None, source_hash: str) -> bool:
@@ -354,14 +438,15 @@ class CatalogMemory:
             "confidences": " ".join(str(c) for c in summary.confidences),
             "msgids": summary.msgids,
             "written": written,
+            "checked_as": done.checked_as,
         }
 
         def store(db: sqlite3.Connection) -> None:
             self._delete(name)
             _insert(db, "catalogs", row)
             db.executemany(
-                "INSERT INTO segments (target, catalog, msgid, msgstr, state) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 ((self.target, name, *segment) for segment in done.segments),
             )
 

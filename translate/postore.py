@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,17 +96,36 @@ _NEW_ENTRY = frozenset({"tc", "gc", "oc", "fl", "pm", "mi"})  # after a msgstr: 
 _UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, ended at newlines only as polib and msgfmt read a file (a U+2028
+    or a form feed is part of a msgstr), one at a time: a large catalog is not copied."""
+    if "\r" in text:
+        lines = _NEWLINE.split(text)
+        yield from lines[:-1] if lines[-1] == "" else lines
+        return
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        yield text[start:end]
+        start = end + 1
+
+
 def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C901
     """polib's parse of `text`, or None where polib's parser would take a path this one
     does not take (then polib parses it)."""
     if "#~" in text:
         return None
-    unescape = polib.unescape
+
+    def unescape(text: str) -> str:  # polib.unescape, which only ever replaces a backslash
+        return polib.unescape(text) if "\\" in text else text
+
     catalog = polib.POFile(pofile=text, encoding=polib.detect_encoding(text))
     entry = polib.POEntry(linenum=0)
     state = "st"
     tokens: list[str] = []
-    for number, raw in enumerate(_NEWLINE.split(text), start=1):
+    for number, raw in enumerate(_lines(text), start=1):
         if number == 1 and raw.startswith("\ufeff"):
             raw = raw[1:]
         line = raw.strip()
@@ -224,12 +243,15 @@ _VALID_LINE = re.compile(
 )
 
 
+_INVALID_LINE = re.compile(f"^(?!{_VALID_LINE.pattern})", re.VERBOSE | re.MULTILINE)
+
+
 def check_syntax(text: str, path: Path | str = "PO file") -> None:
     """Reject what GNU msgfmt rejects lexically and polib lets through: unterminated strings,
     text outside strings, unknown keywords. One regex pass decides; errors are then located."""
-    lines = text.split("\n")
-    if all(_VALID_LINE.match(line) for line in lines):
+    if _INVALID_LINE.search(text) is None:  # every line valid, read in one pass in C
         return
+    lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line or (line.startswith("#") and not line.startswith("#~")):

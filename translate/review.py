@@ -15,13 +15,12 @@ from pathlib import Path
 import polib
 
 from translate.articles import ArticleFile, article_files, is_stale
-from translate.catalog import load_catalog
 from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.memory import Index
 from translate.pages import template
 from translate.project import Project
-from translate.qa import entry_findings
+from translate.qa import Finding, entry_findings
 from translate.states import (
     MACHINE,
     REVIEWED,
@@ -159,8 +158,15 @@ def edit_rate(distance: int, machine: str, final: str) -> float:
 
 
 def review_catalog(
-    article: ArticleFile, catalog: polib.POFile, target: str, catalog_name: str, stale: bool
+    article: ArticleFile,
+    catalog: polib.POFile,
+    target: str,
+    catalog_name: str,
+    stale: bool,
+    found: Sequence[list[Finding]] | None = None,
 ) -> ArticleReview:
+    """The review of one catalog. `found`: the QA findings of its translated entries, in
+    order, when the caller has them (the catalog index keeps them); checked here otherwise."""
     entries = [e for e in catalog if not e.obsolete and is_owned(e)]
     post_edits: list[PostEdit] = []
     changes: list[SourceChange] = []
@@ -179,7 +185,8 @@ def review_catalog(
             diff, _ = char_diff(entry.previous_msgid, entry.msgid)
             changes.append(SourceChange(entry.msgid, entry.previous_msgid, entry.msgstr, diff))
     translated = [(e, state) for e, state in zip(entries, states, strict=True) if e.msgstr]
-    found = entry_findings([e for e, _ in translated], catalog.metadata)
+    if found is None:
+        found = entry_findings([e for e, _ in translated], catalog.metadata)
     qa_items = [
         QAItem(e.msgid, e.msgstr, state, tuple(asdict(f) for f in findings))
         for (e, state), findings in zip(translated, found, strict=True)
@@ -288,30 +295,36 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
     written: list[Path] = []
     index = Index(project, warnings)
     try:
+        memories = {target: index.catalogs(target) for target in project.targets}
         for found in article_files(project, names, failures, warnings, index):
-            for target in project.targets:
+            for target, memory in memories.items():
                 path = project.po_path(found.slug, target)
                 try:
-                    catalog = load_catalog(path)
+                    read = memory.read(path)
                 except DiptychError as exc:
                     failures.append(exc)
                     continue
-                if catalog is None:
+                if read is None:
                     failures.append(
                         DiptychError(f"{project.relative(path)}: no catalog; run diptych translate")
                     )
                     continue
+                catalog, summarized = read
                 stale = is_stale(catalog.metadata.get("X-Source-Hash", ""), project, found.digest)
-                review = review_catalog(found, catalog, target, project.relative(path), stale)
+                review = review_catalog(
+                    found, catalog, target, project.relative(path), stale, summarized.findings
+                )
+                del read, catalog, summarized  # the review holds all the reports show
                 reviews.append(ReviewLine.of(review))
                 stem = project.reviews_dir / f"{found.slug}.{target}"
-                for suffix, text in (
-                    (".json", render_review_json(review)),
-                    (".html", render_review_html(review, project.low_confidence)),
-                ):
+                for suffix, render in (
+                    (".json", render_review_json),
+                    (".html", lambda r: render_review_html(r, project.low_confidence)),
+                ):  # one report's text at a time
                     out = stem.with_name(stem.name + suffix)
-                    write_atomic(out, text, durable=False)
+                    write_atomic(out, render(review), durable=False)
                     written.append(out)
+                del review
     finally:
         index.close()
     order = {target: position for position, target in enumerate(project.targets)}

@@ -10,6 +10,7 @@ compared with whitespace folded, as a re-wrap folds it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -57,13 +58,18 @@ def is_owned(entry) -> bool:
 def comment_lines(comment: str | None) -> list[str]:
     """The logical `#.` lines of an entry: the block kind, then keyed lines each joined with
     the unkeyed lines that continue it (a re-wrap by another tool undone)."""
+    return list(_comment_lines(comment))
+
+
+@functools.lru_cache(maxsize=512)  # an entry's state, machine text and terms read it in turn
+def _comment_lines(comment: str | None) -> tuple[str, ...]:
     lines: list[str] = []
     for index, line in enumerate((comment or "").split("\n")):
         if index >= 2 and lines and not _keyed(line) and _keyed(lines[-1]):
             lines[-1] = f"{lines[-1]} {line}" if line else lines[-1]
         else:
             lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def _keyed(line: str) -> bool:

@@ -70,7 +70,7 @@ def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
     places are looked at (for most sizes of most sentences there is none)."""
     found = []
     length = len(words)
-    for n in range(1, _MAX_NGRAM + 1):
+    for n in _sizes(words):
         after = 0  # where the scan is: the end of the last run taken
         for start in [i for i, same in enumerate(map(str.__eq__, words, words[n:])) if same]:
             if start < after:
@@ -84,6 +84,21 @@ def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
                 found.append((n, times, start))
                 after = start + times * n
     return found
+
+
+def _sizes(words: list[str]) -> list[int]:
+    """The n (up to `_MAX_NGRAM`) for which some word equals the one n further on, in order:
+    only those sizes can hold a repeat (found from each word's earlier places, in one pass)."""
+    places: dict[str, list[int]] = {}
+    sizes: set[int] = set()
+    for i, word in enumerate(words):
+        earlier = places.get(word)
+        if earlier is None:
+            places[word] = [i]
+            continue
+        sizes.update(i - j for j in earlier if i - j <= _MAX_NGRAM)
+        earlier.append(i)
+    return sorted(sizes)
 
 
 def _is_loop(
@@ -101,6 +116,8 @@ def check_repetition(
 ) -> list[Finding]:
     """Back-to-back repeats are how a translation model loops; "had had" once is English."""
     words = [w.casefold() for w in WORD.findall(target)]
+    if len(set(words)) == len(words):
+        return []  # a repeat needs a word twice
     never_doubled = pair.tgt.never_doubled
     loops = [r for r in _repeats(words) if _is_loop(r[0], r[1], words, r[2], never_doubled)]
     if not loops:

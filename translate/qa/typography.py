@@ -43,6 +43,7 @@ _QUOTE_MARKS = '«»„“”‚‹›「」『』"'
 _NO_SPACE_BEFORE = re.compile(r"(?<=[^\W_])(?:[?!;]|:(?=\s|$))")
 _NO_SPACE_IN_GUILLEMETS = re.compile(r"«(?=[^\s\u00a0\u202f])|(?<=[^\s\u00a0\u202f])»")
 _DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.]|,\d)")
+_DIGIT = re.compile(r"\d")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,]|\.\d)")
 
 
@@ -72,9 +73,12 @@ def check_typography(
     elif not french_leftovers and (_SPACE_BEFORE.search(text) or _FRENCH_SPACE.search(text)):
         warn(f"space before punctuation, which {tgt.name} does not write")
     wrong = _DECIMAL_POINT if tgt.decimal_mark == "," else _DECIMAL_COMMA
-    # the same token in a source of the same notation is no decimal there either ("2.1")
-    same = wrong.findall(source) if pair.src.decimal_mark == tgt.decimal_mark else []
-    hits = [n for n in wrong.findall(times_of_day(text)[1]) if n not in same]
+    # a decimal needs a digit; the same token in a source of the same notation is no decimal
+    # there either ("2.1")
+    hits = wrong.findall(times_of_day(text)[1]) if _DIGIT.search(text) else []
+    if hits and pair.src.decimal_mark == tgt.decimal_mark:
+        same = wrong.findall(source)
+        hits = [n for n in hits if n not in same]
     if hits:
         mark = "comma" if tgt.decimal_mark == "," else "point"
         warn(f"{tgt.name} writes a decimal {mark}: {', '.join(hits)}")

@@ -16,7 +16,13 @@ each segment once) along these paths, each in its own process (its own peak RSS)
        best of a sweep (workers x threads, batch type and size) run on a sample first.
 
 (b), (c) and (b') are then run `--rounds` times interleaved, and each ratio is taken within a
-round. The report says how many of (b)'s and (b')'s outputs are identical to (a)'s.
+round, of wall time and of processor time (user + system of the child, all its threads: on a
+shared machine the steadier measure of the work; min and median over the rounds). The
+report says how many of (b)'s (every round's) and (b')'s outputs are identical to (a)'s.
+(a') runs only with `--paragraphs`. The defaults (1,000 segments, one round, no (a')) take
+about 1,000 processor-seconds (estimated from docs/mt.md's measurements), about 12 minutes on 2
+idle cores; use `--rounds 3` to see
+the spread.
 
 `--model realistic` (default): outputs end near the source length (tests/argos_package.py,
 `length_ratio`), so every path decodes until `</s>` as with a real model; the output/source
@@ -24,8 +30,8 @@ length distribution is printed. `--model cap`: the former benchmark model, which
 `</s>`; every path caps decoding at about 1.3 x source tokens + 5 (rounded up to a multiple of
 8) instead. The last line printed is JSON.
 
-    python bench/mt.py [--model realistic|cap] [--segments 1000] [--rounds 2]
-                       [--sample 200] [--sweep 2x1:examples:16,...] [--compute-type float32]
+    python bench/mt.py [--model realistic|cap] [--segments 1000] [--rounds 1] [--paragraphs]
+                       [--sample 60] [--sweep 2x1:examples:8,...] [--compute-type float32]
 """
 
 from __future__ import annotations
@@ -57,7 +63,8 @@ CORPUS = next(
 
 BEAM = 4  # argostranslate's default beam size (ARGOS_BEAM_SIZE)
 # workers x threads : batch type : max_batch_size
-SWEEP = "2x1:examples:16,2x1:examples:32,2x1:examples:64,2x1:tokens:1024,1x2:examples:32"
+# (best by processor time on a 100-segment sample: 8 examples; 1, 2, 4 and 64 were worse)
+SWEEP = "2x1:examples:8,2x1:examples:16,2x1:examples:32"
 
 
 def bench_cap(source_tokens: int) -> int:
@@ -312,8 +319,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", choices=["realistic", "cap"], default="realistic")
     parser.add_argument("--segments", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--sample", type=int, default=150, help="segments for the CT2 sweep")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--sample", type=int, default=60, help="segments for the CT2 sweep")
     parser.add_argument("--sweep", default=SWEEP)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--compute-type", default="", help="ARGOS_COMPUTE_TYPE for every path")

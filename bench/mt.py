@@ -19,10 +19,9 @@ each segment once) along these paths, each in its own process (its own peak RSS)
 round, of wall time and of processor time (user + system of the child, all its threads: on a
 shared machine the steadier measure of the work; min and median over the rounds). The
 report says how many of (b)'s (every round's) and (b')'s outputs are identical to (a)'s.
-(a') runs only with `--paragraphs`. The defaults (1,000 segments, one round, no (a')) take
-about 1,000 processor-seconds (estimated from docs/mt.md's measurements), about 12 minutes on 2
-idle cores; use `--rounds 3` to see
-the spread.
+(a') runs only with `--paragraphs`. The defaults (1,000 segments, one round, no (a')) need
+about 1,000 processor-seconds (estimated from the measurements in docs/mt.md), about 12
+minutes on 2 idle cores; `--rounds 3` shows the spread.
 
 `--model realistic` (default): outputs end near the source length (tests/argos_package.py,
 `length_ratio`), so every path decodes until `</s>` as with a real model; the output/source

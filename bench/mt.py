@@ -16,7 +16,12 @@ each segment once) along these paths, each in its own process (its own peak RSS)
        best of a sweep (workers x threads, batch type and size) run on a sample first.
 
 (b), (c) and (b') are then run `--rounds` times interleaved, and each ratio is taken within a
-round. The report says how many of (b)'s and (b')'s outputs are identical to (a)'s.
+round, of wall time and of processor time (user + system of the child, all its threads: on a
+shared machine the steadier measure of the work; min and median over the rounds). The
+report says how many of (b)'s (every round's) and (b')'s outputs are identical to (a)'s.
+(a') runs only with `--paragraphs`. The defaults (1,000 segments, one round, no (a')) need
+about 1,000 processor-seconds (estimated from the measurements in docs/mt.md), about 12
+minutes on 2 idle cores; `--rounds 3` shows the spread.
 
 `--model realistic` (default): outputs end near the source length (tests/argos_package.py,
 `length_ratio`), so every path decodes until `</s>` as with a real model; the output/source
@@ -24,8 +29,8 @@ length distribution is printed. `--model cap`: the former benchmark model, which
 `</s>`; every path caps decoding at about 1.3 x source tokens + 5 (rounded up to a multiple of
 8) instead. The last line printed is JSON.
 
-    python bench/mt.py [--model realistic|cap] [--segments 1000] [--rounds 2]
-                       [--sample 200] [--sweep 2x1:examples:16,...] [--compute-type float32]
+    python bench/mt.py [--model realistic|cap] [--segments 1000] [--rounds 1] [--paragraphs]
+                       [--sample 60] [--sweep 2x1:examples:8,...] [--compute-type float32]
 """
 
 from __future__ import annotations
@@ -57,7 +62,8 @@ CORPUS = next(
 
 BEAM = 4  # argostranslate's default beam size (ARGOS_BEAM_SIZE)
 # workers x threads : batch type : max_batch_size
-SWEEP = "2x1:examples:16,2x1:examples:32,2x1:examples:64,2x1:tokens:1024,1x2:examples:32"
+# (best by processor time on a 100-segment sample: 8 examples; 1, 2, 4 and 64 were worse)
+SWEEP = "2x1:examples:8,2x1:examples:16,2x1:examples:32"
 
 
 def bench_cap(source_tokens: int) -> int:
@@ -126,19 +132,23 @@ def _argos_translation(capped: bool):
 def run_argos(paragraphs: list[list[str]], capped: bool) -> dict:
     translation, _ = _argos_translation(capped)
     segments = [s for p in paragraphs for s in p]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     best = [translation.hypotheses(segment, 1)[0] for segment in segments]  # = translate()
-    return {"seconds": time.perf_counter() - start, "outputs": [h.value for h in best]}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "outputs": [h.value for h in best],
+    }
 
 
 def run_argos_paragraphs(paragraphs: list[list[str]], capped: bool) -> dict:
     translation, packaged = _argos_translation(capped)
     known = {" ".join(p): p for p in paragraphs}
     packaged.sentencizer.split_sentences = lambda text: known.get(text, [text])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for paragraph in paragraphs:
         translation.hypotheses(" ".join(paragraph), 1)
-    return {"seconds": time.perf_counter() - start}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu}
 
 
 def run_engine(segments: list[str], batching: str, capped: bool) -> dict:
@@ -147,11 +157,12 @@ def run_engine(segments: list[str], batching: str, capped: bool) -> dict:
     options = {"max_decoding_length": bench_cap} if capped else {}
     engine = make_engine("argos", "fr", "en", batching=batching, **options)
     translations: list = [None] * len(segments)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for index, translation in engine.translate_stream(segments):  # as the pipeline calls it
         translations[index] = translation
     return {
         "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
         "outputs": [t.text for t in translations],
         "tokens": [t.tokens for t in translations],
         "description": engine.description,
@@ -184,7 +195,7 @@ def _bare(inter: int, intra: int):
 def run_ct2(segments: list[str], settings: list[str], capped: bool) -> dict:
     """Bare translate_batch: all segments in one call, CTranslate2 sorting and batching them
     itself (padded) on its workers; one timing per setting `IxJ:type:size`."""
-    timings = {}
+    timings, cpu_timings = {}, {}
     for setting in settings:
         threads, batch_type, size = setting.split(":")
         inter, intra = (int(n) for n in threads.split("x"))
@@ -193,7 +204,7 @@ def run_ct2(segments: list[str], settings: list[str], capped: bool) -> dict:
         groups: dict[int, list[list[str]]] = {}
         for toks in tokens:  # the cap model needs one call per cap; else one call in all
             groups.setdefault(bench_cap(len(toks)) if capped else 256, []).append(toks)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         queued = [
             translator.translate_batch(
                 group,
@@ -212,9 +223,17 @@ def run_ct2(segments: list[str], settings: list[str], capped: bool) -> dict:
             for result in results:
                 result.result()
         timings[setting] = time.perf_counter() - start
+        cpu_timings[setting] = time.process_time() - cpu
         del translator
-    best = min(timings, key=timings.get)
-    return {"seconds": timings[best], "best": best, "sweep": timings}
+    # on a shared machine the processor time is the steadier measure of a setting's work
+    best = min(cpu_timings, key=cpu_timings.get)
+    return {
+        "seconds": timings[best],
+        "cpu_seconds": cpu_timings[best],
+        "best": best,
+        "sweep": timings,
+        "sweep_cpu": cpu_timings,
+    }
 
 
 def child(args: argparse.Namespace) -> None:
@@ -299,12 +318,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", choices=["realistic", "cap"], default="realistic")
     parser.add_argument("--segments", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--sample", type=int, default=150, help="segments for the CT2 sweep")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--sample", type=int, default=60, help="segments for the CT2 sweep")
     parser.add_argument("--sweep", default=SWEEP)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--compute-type", default="", help="ARGOS_COMPUTE_TYPE for every path")
     parser.add_argument("--skip-argos", action="store_true", help="engine and CT2 paths only")
+    parser.add_argument(
+        "--paragraphs", action="store_true", help="also argostranslate once per paragraph"
+    )
     parser.add_argument("--child", choices=["argos", "paragraphs", "exact", "padded", "ct2"])
     parser.add_argument("--out")
     parser.add_argument("--segments-file")
@@ -328,31 +350,38 @@ def main() -> None:
         print(f"{n} distinct segments in {len(paragraphs)} paragraphs; load: {_load()}")
         print(f"package {archive.stat().st_size / 1e6:.1f} MB, built in {built:.0f}s")
         sweep = spawn(workdir, "ct2", args, "sample.json", ["--sweep", args.sweep])
-        print(f"CT2 sweep on {len(sample)} segments (setting: s): ", end="")
-        print(", ".join(f"{k} {v:.1f}" for k, v in sweep["sweep"].items()))
+        print(f"CT2 sweep on {len(sample)} segments (setting: wall s / processor s): ", end="")
+        print(
+            ", ".join(f"{k} {v:.1f}/{sweep['sweep_cpu'][k]:.1f}" for k, v in sweep["sweep"].items())
+        )
         best = sweep["best"]
         rounds = []
         for number in range(args.rounds):
             b = spawn(workdir, "exact", args, "all.json")
             c = spawn(workdir, "ct2", args, "all.json", ["--sweep", best])
             p = spawn(workdir, "padded", args, "all.json")
-            rounds.append((b, c, p))
+            rounds.append((b, c, p, _load()))
             print(
-                f"round {number + 1}: engine exact {b['seconds']:.1f}s, bare CT2 ({best}) "
-                f"{c['seconds']:.1f}s, engine padded {p['seconds']:.1f}s; load: {_load()}",
+                f"round {number + 1} (wall s / processor s): engine exact {_times(b)}, "
+                f"bare CT2 ({best}) {_times(c)}, engine padded {_times(p)}; load: {rounds[-1][3]}",
                 flush=True,
             )
-        b, c, p = rounds[0]
+        b, c, p, _ = rounds[0]
         if args.model == "realistic":
             print("\n".join(length_table(workdir, segments, b["tokens"])))
+
+        def stats(values) -> dict:
+            values = list(values)
+            return {"min": round(min(values), 3), "median": round(statistics.median(values), 3)}
+
+        def ratio(x: int, y: int, key: str = "seconds") -> dict:
+            return stats(r[x][key] / r[y][key] for r in rounds)
+
         seconds = {
             "engine": statistics.median(r[0]["seconds"] for r in rounds),
             "ct2": statistics.median(r[1]["seconds"] for r in rounds),
             "padded": statistics.median(r[2]["seconds"] for r in rounds),
         }
-        overhead = statistics.median(r[0]["seconds"] / r[1]["seconds"] for r in rounds)
-        padded_overhead = statistics.median(r[2]["seconds"] / r[1]["seconds"] for r in rounds)
-        exact_cost = statistics.median(r[0]["seconds"] / r[2]["seconds"] for r in rounds)
         summary = {
             "model": args.model,
             "segments": n,
@@ -361,15 +390,31 @@ def main() -> None:
             "compute_type": b["compute_type"],
             "ct2_best": best,
             "ct2_sweep_sample_s": {k: round(v, 2) for k, v in sweep["sweep"].items()},
+            "ct2_sweep_sample_cpu_s": {k: round(v, 2) for k, v in sweep["sweep_cpu"].items()},
             "engine_s": round(seconds["engine"], 2),
             "engine_padded_s": round(seconds["padded"], 2),
             "ct2_s": round(seconds["ct2"], 2),
             "engine_seg_per_s": round(n / seconds["engine"], 2),
             "engine_padded_seg_per_s": round(n / seconds["padded"], 2),
             "ct2_seg_per_s": round(n / seconds["ct2"], 2),
-            "overhead_vs_ct2": round(overhead, 3),
-            "padded_overhead_vs_ct2": round(padded_overhead, 3),
-            "exact_cost_vs_padded": round(exact_cost, 3),
+            # each ratio within a round (the runs follow each other), median over the rounds
+            "overhead_vs_ct2": ratio(0, 1)["median"],
+            "padded_overhead_vs_ct2": ratio(2, 1)["median"],
+            "exact_cost_vs_padded": ratio(0, 2)["median"],
+            # min and median over the rounds, of wall time and of processor time
+            "ratios": {
+                "exact_vs_ct2": ratio(0, 1),
+                "exact_vs_ct2_cpu": ratio(0, 1, "cpu_seconds"),
+                "padded_vs_ct2": ratio(2, 1),
+                "padded_vs_ct2_cpu": ratio(2, 1, "cpu_seconds"),
+                "exact_vs_padded": ratio(0, 2),
+                "exact_vs_padded_cpu": ratio(0, 2, "cpu_seconds"),
+            },
+            "rounds_s": [
+                {name: _times(r[i]) for i, name in enumerate(("exact", "ct2", "padded"))}
+                | {"load": r[3]}
+                for r in rounds
+            ],
             "identical_padded_share": None,
             "rounds": args.rounds,
             "peak_rss_mb": {
@@ -381,24 +426,39 @@ def main() -> None:
         }
         if not args.skip_argos:
             a = spawn(workdir, "argos", args, "all.json")
-            print(f"argostranslate per sentence {a['seconds']:.1f}s; load: {_load()}", flush=True)
-            a2 = spawn(workdir, "paragraphs", args, "all.json")
-            print(f"argostranslate per paragraph {a2['seconds']:.1f}s; load: {_load()}")
-            same = sum(x == y for x, y in zip(a["outputs"], b["outputs"], strict=True))
+            print(f"argostranslate per sentence {_times(a)}; load: {_load()}", flush=True)
+            # every round's output is compared: the exact mode must not depend on timing
+            same = min(
+                sum(x == y for x, y in zip(a["outputs"], r[0]["outputs"], strict=True))
+                for r in rounds
+            )
             same_padded = sum(x == y for x, y in zip(a["outputs"], p["outputs"], strict=True))
             summary.update(
                 argos_s=round(a["seconds"], 2),
-                argos_paragraph_s=round(a2["seconds"], 2),
+                argos_cpu_s=round(a["cpu_seconds"], 2),
                 argos_seg_per_s=round(n / a["seconds"], 2),
-                argos_paragraph_seg_per_s=round(n / a2["seconds"], 2),
                 identical_share=round(same / n, 4),
                 identical_padded_share=round(same_padded / n, 4),
                 speedup_vs_argos=round(a["seconds"] / seconds["engine"], 2),
-                speedup_vs_argos_paragraphs=round(a2["seconds"] / seconds["engine"], 2),
+                speedup_vs_argos_cpu=round(
+                    a["cpu_seconds"] / statistics.median(r[0]["cpu_seconds"] for r in rounds), 2
+                ),
             )
             summary["peak_rss_mb"]["argos"] = round(a["peak_rss_mb"])
+        if args.paragraphs:
+            a2 = spawn(workdir, "paragraphs", args, "all.json")
+            print(f"argostranslate per paragraph {_times(a2)}; load: {_load()}")
+            summary.update(
+                argos_paragraph_s=round(a2["seconds"], 2),
+                argos_paragraph_seg_per_s=round(n / a2["seconds"], 2),
+                speedup_vs_argos_paragraphs=round(a2["seconds"] / seconds["engine"], 2),
+            )
         summary["load_average"] = _load()
         print(json.dumps(summary))
+
+
+def _times(result: dict) -> str:
+    return f"{result['seconds']:.1f}/{result['cpu_seconds']:.1f}"
 
 
 def _load() -> str:

@@ -9,6 +9,8 @@ identical to the reference, the largest score difference and the time. Rules
   padded<N>  the rule before: sorted by (cap, length), cut at N padded tokens, 2 workers
   sync<N>    the same batches run synchronously on one single-threaded worker
   equal<N>   the engine's rule (`plan_batches`): one token length per batch, N tokens at most
+  block<B>   lengths padded within aligned blocks of B tokens (1-B, B+1-2B, ...): does a
+             little padding keep outputs identical? (it does not: docs/mt.md)
   single     one segment per call, queued on one single-threaded worker per core
   copies<K>  each segment K times in one batch (no padding, K times the rows), one thread
 
@@ -54,6 +56,17 @@ def padded_plan(tokens: list[list[str]], max_batch_tokens: int) -> list[tuple[in
     if batch:
         plan.append((batch_cap, batch))
     return plan
+
+
+def block_plan(tokens: list[list[str]], block: int) -> list[tuple[int, list[int]]]:
+    """One batch per aligned block of `block` token lengths, padded to its longest source."""
+    groups: dict[int, list[int]] = {}
+    for i, toks in enumerate(tokens):
+        groups.setdefault((len(toks) - 1) // block, []).append(i)
+    return [
+        (CAP[0](max(len(tokens[i]) for i in members)), members)
+        for _, members in sorted(groups.items(), reverse=True)
+    ]
 
 
 def distinct(segments: list[str]) -> list[str]:
@@ -154,6 +167,8 @@ def main() -> None:
                     plan = alone
                 elif rule.startswith("equal"):
                     plan = plan_batches(tokens, CAP[0], int(rule[5:]))
+                elif rule.startswith("block"):
+                    plan = block_plan(tokens, int(rule[5:]))
                 else:
                     plan = padded_plan(
                         tokens, int(rule.removeprefix("padded").removeprefix("sync"))

@@ -1,0 +1,59 @@
+"""Exact mode on the realistic benchmark model: every sentence's output is argostranslate's.
+
+The model is the realistic construction of bench/mt.py (outputs end near the source length,
+int8 as the published packages), small enough for a test. On the seed segments its output
+is sensitive to batching: mixing lengths in padded batches changes the text of some
+sentences (checked here too), so the identity below is a real check, not a lucky one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from argos_package import PackageSpec, build_package
+from test_argos import _argos_translation, seed_segments
+
+from translate.argos import ArgosEngine, default_decoding_cap, plan_batches
+from translate.models import install_model
+
+pytestmark = pytest.mark.slow
+
+# seed 2: a model on which padded batches of the seed segments change some outputs
+REALISTIC_INT8 = PackageSpec(
+    layers=2,
+    d_model=128,
+    heads=4,
+    ffn=256,
+    vocab_size=400,
+    quantization="int8",
+    seed=2,
+    length_ratio=1.0,
+)
+
+
+@pytest.fixture(scope="module")
+def realistic_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_package(tmp_path_factory.mktemp("argos-build-realistic"), REALISTIC_INT8)
+
+
+def test_exact_mode_is_argostranslate_per_sentence_on_the_realistic_model(
+    argos_dir: Path, realistic_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_model(realistic_archive)
+    sources = seed_segments()
+    engine = ArgosEngine("fr", "en")
+    assert engine.stages[0].translator.compute_type == "int8_float32"
+    tokens = [engine.stages[0].encode(source) for source in sources]
+    plan = plan_batches(tokens, default_decoding_cap, engine.max_batch_tokens)
+    assert any(len(batch) > 1 for _, batch in plan), "some sentences share a batch"
+    ours = dict(engine.translate_stream(sources))  # as `diptych translate` runs it
+    reference = _argos_translation(monkeypatch, default_decoding_cap)
+    theirs = [reference.hypotheses(source, 1)[0] for source in sources]
+    assert [ours[i].text for i in range(len(sources))] == [h.value for h in theirs]
+    # int8 products are exact integer sums: the score too, to the last bit
+    assert [ours[i].score for i in range(len(sources))] == [h.score for h in theirs]
+    # the check has teeth: mixed-length (padded) batches change some of these outputs
+    padded = ArgosEngine("fr", "en", batching="padded", max_batch_tokens=2048)
+    changed = [t.text != h.value for t, h in zip(padded.translate(sources), theirs, strict=True)]
+    assert 0 < sum(changed) < len(sources)

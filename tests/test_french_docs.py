@@ -228,3 +228,33 @@ def test_exported_corpus_pages_have_no_axe_violation(tmp_path):
                 found[path.name] = violations
         browser.close()
     assert found == {}
+
+
+@pytest.mark.parametrize("name", sorted(WITH_ACTIVE_BLOCKS))
+def test_a_project_that_trusts_its_authors_html_gets_every_block_as_written(name):
+    """`[export] author_html = "as-written"`: the Vue pages' `<script setup>` and `<style>`
+    are written as the source has them, so the target renders exactly like the source."""
+    article = _article(name)
+    exported = render_markdown(article, "target", marks=False, author_html_as_written=True)
+    header = roundtrip._HEADER.match(exported)
+    if header:
+        exported = exported[: header.start(1)] + exported[header.end(1) :]
+    source = _md().render(FRONT.sub("", _text(name)))
+    assert _md().render(FRONT.sub("", exported)) == source
+    assert RUNS.search(exported)  # the author's own script and style, kept
+
+
+def test_trusting_the_authors_html_gives_a_translation_no_markup():
+    """What a translation adds inside an author's HTML block stays text even then."""
+    text = '<div class="note">\n<p>Bonjour le monde.</p>\n<script>go()</script>\n</div>\n'
+    document = parse_source(Source(Path("a.md"), "a.md", text, "utf-8", ()))
+    segments = segment_document(document)
+    po = polib.POFile()
+    for msgid in dict.fromkeys(segment.msgid for segment in segments):
+        po.append(polib.POEntry(msgid=msgid, msgstr='Hello <img src=x onerror="alert(1)">'))
+    article = align_article(document, po, segments)
+    exported = render_markdown(article, "target", marks=False, author_html_as_written=True)
+    assert "<script>go()</script>" in exported  # the author's
+    assert "<img" not in exported and "&lt;img" in exported  # the translation's, as text
+    safe = render_markdown(article, "target", marks=False)
+    assert "<script" not in safe and "&lt;img" in safe

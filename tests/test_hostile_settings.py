@@ -172,3 +172,29 @@ def test_tbx_terms_of_a_language_serve_its_regional_targets(tmp_path: Path) -> N
     glossary = Glossary(terms, "x")
     assert [t.target for t in glossary.for_target("pt-BR").terms] == ["salvaguardas"]
     assert [t.target for t in glossary.for_target("en").terms] == ["guardrails"]
+
+
+def test_author_html_as_written_keeps_the_authors_script_in_markdown_only(
+    project: Path, cli_run
+) -> None:
+    """`[export] author_html = "as-written"`: the author's HTML block with a script reaches
+    the Markdown export as written (a site that runs it runs the original too); diptych's
+    own HTML pages still show it sanitised. By default it is sanitised everywhere."""
+    (project / "seeds" / "vue.md").write_text(
+        "# Titre\n\nUn paragraphe.\n\n<script setup>\nimport { ref } from 'vue'\n</script>\n",
+        encoding="utf-8",
+    )
+    assert cli_run("translate", "--engine", "none", "vue").exit_code == 0
+    for setting, kept in (("", False), ('[export]\nauthor_html = "as-written"\n', True)):
+        _config(project, setting)
+        for fmt in ("md", "html"):
+            result = cli_run("export", "--format", fmt, "--layout", "target", "vue")
+            assert result.exit_code == 0, result.output
+        (markdown,) = (project / "build").glob("vue*.md")
+        (page,) = (project / "build").glob("vue*.html")
+        assert ("<script setup>" in markdown.read_text(encoding="utf-8")) is kept
+        assert "<script setup" not in page.read_text(encoding="utf-8")
+    _config(project, '[export]\nauthor_html = "trusted"\n')
+    result = cli_run("export", "vue")
+    assert result.exit_code == 2 and result.output.count("Error:") == 1
+    assert 'author_html must be "sanitised" or "as-written"' in result.output

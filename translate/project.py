@@ -60,6 +60,7 @@ class Project:
     link_schemes: tuple[str, ...] = DEFAULT_LINK_SCHEMES
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
     macros: tuple[str, ...] = ()  # `[markup] protect`: the project's own template syntax
+    author_html: str = "sanitised"  # `[export] author_html`: or "as-written" (docs/markup.md)
 
     @property
     def protected_syntax(self) -> re.Pattern[str]:
@@ -355,12 +356,14 @@ def load_project(root: Path | str = ".") -> Project:
 
 # Every setting `diptych.toml` may hold: top-level keys (""), then each table and its keys.
 # A name not listed here is an error naming the closest known one.
+# How a Markdown export writes an HTML block of the author's in which something could run.
+AUTHOR_HTML = ("sanitised", "as-written")
 SETTINGS: dict[str, tuple[str, ...]] = {
     "": ("source", "target", "targets", "encoding", "max_article_mb"),
     "folders": _FOLDERS,
     "segment": ("abbreviations",),
     "review": ("low_confidence",),
-    "export": ("schemes",),
+    "export": ("schemes", "author_html"),
     "front_matter": ("keys",),
     "markup": ("protect",),
 }
@@ -407,6 +410,9 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
     if not isinstance(keys, list) or not all(isinstance(k, str) and k.strip() for k in keys):
         raise fail("[front_matter] keys must be a list of key names")
     macros = _macros(config.get("markup", {}).get("protect", []), fail)
+    author_html = config.get("export", {}).get("author_html", "sanitised")
+    if author_html not in AUTHOR_HTML:
+        raise fail('[export] author_html must be "sanitised" or "as-written"')
     return Project(
         root=root,
         source=source,
@@ -419,6 +425,7 @@ def _project_from_config(root: Path, config: dict, config_path: Path) -> Project
         link_schemes=schemes,
         front_matter_keys=tuple(dict.fromkeys(keys)),
         macros=macros,
+        author_html=author_html,
     )
 
 

@@ -286,6 +286,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                     options.marks,
                     project.link_schemes,
                     lambda href, images=images, links=links: images.get(href) or links(href),
+                    project.author_html == "as-written",
                 )
             recorded.append((name, _publish(out_dir, name, text, written, unchanged)))
             files.append(name)

@@ -93,7 +93,7 @@ def _md_block(
     HTML block's `html` (its source or translation) in its safe form."""
     raw = block.block
     if raw.kind == HTML and html is not None:
-        lines = markdown_form(html, rules.schemes).split("\n")
+        lines = markdown_form(html, rules.schemes, rules.author_html_as_written).split("\n")
     elif raw.kind in (CODE, HTML):
         lines = _code_block(block)
     elif raw.kind == RULE:
@@ -156,6 +156,7 @@ def render_markdown(
     marks: bool = True,
     schemes: tuple[str, ...] = DEFAULT_SCHEMES,
     links=None,
+    author_html_as_written: bool = False,
 ) -> str:
     """A Markdown document: a GFM table, interleaved blocks, or the translation alone.
 
@@ -165,7 +166,7 @@ def render_markdown(
     others become what `links` (href -> href: links between pages of a tree) makes them.
     """
     check_layout(layout)
-    rules = _rules(article, schemes, links)
+    rules = _rules(article, schemes, links, author_html_as_written)
     if layout == "target" and article.markdown and _spliceable(article, rules):
         return _markdown_spliced(article, marks, rules=rules)
     if layout == "interleaved" and article.markdown and _spliceable(article, rules):
@@ -187,10 +188,12 @@ def render_markdown(
     return _front_matter(article, layout == "target") + "\n".join(lines) + "\n"
 
 
-def _rules(article: AlignedArticle, schemes: tuple[str, ...], links=None) -> Rules:
+def _rules(
+    article: AlignedArticle, schemes: tuple[str, ...], links=None, as_written: bool = False
+) -> Rules:
     """The allowed schemes and the document's reference labels, as the sanitiser reads them."""
     labels = frozenset(normalize_label(label) for label in article.document.reference_labels)
-    return Rules(tuple(schemes), labels, links)
+    return Rules(tuple(schemes), labels, links, as_written)
 
 
 def _spliceable(article: AlignedArticle, rules: Rules) -> bool:
@@ -375,7 +378,7 @@ def _html_edit(
 ) -> tuple[int, int, str] | None:
     """An HTML block in its Markdown form (`rawhtml.markdown_form`), in the same container,
     or None when that is the source itself."""
-    safe = markdown_form(html, rules.schemes)
+    safe = markdown_form(html, rules.schemes, rules.author_html_as_written)
     if safe == block.block.text:
         return None
     return placed(text, block.block.spans[0][0], block.block.spans[-1][1], safe)
@@ -450,10 +453,8 @@ def _markdown_interleaved(
             continue
         lines += source_lines + [""]
         if block.kind == HTML and target != source:
-            quote = [
-                "> " + line if line else ">"
-                for line in markdown_form(target, rules.schemes).split("\n")
-            ]
+            form = markdown_form(target, rules.schemes, rules.author_html_as_written)
+            quote = ["> " + line if line else ">" for line in form.split("\n")]
             lines += [f"> *{label}:*", ">", *quote, ""]
         if not block.translatable:
             continue

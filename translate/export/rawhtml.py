@@ -139,10 +139,13 @@ def translated(
     return "".join(parts)
 
 
-def markdown_form(fragment: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> str:
-    """An HTML block as a Markdown export writes it: as it is when nothing in it is active,
-    else its sanitised form, whose text holds no Markdown either (references)."""
-    if not active(fragment, lambda url: allowed_url(url, schemes)):
+def markdown_form(
+    fragment: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES, as_written: bool = False
+) -> str:
+    """An HTML block as a Markdown export writes it: as it is when nothing in it is active
+    (or when the project trusts its authors' HTML: `as_written`), else its sanitised form,
+    whose text holds no Markdown either (references)."""
+    if as_written or not active(fragment, lambda url: allowed_url(url, schemes)):
         return fragment
     parts = _TAG_OR_TEXT.split(sanitise_html(fragment))
     return "".join(

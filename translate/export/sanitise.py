@@ -45,6 +45,9 @@ class Rules:
     references: frozenset[str] = frozenset()
     # what a link or image destination becomes (links between the pages of a tree), if set
     links: Callable[[str], str] | None = None
+    # the author's HTML blocks written as the source has them even where something in them
+    # could run (`[export] author_html = "as-written"`; docs/markup.md), else made inert
+    author_html_as_written: bool = False
 
 
 DEFAULT_RULES = Rules()

@@ -767,3 +767,27 @@ def test_autolinks_stay_links_and_other_angles_are_escaped():
     assert markdown_text(text, markdown=True) == (  # the author's inert tags stay markup
         "Voir <https://example.org/a>, <ecrire@example.org> et <b>gras</b> &lt;x."
     )
+
+
+def test_workers_never_inherit_a_lock_held_when_they_start():
+    """A worker forked while a thread of its parent held a lock (the import lock, while a
+    model's or a library's thread imported something) waits for it forever: export's workers
+    come from a fork server instead, so a lock the parent holds is not theirs."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+        import fork_probe
+        from translate.workers import process_map
+        with fork_probe.LOCK:
+            print(list(process_map(fork_probe.work, [1, 2, 3], workers=2)))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "[2, 4, 6]", result.stderr

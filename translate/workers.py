@@ -1,6 +1,6 @@
 """Processes and cores: how many cores this process may use, and a worker pool that works
-with every multiprocessing start method (fork, forkserver, spawn), so export runs the same
-on Linux, macOS and Windows. Work is a top-level function and picklable arguments."""
+with every multiprocessing start method (forkserver by default, spawn, fork), so export runs
+the same on Linux, macOS and Windows. Work is a top-level function and picklable arguments."""
 
 from __future__ import annotations
 
@@ -25,14 +25,21 @@ def process_map(
 ) -> Iterator[Any]:
     """`map(function, *iterables)` over `workers` processes, results in order.
 
-    `start_method` None is the platform's default; nothing relies on fork, so a worker
-    re-imports what it needs."""
+    `start_method` None is `forkserver` where the system has it, else the platform's
+    default. Not `fork`: a process that has threads (a model's, a server's, a library's)
+    may be forked while one of them holds a lock, the import lock among them, and the worker
+    then waits for it forever. A fork server is a single-threaded process started once,
+    with the work's module imported (so workers start fast), from which workers are forked."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     items = [list(iterable) for iterable in iterables]
     size = len(items[0]) if items else 0
+    if start_method is None and "forkserver" in multiprocessing.get_all_start_methods():
+        start_method = "forkserver"
     context = multiprocessing.get_context(start_method)
+    if start_method == "forkserver":
+        context.set_forkserver_preload([function.__module__])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         chunk = max(1, size // (workers * 8))
         yield from pool.map(function, *items, chunksize=chunk)

@@ -48,7 +48,7 @@ from translate.workers import cores, process_map
 
 PARALLEL_MIN_ARTICLES = 16
 MAX_WORKERS = 4
-START_METHOD: str | None = None  # the platform's default; export relies on none in particular
+START_METHOD: str | None = None  # workers.process_map's choice (forkserver where there is one)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ MACRO_CASES = [
     ("`index`{{optional_inline}}", ["{{optional_inline}}"]),
     ("Vue écrit {{ { a: 1 } }} ainsi.", ["{{ { a: 1 } }}"]),
     ("Un [lien {{macro}}](https://x.org) et *{{gras}}*.", ["{{macro}}", "{{gras}}"]),
+    ("Qu'est-ce que Vue ? {#what-is-vue}", ["{#what-is-vue}"]),  # a heading's anchor
+    ("Titre {#id .classe}", ["{#id .classe}"]),  # Pandoc and kramdown attributes
+    ("Avant {# une note de Jinja #} après.", ["{# une note de Jinja #}"]),
 ]
 
 
@@ -92,6 +95,14 @@ def test_the_segmenter_never_cuts_a_macro(text, count):
 def test_source_macros_are_written_verbatim_never_escaped():
     text = 'Voir {{jsxref("Array")}}, {{< figure src="x" >}} et {% raw %}.'
     assert safe_markdown(text) == text
+
+
+def test_a_heading_anchor_is_written_back_as_the_source_has_it():
+    """A translation that keeps `{#what-is-vue}` keeps the page's link target; one that
+    invents an anchor gets text."""
+    source = "Qu'est-ce que Vue ? {#what-is-vue}"
+    assert safe_markdown("What is Vue? {#what-is-vue}", source=source).endswith("{#what-is-vue}")
+    assert "{#other}" not in safe_markdown("What is Vue? {#other}", source=source)
 
 
 def test_a_translation_keeps_only_the_macros_of_its_source():

@@ -47,6 +47,10 @@ _VOID |= {"track", "wbr"}
 MACROS = (
     r"\{\{(?:(?!\{\{|\}\}).){1,2000}?\}\}",
     r"\{%(?:(?!\{%|%\}).){1,2000}?%\}",
+    # Jinja's comments, and the attributes VitePress, Pandoc and kramdown give a heading
+    # (`## Qu'est-ce que Vue ? {#what-is-vue}`): ids for links, never words to translate
+    r"\{#(?:(?!\{#|#\}).){1,2000}?#\}",
+    r"\{#[A-Za-z][^{}\n]{0,200}\}",
 )
 
 

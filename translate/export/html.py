@@ -306,6 +306,11 @@ def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
 
     target, marks, low = side == "tgt", page["marks"], page["low_confidence"]
     gaps, out = view["gaps"], []
+    # what every span of the block shares, escaped once
+    suffix = f"-{escape(lang)}"
+    pair = f'-{escape(other)}" tabindex="0"' if other else ""
+    untranslated = f' lang="{escape(page["source"])}"'
+    text = "src" if side == "src" else "tgt"
     for position, seg in enumerate(view["segments"]):
         state, confidence, ident = seg["state"], seg["confidence"], escape(seg["id"])
         classes = "s"
@@ -313,17 +318,18 @@ def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
             classes += f" st-{escape(state)}"
             if marks and confidence is not None and confidence < low:
                 classes += " low-confidence"
-        out.append(f'{escape(gaps[position])}<span class="{classes}" id="s{ident}-{escape(lang)}"')
-        if other:
-            out.append(f' data-pair="s{ident}-{escape(other)}" tabindex="0"')
+        gap = gaps[position]
+        out.append(f'{escape(gap) if gap else ""}<span class="{classes}" id="s{ident}{suffix}"')
+        if pair:
+            out.append(f' data-pair="s{ident}{pair}')
         if target and state == "untranslated":
-            out.append(f' lang="{escape(page["source"])}"')
+            out.append(untranslated)
         if target and marks and state != "reviewed":
             shown = f", model confidence {escape(confidence)}" if confidence is not None else ""
             out.append(f' title="{escape(STATE_LABELS[state])}{shown}"')
         if target and marks and confidence is not None:
             out.append(f' data-confidence="{escape(confidence)}"')
-        out.append(f">{escape(seg['src'] if side == 'src' else seg['tgt'])}</span>")
+        out.append(f">{escape(seg[text])}</span>")
     out.append(escape(gaps[-1]))
     return Markup("".join(out))
 

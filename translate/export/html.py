@@ -31,7 +31,7 @@ from translate.export.view import (
     row_key,
 )
 from translate.pages import DEFAULT_LAYOUT, template
-from translate.read import BOX_TITLE, CODE, HEADING, HTML, LIST_ITEM, TABLE_CELL, TITLE
+from translate.read import BOX_TITLE, CODE, HEADING, HTML, LIST_ITEM, RULE, TABLE_CELL, TITLE
 
 # ---------------------------------------------------------------------------- inline text
 
@@ -344,6 +344,59 @@ def _add_sentences(view: dict, page: dict) -> None:
     }
 
 
+def _row_body(row: dict, side: str | None, lang: str):
+    """A row's blocks on one side (None: a row shown once) in their containers' tags, built
+    in one flat loop rather than by template macros per block (the page's hot path); every
+    value escaped as the template's autoescaping would."""
+    from markupsafe import Markup, escape
+
+    out = []
+    for part in row["parts"]:
+        opened = part["open"]
+        if opened:
+            note = opened["footnote"]
+            attrs = "".join(f' {escape(k)}="{escape(v)}"' for k, v in opened["attrs"].items())
+            ident = f' id="fn{escape(note[3] + 1)}-{escape(lang)}"' if note else ""
+            out.append(f"<{escape(opened['tag'])}{attrs}{ident}>")
+            if note:
+                out.append(f'<span class="fn-label">{escape(note[2])}</span>')
+            if opened.get("label"):
+                out.append(_box_title(opened["level"], escape(opened["label"])))
+        elif part["close"]:
+            out.append(f"</{escape(part['close'])}>")
+        else:
+            out.append(_own(part["block"], side, part["bare"]))
+    return Markup("".join(out))
+
+
+def _own(block: dict, side: str | None, bare: bool) -> str:
+    """One block in its own tag, its text on `side` (None: only an HTML block's source)."""
+    from markupsafe import escape
+
+    kind = block["kind"]
+    shown = (block["translatable"] or kind == HTML) if side else kind == HTML
+    body = escape(block["html"][side or "src"] if shown else "")
+    if kind in (HEADING, TITLE):
+        return f"<h{escape(block['level'])}>{body}</h{escape(block['level'])}>"
+    if kind == BOX_TITLE:
+        return _box_title(block["level"], body)
+    if kind == TABLE_CELL:
+        align = f' class="al-{escape(block["align"])}"' if block["align"] else ""
+        return f"<{escape(block['cell'])}{align}>{body}</{escape(block['cell'])}>"
+    if kind == CODE:
+        info = f' class="language-{escape(block["info"])}"' if block["info"] else ""
+        return f'<pre translate="no"><code{info}>{escape(block["text"])}</code></pre>'
+    if kind in (HTML, RULE):
+        return f'<div class="raw-html">{body}</div>' if kind == HTML else "<hr>"
+    return str(body) if bare else f"<p>{body}</p>"
+
+
+def _box_title(level, text) -> str:
+    from markupsafe import escape
+
+    return f'<p class="box-title" role="heading" aria-level="{escape(level)}">{text}</p>'
+
+
 def render_html(
     article: AlignedArticle,
     layout: str = DEFAULT_LAYOUT,
@@ -418,6 +471,12 @@ def render_html(
             block = part["block"]
             if block is not None and block["translatable"] and block["kind"] != HTML:
                 _add_sentences(block, view)
+    source, target = view["source"], view["target"]
+    for row in rows:  # a row shown once is in the source's language (its footnote ids)
+        side = "tgt" if row["translatable"] else None
+        row["body"] = _row_body(row, side, target if side else source)
+        if side and layout != "target":
+            row["body"] = {"src": _row_body(row, "src", source), "tgt": row["body"]}
     return template("article.html.j2").render(view=view)
 
 

@@ -173,14 +173,17 @@ def _inline(text: str, article: AlignedArticle, env: dict, source: str | None = 
     sentence whose source has raw HTML rendered with it, through the sanitiser too, after
     `sanitise.safe_markdown` made text of its active tags (and, in a translation, of the tags
     its source does not have), as the Markdown export does; else `inline_html`."""
-    from markupsafe import Markup
-
-    from translate.export.sanitise_html import sanitise_html
-
     if article.document.format in ("html", "htm"):
+        from markupsafe import Markup
+
+        from translate.export.sanitise_html import sanitise_html
+
         return Markup(sanitise_html(text))
     if article.markdown and "<" in (source or text) and _raw_html(source or text):
+        from markupsafe import Markup
+
         from translate.export.sanitise import Rules, safe_markdown
+        from translate.export.sanitise_html import sanitise_html
         from translate.inline import normalize_label
 
         schemes = tuple(env.get("schemes", DEFAULT_SCHEMES))

@@ -92,7 +92,13 @@ def _reference(match: re.Match) -> str:
 
 def one_line(text: str) -> str:
     """A sentence on one line: every line break a space, other control characters gone."""
+    if _BREAK_OR_CONTROL.search(text) is None:  # most sentences: one scan, nothing to do
+        return text
     return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text)).replace("\t", " ")
+
+
+# any character `one_line` changes: a line break, a tab, another control character
+_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def allowed_url(url: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> bool:

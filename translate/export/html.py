@@ -301,24 +301,23 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
 
 
 def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
-    """A block's sentences on one side, each in its span, with the gaps between them: built
-    in one flat loop here rather than by a template macro per segment (the page's hot path).
-    Every value is escaped, as the template's autoescaping would; the sentences are the
-    Markup `inline_html` made."""
+    """A block's sentences on one side, each in its span, with the gaps between them, in one
+    flat loop (the page's hot path); every value escaped as the template's autoescaping
+    would, what every span shares once (ids are numbers), the sentences `_inline`'s Markup."""
     from markupsafe import Markup, escape
 
     target, marks, low = side == "tgt", page["marks"], page["low_confidence"]
-    gaps, out = view["gaps"], []
-    # what every span of the block shares, escaped once
+    gaps, out, classes_of, labels = view["gaps"], [], {}, {}
     suffix = f"-{escape(lang)}"
     pair = f'-{escape(other)}" tabindex="0"' if other else ""
     untranslated = f' lang="{escape(page["source"])}"'
     text = "src" if side == "src" else "tgt"
     for position, seg in enumerate(view["segments"]):
-        state, confidence, ident = seg["state"], seg["confidence"], escape(seg["id"])
+        state, confidence, ident = seg["state"], seg["confidence"], seg["id"]
+        ident = ident if type(ident) is int else escape(ident)
         classes = "s"
         if target:
-            classes += f" st-{escape(state)}"
+            classes += classes_of.get(state) or classes_of.setdefault(state, f" st-{escape(state)}")
             if marks and confidence is not None and confidence < low:
                 classes += " low-confidence"
         gap = gaps[position]
@@ -329,10 +328,12 @@ def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
             out.append(untranslated)
         if target and marks and state != "reviewed":
             shown = f", model confidence {escape(confidence)}" if confidence is not None else ""
-            out.append(f' title="{escape(STATE_LABELS[state])}{shown}"')
+            label = labels.get(state) or labels.setdefault(state, escape(STATE_LABELS[state]))
+            out.append(f' title="{label}{shown}"')
         if target and marks and confidence is not None:
             out.append(f' data-confidence="{escape(confidence)}"')
-        out.append(f">{escape(seg[text])}</span>")
+        sentence = seg[text]
+        out.append(f">{sentence if isinstance(sentence, Markup) else escape(sentence)}</span>")
     out.append(escape(gaps[-1]))
     return Markup("".join(out))
 

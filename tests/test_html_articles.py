@@ -398,3 +398,14 @@ def test_any_page_rewritten_by_itself_is_the_source_byte_for_byte(tmp_path_facto
     assert render_target_html(article, rewrite=True) == '<html lang="en">' + source
     translated = render_target_html(article, rewrite=False)
     assert translated == '<html lang="en">' + source
+
+
+def test_a_row_shown_once_keeps_its_footnote_in_the_source_language(tmp_path):
+    """A footnote with nothing to translate is one shared row: its id names the source's
+    language, as the reference in the source column does."""
+    path = tmp_path / "note.md"
+    path.write_text("# Titre\n\nUne note.[^1]\n\n[^1]:\n    ```\n    code()\n    ```\n")
+    page = render_html(_aligned(path), "side-by-side")
+    shared = re.search(r'<div class="row shared k-footnote"[^\n]*', page).group()
+    assert '<div class="footnote" id="fn1-fr"><span class="fn-label">1</span>' in shared
+    assert 'href="#fn1-fr"' in page

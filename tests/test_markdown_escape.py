@@ -336,3 +336,20 @@ def test_the_scheme_allowlist_is_a_setting_used_by_every_format(tmp_path):
         (root / "diptych.toml").write_text(f"[export]\nschemes = {bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError, match="schemes"):
             load_project(root)
+
+
+_ODD = st.sampled_from(
+    list("ab \t\r\n\v\f\x85\u2028\u2029\x00\x1f\x7f\x9f\xa0\u202f\\`*_[]<>&{}|~^$@#")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet=_ODD, max_size=40))
+def test_the_fast_paths_of_escape_text_and_one_line_change_nothing(text):
+    """`escape_text` (one regex) writes what `str.translate` with its table writes, and
+    `one_line` returns text it has nothing to do to untouched, as the full passes would."""
+    from translate.export import sanitise
+
+    assert sanitise.escape_text(text) == text.translate(sanitise._REFERENCES)
+    full = sanitise._CONTROLS.sub("", sanitise._LINE_BREAKS.sub(" ", text)).replace("\t", " ")
+    assert sanitise.one_line(text) == full

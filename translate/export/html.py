@@ -31,7 +31,7 @@ from translate.export.view import (
     row_key,
 )
 from translate.pages import DEFAULT_LAYOUT, template
-from translate.read import BOX_TITLE, CODE, HEADING, HTML, LIST_ITEM, TABLE_CELL, TITLE
+from translate.read import BOX_TITLE, CODE, HEADING, HTML, LIST_ITEM, RULE, TABLE_CELL, TITLE
 
 # ---------------------------------------------------------------------------- inline text
 
@@ -173,14 +173,17 @@ def _inline(text: str, article: AlignedArticle, env: dict, source: str | None = 
     sentence whose source has raw HTML rendered with it, through the sanitiser too, after
     `sanitise.safe_markdown` made text of its active tags (and, in a translation, of the tags
     its source does not have), as the Markdown export does; else `inline_html`."""
-    from markupsafe import Markup
-
-    from translate.export.sanitise_html import sanitise_html
-
     if article.document.format in ("html", "htm"):
+        from markupsafe import Markup
+
+        from translate.export.sanitise_html import sanitise_html
+
         return Markup(sanitise_html(text))
     if article.markdown and "<" in (source or text) and _raw_html(source or text):
+        from markupsafe import Markup
+
         from translate.export.sanitise import Rules, safe_markdown
+        from translate.export.sanitise_html import sanitise_html
         from translate.inline import normalize_label
 
         schemes = tuple(env.get("schemes", DEFAULT_SCHEMES))
@@ -298,32 +301,39 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
 
 
 def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
-    """A block's sentences on one side, each in its span, with the gaps between them: built
-    in one flat loop here rather than by a template macro per segment (the page's hot path).
-    Every value is escaped, as the template's autoescaping would; the sentences are the
-    Markup `inline_html` made."""
+    """A block's sentences on one side, each in its span, with the gaps between them, in one
+    flat loop (the page's hot path); every value escaped as the template's autoescaping
+    would, what every span shares once (ids are numbers), the sentences `_inline`'s Markup."""
     from markupsafe import Markup, escape
 
     target, marks, low = side == "tgt", page["marks"], page["low_confidence"]
-    gaps, out = view["gaps"], []
+    gaps, out, classes_of, labels = view["gaps"], [], {}, {}
+    suffix = f"-{escape(lang)}"
+    pair = f'-{escape(other)}" tabindex="0"' if other else ""
+    untranslated = f' lang="{escape(page["source"])}"'
+    text = "src" if side == "src" else "tgt"
     for position, seg in enumerate(view["segments"]):
-        state, confidence, ident = seg["state"], seg["confidence"], escape(seg["id"])
+        state, confidence, ident = seg["state"], seg["confidence"], seg["id"]
+        ident = ident if type(ident) is int else escape(ident)
         classes = "s"
         if target:
-            classes += f" st-{escape(state)}"
+            classes += classes_of.get(state) or classes_of.setdefault(state, f" st-{escape(state)}")
             if marks and confidence is not None and confidence < low:
                 classes += " low-confidence"
-        out.append(f'{escape(gaps[position])}<span class="{classes}" id="s{ident}-{escape(lang)}"')
-        if other:
-            out.append(f' data-pair="s{ident}-{escape(other)}" tabindex="0"')
+        gap = gaps[position]
+        out.append(f'{escape(gap) if gap else ""}<span class="{classes}" id="s{ident}{suffix}"')
+        if pair:
+            out.append(f' data-pair="s{ident}{pair}')
         if target and state == "untranslated":
-            out.append(f' lang="{escape(page["source"])}"')
+            out.append(untranslated)
         if target and marks and state != "reviewed":
             shown = f", model confidence {escape(confidence)}" if confidence is not None else ""
-            out.append(f' title="{escape(STATE_LABELS[state])}{shown}"')
+            label = labels.get(state) or labels.setdefault(state, escape(STATE_LABELS[state]))
+            out.append(f' title="{label}{shown}"')
         if target and marks and confidence is not None:
             out.append(f' data-confidence="{escape(confidence)}"')
-        out.append(f">{escape(seg['src'] if side == 'src' else seg['tgt'])}</span>")
+        sentence = seg[text]
+        out.append(f">{sentence if isinstance(sentence, Markup) else escape(sentence)}</span>")
     out.append(escape(gaps[-1]))
     return Markup("".join(out))
 
@@ -336,6 +346,59 @@ def _add_sentences(view: dict, page: dict) -> None:
         "src": _sentences(view, "src", source, target, page) if two else "",
         "tgt": _sentences(view, "tgt", target, source if two else None, page),
     }
+
+
+def _row_body(row: dict, side: str | None, lang: str):
+    """A row's blocks on one side (None: a row shown once) in their containers' tags, built
+    in one flat loop rather than by template macros per block (the page's hot path); every
+    value escaped as the template's autoescaping would."""
+    from markupsafe import Markup, escape
+
+    out = []
+    for part in row["parts"]:
+        opened = part["open"]
+        if opened:
+            note = opened["footnote"]
+            attrs = "".join(f' {escape(k)}="{escape(v)}"' for k, v in opened["attrs"].items())
+            ident = f' id="fn{escape(note[3] + 1)}-{escape(lang)}"' if note else ""
+            out.append(f"<{escape(opened['tag'])}{attrs}{ident}>")
+            if note:
+                out.append(f'<span class="fn-label">{escape(note[2])}</span>')
+            if opened.get("label"):
+                out.append(_box_title(opened["level"], escape(opened["label"])))
+        elif part["close"]:
+            out.append(f"</{escape(part['close'])}>")
+        else:
+            out.append(_own(part["block"], side, part["bare"]))
+    return Markup("".join(out))
+
+
+def _own(block: dict, side: str | None, bare: bool) -> str:
+    """One block in its own tag, its text on `side` (None: only an HTML block's source)."""
+    from markupsafe import escape
+
+    kind = block["kind"]
+    shown = (block["translatable"] or kind == HTML) if side else kind == HTML
+    body = escape(block["html"][side or "src"] if shown else "")
+    if kind in (HEADING, TITLE):
+        return f"<h{escape(block['level'])}>{body}</h{escape(block['level'])}>"
+    if kind == BOX_TITLE:
+        return _box_title(block["level"], body)
+    if kind == TABLE_CELL:
+        align = f' class="al-{escape(block["align"])}"' if block["align"] else ""
+        return f"<{escape(block['cell'])}{align}>{body}</{escape(block['cell'])}>"
+    if kind == CODE:
+        info = f' class="language-{escape(block["info"])}"' if block["info"] else ""
+        return f'<pre translate="no"><code{info}>{escape(block["text"])}</code></pre>'
+    if kind in (HTML, RULE):
+        return f'<div class="raw-html">{body}</div>' if kind == HTML else "<hr>"
+    return str(body) if bare else f"<p>{body}</p>"
+
+
+def _box_title(level, text) -> str:
+    from markupsafe import escape
+
+    return f'<p class="box-title" role="heading" aria-level="{escape(level)}">{text}</p>'
 
 
 def render_html(
@@ -412,6 +475,12 @@ def render_html(
             block = part["block"]
             if block is not None and block["translatable"] and block["kind"] != HTML:
                 _add_sentences(block, view)
+    source, target = view["source"], view["target"]
+    for row in rows:  # a row shown once is in the source's language (its footnote ids)
+        side = "tgt" if row["translatable"] else None
+        row["body"] = _row_body(row, side, target if side else source)
+        if side and layout != "target":
+            row["body"] = {"src": _row_body(row, "src", source), "tgt": row["body"]}
     return template("article.html.j2").render(view=view)
 
 

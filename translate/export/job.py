@@ -378,8 +378,9 @@ def _publish(
     """Write one output file (regenerable: no fsync), list it as written or unchanged, and
     return the digest its manifest entry records."""
     path = output_path(out_dir, name)
+    data = data if isinstance(data, bytes) else data.encode("utf-8")
     (written if write_atomic(path, data, durable=False) else unchanged).append(path)
-    return _digest(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return _digest(data)
 
 
 def load_manifest(out_dir: Path, warnings: list[str]) -> dict[str, str]:

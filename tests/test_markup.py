@@ -475,3 +475,19 @@ def test_scrubbing_a_fragment_leaves_no_new_one() -> None:
     restored = restore(protected, "gx2/>1></g1>")
     assert RESIDUE.search(restored.text) is None, restored.text
     assert "`x_y`" in restored.text and not restored.intact
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "rapport</g1> le 3,5 Dupont <g2><x3/>/g<g1>2> <x4/>",
+        "<g1>rapport le 3,5 Dupont <g2><x3/>/g2</g1>> <x4/>",
+    ],
+)
+def test_the_scrub_never_takes_a_character_of_the_markup_put_back(damaged: str) -> None:
+    """A stray `/g2>` of the model's beside a restored `\\<` reads as `</g2>`: only the
+    model's characters go, so the escape stays whole and no fragment is left."""
+    protected = protect("![rapport](https://exemple.org/a_b) le 3,5 Dupont [\\<][ref-1] `x_y`")
+    restored = restore(protected, damaged)
+    assert RESIDUE.search(restored.text) is None, restored.text
+    assert "\\<" in restored.text and "`x_y`" in restored.text, restored.text

@@ -280,8 +280,8 @@ def restore(protected: Protected, translated: str) -> Restored:
     tail = _TAIL.search(translated)
     cut = tail.start() if tail else len(translated.rstrip())
     kept += [_Mark(cut, cut, p.id, "append") for p in lost if p.kind != "break"]
-    text = _build(translated, kept, dropped, pieces, _spacing(protected.masked))
-    text, scrubbed = _scrub(text, protected.source)
+    out = _build(translated, kept, dropped, pieces, _spacing(protected.masked))
+    text, scrubbed = _scrub_prose(out, protected.source)
     if scrubbed:
         _report(problems, "placeholder residue removed")
     return Restored(text, not problems, tuple(problems))
@@ -291,40 +291,6 @@ _RESIDUE = re.compile(
     r"[<＜‹〈]\s*[/／]?\s*[gGxXｇＧｘＸ]\s*[0-9０-９]{1,6}\s*[/／]?\s*[>＞›〉]?"
     r"|[gGxXｇＧｘＸ][0-9０-９]{1,6}\s*[/／]?\s*[>＞›〉]"
 )
-
-
-def _scrub(text: str, source: str) -> tuple[str, bool]:
-    """Last safety net: placeholder fragments too mangled to be read are removed, unless the
-    source itself holds that text."""
-    found = False
-    in_source: dict[str, bool] = {}  # each distinct fragment is looked up in the source once
-
-    def drop(match: re.Match[str]) -> str:
-        nonlocal found
-        fragment = match.group()
-        if fragment not in in_source:
-            in_source[fragment] = fragment in source
-        if in_source[fragment]:
-            return fragment
-        found = True
-        return ""
-
-    # Removing a fragment can join the text around it into a new one (`gx2/>1>` -> `g1>`):
-    # a few passes settle ordinary damage; past them, the angle brackets go (linear bound).
-    cleaned = _RESIDUE.sub(drop, text)
-    for _ in range(8):
-        if not found or not _RESIDUE.search(cleaned):
-            break
-        before = cleaned
-        cleaned = _RESIDUE.sub(drop, cleaned)
-        if cleaned == before:  # what is left is the source's own text
-            break
-    else:
-        if any(not in_source.get(m.group(), False) for m in _RESIDUE.finditer(cleaned)):
-            cleaned = re.sub("[<>＜＞]", "", cleaned)
-    if found:
-        cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).strip()
-    return cleaned, found
 
 
 def _read_marks(
@@ -413,7 +379,7 @@ def _build(
     dropped: list[_Mark],
     pieces: dict[int, Piece],
     spacing: dict[tuple[int, str], tuple[bool, bool]],
-) -> str:
+) -> _Output:
     """Swap placeholders for markup; whitespace a model pushed inside a pair goes outside."""
     events = [(mark, True) for mark in kept] + [(mark, False) for mark in dropped]
     events.sort(key=lambda event: (event[0].start, event[0].role == "append"))
@@ -431,7 +397,7 @@ def _build(
         if mark.role == "append":
             out += chunk
             out += " " if out.last and not out.last.isspace() else ""
-            out += piece.whole or piece.open
+            out.markup(piece.whole or piece.open)
             continue
         space_before, space_after = spacing.get((mark.id, mark.role), (False, False))
         moved = False
@@ -446,18 +412,21 @@ def _build(
                 last += 1
             if out.last.isalnum():
                 out += " "
-        out += raw or ""
+        out.markup(raw or "")
         if mark.role != "open" and (space_after or moved) and translated[last : last + 1].isalnum():
             out += " "
     out += translated[last:]
-    return out.text()
+    return out
 
 
 class _Output:
-    """Text built piece by piece, knowing its last character without joining it."""
+    """Text built piece by piece, knowing its last character without joining it; the
+    markup put back is held apart (`markup`) so that the scrub never takes its characters."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.held: list[str] = []  # markup, by its index in `parts`
+        self.at: list[int] = []
         self.last = ""
 
     def __iadd__(self, text: str) -> _Output:
@@ -466,8 +435,52 @@ class _Output:
             self.last = text[-1]
         return self
 
+    def markup(self, text: str) -> None:
+        if text:
+            self.at.append(len(self.parts))
+            self.held.append(text)
+            self.parts.append(text)
+            self.last = text[-1]
+
     def text(self) -> str:
         return "".join(self.parts)
+
+
+def _scrub_prose(out: _Output, source: str) -> tuple[str, bool]:
+    """Last safety net: placeholder fragments too mangled to be read are removed, unless the
+    source itself holds that text. A fragment is found in the whole text (markup put back
+    next to a model's stray `/g2>` can complete one), but only the model's characters are
+    removed, never the markup's (`\\<` stays an escaped `<`). Removing can join the text
+    around into a new fragment (`gx2/>1>` -> `g1>`): a few passes settle ordinary damage."""
+    text = out.text()
+    if not _RESIDUE.search(text):
+        return text, False
+    owned = [False] * len(text)  # the characters of markup put back
+    position = 0
+    marked = set(out.at)
+    for index, part in enumerate(out.parts):
+        if index in marked:
+            owned[position : position + len(part)] = [True] * len(part)
+        position += len(part)
+    in_source: dict[str, bool] = {}
+    found = False
+    for _ in range(8):
+        drop = set()
+        for match in _RESIDUE.finditer(text):
+            fragment = match.group()
+            if fragment not in in_source:
+                in_source[fragment] = fragment in source
+            if not in_source[fragment]:
+                drop.update(i for i in range(match.start(), match.end()) if not owned[i])
+        if not drop:
+            break
+        found = True
+        keep = [i for i in range(len(text)) if i not in drop]
+        text = "".join(text[i] for i in keep)
+        owned = [owned[i] for i in keep]
+    if found:
+        text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    return text, found
 
 
 _TAIL = re.compile(r"\s*[.!?…]+[\"”»’)\]]*\s*$")

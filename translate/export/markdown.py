@@ -30,6 +30,7 @@ from translate.export.rawhtml import (
     inside_html,
     markdown_form,
     placed,
+    splice,
 )
 from translate.export.sanitise import (
     DEFAULT_RULES,
@@ -223,7 +224,7 @@ def _markdown_spliced(
     """
     text = article.document.text
     rules = rules or _rules(article, DEFAULT_SCHEMES)
-    body = _apply(text, _edits(article, "tgt", marks, rewrite, rules), 0, len(text))
+    body = splice(text, _edits(article, "tgt", marks, rewrite, rules), 0, len(text))
     front = front_matter_match(body)
     head, rest = "", body
     if front:
@@ -264,18 +265,6 @@ def _edits(
         if replacement is not None:
             edits.append((spans[0][0], spans[-1][1], replacement))
     return sorted(edits)
-
-
-def _apply(text: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:
-    """`text[start:end]` with the edits that fall inside it."""
-    parts, position = [], start
-    for edit_start, edit_end, replacement in edits:
-        if edit_start < start or edit_end > end:
-            continue
-        parts += [text[position:edit_start], replacement]
-        position = edit_end
-    parts.append(text[position:end])
-    return "".join(parts)
 
 
 def _safe_block(block: AlignedBlock, source: str, rules=DEFAULT_RULES) -> str | None:
@@ -356,9 +345,9 @@ def _markdown_interleaved_spliced(
         between = text[position:start].strip("\n")
         if between.strip():
             out += [between, ""]
-        source = _apply(text, source_edits, start, end)
+        source = splice(text, source_edits, start, end)
         out += [source, ""]
-        target = _apply(text, target_edits, start, end)
+        target = splice(text, target_edits, start, end)
         if kind == "footnote":  # the translation goes inside the same footnote
             body = re.sub(r"^\[\^[^\]]+\]:[ \t]*", "", target)
             first, *rest = body.split("\n")

@@ -67,7 +67,8 @@ def html_text(translation: str, source: str) -> str:
     return "".join(out)
 
 
-def _unchanged(segment) -> bool:
+def unchanged(segment) -> bool:
+    """Whether a sentence is shown as its source: untranslated, or translated by itself."""
     return segment.state == UNTRANSLATED or segment.shown == normalize(segment.source)
 
 
@@ -78,8 +79,8 @@ def _segment_edits(block: AlignedBlock, rewrite: bool, mark) -> list[tuple[int, 
     for segment, gap in zip(block.segments, block.gaps[1:], strict=True):
         end = position + len(segment.source)
         sign = mark(segment.state)
-        if rewrite or sign or not _unchanged(segment):
-            shown = segment.source if _unchanged(segment) else segment.shown
+        if rewrite or sign or not unchanged(segment):
+            shown = segment.source if unchanged(segment) else segment.shown
             edits.append((position, end, html_text(shown, segment.source) + sign))
         position = end + len(gap)
     return edits
@@ -87,9 +88,9 @@ def _segment_edits(block: AlignedBlock, rewrite: bool, mark) -> list[tuple[int, 
 
 def _attribute_edit(block: AlignedBlock, rewrite: bool) -> tuple[int, int, str] | None:
     """The new value of an attribute (quotes escaped), or None when it is unchanged."""
-    if not rewrite and all(_unchanged(segment) for segment in block.segments):
+    if not rewrite and all(unchanged(segment) for segment in block.segments):
         return None
-    pieces = [s.source if _unchanged(s) else s.shown for s in block.segments]
+    pieces = [s.source if unchanged(s) else s.shown for s in block.segments]
     value = block.with_gaps(pieces)
     start, end = block.block.spans[0]
     return start, end, value if value == block.block.text else value.translate(_TEXT)
@@ -131,8 +132,16 @@ def translated(
         else:
             s, e, replacement = edits[holder]
             edits[holder] = (s, e, replacement.replace(old, "".join(new), 1))
+    return splice(text, edits, start, end)
+
+
+def splice(text: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """`text[start:end]` with each (start, end, replacement) edit inside it put in place, in
+    source order: how every export puts translations into the source's own text."""
     parts, position = [], start
     for edit_start, edit_end, replacement in sorted(edits):
+        if edit_start < start or edit_end > end:
+            continue
         parts += [text[position:edit_start], replacement]
         position = edit_end
     parts.append(text[position:end])

@@ -16,10 +16,9 @@ import re
 from dataclasses import replace
 
 from translate.align import AlignedArticle, AlignedBlock
+from translate.export.rawhtml import splice, unchanged
 from translate.htmlread import read_page
 from translate.read import ATTRIBUTE
-from translate.segment import normalize
-from translate.states import UNTRANSLATED
 
 HTML_FORMATS = ("html", "htm")
 # Scripts written right to left: a page in one of these languages gets dir="rtl".
@@ -55,7 +54,7 @@ def render_target_html(article: AlignedArticle, rewrite: bool = False) -> str:
             continue
         edits += _segment_edits(block, start, rewrite)
     tag_texts = {
-        span: (text[span[0] : span[1]], _apply(text, values, *span))
+        span: (text[span[0] : span[1]], splice(text, values, *span))
         for span, values in tag_edits.items()
     }
     merged: list[tuple[int, int, str]] = []
@@ -67,12 +66,8 @@ def render_target_html(article: AlignedArticle, rewrite: bool = False) -> str:
     for span, (_, new) in tag_texts.items():
         if not any(start <= span[0] and span[1] <= end for start, end, _ in edits):
             merged.append((span[0], span[1], new))
-    page = _with_language(_apply(text, merged, 0, len(text)), article.target)
+    page = _with_language(splice(text, merged, 0, len(text)), article.target)
     return _utf8_declared(page)
-
-
-def _unchanged(segment) -> bool:
-    return segment.state == UNTRANSLATED or segment.shown == normalize(segment.source)
 
 
 def _segment_edits(block: AlignedBlock, start: int, rewrite: bool) -> list[tuple[int, int, str]]:
@@ -81,8 +76,8 @@ def _segment_edits(block: AlignedBlock, start: int, rewrite: bool) -> list[tuple
     position = start + len(block.gaps[0])
     for segment, gap in zip(block.segments, block.gaps[1:], strict=True):
         end = position + len(segment.source)
-        if rewrite or not _unchanged(segment):
-            shown = segment.source if _unchanged(segment) else segment.shown
+        if rewrite or not unchanged(segment):
+            shown = segment.source if unchanged(segment) else segment.shown
             edits.append((position, end, safe_translation(shown, segment.source)))
         position = end + len(gap)
     return edits
@@ -107,26 +102,15 @@ def safe_translation(translation: str, source: str) -> str:
 
 def _attribute_value(block: AlignedBlock, text: str, start: int, rewrite: bool) -> str | None:
     """The new attribute value (with quotes when the source had none), or None if unchanged."""
-    if not rewrite and all(_unchanged(segment) for segment in block.segments):
+    if not rewrite and all(unchanged(segment) for segment in block.segments):
         return None
-    pieces = [
-        segment.source if _unchanged(segment) else segment.shown for segment in block.segments
-    ]
+    pieces = [segment.source if unchanged(segment) else segment.shown for segment in block.segments]
     value = block.with_gaps(pieces)
     if value == block.block.text:
         return value
     quote = text[start - 1] if start and text[start - 1] in "\"'" else ""
     escaped = value.replace(quote or '"', "&quot;" if (quote or '"') == '"' else "&#39;")
     return escaped if quote else f'"{escaped}"'
-
-
-def _apply(text: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:
-    parts, position = [], start
-    for edit_start, edit_end, replacement in sorted(edits):
-        parts += [text[position:edit_start], replacement]
-        position = edit_end
-    parts.append(text[position:end])
-    return "".join(parts)
 
 
 _LANG = re.compile(r"""(\s(?:xml:)?lang\s*=\s*)("[^"]*"|'[^']*'|[^\s>]*)""", re.I)

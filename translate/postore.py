@@ -289,6 +289,18 @@ def render_catalog(catalog: polib.POFile) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def render_catalog_bytes(catalog: polib.POFile) -> bytes:
+    """`render_catalog(catalog)` in UTF-8, encoded an entry at a time: a large catalog's
+    text is never held whole as a str (two or four bytes a character) beside its bytes."""
+    from translate.powrite import render_header
+
+    parts = [render_header(catalog.header, catalog.metadata_as_entry()).encode()]
+    parts += [render_entry(entry).encode() for entry in catalog if not entry.obsolete]
+    parts += [render_entry(entry).encode() for entry in catalog if entry.obsolete]
+    parts[-1] += b"\n"  # the last line's end, without another copy of the whole
+    return b"\n\n".join(parts)
+
+
 def render_entry(entry: polib.POEntry) -> str:
     from translate import powrite
 
@@ -333,7 +345,7 @@ def write_merged(
         catalog = merge(current.catalog)
         if current.catalog is not None and same_content(catalog, current.catalog):
             return False, current
-        text = render_catalog(catalog).encode("utf-8")
+        text = render_catalog_bytes(catalog)
         try:
             write_atomic(path, text, expected=current.data)
         except ChangedMeanwhile:

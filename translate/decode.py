@@ -96,7 +96,7 @@ def _read_up_to(handle, info: os.stat_result, limit: int) -> bytes:
 
 
 # Bytes read at a time when an article is only digested (`read_digest`).
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18
 
 
 def streamed_digest(

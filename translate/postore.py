@@ -125,6 +125,8 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
     entry = polib.POEntry(linenum=0)
     state = "st"
     tokens: list[str] = []
+    places: dict[str, tuple[str, str]] = {}  # a reference -> its (file, line)
+    names: dict[str, str] = {}  # each file name once
     for number, raw in enumerate(_lines(text), start=1):
         if number == 1 and raw.startswith("\ufeff"):
             raw = raw[1:]
@@ -205,10 +207,13 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
             entry.previous_msgid = unescape(line[1:-1])
         else:  # oc
             for occurrence in line[3:].split():
-                where, colon, at = occurrence.rpartition(":")
-                if not colon or not at.isdigit():
-                    where, at = occurrence, ""
-                entry.occurrences.append((where, at))
+                place = places.get(occurrence)  # one tuple a place: a line's sentences share it
+                if place is None:
+                    where, colon, at = occurrence.rpartition(":")
+                    if not colon or not at.isdigit():
+                        where, at = occurrence, ""
+                    place = places[occurrence] = (names.setdefault(where, where), at)
+                entry.occurrences.append(place)
     if tokens and not tokens[0].startswith("#"):
         catalog.append(entry)
     header = catalog.find("")

@@ -61,7 +61,8 @@ def read_source(path: Path, source_name: str | None = None, reading: Reading = R
         raise ArticleError(name, "unsupported article type (expected .txt, .md or .html)")
     data = _read_regular(path, name, reading.max_bytes)
     text, encoding, warnings = decode(data, name, reading)
-    if not text.strip():
+    del data
+    if not text or text.isspace():  # not `strip()`: a long article is not copied for it
         raise ArticleError(name, "article is empty")
     return Source(path, name, text, encoding, tuple(warnings))
 
@@ -124,7 +125,7 @@ def streamed_digest(
                 text = decoder.decode(chunk)
                 chars += len(text)
                 controls += len(_CONTROL.findall(text))
-                blank = blank and not text.strip()
+                blank = blank and (not text or text.isspace())
                 chunk = carry + chunk  # a CR at a chunk's end may begin a CRLF
                 carry = b"\r" if chunk.endswith(b"\r") else b""
                 chunk = chunk[: len(chunk) - len(carry)]

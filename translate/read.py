@@ -25,6 +25,7 @@ from translate.mdtokens import (  # noqa: F401 (read's callers find them here)
     _OPENERS,
     _inline_without_children,
     _item_number,
+    line_starts,
     markdown_parser,
     token_batches,
 )
@@ -145,8 +146,7 @@ class Document:
 
 
 def parse_source(source: Source, front_matter_keys: tuple[str, ...] = DEFAULT_KEYS) -> Document:
-    """The blocks of a decoded article (`front_matter_keys`: the front matter's translatable
-    keys)."""
+    """The blocks of a decoded article (`front_matter_keys`: its front matter's to translate)."""
     reading = SourceBlocks(source, front_matter_keys)
     blocks = tuple(reading)
     return replace(reading.document(), blocks=blocks, text=source.text)
@@ -329,7 +329,7 @@ class MarkdownBlocks:
         front = self.front
         title = ""
         offset = 0
-        starts = [0] + [match.end() for match in re.finditer("\n", full)]
+        starts = line_starts(full)
         if front:
             yield Block(FRONT_MATTER, front.body.rstrip("\n"), 2)
             for f in front.fields:

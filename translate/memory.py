@@ -191,7 +191,13 @@ def _load(text: str) -> tuple:
 
 
 def _digest(msgids) -> str:
-    return hashlib.sha256("\n".join(msgids).encode("utf-8")).hexdigest()[:16]
+    """The digest of the msgids joined by newlines, hashed one at a time (a catalog of a
+    long article's distinct sentences is not copied whole into one string, then bytes)."""
+    digest, separator = hashlib.sha256(), b""
+    for msgid in msgids:
+        digest.update(separator + msgid.encode("utf-8"))
+        separator = b"\n"
+    return digest.hexdigest()[:16]
 
 
 class Index:

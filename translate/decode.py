@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,15 @@ def text_digest(text: str) -> str:
     digest = hashlib.sha256()
     for start in range(0, len(text), _CHUNK):
         digest.update(text[start : start + _CHUNK].encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def joined_digest(texts: Iterable[str], separator: str = "\n") -> str:
+    """`text_digest(separator.join(texts))`, hashed a text at a time: never joined whole."""
+    digest, between = hashlib.sha256(), b""
+    for text in texts:
+        digest.update(between + text.encode("utf-8"))
+        between = separator.encode("utf-8")
     return digest.hexdigest()[:16]
 
 

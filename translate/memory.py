@@ -17,7 +17,6 @@ cache that cannot be written only costs time on the next run.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -30,7 +29,7 @@ from pathlib import Path
 import polib
 
 from translate import __version__
-from translate.articles import KnownDigest, Stamp, stamp_of
+from translate.articles import KnownDigest, Stamp, joined_digest, stamp_of
 from translate.catalog import load_catalog
 from translate.errors import CacheError, CatalogError
 from translate.project import Project
@@ -191,13 +190,7 @@ def _load(text: str) -> tuple:
 
 
 def _digest(msgids) -> str:
-    """The digest of the msgids joined by newlines, hashed one at a time (a catalog of a
-    long article's distinct sentences is not copied whole into one string, then bytes)."""
-    digest, separator = hashlib.sha256(), b""
-    for msgid in msgids:
-        digest.update(separator + msgid.encode("utf-8"))
-        separator = b"\n"
-    return digest.hexdigest()[:16]
+    return joined_digest(msgids)  # a msgid at a time: a large catalog is never joined whole
 
 
 class Index:

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "glossary",
     ),
     ("states", "powrite", "qa"),  # the PO's conventions: text modules below never know them
-    ("frontmatter", "boxes", "decode", "project", "htmlread", "read", "segment"),
+    ("frontmatter", "boxes", "decode", "project", "htmlread", "mdtokens", "read", "segment"),
     ("postore", "carry", "catalog", "align"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster", "drafts"),
     ("pipeline", "status", "review", "export"),

@@ -233,3 +233,69 @@ def test_tables_footnotes_and_reference_definitions_are_read():
     assert len(quotes) == 2 and quotes[0].frames == quotes[1].frames  # one quote, two paragraphs
     for block in blocks:  # every line of a block is found where it stands in the source
         assert [text[a:b] for a, b in block.spans] == block.text.split("\n")
+
+
+def _whole(parser, text: str, env: dict):
+    """The tokens of `text` parsed in one piece, as the reader took them before it read a
+    top-level block at a time."""
+    yield parser.parse(text, env)
+
+
+def test_reading_a_top_level_block_at_a_time_gives_the_blocks_of_a_whole_parse(monkeypatch):
+    """Every Markdown page of the corpora (and a page with boxes, raw HTML, an mdpo switch,
+    lists, quotes, tables and a front matter) reads to the same title, blocks (frames,
+    spans and HTML-block indexes included) and references either way."""
+    from translate import read as reader
+
+    corpora = Path(__file__).resolve().parent / "corpora"
+    pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpora.rglob("*.md"))]
+    pages.append(
+        "---\ntitle: Un titre\n---\n# Titre\n\nUn paragraphe. Deux phrases.\n\n"
+        "> Une citation.\n> > Imbriquée.\n\n- un\n- deux\n  1. trois\n\n"
+        '| a | b |\n| --- | --- |\n| c | d |\n\n!!! note "Attention"\n    Dans la boîte.\n\n'
+        "<!-- mdpo-disable-next-line -->\nGardé tel quel.\n\n<p>Du <b>HTML</b> ici.</p>\n\n"
+        "::: tip Conseil\nUn conseil.\n:::\n\n> [!NOTE]\n> Une alerte.\n\n[ref]: https://exemple.fr\n"
+    )
+    assert len(pages) > 50
+    streamed = [reader.parse_markdown_document(page) for page in pages]
+    monkeypatch.setattr(reader, "token_batches", _whole)
+    whole = [reader.parse_markdown_document(page) for page in pages]
+    for page, one, other in zip(pages, streamed, whole, strict=True):
+        assert one == other, page[:200]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Titre\r\n\r\nUne phrase été ’ici’.\r\nFin\r".encode(),
+        b"Titre\r\rDeux\n\rTrois\r\n",
+        "é" * 9 + "\r\n" + "’" * 7,
+        "\ufeffTitre avec BOM\n".encode(),
+        "Titre été\n".encode("latin-1"),
+        b"   \n\t \n",
+        b"Titre\x00\x01\x02\x03\x04\x05\n",
+    ],
+)
+def test_an_article_digested_in_chunks_has_the_digest_of_its_decoded_text(
+    tmp_path, monkeypatch, data
+):
+    """Chunks that cut a CRLF or a character in two change nothing; what is not plain UTF-8
+    (a BOM, Latin-1) or would be refused (blank, control characters) is left to `read_source`."""
+    from translate import decode
+
+    if isinstance(data, str):
+        data = data.encode()
+    path = tmp_path / "a.md"
+    path.write_bytes(data)
+    monkeypatch.setattr(decode, "_CHUNK", 3)
+    digest = decode.streamed_digest(path, "a.md")
+    try:
+        expected = decode.read_source(path, "a.md").digest
+    except ArticleError:
+        expected = None
+    plain = not data.startswith(b"\xef\xbb\xbf") and expected is not None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        plain = False
+    assert digest == (expected if plain else None)

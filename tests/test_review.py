@@ -370,7 +370,15 @@ def test_review_reads_an_article_only_when_new_to_the_index_and_warns_then(
         read.append(path.name)
         return original(path, name, *reading)
 
+    def digesting(path, name=None, *reading):
+        digest = original_digest(path, name, *reading)
+        if digest is not None:  # a UTF-8 article, read a chunk at a time
+            read.append(path.name)
+        return digest
+
+    original_digest = articles.streamed_digest
     monkeypatch.setattr(articles, "read_source", counting)
+    monkeypatch.setattr(articles, "streamed_digest", digesting)
     monkeypatch.setattr(articles, "segment_document", None)  # review never segments
     first = cli_run("review", root=small)
     assert first.exit_code == 0, first.output

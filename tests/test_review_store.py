@@ -202,7 +202,7 @@ def test_a_save_landing_while_diptych_renders_its_write_is_merged_too(tmp_path, 
     (root / "seeds" / "a.txt").write_text(
         "Titre\n\nUne phrase. Une autre phrase. Et une de plus.\n"
     )
-    real_render = catalog_module.render_catalog
+    real_render = catalog_module.render_catalog_bytes
     saves: list[str] = []
 
     def render_while_a_reviewer_saves(catalog):
@@ -215,7 +215,7 @@ def test_a_save_landing_while_diptych_renders_its_write_is_merged_too(tmp_path, 
             saves.append(entry.msgid)
         return text
 
-    monkeypatch.setattr(catalog_module, "render_catalog", render_while_a_reviewer_saves)
+    monkeypatch.setattr(catalog_module, "render_catalog_bytes", render_while_a_reviewer_saves)
     run(root)
     assert saves
     entries = {e.msgid: e for e in load_catalog(po)}

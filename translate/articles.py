@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from translate.catalog import Occurrence, distinct_segments
+from translate.catalog import Occurrence, group_segments
+from translate.decode import joined_digest, streamed_digest  # noqa: F401 (memory's)
 from translate.errors import DiptychError
 from translate.project import Project
-from translate.read import Document, Reading, Source, parse_source, read_article, read_source
-from translate.segment import Segment, segment_document
+from translate.read import Document, Reading, Source, SourceBlocks, read_article, read_source
+from translate.segment import Segment, block_segments, segment_document
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,22 @@ def article_paths(
 
 
 def segment_source(project: Project, source: Source) -> Article:
-    document = parse_source(source, project.front_matter_keys)
-    document = replace(document, slug=project.slug(source.path))
-    segments = _segments(project, document)
-    return Article(document, tuple(distinct_segments(document, segments)))
+    """The article's distinct segments, its blocks drawn and segmented one at a time
+    (`SourceBlocks`): a command that merges catalogs never holds a long article's blocks,
+    segments or token tree, only its msgids and places, and the `Article` keeps its document
+    without text or blocks."""
+    reading = SourceBlocks(source, project.front_matter_keys)
+    macros = project.protected_syntax if project.macros else None
+    rules = (tuple(project.abbreviations), project.source_profile, macros)
+
+    def segments() -> Iterator[Segment]:
+        for index, block in enumerate(reading):
+            if block.translatable and not block.kept:
+                yield from block_segments(block, index, *rules)
+
+    occurrences = tuple(group_segments(source.name, segments()))
+    document = replace(reading.document(), slug=project.slug(source.path))
+    return Article(document, occurrences)
 
 
 Stamp = tuple[int, int, int]  # size, mtime_ns, inode
@@ -147,16 +160,21 @@ def article_files(
             yield ArticleFile(path, name, known.digest, reading=project.reading, slug=slug)
             continue
         looked = time.time_ns()
-        try:
-            source = read_source(path, name, project.reading)
-        except DiptychError as exc:
-            failures.append(exc)
-            continue
+        # a UTF-8 article is digested a chunk at a time, its text read again only if needed
+        digest = streamed_digest(path, name, project.reading)
+        source = None
+        if digest is None:
+            try:
+                source = read_source(path, name, project.reading)
+            except DiptychError as exc:
+                failures.append(exc)
+                continue
+            digest = source.digest
         if memory is not None and stamp is not None:
-            memory.remember(name, KnownDigest(stamp, source.digest, looked))
-        if known is None or known.digest != source.digest:
+            memory.remember(name, KnownDigest(stamp, digest, looked))
+        if source is not None and (known is None or known.digest != digest):
             warnings.extend(source.warnings)
-        yield ArticleFile(path, name, source.digest, source, project.reading, slug)
+        yield ArticleFile(path, name, digest, source, project.reading, slug)
 
 
 def source_key(project: Project, digest: str) -> str:

@@ -10,7 +10,7 @@ babel's `Catalog.update` makes one. Reading, rendering and writing the file: `po
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -89,17 +89,29 @@ class Occurrence:
     kinds: tuple[str, ...] = field(default=())
 
 
-def distinct_segments(document: Document, segments: Sequence[Segment]) -> list[Occurrence]:
+def distinct_segments(document: Document, segments: Iterable[Segment]) -> list[Occurrence]:
     """Group segments by msgid, first occurrence first (document order). Segments of blocks
     their author marked not to translate (`Block.kept`) are not extracted."""
-    grouped: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
     blocks = document.blocks
+    kept = (segment for segment in segments if not blocks[segment.block].kept)
+    return group_segments(document.source_name, kept)
+
+
+def group_segments(source_name: str, segments: Iterable[Segment]) -> list[Occurrence]:
+    """`distinct_segments` of segments already chosen, which may be drawn one at a time
+    (`segment.block_segments`): only the msgids and places are kept, and the segments of one
+    line share one place."""
+    grouped: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
+    place: tuple[str, str] = ("", "")
     for segment in segments:
         msgid = segment.msgid
-        if not msgid or blocks[segment.block].kept:
+        if not msgid:
             continue
         places, kinds = grouped.setdefault(msgid, ([], []))
-        places.append((document.source_name, str(segment.line)))
+        line = str(segment.line)
+        if place[1] != line:
+            place = (source_name, line)
+        places.append(place)
         if segment.kind not in kinds:
             kinds.append(segment.kind)
     return [Occurrence(m, tuple(p), tuple(k)) for m, (p, k) in grouped.items()]

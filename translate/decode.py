@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,21 @@ class Source:
 
 
 def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """The first 16 hex digits of the SHA-256 of `text` in UTF-8, encoded a piece at a time
+    (a long article's text is not copied whole into bytes)."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), _CHUNK):
+        digest.update(text[start : start + _CHUNK].encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def joined_digest(texts: Iterable[str], separator: str = "\n") -> str:
+    """`text_digest(separator.join(texts))`, hashed a text at a time: never joined whole."""
+    digest, between = hashlib.sha256(), b""
+    for text in texts:
+        digest.update(between + text.encode("utf-8"))
+        between = separator.encode("utf-8")
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -56,7 +71,8 @@ def read_source(path: Path, source_name: str | None = None, reading: Reading = R
         raise ArticleError(name, "unsupported article type (expected .txt, .md or .html)")
     data = _read_regular(path, name, reading.max_bytes)
     text, encoding, warnings = decode(data, name, reading)
-    if not text.strip():
+    del data
+    if not text or text.isspace():  # not `strip()`: a long article is not copied for it
         raise ArticleError(name, "article is empty")
     return Source(path, name, text, encoding, tuple(warnings))
 
@@ -68,7 +84,7 @@ def _read_regular(path: Path, name: str, limit: int) -> bytes:
             with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
                 info = os.fstat(handle.fileno())
                 kind = file_kind(info.st_mode)
-                data = b"" if kind or info.st_size > limit else handle.read(limit + 1)
+                data = b"" if kind or info.st_size > limit else _read_up_to(handle, info, limit)
                 if kind is None and max(info.st_size, len(data)) > limit:
                     kind = f"is larger than the {limit / 1024 / 1024:.4g} MB an article may have"
                     kind += " (max_article_mb in diptych.toml)"
@@ -79,6 +95,72 @@ def _read_regular(path: Path, name: str, limit: int) -> bytes:
     if kind is not None:
         raise ArticleError(name, kind)
     return data
+
+
+def _read_up_to(handle, info: os.stat_result, limit: int) -> bytes:
+    """The file's bytes, at most `limit` + 1 (one more tells it is too large): read at its
+    size, so no buffer of the limit's size is allocated for a small article."""
+    data = handle.read(min(info.st_size, limit) + 1)
+    if len(data) > info.st_size:  # it grew meanwhile: the rest, up to the limit
+        data += handle.read(limit + 1 - len(data))
+    return data
+
+
+# Bytes read at a time when an article is only digested (`read_digest`).
+_CHUNK = 1 << 18
+
+
+def streamed_digest(
+    path: Path, source_name: str | None = None, reading: Reading = Reading()
+) -> str | None:
+    """The digest `read_source(...).digest` gives, for an article in plain UTF-8 (no BOM, no
+    encoding set), read a chunk at a time so that its text is never held whole (status and
+    review only need to know whether it changed). None for any other article, and for one
+    `read_source` would refuse: read it whole, then, to decode it or to say why not."""
+    name = source_name or path.as_posix()
+    if reading.encoding is not None or path.suffix not in (".txt", ".md", ".html", ".htm"):
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    digest = hashlib.sha256()
+    size = chars = controls = 0
+    blank, carry = True, b""
+    try:
+        with _open_regular(path, name, reading.max_bytes) as handle:
+            while chunk := handle.read(_CHUNK):
+                if not size and (chunk.startswith(_MARKS) or b"\x00" in chunk[:8192]):
+                    return None
+                size += len(chunk)
+                if size > reading.max_bytes:
+                    return None
+                text = decoder.decode(chunk)
+                chars += len(text)
+                controls += len(_CONTROL.findall(text))
+                blank = blank and (not text or text.isspace())
+                chunk = carry + chunk  # a CR at a chunk's end may begin a CRLF
+                carry = b"\r" if chunk.endswith(b"\r") else b""
+                chunk = chunk[: len(chunk) - len(carry)]
+                digest.update(chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n"))
+            decoder.decode(b"", final=True)
+    except (UnicodeDecodeError, ArticleError, OSError):
+        return None
+    if blank or (chars and controls / chars > 0.01):
+        return None
+    digest.update(carry and b"\n")
+    return digest.hexdigest()[:16]
+
+
+def _open_regular(path: Path, name: str, limit: int):
+    """The article opened for reading, if it is a regular file no larger than `limit`."""
+    kind = file_kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise ArticleError(name, kind)
+    handle = open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb")  # noqa: SIM115
+    info = os.fstat(handle.fileno())
+    kind = file_kind(info.st_mode) or ("too large" if info.st_size > limit else None)
+    if kind is not None:
+        handle.close()
+        raise ArticleError(name, kind)
+    return handle
 
 
 _SPECIAL = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket"}
@@ -103,6 +185,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+_MARKS = tuple(mark for mark, _ in _BOMS)
 
 
 def decode(

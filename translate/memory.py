@@ -17,7 +17,6 @@ cache that cannot be written only costs time on the next run.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -30,7 +29,7 @@ from pathlib import Path
 import polib
 
 from translate import __version__
-from translate.articles import KnownDigest, Stamp, stamp_of
+from translate.articles import KnownDigest, Stamp, joined_digest, stamp_of
 from translate.catalog import load_catalog
 from translate.errors import CacheError, CatalogError
 from translate.project import Project
@@ -191,7 +190,7 @@ def _load(text: str) -> tuple:
 
 
 def _digest(msgids) -> str:
-    return hashlib.sha256("\n".join(msgids).encode("utf-8")).hexdigest()[:16]
+    return joined_digest(msgids)  # a msgid at a time: a large catalog is never joined whole
 
 
 class Index:

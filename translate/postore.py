@@ -125,6 +125,8 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
     entry = polib.POEntry(linenum=0)
     state = "st"
     tokens: list[str] = []
+    places: dict[str, tuple[str, str]] = {}  # a reference -> its (file, line)
+    names: dict[str, str] = {}  # each file name once
     for number, raw in enumerate(_lines(text), start=1):
         if number == 1 and raw.startswith("\ufeff"):
             raw = raw[1:]
@@ -205,10 +207,13 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
             entry.previous_msgid = unescape(line[1:-1])
         else:  # oc
             for occurrence in line[3:].split():
-                where, colon, at = occurrence.rpartition(":")
-                if not colon or not at.isdigit():
-                    where, at = occurrence, ""
-                entry.occurrences.append((where, at))
+                place = places.get(occurrence)  # one tuple a place: a line's sentences share it
+                if place is None:
+                    where, colon, at = occurrence.rpartition(":")
+                    if not colon or not at.isdigit():
+                        where, at = occurrence, ""
+                    place = places[occurrence] = (names.setdefault(where, where), at)
+                entry.occurrences.append(place)
     if tokens and not tokens[0].startswith("#"):
         catalog.append(entry)
     header = catalog.find("")
@@ -289,6 +294,18 @@ def render_catalog(catalog: polib.POFile) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def render_catalog_bytes(catalog: polib.POFile) -> bytes:
+    """`render_catalog(catalog)` in UTF-8, encoded an entry at a time: a large catalog's
+    text is never held whole as a str (two or four bytes a character) beside its bytes."""
+    from translate.powrite import render_header
+
+    parts = [render_header(catalog.header, catalog.metadata_as_entry()).encode()]
+    parts += [render_entry(entry).encode() for entry in catalog if not entry.obsolete]
+    parts += [render_entry(entry).encode() for entry in catalog if entry.obsolete]
+    parts[-1] += b"\n"  # the last line's end, without another copy of the whole
+    return b"\n\n".join(parts)
+
+
 def render_entry(entry: polib.POEntry) -> str:
     from translate import powrite
 
@@ -333,7 +350,7 @@ def write_merged(
         catalog = merge(current.catalog)
         if current.catalog is not None and same_content(catalog, current.catalog):
             return False, current
-        text = render_catalog(catalog).encode("utf-8")
+        text = render_catalog_bytes(catalog)
         try:
             write_atomic(path, text, expected=current.data)
         except ChangedMeanwhile:

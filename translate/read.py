@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from translate import boxes
@@ -20,6 +20,15 @@ from translate.errors import ArticleError
 from translate.frontmatter import DEFAULT_KEYS, FrontMatter
 from translate.frontmatter import FRONT_MATTER_TEXT as FRONT_MATTER_TEXT
 from translate.frontmatter import find as find_front_matter
+from translate.mdtokens import (  # noqa: F401 (read's callers find them here)
+    _CLOSERS,
+    _OPENERS,
+    _inline_without_children,
+    _item_number,
+    line_starts,
+    markdown_parser,
+    token_batches,
+)
 
 TITLE = "title"
 HEADING = "heading"
@@ -137,36 +146,59 @@ class Document:
 
 
 def parse_source(source: Source, front_matter_keys: tuple[str, ...] = DEFAULT_KEYS) -> Document:
-    """The blocks of a decoded article (`front_matter_keys`: the front matter's translatable
-    keys)."""
-    path = source.path
-    references: tuple[Reference, ...] = ()
-    warnings = source.warnings
-    front = None
-    if path.suffix == ".md":
-        front = find_front_matter(source.text, front_matter_keys)
-        title, blocks, references = parse_markdown_document(source.text, front)
-    elif path.suffix in (".html", ".htm"):
-        title, blocks, repaired = parse_html(source.text, source.name)
-        warnings += repaired
-    else:
-        title, blocks = parse_text(source.text)
-    if not any(block.translatable for block in blocks):
-        raise ArticleError(source.name, "article has no translatable text")
-    return Document(
-        path=path,
-        source_name=source.name,
-        slug=path.stem,
-        format=path.suffix[1:],
-        title=title or path.stem,
-        blocks=tuple(blocks),
-        encoding=source.encoding,
-        warnings=warnings,
-        source_hash=source.digest,
-        text=source.text,
-        references=references,
-        front_matter=front,
-    )
+    """The blocks of a decoded article (`front_matter_keys`: its front matter's to translate)."""
+    reading = SourceBlocks(source, front_matter_keys)
+    blocks = tuple(reading)
+    return replace(reading.document(), blocks=blocks, text=source.text)
+
+
+class SourceBlocks:
+    """An article's blocks drawn one at a time, then `document()`: its `Document` without
+    text or blocks. A Markdown article is parsed a top-level block at a time
+    (`MarkdownBlocks`), so a caller that keeps only what it draws from each block (the
+    catalog's msgids) never holds the token tree or the blocks of a whole long article."""
+
+    def __init__(self, source: Source, front_matter_keys: tuple[str, ...] = DEFAULT_KEYS):
+        self.source, self.keys = source, front_matter_keys
+        self.title, self.references, self.front = "", (), None
+        self.warnings, self.translatable = source.warnings, False
+
+    def __iter__(self) -> Iterator[Block]:
+        source = self.source
+        if source.path.suffix == ".md":
+            self.front = find_front_matter(source.text, self.keys)
+            markdown = MarkdownBlocks(source.text, self.front)
+            blocks: Iterable[Block] = markdown
+        elif source.path.suffix in (".html", ".htm"):
+            self.title, blocks, repaired = parse_html(source.text, source.name)
+            self.warnings += repaired
+        else:
+            self.title, blocks = parse_text(source.text)
+        for block in blocks:
+            self.translatable = self.translatable or block.translatable
+            yield block
+        if source.path.suffix == ".md":
+            self.title, self.references = markdown.title, markdown.references
+
+    def document(self) -> Document:
+        """The article's document, once every block was drawn (blocks and text left out)."""
+        source = self.source
+        if not self.translatable:
+            raise ArticleError(source.name, "article has no translatable text")
+        path = source.path
+        return Document(
+            path=path,
+            source_name=source.name,
+            slug=path.stem,
+            format=path.suffix[1:],
+            title=self.title or path.stem,
+            blocks=(),
+            encoding=source.encoding,
+            warnings=self.warnings,
+            source_hash=source.digest,
+            references=self.references,
+            front_matter=self.front,
+        )
 
 
 def read_article(
@@ -265,214 +297,198 @@ def _is_heading(line: str) -> bool:
     return len(line) <= _HEADING_MAX_CHARS and not line.endswith(_FINAL_PUNCTUATION)
 
 
-@lru_cache(maxsize=1)
-def markdown_parser():
-    """CommonMark with GFM tables, footnotes and boxes (`translate.boxes`): the one parser
-    diptych reads Markdown with."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.admon import admon_plugin
-    from mdit_py_plugins.container import container_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-
-    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
-    # boxes: MkDocs admonitions (`!!!`, `???`) and markdown-it/VitePress `::: kind title`
-    parser.use(admon_plugin).use(container_plugin, name="box", validate=boxes.box_name)
-    # Reading needs each inline token's text, not its children: the inline rules still run
-    # (footnote references are counted by them) but every child list is dropped at once, so
-    # a large article never holds a token tree for all its inline markup.
-    parser.core.ruler.at("inline", _inline_without_children)
-    return parser
-
-
-def _inline_without_children(state) -> None:
-    for token in state.tokens:
-        if token.type == "inline":
-            token.children = []
-            state.md.inline.parse(token.content, state.md, state.env, [])
-
-
-_OPENERS = {
-    "blockquote_open": "blockquote",
-    "bullet_list_open": "ul",
-    "ordered_list_open": "ol",
-    "list_item_open": "li",
-    "table_open": "table",
-    "thead_open": "thead",
-    "tbody_open": "tbody",
-    "tr_open": "tr",
-    "footnote_block_open": "footnotes",
-    "footnote_open": "footnote",
-}
-_CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
-
-
-def _item_number(token, current: dict) -> int | None:
-    """The number an item of the list `current` shows: the one written (`3.`), else one more
-    than the item before (the list's start for the first); None in a bullet list."""
-    if not current["ordered"]:
-        return None
-    return int(token.info) if token.info.isdigit() else current["next"]
-
-
 def parse_markdown_document(
     text: str, front: FrontMatter | None = None
 ) -> tuple[str, list[Block], tuple[Reference, ...]]:
     """The title, blocks and link reference definitions of a Markdown article (`front`: its
     front matter as found with the project's keys; by default, found without any)."""
-    from bisect import bisect_right
+    reading = MarkdownBlocks(text, front)
+    blocks = list(reading)
+    return reading.title, blocks, reading.references
 
-    full = text
-    blocks: list[Block] = []
-    title = ""
-    offset = 0
-    if front is None:
-        front = find_front_matter(text, ())
-    starts = [0] + [match.end() for match in re.finditer("\n", full)]
-    if front:
-        blocks.append(Block(FRONT_MATTER, front.body.rstrip("\n"), 2))
-        blocks += [
-            Block(FRONT_MATTER_VALUE, f.value, bisect_right(starts, f.start), info=f.key)
-            for f in front.fields
-        ]
-        title = front.value("title").strip()
-        offset = text[: front.end].count("\n")
-        text = text[front.end :]
-    env: dict = {}
-    tokens = markdown_parser().parse(text, env)
-    quote_depth = 0
-    lists: list[dict] = []
-    frames: list[tuple] = []
-    pending: dict | None = None
-    cell = ""
-    row_position = 0
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind in _OPENERS:
-            frame: tuple = (_OPENERS[kind], index)
-            if kind == "ordered_list_open":
-                frame += (int(token.attrGet("start") or 1),)
-            elif kind == "footnote_open":
-                label = token.meta.get("label")
-                frame += (str(label if label is not None else token.meta.get("id")),)
-                frame += (int(token.meta.get("id", 0)),)
-            elif kind == "list_item_open" and lists and lists[-1]["ordered"]:
-                frame += (_item_number(token, lists[-1]),)
-            frames.append(frame)
-        elif kind in _CLOSERS and frames:
-            frames.pop()
-        if kind in boxes.OPENERS:
-            frames.append(boxes.box_frame(token, index, offset))
-            line = (token.map[0] if token.map else 0) + 1 + offset
-            start, end = _source_line(full, starts, line)
-            found = boxes.box_title(full[start:end], start, token) if token.map else None
-            if found is not None:
-                shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
-                blocks.append(Block(BOX_TITLE, found[0], line, spans=(found[1],), **shared))
-        elif kind in boxes.CLOSERS and frames:
-            frames.pop()
-        elif kind == "blockquote_open" and boxes.alert_at(tokens, index):
-            frames[-1] = boxes.box_frame(token, index, offset, boxes.alert_at(tokens, index))
-        if kind == "blockquote_open":
-            quote_depth += 1
-        elif kind == "blockquote_close":
-            quote_depth -= 1
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            start = int(token.attrGet("start") or 1) if kind == "ordered_list_open" else None
-            lists.append({"ordered": kind == "ordered_list_open", "next": start})
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            current = lists[-1]
-            number = _item_number(token, current)
-            if number is not None:
-                current["next"] = number + 1
-            pending = {"ordered": current["ordered"], "number": number, "depth": len(lists)}
-        elif kind == "tr_open":
-            row_position = 0
-        elif kind in ("th_open", "td_open"):
-            style = token.attrGet("style") or ""
-            cell = (kind[:2] + " " + style.replace("text-align:", "")).strip()
-        elif kind == "inline":
-            opener = tokens[index - 1]
-            if opener.type == "admonition_title_open":
-                continue  # the title as the source writes it is the box's (boxes.box_title)
-            mapped = token.map or opener.map
-            line = (mapped[0] if mapped else 0) + 1 + offset
-            content = token.content
-            if frames and len(frames[-1]) > 2 and frames[-1][0] == "blockquote":
-                marker = boxes.ALERT.match(content) if frames[-1][1] == index - 2 else None
-                if marker:  # `[!NOTE]` is the box's kind, never a segment
-                    content, line = content[marker.end() :], line + 1
-                    if not content.strip():
+
+class MarkdownBlocks:
+    """A Markdown article's blocks in order, read a top-level block at a time: the parser's
+    tokens of one top-level block (a paragraph, a whole list, a whole quote) are turned into
+    blocks and let go before the next is parsed. `title` and `references` are known once
+    every block is drawn."""
+
+    def __init__(self, text: str, front: FrontMatter | None = None) -> None:
+        self.text = text
+        self.front = find_front_matter(text, ()) if front is None else front
+        self.title = ""
+        self.references: tuple[Reference, ...] = ()
+
+    def __iter__(self) -> Iterator[Block]:
+        return _kept_by_author(self._blocks())
+
+    def _blocks(self) -> Iterator[Block]:  # noqa: C901
+        from bisect import bisect_right
+
+        full = text = self.text
+        front = self.front
+        title = ""
+        offset = 0
+        starts = line_starts(full)
+        if front:
+            yield Block(FRONT_MATTER, front.body.rstrip("\n"), 2)
+            for f in front.fields:
+                yield Block(FRONT_MATTER_VALUE, f.value, bisect_right(starts, f.start), info=f.key)
+            count = 1 + len(front.fields)
+            title = front.value("title").strip()
+            offset = text[: front.end].count("\n")
+            text = text[front.end :]
+        env: dict = {}
+        quote_depth = 0
+        lists: list[dict] = []
+        frames: list[tuple] = []
+        pending: dict | None = None
+        cell = ""
+        row_position = 0
+        count = count if front else 0  # blocks yielded: an HTML block's index
+        base = 0  # tokens of the blocks before: a frame's number is unique in the document
+        for tokens in token_batches(markdown_parser(), text, env):
+            blocks: list[Block] = []
+            for index, token in enumerate(tokens, start=base):
+                kind = token.type
+                if kind in _OPENERS:
+                    frame: tuple = (_OPENERS[kind], index)
+                    if kind == "ordered_list_open":
+                        frame += (int(token.attrGet("start") or 1),)
+                    elif kind == "footnote_open":
+                        label = token.meta.get("label")
+                        frame += (str(label if label is not None else token.meta.get("id")),)
+                        frame += (int(token.meta.get("id", 0)),)
+                    elif kind == "list_item_open" and lists and lists[-1]["ordered"]:
+                        frame += (_item_number(token, lists[-1]),)
+                    frames.append(frame)
+                elif kind in _CLOSERS and frames:
+                    frames.pop()
+                if kind in boxes.OPENERS:
+                    frames.append(boxes.box_frame(token, index, offset))
+                    line = (token.map[0] if token.map else 0) + 1 + offset
+                    start, end = _source_line(full, starts, line)
+                    found = boxes.box_title(full[start:end], start, token) if token.map else None
+                    if found is not None:
+                        shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
+                        blocks.append(Block(BOX_TITLE, found[0], line, spans=(found[1],), **shared))
+                elif kind in boxes.CLOSERS and frames:
+                    frames.pop()
+                elif kind == "blockquote_open" and boxes.alert_at(tokens, index - base):
+                    frames[-1] = boxes.box_frame(
+                        token, index, offset, boxes.alert_at(tokens, index - base)
+                    )
+                if kind == "blockquote_open":
+                    quote_depth += 1
+                elif kind == "blockquote_close":
+                    quote_depth -= 1
+                elif kind in ("bullet_list_open", "ordered_list_open"):
+                    start = (
+                        int(token.attrGet("start") or 1) if kind == "ordered_list_open" else None
+                    )
+                    lists.append({"ordered": kind == "ordered_list_open", "next": start})
+                elif kind in ("bullet_list_close", "ordered_list_close"):
+                    lists.pop()
+                elif kind == "list_item_open":
+                    current = lists[-1]
+                    number = _item_number(token, current)
+                    if number is not None:
+                        current["next"] = number + 1
+                    pending = {"ordered": current["ordered"], "number": number, "depth": len(lists)}
+                elif kind == "tr_open":
+                    row_position = 0
+                elif kind in ("th_open", "td_open"):
+                    style = token.attrGet("style") or ""
+                    cell = (kind[:2] + " " + style.replace("text-align:", "")).strip()
+                elif kind == "inline":
+                    opener = tokens[index - base - 1]
+                    if opener.type == "admonition_title_open":
+                        continue  # the title as the source writes it is the box's (boxes.box_title)
+                    mapped = token.map or opener.map
+                    line = (mapped[0] if mapped else 0) + 1 + offset
+                    content = token.content
+                    if frames and len(frames[-1]) > 2 and frames[-1][0] == "blockquote":
+                        marker = boxes.ALERT.match(content) if frames[-1][1] == index - 2 else None
+                        if marker:  # `[!NOTE]` is the box's kind, never a segment
+                            content, line = content[marker.end() :], line + 1
+                            if not content.strip():
+                                continue
+                    shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
+                    if opener.type in ("th_open", "td_open"):
+                        spans, row_position = _cell_span(full, starts, line, content, row_position)
+                        blocks.append(
+                            Block(TABLE_CELL, content, line, info=cell, spans=spans, **shared)
+                        )
                         continue
-            shared = {"quote_depth": quote_depth, "frames": tuple(frames)}
-            if opener.type in ("th_open", "td_open"):
-                spans, row_position = _cell_span(full, starts, line, content, row_position)
-                blocks.append(Block(TABLE_CELL, content, line, info=cell, spans=spans, **shared))
-                continue
-            shared["spans"] = _spans(full, starts, line, content)
-            if opener.type == "heading_open":
-                level = int(opener.tag[1])
-                blocks.append(Block(HEADING, content, line, level=level, **shared))
-                if not title and level == 1:
-                    title = content
-            elif any(frame[0] == "footnote" for frame in frames):
-                label = next(f[2] for f in reversed(frames) if f[0] == "footnote")
-                blocks.append(Block(FOOTNOTE, content, line, info=label, **shared))
-            elif lists and _innermost_item_or_quote(frames) == "li":
-                item = pending or {"ordered": lists[-1]["ordered"], "number": None}
-                blocks.append(
-                    Block(
-                        LIST_ITEM,
+                    shared["spans"] = _spans(full, starts, line, content)
+                    if opener.type == "heading_open":
+                        level = int(opener.tag[1])
+                        blocks.append(Block(HEADING, content, line, level=level, **shared))
+                        if not title and level == 1:
+                            title = content
+                    elif any(frame[0] == "footnote" for frame in frames):
+                        label = next(f[2] for f in reversed(frames) if f[0] == "footnote")
+                        blocks.append(Block(FOOTNOTE, content, line, info=label, **shared))
+                    elif lists and _innermost_item_or_quote(frames) == "li":
+                        item = pending or {"ordered": lists[-1]["ordered"], "number": None}
+                        blocks.append(
+                            Block(
+                                LIST_ITEM,
+                                content,
+                                line,
+                                level=len(lists),
+                                ordered=item["ordered"],
+                                number=item["number"],
+                                **shared,
+                            )
+                        )
+                        pending = None
+                    else:
+                        kind_name = QUOTE if quote_depth else PARAGRAPH
+                        blocks.append(Block(kind_name, content, line, **shared))
+                elif kind in ("fence", "code_block"):
+                    line = (token.map[0] if token.map else 0) + 1 + offset + (kind == "fence")
+                    blocks.append(
+                        Block(
+                            CODE,
+                            token.content.rstrip("\n"),
+                            line,
+                            quote_depth=quote_depth,
+                            info=token.info.strip(),
+                            level=len(lists),
+                            frames=tuple(frames),
+                        )
+                    )
+                    pending = None
+                elif kind == "html_block":
+                    line = (token.map[0] if token.map else 0) + 1 + offset
+                    content = token.content.rstrip("\n")
+                    html = Block(
+                        HTML,
                         content,
                         line,
-                        level=len(lists),
-                        ordered=item["ordered"],
-                        number=item["number"],
-                        **shared,
+                        quote_depth=quote_depth,
+                        frames=tuple(frames),
+                        spans=_spans(full, starts, line, content),
                     )
-                )
-                pending = None
-            else:
-                kind_name = QUOTE if quote_depth else PARAGRAPH
-                blocks.append(Block(kind_name, content, line, **shared))
-        elif kind in ("fence", "code_block"):
-            line = (token.map[0] if token.map else 0) + 1 + offset + (kind == "fence")
-            blocks.append(
-                Block(
-                    CODE,
-                    token.content.rstrip("\n"),
-                    line,
-                    quote_depth=quote_depth,
-                    info=token.info.strip(),
-                    level=len(lists),
-                    frames=tuple(frames),
-                )
-            )
-            pending = None
-        elif kind == "html_block":
-            line = (token.map[0] if token.map else 0) + 1 + offset
-            content = token.content.rstrip("\n")
-            html = Block(
-                HTML,
-                content,
-                line,
-                quote_depth=quote_depth,
-                frames=tuple(frames),
-                spans=_spans(full, starts, line, content),
-            )
-            blocks.append(html)
-            blocks += _html_prose(html, full, starts, len(blocks) - 1)
-            pending = None
-        elif kind == "hr":
-            line = (token.map[0] if token.map else 0) + 1 + offset
-            blocks.append(Block(RULE, "", line, quote_depth=quote_depth, frames=tuple(frames)))
-            pending = None
-    references = tuple(
-        Reference(label, str(value.get("href", "")), str(value.get("title") or ""))
-        for label, value in (env.get("references") or {}).items()
-    )
-    return title, _kept_by_author(blocks), references
+                    blocks.append(html)
+                    blocks += _html_prose(html, full, starts, count + len(blocks) - 1)
+                    pending = None
+                elif kind == "hr":
+                    line = (token.map[0] if token.map else 0) + 1 + offset
+                    blocks.append(
+                        Block(RULE, "", line, quote_depth=quote_depth, frames=tuple(frames))
+                    )
+                    pending = None
+            base += len(tokens)
+            count += len(blocks)
+            del tokens
+            yield from blocks
+        self.title = title
+        self.references = tuple(
+            Reference(label, str(value.get("href", "")), str(value.get("title") or ""))
+            for label, value in (env.get("references") or {}).items()
+        )
 
 
 # mdpo's comments that mark text not to translate, and the same with a `diptych-` prefix.
@@ -481,16 +497,13 @@ _SWITCH = re.compile(
 )
 
 
-def _kept_by_author(blocks: list[Block]) -> list[Block]:
+def _kept_by_author(blocks: Iterable[Block]) -> Iterator[Block]:
     """Blocks between `<!-- mdpo-disable -->` and `<!-- mdpo-enable -->`, or on the line after
     `<!-- mdpo-disable-next-line -->`, are kept as the source has them, never extracted
     (`-enable-next-line` makes an exception inside a disabled stretch)."""
-    if not any(block.kind == HTML and "-->" in block.text for block in blocks):
-        return blocks
     disabled = False
     next_line: bool | None = None  # the switch for the next line, once it is found
     line: int | None = None  # that line
-    out = []
     for block in blocks:
         switch = _SWITCH.match(block.text.strip()) if block.kind == HTML else None
         if switch:
@@ -498,7 +511,7 @@ def _kept_by_author(blocks: list[Block]) -> list[Block]:
                 next_line, line = switch.group(1) == "disable", None
             else:
                 disabled = switch.group(1) == "disable"
-            out.append(block)
+            yield block
             continue
         if next_line is not None and block.kind in TRANSLATABLE and line is None:
             line = block.line
@@ -506,8 +519,7 @@ def _kept_by_author(blocks: list[Block]) -> list[Block]:
         if line is not None and block.line != line:
             next_line, line = None, None
             off = disabled
-        out.append(replace(block, kept=True) if off and block.kind in TRANSLATABLE else block)
-    return out
+        yield replace(block, kept=True) if off and block.kind in TRANSLATABLE else block
 
 
 # An HTML block's prose (`htmlread` finds it) is a block of its own, of the kind the

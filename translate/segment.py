@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from translate.inline import MACROS
 from translate.languages import Profile, with_capitals
 from translate.languages import profile as language_profile
-from translate.read import Document
+from translate.read import Block, Document
 
 # Runs of ordinary whitespace fold to one space; no-break spaces are typography and stay.
 _FOLDABLE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
@@ -476,15 +476,34 @@ def segment_document(
 ) -> list[Segment]:
     """All segments of the translatable blocks of `document`, in document order, split by the
     rules of `profile` (the source language; French by default), never inside `macros`."""
+    return list(iter_segments(document, abbreviations, profile, macros))
+
+
+def iter_segments(
+    document: Document,
+    abbreviations: Iterable[str] = (),
+    profile: Profile | None = None,
+    macros: re.Pattern[str] | None = None,
+) -> Iterator[Segment]:
+    """`segment_document`'s segments one at a time, for a caller that keeps only what it
+    draws from them (the catalog's msgids and places), not every segment of a long article."""
     abbreviations = tuple(abbreviations)
-    segments: list[Segment] = []
     for index, block in enumerate(document.blocks):
-        if not block.translatable:
-            continue
-        # Lines are counted from the previous segment, not from the block start: linear.
-        line, counted = block.line, 0
-        for start, end in split_sentences(block.text, abbreviations, profile, macros):
-            line += block.text.count("\n", counted, start)
-            counted = start
-            segments.append(Segment(block.text[start:end], index, start, end, line, block.label))
-    return segments
+        if block.translatable:
+            yield from block_segments(block, index, abbreviations, profile, macros)
+
+
+def block_segments(
+    block: Block,
+    index: int,
+    abbreviations: tuple[str, ...] = (),
+    profile: Profile | None = None,
+    macros: re.Pattern[str] | None = None,
+) -> Iterator[Segment]:
+    """The sentences of one translatable block, the `index`-th of its document."""
+    # Lines are counted from the previous segment, not from the block start: linear.
+    line, counted = block.line, 0
+    for start, end in split_sentences(block.text, abbreviations, profile, macros):
+        line += block.text.count("\n", counted, start)
+        counted = start
+        yield Segment(block.text[start:end], index, start, end, line, block.label)

@@ -34,8 +34,8 @@ segments, the exact mode's output (every round's) with (a)'s.
 length distribution is printed. `--model cap`: the former benchmark model, which never emits
 `</s>`; every path caps decoding at about 1.3 x source tokens + 5 (rounded up to a multiple of
 8) instead. The defaults (1,000 segments, one round, argostranslate on a quarter, no (a'))
-need about 600 processor-seconds (19.5 minutes of wall time measured with the 2 cores shared
-with other benchmarks, load average 7 to 10; docs/mt.md). The last line printed is JSON.
+need about 590 processor-seconds (19.5 and 15.9 minutes of wall time measured with the 2 cores
+shared with other benchmarks, load average 4 to 13; docs/mt.md). The last line printed is JSON.
 
     python bench/mt.py [--model realistic|cap] [--segments 1000] [--rounds 1] [--paragraphs]
                        [--argos-every 4] [--sample 60] [--sweep 2x1:examples:8,...]

@@ -34,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,23 +52,12 @@ def seed_segments(count: int) -> list[str]:
 
 
 def build(workdir: Path, model: str) -> Path:
-    from argos_package import TEST_SPEC, PackageSpec, build_package
+    from argos_package import BASE_SPEC, TEST_SPEC, build_package
 
     from translate.models import install_model
 
-    if model == "base":
-        spec = PackageSpec(
-            layers=6,
-            d_model=512,
-            heads=8,
-            ffn=2048,
-            vocab_size=8000,
-            quantization="int8",
-            seed=7,
-            eos_bias=6.0,
-        )
-    else:
-        spec = TEST_SPEC
+    # the base model with an end-of-sentence bias, so outputs stop at varied lengths
+    spec = replace(BASE_SPEC, eos_bias=6.0) if model == "base" else TEST_SPEC
     archive = build_package(workdir / "build", spec)
     install_model(archive)
     return archive

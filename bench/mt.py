@@ -1,10 +1,11 @@
 """Machine-translation benchmark: argostranslate vs diptych's argos engine vs bare CTranslate2.
 
 Builds (fixed seed) a random-weight Argos package of the size class of the published
-translate-fr_en 1.9 (transformer-base: 6+6 layers, d_model 512, 8 heads, FFN 2048, int8) with a
-SentencePiece model trained on the seed text, then translates the same distinct segments of
-real pages (the seed articles, then `../shared/corpora/french-docs/` or `--corpus`, in order,
-each segment once) along these paths, each in its own process (its own peak RSS):
+translate-fr_en 1.9 (`BASE_SPEC` of tests/argos_package.py: transformer-base, 6+6 layers,
+d_model 512, 8 heads, FFN 2048, int8) with a SentencePiece model trained on the seed text, then
+translates distinct segments of real pages (the seed articles, then
+`../shared/corpora/french-docs/` or `--corpus`, in order, each segment once) along these
+paths, each in its own process (its own peak RSS):
 
   (a)  argostranslate `translate()` once per segment, its sentence splitter a pass-through;
   (a') argostranslate `translate()` once per paragraph, its splitter returning diptych's
@@ -15,22 +16,30 @@ each segment once) along these paths, each in its own process (its own peak RSS)
   (c)  bare CTranslate2 `translate_batch` over all pre-tokenized segments in one call, at the
        best of a sweep (workers x threads, batch type and size) run on a sample first.
 
-(b), (c) and (b') are then run `--rounds` times interleaved, and each ratio is taken within a
-round, of wall time and of processor time (user + system of the child, all its threads: on a
-shared machine the steadier measure of the work; min and median over the rounds). The
-report says how many of (b)'s (every round's) and (b')'s outputs are identical to (a)'s.
-(a') runs only with `--paragraphs`. The defaults (1,000 segments, one round, no (a')) need
-about 1,000 processor-seconds (estimated from the measurements in docs/mt.md), about 12
-minutes on 2 idle cores; `--rounds 3` shows the spread.
+(b), (c) and (b') run on all the segments, `--rounds` times interleaved, and each ratio is
+taken within a round, of wall time and of processor time (user + system of the child, all its
+threads: on a shared machine the steadier measure of the work; min and median over the rounds).
+
+**argostranslate's paths are sampled**: at 10 to 20 times the engine's time per segment they
+would take most of the run, so (a) runs on every `--argos-every`-th segment (default 4:
+segments 0, 4, 8, ... in page order, 250 of 1,000) and (a') on every `--argos-every`-th
+paragraph (with `--paragraphs`); `--argos-every 1` runs them on everything. Their speed is
+compared as rates (segments per wall second and per processor second: `speedup_vs_argos` is
+the engine's rate over argostranslate's), and the JSON gives the sample's share of the source
+tokens so its representativeness can be checked. `identical_share` compares, on the sampled
+segments, the exact mode's output (every round's) with (a)'s.
 
 `--model realistic` (default): outputs end near the source length (tests/argos_package.py,
 `length_ratio`), so every path decodes until `</s>` as with a real model; the output/source
 length distribution is printed. `--model cap`: the former benchmark model, which never emits
 `</s>`; every path caps decoding at about 1.3 x source tokens + 5 (rounded up to a multiple of
-8) instead. The last line printed is JSON.
+8) instead. The defaults (1,000 segments, one round, argostranslate on a quarter, no (a'))
+need about 590 processor-seconds (19.5 and 15.9 minutes of wall time measured with the 2 cores
+shared with other benchmarks, load average 4 to 13; docs/mt.md). The last line printed is JSON.
 
     python bench/mt.py [--model realistic|cap] [--segments 1000] [--rounds 1] [--paragraphs]
-                       [--sample 60] [--sweep 2x1:examples:8,...] [--compute-type float32]
+                       [--argos-every 4] [--sample 60] [--sweep 2x1:examples:8,...]
+                       [--compute-type float32]
 """
 
 from __future__ import annotations
@@ -256,18 +265,9 @@ def child(args: argparse.Namespace) -> None:
 
 
 def build(workdir: Path, model: str = "cap") -> Path:
-    from argos_package import PackageSpec, build_package
+    from argos_package import BASE_SPEC, REALISTIC_SPEC, build_package
 
-    spec = PackageSpec(
-        layers=6,
-        d_model=512,
-        heads=8,
-        ffn=2048,
-        vocab_size=8000,
-        quantization="int8",
-        seed=7,
-        length_ratio=1.0 if model == "realistic" else 0.0,
-    )
+    spec = REALISTIC_SPEC if model == "realistic" else BASE_SPEC
     archive = build_package(workdir / "build", spec)
     packages = workdir / "packages"
     packages.mkdir()
@@ -287,13 +287,17 @@ def spawn(workdir: Path, name: str, args: argparse.Namespace, file: str, extra=(
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def length_table(workdir: Path, segments: list[str], tokens: list[int]) -> list[str]:
-    """Output tokens (</s> included) against source tokens, by source length band."""
+def source_tokens(workdir: Path, segments: list[str]) -> list[int]:
+    """Each segment's length in SentencePiece tokens of the built package."""
     import sentencepiece
 
     pkg = next((workdir / "packages").iterdir())
     spm = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
-    sources = [len(spm.encode(s, out_type=str)) for s in segments]
+    return [len(spm.encode(s, out_type=str)) for s in segments]
+
+
+def length_table(sources: list[int], tokens: list[int]) -> list[str]:
+    """Output tokens (</s> included) against source tokens, by source length band."""
     lines = ["source tokens | segments | output tokens median (quartiles) | output/source median"]
     for low, high in ((1, 5), (6, 10), (11, 20), (21, 40), (41, 80), (81, 10_000)):
         pairs = [(s, t) for s, t in zip(sources, tokens, strict=True) if low <= s <= high]
@@ -325,6 +329,12 @@ def main() -> None:
     parser.add_argument("--compute-type", default="", help="ARGOS_COMPUTE_TYPE for every path")
     parser.add_argument("--skip-argos", action="store_true", help="engine and CT2 paths only")
     parser.add_argument(
+        "--argos-every",
+        type=int,
+        default=4,
+        help="argostranslate on every Nth segment (and paragraph); 1: all",
+    )
+    parser.add_argument(
         "--paragraphs", action="store_true", help="also argostranslate once per paragraph"
     )
     parser.add_argument("--child", choices=["argos", "paragraphs", "exact", "padded", "ct2"])
@@ -335,6 +345,8 @@ def main() -> None:
         child(args)
         return
 
+    every = max(1, args.argos_every)
+    load_before = _load()
     with tempfile.TemporaryDirectory(prefix="diptych-bench-") as tmp:
         workdir = Path(tmp)
         started = time.perf_counter()
@@ -347,7 +359,15 @@ def main() -> None:
         step = max(1, n // max(1, args.sample))
         sample = [[s] for s in segments[::step]]
         (workdir / "sample.json").write_text(json.dumps(sample), encoding="utf-8")
-        print(f"{n} distinct segments in {len(paragraphs)} paragraphs; load: {_load()}")
+        # argostranslate's sample: every `every`-th segment, one paragraph each
+        picked = list(range(0, n, every))
+        argos_sample = [[segments[i]] for i in picked]
+        (workdir / "argos.json").write_text(json.dumps(argos_sample), encoding="utf-8")
+        paragraph_sample = paragraphs[::every]
+        (workdir / "argos-paragraphs.json").write_text(
+            json.dumps(paragraph_sample), encoding="utf-8"
+        )
+        print(f"{n} distinct segments in {len(paragraphs)} paragraphs; load: {load_before}")
         print(f"package {archive.stat().st_size / 1e6:.1f} MB, built in {built:.0f}s")
         sweep = spawn(workdir, "ct2", args, "sample.json", ["--sweep", args.sweep])
         print(f"CT2 sweep on {len(sample)} segments (setting: wall s / processor s): ", end="")
@@ -367,8 +387,9 @@ def main() -> None:
                 flush=True,
             )
         b, c, p, _ = rounds[0]
+        sources = source_tokens(workdir, segments)
         if args.model == "realistic":
-            print("\n".join(length_table(workdir, segments, b["tokens"])))
+            print("\n".join(length_table(sources, b["tokens"])))
 
         def stats(values) -> dict:
             values = list(values)
@@ -377,30 +398,38 @@ def main() -> None:
         def ratio(x: int, y: int, key: str = "seconds") -> dict:
             return stats(r[x][key] / r[y][key] for r in rounds)
 
-        seconds = {
-            "engine": statistics.median(r[0]["seconds"] for r in rounds),
-            "ct2": statistics.median(r[1]["seconds"] for r in rounds),
-            "padded": statistics.median(r[2]["seconds"] for r in rounds),
-        }
+        def median(index: int, key: str = "seconds") -> float:
+            return statistics.median(r[index][key] for r in rounds)
+
         summary = {
             "model": args.model,
             "segments": n,
             "paragraphs": len(paragraphs),
+            "source_tokens_mean": round(statistics.mean(sources), 1),
             "cores": cores(),
             "compute_type": b["compute_type"],
+            "mode": "exact",  # the default: `engine_*` and `overhead_vs_ct2`
+            "fast_mode": "padded",  # `--batching padded`: `engine_padded_*`
             "ct2_best": best,
+            "ct2_sweep_sample_segments": len(sample),
             "ct2_sweep_sample_s": {k: round(v, 2) for k, v in sweep["sweep"].items()},
             "ct2_sweep_sample_cpu_s": {k: round(v, 2) for k, v in sweep["sweep_cpu"].items()},
-            "engine_s": round(seconds["engine"], 2),
-            "engine_padded_s": round(seconds["padded"], 2),
-            "ct2_s": round(seconds["ct2"], 2),
-            "engine_seg_per_s": round(n / seconds["engine"], 2),
-            "engine_padded_seg_per_s": round(n / seconds["padded"], 2),
-            "ct2_seg_per_s": round(n / seconds["ct2"], 2),
+            "engine_s": round(median(0), 2),
+            "engine_cpu_s": round(median(0, "cpu_seconds"), 2),
+            "engine_padded_s": round(median(2), 2),
+            "engine_padded_cpu_s": round(median(2, "cpu_seconds"), 2),
+            "ct2_s": round(median(1), 2),
+            "ct2_cpu_s": round(median(1, "cpu_seconds"), 2),
+            "engine_seg_per_s": round(n / median(0), 2),
+            "engine_padded_seg_per_s": round(n / median(2), 2),
+            "ct2_seg_per_s": round(n / median(1), 2),
             # each ratio within a round (the runs follow each other), median over the rounds
             "overhead_vs_ct2": ratio(0, 1)["median"],
+            "overhead_vs_ct2_cpu": ratio(0, 1, "cpu_seconds")["median"],
             "padded_overhead_vs_ct2": ratio(2, 1)["median"],
-            "exact_cost_vs_padded": ratio(0, 2)["median"],
+            "padded_overhead_vs_ct2_cpu": ratio(2, 1, "cpu_seconds")["median"],
+            "exact_vs_padded": ratio(0, 2)["median"],
+            "exact_vs_padded_cpu": ratio(0, 2, "cpu_seconds")["median"],
             # min and median over the rounds, of wall time and of processor time
             "ratios": {
                 "exact_vs_ct2": ratio(0, 1),
@@ -415,7 +444,6 @@ def main() -> None:
                 | {"load": r[3]}
                 for r in rounds
             ],
-            "identical_padded_share": None,
             "rounds": args.rounds,
             "peak_rss_mb": {
                 "engine": round(b["peak_rss_mb"]),
@@ -425,40 +453,78 @@ def main() -> None:
             "heavy_modules": b["heavy_modules"],
         }
         if not args.skip_argos:
-            a = spawn(workdir, "argos", args, "all.json")
-            print(f"argostranslate per sentence {_times(a)}; load: {_load()}", flush=True)
-            # every round's output is compared: the exact mode must not depend on timing
+            a = spawn(workdir, "argos", args, "argos.json")
+            m = len(picked)
+            print(
+                f"argostranslate per sentence, {_every(every, 'segment', m, n)}: {_times(a)}; "
+                f"load: {_load()}",
+                flush=True,
+            )
+            # the same segments of every round: the exact mode must not depend on timing
             same = min(
-                sum(x == y for x, y in zip(a["outputs"], r[0]["outputs"], strict=True))
+                sum(x == r[0]["outputs"][i] for x, i in zip(a["outputs"], picked, strict=True))
                 for r in rounds
             )
-            same_padded = sum(x == y for x, y in zip(a["outputs"], p["outputs"], strict=True))
+            same_padded = sum(
+                x == p["outputs"][i] for x, i in zip(a["outputs"], picked, strict=True)
+            )
+            # rates, segments per second: the sample against all the segments
+            argos_rate = m / a["seconds"]
+            argos_cpu_rate = m / a["cpu_seconds"]
             summary.update(
+                argos_sample=_every(every, "segment", m, n),
+                argos_sample_segments=m,
+                argos_sample_token_share=round(sum(sources[i] for i in picked) / sum(sources), 4),
                 argos_s=round(a["seconds"], 2),
                 argos_cpu_s=round(a["cpu_seconds"], 2),
-                argos_seg_per_s=round(n / a["seconds"], 2),
-                identical_share=round(same / n, 4),
-                identical_padded_share=round(same_padded / n, 4),
-                speedup_vs_argos=round(a["seconds"] / seconds["engine"], 2),
-                speedup_vs_argos_cpu=round(
-                    a["cpu_seconds"] / statistics.median(r[0]["cpu_seconds"] for r in rounds), 2
-                ),
+                argos_seg_per_s=round(argos_rate, 3),
+                argos_seg_per_cpu_s=round(argos_cpu_rate, 3),
+                engine_seg_per_cpu_s=round(n / median(0, "cpu_seconds"), 3),
+                identical_share=round(same / m, 4),
+                identical_segments=f"{same}/{m}",
+                identical_padded_share=round(same_padded / m, 4),
+                speedup_vs_argos=round((n / median(0)) / argos_rate, 2),
+                speedup_vs_argos_cpu=round((n / median(0, "cpu_seconds")) / argos_cpu_rate, 2),
             )
             summary["peak_rss_mb"]["argos"] = round(a["peak_rss_mb"])
         if args.paragraphs:
-            a2 = spawn(workdir, "paragraphs", args, "all.json")
-            print(f"argostranslate per paragraph {_times(a2)}; load: {_load()}")
-            summary.update(
-                argos_paragraph_s=round(a2["seconds"], 2),
-                argos_paragraph_seg_per_s=round(n / a2["seconds"], 2),
-                speedup_vs_argos_paragraphs=round(a2["seconds"] / seconds["engine"], 2),
+            a2 = spawn(workdir, "paragraphs", args, "argos-paragraphs.json")
+            m2 = sum(len(paragraph) for paragraph in paragraph_sample)
+            print(
+                f"argostranslate per paragraph, "
+                f"{_every(every, 'paragraph', len(paragraph_sample), len(paragraphs))} "
+                f"({m2} segments): {_times(a2)}; load: {_load()}"
             )
-        summary["load_average"] = _load()
+            summary.update(
+                argos_paragraph_sample=_every(
+                    every, "paragraph", len(paragraph_sample), len(paragraphs)
+                ),
+                argos_paragraph_sample_paragraphs=len(paragraph_sample),
+                argos_paragraph_sample_segments=m2,
+                argos_paragraph_s=round(a2["seconds"], 2),
+                argos_paragraph_cpu_s=round(a2["cpu_seconds"], 2),
+                argos_paragraph_seg_per_s=round(m2 / a2["seconds"], 3),
+                speedup_vs_argos_paragraphs=round((n / median(0)) / (m2 / a2["seconds"]), 2),
+                speedup_vs_argos_paragraphs_cpu=round(
+                    (n / median(0, "cpu_seconds")) / (m2 / a2["cpu_seconds"]), 2
+                ),
+            )
+        summary["load_before"] = load_before
+        summary["load_after"] = _load()
+        summary["total_s"] = round(time.perf_counter() - started, 1)
         print(json.dumps(summary))
 
 
 def _times(result: dict) -> str:
     return f"{result['seconds']:.1f}/{result['cpu_seconds']:.1f}"
+
+
+def _every(every: int, unit: str, m: int, n: int) -> str:
+    """How argostranslate's sample was taken, e.g. `every 4th segment from the first (250 of
+    1000)`."""
+    if every == 1:
+        return f"every {unit} ({m} of {n})"
+    return f"every {every}th {unit} from the first ({m} of {n})"
 
 
 def _load() -> str:

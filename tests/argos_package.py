@@ -27,7 +27,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -264,3 +264,16 @@ def build_package(out_dir: Path, spec: PackageSpec | None = None) -> Path:
 TEST_SPEC = PackageSpec(eos_bias=2.0, target_prefix="<en>")
 # the German package: the whole pipeline on a language other than French
 GERMAN_SPEC = PackageSpec(eos_bias=2.0, from_code="de", vocab_size=300)
+# the benchmarks' model, of the size class of the published translate-fr_en 1.9
+# (transformer-base: 6+6 layers, d_model 512, 8 heads, FFN 2048, int8); as it is, it never
+# ends a sentence (bench/mt.py --model cap)
+BASE_SPEC = PackageSpec(
+    layers=6, d_model=512, heads=8, ffn=2048, vocab_size=8000, quantization="int8", seed=7
+)
+# the realistic construction on it: outputs end near the source length (bench/mt.py)
+REALISTIC_SPEC = replace(BASE_SPEC, length_ratio=1.0)
+# the same construction small enough for a test; seed 2: a model on which padded batches of
+# the seed segments change some outputs (tests/test_argos_exact.py)
+REALISTIC_TEST_SPEC = replace(
+    REALISTIC_SPEC, layers=2, d_model=128, heads=4, ffn=256, vocab_size=400, seed=2
+)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argos_package import PackageSpec, build_package
+from argos_package import REALISTIC_TEST_SPEC, build_package
 from test_argos import _argos_translation, seed_segments
 
 from translate.argos import ArgosEngine, default_decoding_cap, plan_batches
@@ -19,22 +19,10 @@ from translate.models import install_model
 
 pytestmark = pytest.mark.slow
 
-# seed 2: a model on which padded batches of the seed segments change some outputs
-REALISTIC_INT8 = PackageSpec(
-    layers=2,
-    d_model=128,
-    heads=4,
-    ffn=256,
-    vocab_size=400,
-    quantization="int8",
-    seed=2,
-    length_ratio=1.0,
-)
-
 
 @pytest.fixture(scope="module")
 def realistic_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_package(tmp_path_factory.mktemp("argos-build-realistic"), REALISTIC_INT8)
+    return build_package(tmp_path_factory.mktemp("argos-build-realistic"), REALISTIC_TEST_SPEC)
 
 
 def test_exact_mode_is_argostranslate_per_sentence_on_the_realistic_model(

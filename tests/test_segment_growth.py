@@ -64,9 +64,9 @@ def _best(work: Callable[[], object], runs: int) -> float:
 def _assert_linear(make: Callable[[int], str], work: Callable[[str], object]) -> None:
     small, large = make(SMALL), make(SMALL * GROWTH)
     ratios = []
-    for _ in range(3):
+    for _ in range(5):
         small_time = max(_best(lambda: work(small), 3), FLOOR)
-        large_time = _best(lambda: work(large), 2)
+        large_time = _best(lambda: work(large), 3)
         ratios.append(large_time / small_time)
         if ratios[-1] <= ALLOWED:
             return

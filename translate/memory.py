@@ -31,8 +31,9 @@ import polib
 
 from translate import __version__
 from translate.articles import KnownDigest, Stamp, stamp_of
-from translate.catalog import load_catalog
 from translate.errors import CacheError, CatalogError
+from translate.parsed import SCHEMA as PARSED_SCHEMA
+from translate.parsed import ParseCache, catalog_key, connect, open_cache
 from translate.project import Project
 from translate.qa import QA_REVISION, Finding, FindingKey, LanguagePair, entry_findings
 from translate.states import (
@@ -50,7 +51,7 @@ from translate.states import (
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
 # Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0
@@ -93,15 +94,9 @@ CREATE TABLE sources (
 ) WITHOUT ROWID;
 CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
-"""
+{PARSED_SCHEMA}"""
 
-__all__ = [
-    "CatalogMemory",
-    "CatalogSummary",
-    "Index",
-    "Summarized",
-    "summarize",
-]
+__all__ = ["CatalogMemory", "CatalogSummary", "Index", "Summarized", "parsed_catalog", "summarize"]
 
 
 @dataclass(frozen=True)
@@ -211,6 +206,7 @@ class Index:
         self._writable = True
         self.warnings = warnings if warnings is not None else []
         self.db = _open(self.path, self.warnings, project)
+        self.parsed = ParseCache(self.db, self.write)  # catalogs parsed once per content
 
     def catalogs(self, target: str) -> CatalogMemory:
         return CatalogMemory(self, target)
@@ -303,7 +299,7 @@ class CatalogMemory:
         row = self._row(self.name_of(path))
         if row is not None and _stamp_of_row(row) == stamp:
             return _summary(row)
-        catalog = load_catalog(path)
+        catalog = self._load(path)
         if catalog is None:
             return None
         summarized = summarize(catalog, self.known(self.name_of(path), catalog))
@@ -317,7 +313,7 @@ class CatalogMemory:
         are not checked again, and the index learns the catalog as it is now (status and
         the next review then read it from there)."""
         stamp = stamp_of(path)
-        catalog = load_catalog(path)
+        catalog = self._load(path)
         if catalog is None or stamp is None:
             return None
         name = self.name_of(path)
@@ -412,6 +408,9 @@ class CatalogMemory:
 
     # ------------------------------------------------------------------ storage
 
+    def _load(self, path: Path) -> polib.POFile | None:
+        return self.index.parsed.load(path, catalog_key(self.index.project.locales_dir, path))
+
     def _row(self, name: str) -> sqlite3.Row | None:
         return self._first(
             "SELECT * FROM catalogs WHERE target = ? AND name = ?", (self.target, name)
@@ -455,11 +454,19 @@ class CatalogMemory:
     def _forget(self, name: str) -> None:
         if self._row(name) is not None:
             self.index.write(lambda db: self._delete(name))
+        self.index.write(self.index.parsed.forget(f"{self.target}/{name}"))
 
     def _delete(self, name: str) -> None:
         key = (self.target, name)
         self._db.execute("DELETE FROM segments WHERE target = ? AND catalog = ?", key)
         self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key)
+
+
+def parsed_catalog(project: Project, path: Path) -> polib.POFile | None:
+    """`load_catalog(path)` through the index's parsed catalogs, for a command that does not
+    otherwise open the index (export): an index of another version is left to the others."""
+    cache = open_cache(project.root / CACHE_DIR / DATABASE, SCHEMA_VERSION)
+    return cache.load(path, catalog_key(project.locales_dir, path))
 
 
 def _insert(
@@ -507,7 +514,7 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
         if path.exists() and not path.is_file():
             problem = "is not a file"
         else:
-            db = _connect(path)
+            db = connect(path)
             problem = _unusable(db)
             if problem is None:
                 return db
@@ -522,7 +529,7 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         _remove(leftover)
     try:
-        return _create(_connect(path))
+        return _create(connect(path))
     except sqlite3.Error:
         return _create(_memory())
 
@@ -576,14 +583,6 @@ def _remove(path: Path) -> None:
             shutil.rmtree(path)
         else:
             path.unlink()
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=30)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
-    return db
 
 
 def _memory() -> sqlite3.Connection:

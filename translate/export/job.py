@@ -21,7 +21,6 @@ from urllib.parse import quote, unquote, urlsplit
 
 from translate.align import align_article
 from translate.articles import article_paths, read_document
-from translate.catalog import load_catalog
 from translate.errors import ConfigError, DiptychError
 from translate.export.book import book_file, check_book, collect_books, render_book
 from translate.export.html import IndexEntry, render_html, render_index
@@ -42,6 +41,7 @@ from translate.export.target_html import (
     shown_part,
 )
 from translate.files import current_bytes, write_atomic
+from translate.memory import parsed_catalog
 from translate.pages import BOOK_LAYOUTS, DEFAULT_LAYOUT, FORMATS, LAYOUTS
 from translate.project import ARTICLE_SUFFIXES, Project
 from translate.workers import cores, process_map
@@ -236,7 +236,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     copies: dict[str, str] | None = None  # image src -> its copy in out_dir, once an article
     for target in options.targets:
         po_path = project.po_path(document.slug, target)
-        catalog = load_catalog(po_path)
+        catalog = parsed_catalog(project, po_path)  # parsed once per content (the index)
         article = align_article(document, catalog, segments, project.source, target)
         if catalog is None:
             warnings.append(

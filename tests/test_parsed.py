@@ -18,7 +18,8 @@ from test_po_parse import FILES, ROOT, TEXT, _AsFile, described
 
 from translate import parsed
 from translate.errors import CatalogError
-from translate.memory import CACHE_DIR, DATABASE, SCHEMA_VERSION, Index, parsed_catalog
+from translate.memory import CACHE_DIR, DATABASE, SCHEMA_VERSION, Index
+from translate.parsed import load as parsed_catalog
 from translate.project import load_project
 
 
@@ -192,3 +193,58 @@ def test_an_index_of_the_version_before_is_rebuilt_with_one_warning(tmp_path):
     index.parsed.load(root / "locales" / "en" / "a.po", "en/a.po")
     assert index.db.execute("SELECT count(*) FROM parsed").fetchone()[0] == 1
     index.close()
+
+
+# --------------------------------------------------------------------------- segmentations
+
+
+def _seeded(project: Path) -> tuple:
+    from translate.parsed import project_cache
+
+    Index(load_project(project)).close()
+    parsed._open.cache_clear()
+    return load_project(project), project_cache(load_project(project))
+
+
+def test_a_kept_segmentation_is_the_one_segmenting_gives(project, monkeypatch):
+    from translate import articles
+
+    loaded, cache = _seeded(project)
+    paths = sorted((project / "seeds").iterdir())
+    first = [articles.read_document(loaded, path, cache) for path in paths]
+
+    def no_segmenting(*args, **kwargs):
+        raise AssertionError("segmented again although nothing changed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(articles, "segment_document", no_segmenting)
+        served = [articles.read_document(loaded, path, cache)[1] for path in paths]
+    fresh = [articles.read_document(loaded, path)[1] for path in paths]
+    assert served == fresh == [segments for _document, segments in first]
+    assert sum(len(segments) for segments in served) > 40
+
+
+def test_an_edited_article_or_other_settings_are_segmented_again(project):
+    from translate import articles
+
+    loaded, cache = _seeded(project)
+    path = sorted((project / "seeds").glob("*.txt"))[0]
+    articles.read_document(loaded, path, cache)
+    data = path.read_bytes()
+    stat = path.stat()
+    index = data.index(b". ") + 1  # one sentence end made a comma: same size, same mtime
+    path.write_bytes(data[: index - 1] + b"," + data[index:])
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = articles.read_document(loaded, path, cache)[1]
+    assert edited == articles.read_document(loaded, path)[1]
+    document = articles.read_document(loaded, path)[0]
+    calls = []
+
+    def segment():
+        calls.append(1)
+        return edited
+
+    cache.segments(document.source_name, document, ("fr", ()), segment)
+    cache.segments(document.source_name, document, ("fr", ()), segment)
+    cache.segments(document.source_name, document, ("fr", ("M.",)), segment)
+    assert len(calls) == 2  # once for each settings, not for the same ones again

@@ -32,8 +32,15 @@ import polib
 from translate import __version__
 from translate.articles import KnownDigest, Stamp, stamp_of
 from translate.errors import CacheError, CatalogError
+from translate.parsed import (
+    CACHE_DIR,
+    DATABASE,
+    SCHEMA_VERSION,
+    ParseCache,
+    catalog_key,
+    connect,
+)
 from translate.parsed import SCHEMA as PARSED_SCHEMA
-from translate.parsed import ParseCache, catalog_key, connect, open_cache
 from translate.project import Project
 from translate.qa import QA_REVISION, Finding, FindingKey, LanguagePair, entry_findings
 from translate.states import (
@@ -48,10 +55,6 @@ from translate.states import (
     terms_in_comments,
 )
 
-CACHE_DIR = ".diptych"
-DATABASE = "index.sqlite3"
-# Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 8
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0
@@ -96,7 +99,8 @@ CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
 {PARSED_SCHEMA}"""
 
-__all__ = ["CatalogMemory", "CatalogSummary", "Index", "Summarized", "parsed_catalog", "summarize"]
+__all__ = ["CACHE_DIR", "DATABASE", "SCHEMA_VERSION", "CatalogMemory", "CatalogSummary", "Index"]
+__all__ += ["Summarized", "summarize"]
 
 
 @dataclass(frozen=True)
@@ -460,13 +464,6 @@ class CatalogMemory:
         key = (self.target, name)
         self._db.execute("DELETE FROM segments WHERE target = ? AND catalog = ?", key)
         self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key)
-
-
-def parsed_catalog(project: Project, path: Path) -> polib.POFile | None:
-    """`load_catalog(path)` through the index's parsed catalogs, for a command that does not
-    otherwise open the index (export): an index of another version is left to the others."""
-    cache = open_cache(project.root / CACHE_DIR / DATABASE, SCHEMA_VERSION)
-    return cache.load(path, catalog_key(project.locales_dir, path))
 
 
 def _insert(

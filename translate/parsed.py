@@ -1,4 +1,4 @@
-"""parsed: catalogs parsed once per content, kept in the catalog index.
+"""parsed: catalogs parsed, and articles segmented, once per content, kept in the catalog index.
 
 Parsing a PO file (the msgfmt syntax check, polib's reading, the duplicate check) is the
 largest part of reading a catalog that has not changed. The index keeps, for every catalog
@@ -8,10 +8,15 @@ catalog from the stored entries instead of parsing it. A file that changed in an
 another digest and is parsed again, so a stored parse is never served for other bytes.
 The stored form is plain JSON (never code), compressed; the objects made of it are the ones
 polib's parse gives, field for field (tests/test_parsed.py).
+
+Export also keeps each article's segmentation, keyed by the digest of everything it depends
+on: the article's text and format, the project's segmentation settings, and the code of
+diptych itself (any change to it segments every article again).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -23,6 +28,15 @@ from pathlib import Path
 import polib
 
 from translate.postore import OnDisk, parse_catalog, read_catalog
+from translate.project import Project
+from translate.read import Document
+from translate.segment import Segment
+
+# Where the catalog index lives (`memory.Index`), and its tables' version: bump it when
+# the tables change (memory's or these); a database with another number is rebuilt.
+CACHE_DIR = ".diptych"
+DATABASE = "index.sqlite3"
+SCHEMA_VERSION = 8
 
 # Bump when the stored form changes: rows made by another revision (or another polib,
 # whose parse is the reference) no longer match any digest and are parsed again.
@@ -33,6 +47,11 @@ CREATE TABLE parsed (
     path TEXT PRIMARY KEY,
     digest TEXT NOT NULL,
     entries BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE segmented (
+    path TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    segments TEXT NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -128,6 +147,7 @@ class ParseCache:
     def __init__(self, db: sqlite3.Connection | None, write: Write | None = None) -> None:
         self.db = db
         self._write = write or self._write_now
+        self._writable = True
 
     def read(self, path: Path, name: str) -> OnDisk:
         """`postore.read_catalog(path)`, parsed only when the index has no parse of these
@@ -172,26 +192,82 @@ class ParseCache:
     def _write_now(self, change: Callable[[sqlite3.Connection], object]) -> bool:
         """A change committed at once; a database that cannot be written is left alone for
         the rest of the process (it only costs time)."""
-        if self.db is None:
+        if self.db is None or not self._writable:
             return False
         try:
             change(self.db)
             self.db.commit()
         except sqlite3.Error:
-            self.db = None
+            with contextlib.suppress(sqlite3.Error):
+                self.db.rollback()
+            self._writable = False
             return False
         return True
 
+    def segments(
+        self, name: str, document: Document, settings: tuple, segment: Callable[[], list[Segment]]
+    ) -> list[Segment]:
+        """`segment()` (the segments of `document`, the article file `name`), or the ones
+        kept for the same text, format, `settings` and code."""
+        if self.db is None:
+            return segment()
+        digest = _segmentation_digest(document, settings)
+        try:
+            row = self.db.execute(
+                "SELECT digest, segments FROM segmented WHERE path = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is not None and row[0] == digest:
+            try:
+                return [
+                    Segment(document.blocks[block].text[start:end], block, start, end, line, kind)
+                    for block, start, end, line, kind in json.loads(row[1])
+                ]
+            except (ValueError, TypeError, IndexError):
+                pass  # a damaged row: segmented again and replaced
+        segments = segment()
+        kept = [[s.block, s.start, s.end, s.line, s.kind] for s in segments]
+        text = json.dumps(kept, separators=(",", ":"))
+        self._write(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO segmented (path, digest, segments) VALUES (?, ?, ?)",
+                (name, digest, text),
+            )
+        )
+        return segments
 
-def open_cache(path: Path, version: int) -> ParseCache:
-    """The parsed catalogs of the index at `path`, for a process that does not otherwise use
-    the index (an export worker): only a database of this `version`, never created or
-    rebuilt here (the commands that use the index do that); none otherwise."""
+
+def _segmentation_digest(document: Document, settings: tuple) -> str:
+    data = repr((_code_digest(), document.format, settings)).encode() + document.text.encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The digest of diptych's own code (every module of the package)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def project_cache(project: Project) -> ParseCache:
+    """The project index's parsed catalogs and segmentations, for a process that does not
+    otherwise use the index (an export worker): only a database of this version, never
+    created or rebuilt here (the commands that use the index do that); none otherwise."""
+    path = project.root / CACHE_DIR / DATABASE
     try:
         stat = path.stat()
     except OSError:
         return ParseCache(None)
-    return _open(str(path), version, stat.st_ino, stat.st_dev)
+    return _open(str(path), SCHEMA_VERSION, stat.st_ino, stat.st_dev)
+
+
+def load(project: Project, path: Path) -> polib.POFile | None:
+    """`postore.load_catalog(path)` through the project index's parsed catalogs."""
+    return project_cache(project).load(path, catalog_key(project.locales_dir, path))
 
 
 def connect(path: Path | str, timeout: float = 30) -> sqlite3.Connection:
@@ -207,7 +283,7 @@ def connect(path: Path | str, timeout: float = 30) -> sqlite3.Connection:
 def _open(path: str, version: int, inode: int, device: int) -> ParseCache:
     """One connection per process and database file (a rebuilt index is another file)."""
     try:
-        db = connect(path, timeout=5)
+        db = connect(path, timeout=2)
         if db.execute("PRAGMA user_version").fetchone()[0] != version:
             db.close()
             return ParseCache(None)

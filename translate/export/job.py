@@ -41,8 +41,9 @@ from translate.export.target_html import (
     shown_part,
 )
 from translate.files import current_bytes, write_atomic
-from translate.memory import parsed_catalog
 from translate.pages import BOOK_LAYOUTS, DEFAULT_LAYOUT, FORMATS, LAYOUTS
+from translate.parsed import load as parsed_catalog
+from translate.parsed import project_cache
 from translate.project import ARTICLE_SUFFIXES, Project
 from translate.workers import cores, process_map
 
@@ -231,7 +232,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     project, out_dir = options.project, options.out_dir
     written, unchanged, warnings, refused, index, recorded = [], [], [], [], [], []
     # the article's encoding warning is shown by `translate`, when it (re)reads the article
-    document, segments = read_document(project, path)
+    document, segments = read_document(project, path, project_cache(project))
     check_slug(document.slug)
     copies: dict[str, str] | None = None  # image src -> its copy in out_dir, once an article
     for target in options.targets:

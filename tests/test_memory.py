@@ -187,9 +187,9 @@ def test_reuse_is_answered_by_the_index_without_parsing_other_catalogs(translate
     parsed: list[str] = []
     original = memory_module.CatalogMemory._load
 
-    def counting(self, path):
+    def counting(self, path, keep=True):
         parsed.append(path.name)
-        return original(self, path)
+        return original(self, path, keep)
 
     monkeypatch.setattr(memory_module.CatalogMemory, "_load", counting)
     (translated / "seeds" / "c.txt").write_text("Titre C\n\nRetour en haut\n", "utf-8")

@@ -248,3 +248,18 @@ def test_an_edited_article_or_other_settings_are_segmented_again(project):
     cache.segments(document.source_name, document, ("fr", ()), segment)
     cache.segments(document.source_name, document, ("fr", ("M.",)), segment)
     assert len(calls) == 2  # once for each settings, not for the same ones again
+
+
+def test_status_reads_without_storing_and_review_stores(tmp_path):
+    """A summary (status) reads each changed catalog once: storing its parse would only cost;
+    review's read stores it, for the next review and export."""
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    index = Index(load_project(root))
+    catalogs = index.catalogs("en")
+    catalogs.summary(path)
+    count = "SELECT count(*) FROM parsed"
+    assert index.db.execute(count).fetchone()[0] == 0
+    catalogs.read(path)
+    assert index.db.execute(count).fetchone()[0] == 1
+    index.close()

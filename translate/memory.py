@@ -303,7 +303,7 @@ class CatalogMemory:
         row = self._row(self.name_of(path))
         if row is not None and _stamp_of_row(row) == stamp:
             return _summary(row)
-        catalog = self._load(path)
+        catalog = self._load(path, keep=False)  # status: the parse is not stored (review's is)
         if catalog is None:
             return None
         summarized = summarize(catalog, self.known(self.name_of(path), catalog))
@@ -412,8 +412,9 @@ class CatalogMemory:
 
     # ------------------------------------------------------------------ storage
 
-    def _load(self, path: Path) -> polib.POFile | None:
-        return self.index.parsed.load(path, catalog_key(self.index.project.locales_dir, path))
+    def _load(self, path: Path, keep: bool = True) -> polib.POFile | None:
+        key = catalog_key(self.index.project.locales_dir, path)
+        return self.index.parsed.load(path, key, keep)
 
     def _row(self, name: str) -> sqlite3.Row | None:
         return self._first(

@@ -149,17 +149,19 @@ class ParseCache:
         self._write = write or self._write_now
         self._writable = True
 
-    def read(self, path: Path, name: str) -> OnDisk:
+    def read(self, path: Path, name: str, keep: bool = True) -> OnDisk:
         """`postore.read_catalog(path)`, parsed only when the index has no parse of these
-        bytes. `name` keys the file (its path from the project root)."""
-        return read_catalog(path, lambda data, path: self.parse(name, data, path))
+        bytes. `name` keys the file (its path inside `locales/`)."""
+        return read_catalog(path, lambda data, path: self.parse(name, data, path, keep))
 
-    def load(self, path: Path, name: str) -> polib.POFile | None:
+    def load(self, path: Path, name: str, keep: bool = True) -> polib.POFile | None:
         """`postore.load_catalog(path)`, through the index."""
-        return self.read(path, name).catalog
+        return self.read(path, name, keep).catalog
 
-    def parse(self, name: str, data: bytes, path: Path) -> polib.POFile:
-        """The catalog of `data` (the bytes of the file `name` at `path`)."""
+    def parse(self, name: str, data: bytes, path: Path, keep: bool = True) -> polib.POFile:
+        """The catalog of `data` (the bytes of the file `name` at `path`); a parse made
+        here is stored unless `keep` is False (a command that reads each catalog once and
+        for which storing would cost more than it saves: status)."""
         if self.db is None:
             return parse_catalog(data, path)
         digest = digest_of(data)
@@ -175,7 +177,7 @@ class ParseCache:
             except (ValueError, TypeError, zlib.error):
                 pass  # a damaged row: parsed again and replaced
         catalog = parse_catalog(data, path)  # a broken file raises: nothing stored
-        packed = pack(catalog)
+        packed = pack(catalog) if keep else None
         if packed is not None:
             self._write(
                 lambda db: db.execute(

@@ -13,7 +13,12 @@ a glossary (`glossary.csv`), every entry filled with machine output by a fake en
 word-for-word stand-in that keeps numbers and punctuation, with a slip every few dozen
 sentences so that QA finds something), and every third entry post-edited and approved, the
 catalog then saved by polib as a PO editor would. `status`, `review` and `export` are timed
-on both; the realistic figures are the ones that matter.
+on both; the realistic figures are the ones that matter. On the realistic archive `status`
+is cold (every catalog changed since the index saw it, as after reviewers saved), and
+`export` and `status` run a second time (`export_again`: nothing changed, so catalogs and
+segmentations come from the index). The load average before and after is recorded: on a
+shared machine, CPU time is the steadier figure. `--keep DIR` builds the archive in DIR once
+and times copies of it (the archive of N = 10,000 takes a while to build).
 
 `--golden DIR` writes the realistic archive's `reviews/` and `build/` (N = --sizes, first
 value) under DIR; `--compare DIR` rebuilds the same archive and checks every file of both
@@ -30,7 +35,7 @@ steadier measure of the work done.
     python bench/pipeline.py                          # N = 100 and 1000
     python bench/pipeline.py --sizes 100,1000,10000   # other sizes
     python bench/pipeline.py --only realistic --sizes 1000  # one archive
-    python bench/pipeline.py --only realistic --sizes 10000 --tile 10  # 1,000 articles x 10
+    python bench/pipeline.py --only realistic --sizes 10000 --keep /tmp/a10k  # built once
     python bench/pipeline.py --golden /tmp/golden --sizes 200   # outputs of this version
     python bench/pipeline.py --compare /tmp/golden --sizes 200  # same bytes as those?
 
@@ -93,6 +98,8 @@ REALISTIC_COMMANDS = {
     "status": ["status"],
     "review": ["review"],
     "export": ["export"],
+    "export_again": ["export"],  # articles unchanged: their segmentations are in the index
+    "status_again": ["status"],
 }
 GLOSSARY = {
     "intelligence artificielle": "artificial intelligence",
@@ -362,13 +369,22 @@ def post_edit(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
-def bench_realistic(count: int, tile: int = 1) -> dict:
+def bench_realistic(count: int, tile: int = 1, keep: Path | None = None) -> dict:
+    """Time the commands on a realistic archive of `count` articles; with `keep`, the archive
+    is built there once (or found there) and each run works on a copy of it, index included,
+    so that two versions of diptych can be timed in turn on the same archive."""
     with tempfile.TemporaryDirectory(prefix="diptych-bench-real-") as folder:
-        root = Path(folder)
-        build_archive(root, count, tile)
-        result: dict = {"articles": count}
+        root = Path(folder) / "archive"
+        if keep is None:
+            build_archive(root, count, tile)
+        else:
+            if not (keep / "seeds").is_dir():
+                build_archive(keep, count, tile)
+            shutil.copytree(keep, root, symlinks=True)
+        result: dict = {"articles": count, "load_before": os.getloadavg()}
         for name, args in REALISTIC_COMMANDS.items():
             result[name] = run(root, args)
+        result["load_after"] = os.getloadavg()
     return result
 
 
@@ -454,6 +470,11 @@ def main() -> None:
         default=1,
         help="realistic archive: build N / TILE articles and copy them TILE times (faster)",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="realistic archive: build it in this folder once, then time copies of it",
+    )
     parser.add_argument("--make-archive", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     sizes = [int(size) for item in options.sizes for size in item.split(",") if size]
@@ -470,7 +491,7 @@ def main() -> None:
             print(f"N = {count} articles, {result['segments']} segments (empty archive)")
             show(result, COMMANDS)
         if options.only != "empty":
-            result["realistic"] = bench_realistic(count, options.tile)
+            result["realistic"] = bench_realistic(count, options.tile, options.keep)
             print(f"N = {count} articles (realistic archive: translated, a third approved)")
             show(result["realistic"], REALISTIC_COMMANDS)
         results.append(result)

@@ -29,18 +29,10 @@ from pathlib import Path
 
 import polib
 
-from translate import __version__
+from translate import __version__, parsed
 from translate.articles import KnownDigest, Stamp, stamp_of
 from translate.errors import CacheError, CatalogError
-from translate.parsed import (
-    CACHE_DIR,
-    DATABASE,
-    SCHEMA_VERSION,
-    ParseCache,
-    catalog_key,
-    connect,
-)
-from translate.parsed import SCHEMA as PARSED_SCHEMA
+from translate.parsed import CACHE_DIR, DATABASE, SCHEMA_VERSION
 from translate.project import Project
 from translate.qa import QA_REVISION, Finding, FindingKey, LanguagePair, entry_findings
 from translate.states import (
@@ -95,9 +87,9 @@ CREATE TABLE sources (
     digest TEXT NOT NULL,
     seen_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
+CREATE INDEX translated_by_msgid ON segments (target, msgid, state, catalog) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
-{PARSED_SCHEMA}"""
+{parsed.SCHEMA}"""
 
 __all__ = ["CACHE_DIR", "DATABASE", "SCHEMA_VERSION", "CatalogMemory", "CatalogSummary", "Index"]
 __all__ += ["Summarized", "summarize"]
@@ -135,6 +127,8 @@ class Summarized:
 
 
 Known = dict[FindingKey, tuple[Finding, ...]]
+# Which translations a reuse takes first: reviewed ones, then any other, copies reused last.
+_REUSE_ORDER = ((REVIEWED,), tuple(s for s in STATES if s not in (REVIEWED, REUSED)), (REUSED,))
 
 
 def checked_as(catalog: polib.POFile) -> str:
@@ -210,7 +204,7 @@ class Index:
         self._writable = True
         self.warnings = warnings if warnings is not None else []
         self.db = _open(self.path, self.warnings, project)
-        self.parsed = ParseCache(self.db, self.write)  # catalogs parsed once per content
+        self.parsed = parsed.ParseCache(self.db, self.write)  # catalogs parsed once per content
 
     def catalogs(self, target: str) -> CatalogMemory:
         return CatalogMemory(self, target)
@@ -392,13 +386,19 @@ class CatalogMemory:
         """(msgstr, catalog) of `msgid` translated in another catalog than `own` (a file
         name): reviewed translations first, copies reused from elsewhere last (a reuse names
         where the translation was made), then by catalog name; None if there is none."""
-        row = self._first(
-            "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
-            "AND msgstr != '' AND catalog != ? ORDER BY CASE state WHEN ? THEN 0 "
-            "WHEN ? THEN 2 ELSE 1 END, catalog LIMIT 1",
-            (self.target, msgid, own, REVIEWED, REUSED),
-        )
-        return (row["msgstr"], f"{self.prefix}/{row['catalog']}") if row else None
+        for states in _REUSE_ORDER:  # one index seek per state: a msgid that thousands of
+            rows = [  # catalogs share costs no more than a rare one
+                self._first(
+                    "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
+                    "AND state = ? AND msgstr != '' AND catalog != ? ORDER BY catalog LIMIT 1",
+                    (self.target, msgid, state, own),
+                )
+                for state in states
+            ]
+            row = min((r for r in rows if r), key=lambda r: r["catalog"], default=None)
+            if row:
+                return row["msgstr"], f"{self.prefix}/{row['catalog']}"
+        return None
 
     def fillable_from_others(self, name: str) -> bool:
         """Whether an untranslated segment of catalog `name` is translated in another one."""
@@ -413,7 +413,7 @@ class CatalogMemory:
     # ------------------------------------------------------------------ storage
 
     def _load(self, path: Path, keep: bool = True) -> polib.POFile | None:
-        key = catalog_key(self.index.project.locales_dir, path)
+        key = parsed.catalog_key(self.index.project.locales_dir, path)
         return self.index.parsed.load(path, key, keep)
 
     def _row(self, name: str) -> sqlite3.Row | None:
@@ -512,7 +512,7 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
         if path.exists() and not path.is_file():
             problem = "is not a file"
         else:
-            db = connect(path)
+            db = parsed.connect(path)
             problem = _unusable(db)
             if problem is None:
                 return db
@@ -527,7 +527,7 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         _remove(leftover)
     try:
-        return _create(connect(path))
+        return _create(parsed.connect(path))
     except sqlite3.Error:
         return _create(_memory())
 

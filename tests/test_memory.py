@@ -185,13 +185,13 @@ def test_cli_status_prints_the_rebuild_warning_once(translated, cli_run):
 def test_reuse_is_answered_by_the_index_without_parsing_other_catalogs(translated, monkeypatch):
     translate(translated)  # the index now knows every catalog as it is on disk
     parsed: list[str] = []
-    original = memory_module.load_catalog
+    original = memory_module.CatalogMemory._load
 
-    def counting(path):
+    def counting(self, path, keep=True):
         parsed.append(path.name)
-        return original(path)
+        return original(self, path, keep)
 
-    monkeypatch.setattr(memory_module, "load_catalog", counting)
+    monkeypatch.setattr(memory_module.CatalogMemory, "_load", counting)
     (translated / "seeds" / "c.txt").write_text("Titre C\n\nRetour en haut\n", "utf-8")
     translate(translated, ["c"])
     assert parsed == []

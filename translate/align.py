@@ -128,17 +128,18 @@ def align_article(
         aligned: list[AlignedSegment] = []
         for segment in by_block.get(index, []):
             counter += 1
-            entry = entries.get(segment.msgid)
+            msgid = segment.msgid  # normalised once: the largest part of aligning
+            entry = entries.get(msgid)
             if block.kept:  # marked not to translate: shown as the source has it
                 aligned.append(AlignedSegment(counter, segment.text, segment.text, VERBATIM))
                 continue
             if entry is None:
-                missing.add(segment.msgid)
+                missing.add(msgid)
                 state, text = UNTRANSLATED, ""
             else:
                 state = entry_state(entry)
                 text = entry.msgstr if state != UNTRANSLATED else ""
-            states.setdefault(segment.msgid, state)
+            states.setdefault(msgid, state)
             confidence = machine_confidence(entry) if state == MACHINE else None
             aligned.append(
                 AlignedSegment(counter, segment.text, text, state, entry is None, confidence)

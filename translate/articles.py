@@ -18,6 +18,7 @@ from typing import Protocol
 from translate.catalog import Occurrence, group_segments
 from translate.decode import joined_digest, streamed_digest  # noqa: F401 (memory's)
 from translate.errors import DiptychError
+from translate.parsed import ParseCache
 from translate.project import Project
 from translate.read import Document, Reading, Source, SourceBlocks, read_article, read_source
 from translate.segment import Segment, block_segments, segment_document
@@ -204,11 +205,19 @@ def load_document(project: Project, name: str) -> tuple[Document, list[Segment]]
     return read_document(project, project.resolve_article(name))
 
 
-def read_document(project: Project, path: Path) -> tuple[Document, list[Segment]]:
-    """Read and segment the article at `path` (as export aligns it), keeping every segment."""
+def read_document(
+    project: Project, path: Path, cache: ParseCache | None = None
+) -> tuple[Document, list[Segment]]:
+    """Read and segment the article at `path` (as export aligns it), keeping every segment;
+    with `cache` (export's), an article segmented before with the same text and settings
+    is not segmented again."""
     document = read_article(path, project.relative(path), project.reading)
     document = replace(document, slug=project.slug(path))
-    return document, _segments(project, document)
+    if cache is None:
+        return document, _segments(project, document)
+    settings = (project.source, project.abbreviations, project.macros, project.front_matter_keys)
+    segment = lambda: _segments(project, document)  # noqa: E731
+    return document, cache.segments(document.source_name, document, settings, segment)
 
 
 def _segments(project: Project, document: Document) -> list[Segment]:

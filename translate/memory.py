@@ -28,10 +28,10 @@ from pathlib import Path
 
 import polib
 
-from translate import __version__
+from translate import __version__, parsed
 from translate.articles import KnownDigest, Stamp, joined_digest, stamp_of
-from translate.catalog import load_catalog
 from translate.errors import CacheError, CatalogError
+from translate.parsed import CACHE_DIR, DATABASE, SCHEMA_VERSION
 from translate.project import Project
 from translate.qa import QA_REVISION, Finding, FindingKey, LanguagePair, entry_findings
 from translate.states import (
@@ -46,10 +46,6 @@ from translate.states import (
     terms_in_comments,
 )
 
-CACHE_DIR = ".diptych"
-DATABASE = "index.sqlite3"
-# Bump when the tables change; a database with another number is rebuilt.
-SCHEMA_VERSION = 7
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0
@@ -90,17 +86,12 @@ CREATE TABLE sources (
     digest TEXT NOT NULL,
     seen_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX translated_by_msgid ON segments (target, msgid) WHERE msgstr != '';
+CREATE INDEX translated_by_msgid ON segments (target, msgid, state, catalog) WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
-"""
+{parsed.SCHEMA}"""
 
-__all__ = [
-    "CatalogMemory",
-    "CatalogSummary",
-    "Index",
-    "Summarized",
-    "summarize",
-]
+__all__ = ["CACHE_DIR", "DATABASE", "SCHEMA_VERSION", "CatalogMemory", "CatalogSummary", "Index"]
+__all__ += ["Summarized", "summarize"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +126,8 @@ class Summarized:
 
 
 Known = dict[FindingKey, tuple[Finding, ...]]
+# Which translations a reuse takes first: reviewed ones, then any other, copies reused last.
+_REUSE_ORDER = ((REVIEWED,), tuple(s for s in STATES if s not in (REVIEWED, REUSED)), (REUSED,))
 
 
 def checked_as(catalog: polib.POFile) -> str:
@@ -210,6 +203,7 @@ class Index:
         self._writable = True
         self.warnings = warnings if warnings is not None else []
         self.db = _open(self.path, self.warnings, project)
+        self.parsed = parsed.ParseCache(self.db, self.write)  # catalogs parsed once per content
 
     def catalogs(self, target: str) -> CatalogMemory:
         return CatalogMemory(self, target)
@@ -302,7 +296,7 @@ class CatalogMemory:
         row = self._row(self.name_of(path))
         if row is not None and _stamp_of_row(row) == stamp:
             return _summary(row)
-        catalog = load_catalog(path)
+        catalog = self._load(path, keep=False)  # status: the parse is not stored (review's is)
         if catalog is None:
             return None
         summarized = summarize(catalog, self.known(self.name_of(path), catalog))
@@ -316,7 +310,7 @@ class CatalogMemory:
         are not checked again, and the index learns the catalog as it is now (status and
         the next review then read it from there)."""
         stamp = stamp_of(path)
-        catalog = load_catalog(path)
+        catalog = self._load(path)
         if catalog is None or stamp is None:
             return None
         name = self.name_of(path)
@@ -391,13 +385,19 @@ class CatalogMemory:
         """(msgstr, catalog) of `msgid` translated in another catalog than `own` (a file
         name): reviewed translations first, copies reused from elsewhere last (a reuse names
         where the translation was made), then by catalog name; None if there is none."""
-        row = self._first(
-            "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
-            "AND msgstr != '' AND catalog != ? ORDER BY CASE state WHEN ? THEN 0 "
-            "WHEN ? THEN 2 ELSE 1 END, catalog LIMIT 1",
-            (self.target, msgid, own, REVIEWED, REUSED),
-        )
-        return (row["msgstr"], f"{self.prefix}/{row['catalog']}") if row else None
+        for states in _REUSE_ORDER:  # one index seek per state: a msgid that thousands of
+            rows = [  # catalogs share costs no more than a rare one
+                self._first(
+                    "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
+                    "AND state = ? AND msgstr != '' AND catalog != ? ORDER BY catalog LIMIT 1",
+                    (self.target, msgid, state, own),
+                )
+                for state in states
+            ]
+            row = min((r for r in rows if r), key=lambda r: r["catalog"], default=None)
+            if row:
+                return row["msgstr"], f"{self.prefix}/{row['catalog']}"
+        return None
 
     def fillable_from_others(self, name: str) -> bool:
         """Whether an untranslated segment of catalog `name` is translated in another one."""
@@ -410,6 +410,10 @@ class CatalogMemory:
         return row is not None
 
     # ------------------------------------------------------------------ storage
+
+    def _load(self, path: Path, keep: bool = True) -> polib.POFile | None:
+        key = parsed.catalog_key(self.index.project.locales_dir, path)
+        return self.index.parsed.load(path, key, keep)
 
     def _row(self, name: str) -> sqlite3.Row | None:
         return self._first(
@@ -454,6 +458,7 @@ class CatalogMemory:
     def _forget(self, name: str) -> None:
         if self._row(name) is not None:
             self.index.write(lambda db: self._delete(name))
+        self.index.write(self.index.parsed.forget(f"{self.target}/{name}"))
 
     def _delete(self, name: str) -> None:
         key = (self.target, name)
@@ -506,7 +511,7 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
         if path.exists() and not path.is_file():
             problem = "is not a file"
         else:
-            db = _connect(path)
+            db = parsed.connect(path)
             problem = _unusable(db)
             if problem is None:
                 return db
@@ -521,7 +526,7 @@ def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connecti
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         _remove(leftover)
     try:
-        return _create(_connect(path))
+        return _create(parsed.connect(path))
     except sqlite3.Error:
         return _create(_memory())
 
@@ -575,14 +580,6 @@ def _remove(path: Path) -> None:
             shutil.rmtree(path)
         else:
             path.unlink()
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=30)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
-    return db
 
 
 def _memory() -> sqlite3.Connection:

@@ -34,14 +34,20 @@ def load_catalog(path: Path) -> polib.POFile | None:
     return read_catalog(path).catalog
 
 
-def read_catalog(path: Path) -> OnDisk:
-    """The catalog and the bytes it was parsed from (both None when there is no file)."""
+def read_catalog(path: Path, parse: Callable[[bytes, Path], polib.POFile] | None = None) -> OnDisk:
+    """The catalog and the bytes it was parsed from (both None when there is no file);
+    `parse` (`parse_catalog` unless given) makes the catalog of the bytes."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return OnDisk(None, None)
     except IsADirectoryError:
         raise CatalogError(path, "is a directory, not a PO file") from None
+    return OnDisk(data, (parse or parse_catalog)(data, path))
+
+
+def parse_catalog(data: bytes, path: Path) -> polib.POFile:
+    """The catalog a PO file's bytes hold, checked as msgfmt checks it (CatalogError)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -54,7 +60,7 @@ def read_catalog(path: Path) -> OnDisk:
         match = re.search(r"line (\d+)", str(exc))
         raise CatalogError(path, "syntax error", int(match.group(1)) if match else None) from None
     _check_duplicates(catalog, path, text)
-    return OnDisk(data, catalog)
+    return catalog
 
 
 def parse_po(text: str, wrapwidth: int = WRAP_WIDTH) -> polib.POFile:

@@ -21,7 +21,6 @@ from urllib.parse import quote, unquote, urlsplit
 
 from translate.align import align_article
 from translate.articles import article_paths, read_document
-from translate.catalog import load_catalog
 from translate.errors import ConfigError, DiptychError
 from translate.export.book import book_file, check_book, collect_books, render_book
 from translate.export.html import IndexEntry, render_html, render_index
@@ -43,6 +42,8 @@ from translate.export.target_html import (
 )
 from translate.files import current_bytes, write_atomic
 from translate.pages import BOOK_LAYOUTS, DEFAULT_LAYOUT, FORMATS, LAYOUTS
+from translate.parsed import load as parsed_catalog
+from translate.parsed import project_cache
 from translate.project import ARTICLE_SUFFIXES, Project
 from translate.workers import cores, process_map
 
@@ -231,12 +232,12 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     project, out_dir = options.project, options.out_dir
     written, unchanged, warnings, refused, index, recorded = [], [], [], [], [], []
     # the article's encoding warning is shown by `translate`, when it (re)reads the article
-    document, segments = read_document(project, path)
+    document, segments = read_document(project, path, project_cache(project))
     check_slug(document.slug)
     copies: dict[str, str] | None = None  # image src -> its copy in out_dir, once an article
     for target in options.targets:
         po_path = project.po_path(document.slug, target)
-        catalog = load_catalog(po_path)
+        catalog = parsed_catalog(project, po_path)  # parsed once per content (the index)
         article = align_article(document, catalog, segments, project.source, target)
         if catalog is None:
             warnings.append(

@@ -1,0 +1,265 @@
+"""Catalogs parsed once per content (translate/parsed.py): what the index serves is polib's
+parse of the file as it is now, field for field, on every PO file the repository holds and
+on catalogs hypothesis makes; an edited catalog is parsed again however little changed
+(same size, same mtime), a broken one is never served, and an index of another version is
+left alone by export."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_po_parse import FILES, ROOT, TEXT, _AsFile, described
+
+from translate import parsed
+from translate.errors import CatalogError
+from translate.memory import CACHE_DIR, DATABASE, SCHEMA_VERSION, Index
+from translate.parsed import load as parsed_catalog
+from translate.project import load_project
+
+
+def _cache(tmp_path: Path) -> parsed.ParseCache:
+    db = sqlite3.connect(tmp_path / "index.sqlite3")
+    db.executescript(parsed.SCHEMA)
+    return parsed.ParseCache(db)
+
+
+def _served_twice(cache: parsed.ParseCache, path: Path, monkeypatch) -> polib.POFile:
+    """The catalog as the cache serves it the second time, when it must not parse."""
+    cache.load(path, "a.po")
+
+    def no_parse(data, path):
+        raise AssertionError("parsed again although the bytes are the ones kept")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(parsed, "parse_catalog", no_parse)
+        return cache.load(path, "a.po")
+
+
+def _polib(path: Path) -> polib.POFile:
+    """polib's parse of the file's text (as diptych reads it: lines end at newlines only)."""
+    return polib.pofile(_AsFile(path.read_bytes().decode("utf-8-sig")), wrapwidth=79)
+
+
+@pytest.mark.parametrize("source", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_po_file_of_the_repository_is_served_as_polib_parses_it(
+    source, tmp_path, monkeypatch
+):
+    path = tmp_path / "a.po"
+    path.write_bytes(source.read_bytes())
+    try:
+        expected = _polib(path)
+    except (OSError, ValueError):
+        pytest.skip("polib refuses it")
+    try:
+        served = _served_twice(_cache(tmp_path), path, monkeypatch)
+    except CatalogError:
+        return  # msgfmt refuses it: nothing is served (below)
+    assert described(served) == described(expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    entries=st.lists(
+        st.tuples(TEXT.filter(bool), TEXT, TEXT, st.booleans(), st.one_of(st.none(), TEXT)),
+        max_size=6,
+        unique_by=lambda e: e[0],
+    ),
+    plural=st.booleans(),
+)
+def test_catalogs_polib_saves_are_served_as_polib_parses_them(entries, plural, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parsed")
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.metadata = {"Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, msgstr, comment, fuzzy, previous in entries:
+        catalog.append(
+            polib.POEntry(
+                msgid=msgid,
+                msgstr=msgstr,
+                comment=comment,
+                flags=["fuzzy"] if fuzzy else [],
+                previous_msgid=previous,
+                occurrences=[("a.md", "3"), ("b.md", "")],
+            )
+        )
+    if plural:
+        catalog.append(
+            polib.POEntry(msgid="one", msgid_plural="many", msgstr_plural={0: "un", 1: "des"})
+        )
+    path = folder / "a.po"
+    path.write_text(str(catalog), encoding="utf-8")
+    try:
+        expected = _polib(path)
+    except (OSError, ValueError):
+        return
+    cache = _cache(folder)
+    try:
+        first = cache.load(path, "a.po")
+    except CatalogError:
+        return
+    second = cache.load(path, "a.po")
+    assert described(first) == described(second) == described(expected)
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    (root / "seeds").mkdir(parents=True)
+    (root / "locales" / "en").mkdir(parents=True)
+    source = ROOT / "tests" / "fixtures" / "po-saved-by" / "poedit-3.2.2.po"
+    (root / "locales" / "en" / "a.po").write_bytes(source.read_bytes())
+    return root
+
+
+def test_an_edited_catalog_is_never_served_stale(tmp_path):
+    """The same size and mtime, one letter changed: the new text is what is served."""
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    index = Index(load_project(root))
+    first = index.parsed.load(path, "en/a.po")
+    index.save()
+    entry = next(e for e in first if e.msgstr)
+    data = path.read_bytes()
+    old = entry.msgstr.encode()
+    new = bytes([old[0] ^ 0x20]) + old[1:]  # one letter's case, the same size
+    assert data.count(old) >= 1
+    stat = path.stat()
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    served = index.parsed.load(path, "en/a.po")
+    assert described(served) == described(_polib(path))
+    assert any(e.msgstr == new.decode() for e in served)
+    index.close()
+
+
+def test_a_catalog_broken_since_is_refused_not_served(tmp_path):
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    index = Index(load_project(root))
+    index.parsed.load(path, "en/a.po")
+    path.write_bytes(path.read_bytes() + b'\nmsgid "unterminated\n')
+    with pytest.raises(CatalogError, match="syntax error"):
+        index.parsed.load(path, "en/a.po")
+    index.close()
+
+
+def test_a_damaged_row_is_parsed_again(tmp_path):
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    index = Index(load_project(root))
+    index.parsed.load(path, "en/a.po")
+    index.db.execute("UPDATE parsed SET entries = ?", (b"not zlib",))
+    assert described(index.parsed.load(path, "en/a.po")) == described(_polib(path))
+    index.close()
+
+
+def test_export_uses_the_index_and_leaves_another_version_alone(tmp_path):
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    project = load_project(root)
+    database = root / CACHE_DIR / DATABASE
+    Index(project).close()
+    assert described(parsed_catalog(project, path)) == described(_polib(path))
+    db = sqlite3.connect(database)
+    assert db.execute("SELECT path FROM parsed").fetchall() == [("en/a.po",)]
+    db.execute("DELETE FROM parsed")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    db.commit()
+    db.close()
+    parsed._open.cache_clear()
+    assert described(parsed_catalog(project, path)) == described(_polib(path))
+    db = sqlite3.connect(database)
+    assert db.execute("SELECT count(*) FROM parsed").fetchone() == (0,)
+    db.close()
+
+
+def test_an_index_of_the_version_before_is_rebuilt_with_one_warning(tmp_path):
+    root = _project(tmp_path)
+    database = root / CACHE_DIR / DATABASE
+    Index(load_project(root)).close()
+    db = sqlite3.connect(database)
+    db.execute("DROP TABLE parsed")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    db.commit()
+    db.close()
+    warnings: list[str] = []
+    index = Index(load_project(root), warnings)
+    assert len(warnings) == 1 and "rebuilding it" in warnings[0]
+    index.parsed.load(root / "locales" / "en" / "a.po", "en/a.po")
+    assert index.db.execute("SELECT count(*) FROM parsed").fetchone()[0] == 1
+    index.close()
+
+
+# --------------------------------------------------------------------------- segmentations
+
+
+def _seeded(project: Path) -> tuple:
+    from translate.parsed import project_cache
+
+    Index(load_project(project)).close()
+    parsed._open.cache_clear()
+    return load_project(project), project_cache(load_project(project))
+
+
+def test_a_kept_segmentation_is_the_one_segmenting_gives(project, monkeypatch):
+    from translate import articles
+
+    loaded, cache = _seeded(project)
+    paths = sorted((project / "seeds").iterdir())
+    first = [articles.read_document(loaded, path, cache) for path in paths]
+
+    def no_segmenting(*args, **kwargs):
+        raise AssertionError("segmented again although nothing changed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(articles, "segment_document", no_segmenting)
+        served = [articles.read_document(loaded, path, cache)[1] for path in paths]
+    fresh = [articles.read_document(loaded, path)[1] for path in paths]
+    assert served == fresh == [segments for _document, segments in first]
+    assert sum(len(segments) for segments in served) > 40
+
+
+def test_an_edited_article_or_other_settings_are_segmented_again(project):
+    from translate import articles
+
+    loaded, cache = _seeded(project)
+    path = sorted((project / "seeds").glob("*.txt"))[0]
+    articles.read_document(loaded, path, cache)
+    data = path.read_bytes()
+    stat = path.stat()
+    index = data.index(b". ") + 1  # one sentence end made a comma: same size, same mtime
+    path.write_bytes(data[: index - 1] + b"," + data[index:])
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = articles.read_document(loaded, path, cache)[1]
+    assert edited == articles.read_document(loaded, path)[1]
+    document = articles.read_document(loaded, path)[0]
+    calls = []
+
+    def segment():
+        calls.append(1)
+        return edited
+
+    cache.segments(document.source_name, document, ("fr", ()), segment)
+    cache.segments(document.source_name, document, ("fr", ()), segment)
+    cache.segments(document.source_name, document, ("fr", ("M.",)), segment)
+    assert len(calls) == 2  # once for each settings, not for the same ones again
+
+
+def test_status_reads_without_storing_and_review_stores(tmp_path):
+    """A summary (status) reads each changed catalog once: storing its parse would only cost;
+    review's read stores it, for the next review and export."""
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    index = Index(load_project(root))
+    catalogs = index.catalogs("en")
+    catalogs.summary(path)
+    count = "SELECT count(*) FROM parsed"
+    assert index.db.execute(count).fetchone()[0] == 0
+    catalogs.read(path)
+    assert index.db.execute(count).fetchone()[0] == 1
+    index.close()

@@ -1,0 +1,295 @@
+"""parsed: catalogs parsed, and articles segmented, once per content, kept in the catalog index.
+
+Parsing a PO file (the msgfmt syntax check, polib's reading, the duplicate check) is the
+largest part of reading a catalog that has not changed. The index keeps, for every catalog
+file, the digest of the bytes it last parsed and the entries it found; a command reads the
+file (always: the bytes are the truth), and when their digest is the one kept, rebuilds the
+catalog from the stored entries instead of parsing it. A file that changed in any way has
+another digest and is parsed again, so a stored parse is never served for other bytes.
+The stored form is plain JSON (never code), compressed; the objects made of it are the ones
+polib's parse gives, field for field (tests/test_parsed.py).
+
+Export also keeps each article's segmentation, keyed by the digest of everything it depends
+on: the article's text and format, the project's segmentation settings, and the code of
+diptych itself (any change to it segments every article again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+
+from translate.postore import OnDisk, parse_catalog, read_catalog
+from translate.project import Project
+from translate.read import Document
+from translate.segment import Segment
+
+# Where the catalog index lives (`memory.Index`), and its tables' version: bump it when
+# the tables change (memory's or these); a database with another number is rebuilt.
+CACHE_DIR = ".diptych"
+DATABASE = "index.sqlite3"
+SCHEMA_VERSION = 8
+
+# Bump when the stored form changes: rows made by another revision (or another polib,
+# whose parse is the reference) no longer match any digest and are parsed again.
+REVISION = 1
+
+SCHEMA = """
+CREATE TABLE parsed (
+    path TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    entries BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE segmented (
+    path TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    segments TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+# The attributes polib gives a parsed catalog and its entries: a catalog with any other is
+# not stored (it is parsed every time instead).
+FILE_FIELDS = (
+    "fpath",
+    "wrapwidth",
+    "encoding",
+    "check_for_duplicates",
+    "header",
+    "metadata",
+    "metadata_is_fuzzy",
+)
+ENTRY_FIELDS = (
+    "msgid",
+    "msgstr",
+    "msgid_plural",
+    "msgstr_plural",
+    "msgctxt",
+    "obsolete",
+    "encoding",
+    "comment",
+    "tcomment",
+    "occurrences",
+    "flags",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+    "linenum",
+)
+_PLURAL = ENTRY_FIELDS.index("msgstr_plural")
+_OCCURRENCES = ENTRY_FIELDS.index("occurrences")
+
+Write = Callable[[Callable[[sqlite3.Connection], object]], bool]
+
+
+def catalog_key(locales: Path, path: Path) -> str:
+    """What names a catalog file in the table: its path inside `locales/` (`en/a.po`)."""
+    try:
+        return path.relative_to(locales).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def digest_of(data: bytes) -> str:
+    """What a stored parse is valid for: these bytes, this stored form, this polib."""
+    return f"{REVISION} {polib.__version__} {hashlib.sha256(data).hexdigest()}"
+
+
+def pack(catalog: polib.POFile) -> bytes | None:
+    """The catalog's fields as stored, or None when it has fields polib's parse does not
+    give (then it is not stored)."""
+    if type(catalog) is not polib.POFile or set(vars(catalog)) != set(FILE_FIELDS):
+        return None
+    head = [getattr(catalog, name) for name in FILE_FIELDS]
+    entries = []
+    for entry in catalog:
+        fields = vars(entry)
+        if type(entry) is not polib.POEntry or len(fields) != len(ENTRY_FIELDS):
+            return None
+        try:
+            row = [fields[name] for name in ENTRY_FIELDS]
+        except KeyError:
+            return None
+        row[_PLURAL] = list(row[_PLURAL].items())
+        entries.append(row)
+    text = json.dumps([head, entries], ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def unpack(data: bytes) -> polib.POFile:
+    """The catalog `pack` stored (ValueError, zlib.error or TypeError if it is not one)."""
+    head, rows = json.loads(zlib.decompress(data))
+    catalog = polib.POFile.__new__(polib.POFile)
+    catalog.__dict__.update(zip(FILE_FIELDS, head, strict=True))
+    new = polib.POEntry.__new__
+    entries = []
+    for row in rows:
+        row[_PLURAL] = dict(row[_PLURAL])
+        row[_OCCURRENCES] = [tuple(o) for o in row[_OCCURRENCES]]
+        entry = new(polib.POEntry)
+        entry.__dict__.update(zip(ENTRY_FIELDS, row, strict=True))
+        entries.append(entry)
+    list.extend(catalog, entries)
+    return catalog
+
+
+class ParseCache:
+    """Parsed catalogs in the index's `parsed` table (`db` None: none kept, every catalog
+    parsed). `write` applies a change to the database and says whether it could."""
+
+    def __init__(self, db: sqlite3.Connection | None, write: Write | None = None) -> None:
+        self.db = db
+        self._write = write or self._write_now
+        self._writable = True
+
+    def read(self, path: Path, name: str, keep: bool = True) -> OnDisk:
+        """`postore.read_catalog(path)`, parsed only when the index has no parse of these
+        bytes. `name` keys the file (its path inside `locales/`)."""
+        return read_catalog(path, lambda data, path: self.parse(name, data, path, keep))
+
+    def load(self, path: Path, name: str, keep: bool = True) -> polib.POFile | None:
+        """`postore.load_catalog(path)`, through the index."""
+        return self.read(path, name, keep).catalog
+
+    def parse(self, name: str, data: bytes, path: Path, keep: bool = True) -> polib.POFile:
+        """The catalog of `data` (the bytes of the file `name` at `path`); a parse made
+        here is stored unless `keep` is False (a command that reads each catalog once and
+        for which storing would cost more than it saves: status)."""
+        if self.db is None:
+            return parse_catalog(data, path)
+        digest = digest_of(data)
+        try:
+            row = self.db.execute(
+                "SELECT digest, entries FROM parsed WHERE path = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is not None and row[0] == digest:
+            try:
+                return unpack(row[1])
+            except (ValueError, TypeError, zlib.error):
+                pass  # a damaged row: parsed again and replaced
+        catalog = parse_catalog(data, path)  # a broken file raises: nothing stored
+        packed = pack(catalog) if keep else None
+        if packed is not None:
+            self._write(
+                lambda db: db.execute(
+                    "INSERT OR REPLACE INTO parsed (path, digest, entries) VALUES (?, ?, ?)",
+                    (name, digest, packed),
+                )
+            )
+        return catalog
+
+    def forget(self, name: str) -> Callable[[sqlite3.Connection], object]:
+        """The change that drops the parse kept for `name` (a catalog that is gone)."""
+        return lambda db: db.execute("DELETE FROM parsed WHERE path = ?", (name,))
+
+    def _write_now(self, change: Callable[[sqlite3.Connection], object]) -> bool:
+        """A change committed at once; a database that cannot be written is left alone for
+        the rest of the process (it only costs time)."""
+        if self.db is None or not self._writable:
+            return False
+        try:
+            change(self.db)
+            self.db.commit()
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.rollback()
+            self._writable = False
+            return False
+        return True
+
+    def segments(
+        self, name: str, document: Document, settings: tuple, segment: Callable[[], list[Segment]]
+    ) -> list[Segment]:
+        """`segment()` (the segments of `document`, the article file `name`), or the ones
+        kept for the same text, format, `settings` and code."""
+        if self.db is None:
+            return segment()
+        digest = _segmentation_digest(document, settings)
+        try:
+            row = self.db.execute(
+                "SELECT digest, segments FROM segmented WHERE path = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is not None and row[0] == digest:
+            try:
+                return [
+                    Segment(document.blocks[block].text[start:end], block, start, end, line, kind)
+                    for block, start, end, line, kind in json.loads(row[1])
+                ]
+            except (ValueError, TypeError, IndexError):
+                pass  # a damaged row: segmented again and replaced
+        segments = segment()
+        kept = [[s.block, s.start, s.end, s.line, s.kind] for s in segments]
+        text = json.dumps(kept, separators=(",", ":"))
+        self._write(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO segmented (path, digest, segments) VALUES (?, ?, ?)",
+                (name, digest, text),
+            )
+        )
+        return segments
+
+
+def _segmentation_digest(document: Document, settings: tuple) -> str:
+    data = repr((_code_digest(), document.format, settings)).encode() + document.text.encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The digest of diptych's own code (every module of the package)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def project_cache(project: Project) -> ParseCache:
+    """The project index's parsed catalogs and segmentations, for a process that does not
+    otherwise use the index (an export worker): only a database of this version, never
+    created or rebuilt here (the commands that use the index do that); none otherwise."""
+    path = project.root / CACHE_DIR / DATABASE
+    try:
+        stat = path.stat()
+    except OSError:
+        return ParseCache(None)
+    return _open(str(path), SCHEMA_VERSION, stat.st_ino, stat.st_dev)
+
+
+def load(project: Project, path: Path) -> polib.POFile | None:
+    """`postore.load_catalog(path)` through the project index's parsed catalogs."""
+    return project_cache(project).load(path, catalog_key(project.locales_dir, path))
+
+
+def connect(path: Path | str, timeout: float = 30) -> sqlite3.Connection:
+    """A connection to the index database, as every command opens it."""
+    db = sqlite3.connect(path, timeout=timeout)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+@lru_cache(maxsize=1)
+def _open(path: str, version: int, inode: int, device: int) -> ParseCache:
+    """One connection per process and database file (a rebuilt index is another file)."""
+    try:
+        db = connect(path, timeout=2)
+        if db.execute("PRAGMA user_version").fetchone()[0] != version:
+            db.close()
+            return ParseCache(None)
+        db.execute("SELECT 1 FROM parsed LIMIT 1").fetchall()
+    except sqlite3.Error:
+        return ParseCache(None)
+    return ParseCache(db)

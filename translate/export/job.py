@@ -28,7 +28,7 @@ from translate.export.book import book_file, check_book, collect_books, render_b
 from translate.export.html import html_page
 from translate.export.images import article_images, copy_name
 from translate.export.index import IndexEntry, render_index
-from translate.export.markdown import render_markdown
+from translate.export.markdown import markdown_page
 from translate.export.paths import (
     check_format,
     check_layout,
@@ -282,7 +282,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                 )
             else:
                 shown = plain_view(shown_part(article)) if is_html_article(article) else article
-                text = render_markdown(
+                text = markdown_page(
                     shown,
                     options.layout,
                     options.marks,
@@ -371,7 +371,7 @@ MANIFEST_VERSION = 1
 
 
 # Text of a page encoded and written this many characters at a time.
-BATCH = 1 << 20
+BATCH = 1 << 18
 
 
 def _digest(data: bytes) -> str:

@@ -371,7 +371,7 @@ MANIFEST_VERSION = 1
 
 
 # Text of a page encoded and written this many characters at a time.
-BATCH = 1 << 18
+BATCH = 1 << 16
 
 
 def _digest(data: bytes) -> str:

@@ -240,7 +240,12 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         po_path = project.po_path(document.slug, target)
         catalog = load_catalog(po_path)
         article = align_article(document, catalog, segments, project.source, target)
-        if catalog is None:
+        # neither the catalog's entries nor, after the last target, the segments are needed
+        # once aligned: let them go before the pages are made (bench/memory.py)
+        found, catalog = catalog is not None, None
+        if target == options.targets[-1]:
+            segments = ()
+        if not found:
             warnings.append(
                 f"{document.source_name}: no {project.relative(po_path)}; "
                 "exported untranslated (run `diptych translate`)"

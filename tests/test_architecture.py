@@ -39,7 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (
         ("paths", "view", "sanitise", "sanitise_html", "rawhtml", "front", "mdtext"),
-        ("html", "markdown", "mdtable", "target_html", "epub", "pdf", "images"),
+        ("html", "index", "markdown", "mdtable", "target_html", "epub", "pdf", "images"),
         ("book", "job"),
         ("__init__",),
     ),

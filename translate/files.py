@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -26,7 +27,10 @@ def current_bytes(path: Path) -> bytes | None:
 
 
 def write_atomic(
-    path: Path, text: str | bytes, expected: bytes | None | object = _ANY, durable: bool = True
+    path: Path,
+    text: str | bytes | Iterable[str | bytes],
+    expected: bytes | None | object = _ANY,
+    durable: bool = True,
 ) -> bool:
     """Replace `path` with `text` atomically; return False (and touch nothing) if unchanged.
 
@@ -43,20 +47,31 @@ def write_atomic(
     `reviews/`): the rename still makes the replacement atomic, but after a power cut such a
     file may be empty until the command runs again. Catalogs, which hold people's work,
     keep the default.
+
+    `text` may also be an iterable of chunks (str or bytes), written as they come, so that
+    a page far larger than its article is never held whole: the file is compared with them
+    on the way (read as far as they reach), and the temporary file removed if they match.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if current_bytes(path) == data:
-        return False
+    if isinstance(text, (str, bytes)):
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        if current_bytes(path) == data:
+            return False
+        chunks: Iterable[str | bytes] = (data,)
+    else:
+        chunks = text
     target = _link_target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            same = _write_chunks(handle, chunks, path if chunks is text else None)
             handle.flush()
-            if durable:
+            if durable and not same:
                 os.fsync(handle.fileno())
+        if same:
+            Path(tmp).unlink()
+            return False
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
@@ -70,6 +85,23 @@ def write_atomic(
             raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     return True
+
+
+def _write_chunks(handle, chunks: Iterable[str | bytes], old: Path | None) -> bool:
+    """Write the chunks to `handle`; whether they are the bytes of the file at `old` (None:
+    not compared)."""
+    try:
+        current = open(old, "rb") if old is not None else None  # noqa: SIM115
+    except OSError:
+        current = None
+    with current if current is not None else contextlib.nullcontext():
+        same = current is not None
+        for chunk in chunks:
+            data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+            handle.write(data)
+            if same:
+                same = current.read(len(data)) == data
+        return same and current.read(1) == b""
 
 
 def _link_target(path: Path) -> Path:

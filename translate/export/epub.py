@@ -176,7 +176,7 @@ def render_chapter(
         "model": article.model if article.model not in ("", "none") else "no machine translation",
         "progress_label": progress_label(article),
         "state_labels": STATE_LABELS,
-        "rows": _xhtml_rows(page_rows(article, envs), images),
+        "rows": _xhtml_rows(list(page_rows(article, envs)), images),
     }
     return template("book-article.xhtml.j2").render(view=view)
 

@@ -1,4 +1,4 @@
-"""HTML output: one self-contained bilingual page per article and target, and `index.html`.
+"""HTML output: one self-contained bilingual page per article and target.
 
 Article text is data, never markup: pages go through Jinja2 autoescaping, and inline
 Markdown is rendered by markdown-it with raw HTML disabled; the author's own raw HTML (an
@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as htmlmod
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
 
 from translate import __version__
@@ -260,10 +260,10 @@ def _close_name(frame: tuple) -> str:
     return "div" if frame[0] in ("footnotes", "footnote") or is_box(frame) else frame[0]
 
 
-def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
+def page_rows(article: AlignedArticle, envs: tuple) -> Iterator[dict]:
     """The page's rows: blocks grouped so that one quote, list item, table or footnote is
-    one row in every layout, with its source and translation side by side."""
-    rows = []
+    one row in every layout, with its source and translation side by side; made one at a
+    time, so that a page is written as its rows are made."""
     html = block_texts(article) if article.markdown else {}
     prose = children(article)
     heading = 1  # the page's title
@@ -287,17 +287,14 @@ def page_rows(article: AlignedArticle, envs: tuple) -> list[dict]:
         first = group[0]
         frame = row_key(first)[-1] if first.block.frames else None
         kind = "box" if frame and is_box(frame) else frame and frame[0]
-        rows.append(
-            {
-                "index": first.index,
-                "kind": {"li": "list_item", "blockquote": "quote", "table": "table"}.get(
-                    kind or "", kind if kind in ("footnote", "box") else first.kind
-                ),
-                "translatable": any(view["translatable"] for view in views),
-                "parts": _row_parts(group, views, level),
-            }
-        )
-    return rows
+        yield {
+            "index": first.index,
+            "kind": {"li": "list_item", "blockquote": "quote", "table": "table"}.get(
+                kind or "", kind if kind in ("footnote", "box") else first.kind
+            ),
+            "translatable": any(view["translatable"] for view in views),
+            "parts": _row_parts(group, views, level),
+        }
 
 
 def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
@@ -416,6 +413,21 @@ def render_html(
     `low_confidence` are marked as well; `links` (href -> href) rewrites the links of the
     article's text (links between articles of a tree); links and images outside `schemes`
     point to `#`."""
+    return "".join(html_page(article, layout, marks, low_confidence, links, schemes, images))
+
+
+def html_page(
+    article: AlignedArticle,
+    layout: str = DEFAULT_LAYOUT,
+    marks: bool = True,
+    low_confidence: int = 50,
+    links=None,
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES,
+    images: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """`render_html`'s page as the pieces of text it is made of, each row made as the page
+    reaches it: what export writes, so that a page (about five times its article) is never
+    held whole, nor the HTML of all its rows."""
     check_layout(layout)
     markdown = article.markdown
     envs = (
@@ -427,7 +439,6 @@ def render_html(
             env["links"] = links
         if images is not None:
             env["images"] = images
-    rows = page_rows(article, envs)
     title_row = None
     if article.title_block is not None:
         title_row = _block_view(article.blocks[article.title_block], article, envs)
@@ -463,138 +474,27 @@ def render_html(
             for seg in block.segments
         ),
         "state_labels": STATE_LABELS,
-        "rows": rows,
+        "rows": None,
         "description": description(article),
         "boxes": any(is_box(frame) for block in article.blocks for frame in block.block.frames),
         "version": __version__,
     }
     if title_row is not None:
         _add_sentences(title_row, view)
+    view["rows"] = _bodies(page_rows(article, envs), view)
+    return template("article.html.j2").generate(view=view)
+
+
+def _bodies(rows: Iterator[dict], view: dict) -> Iterator[dict]:
+    """Each row with its HTML (`body`, on each side), made when the page reaches it."""
+    source, target = view["source"], view["target"]
     for row in rows:
         for part in row["parts"]:
             block = part["block"]
             if block is not None and block["translatable"] and block["kind"] != HTML:
                 _add_sentences(block, view)
-    source, target = view["source"], view["target"]
-    for row in rows:  # a row shown once is in the source's language (its footnote ids)
-        side = "tgt" if row["translatable"] else None
+        side = "tgt" if row["translatable"] else None  # shown once: in the source's language
         row["body"] = _row_body(row, side, target if side else source)
-        if side and layout != "target":
+        if side and view["layout"] != "target":
             row["body"] = {"src": _row_body(row, "src", source), "tgt": row["body"]}
-    return template("article.html.j2").render(view=view)
-
-
-# ---------------------------------------------------------------------------- index
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """One article of the index page and the files exported for it (names in out_dir): only
-    what the index shows, so that export holds one article at a time, not the project."""
-
-    slug: str
-    source: str
-    target: str
-    source_name: str
-    title: str
-    title_target: str
-    percent: int
-    progress_label: str
-    files: tuple[str, ...]
-
-    @classmethod
-    def of(cls, article: AlignedArticle, files: tuple[str, ...]) -> IndexEntry:
-        title_target = article.translated_title
-        return cls(
-            slug=article.slug,
-            source=article.source,
-            target=article.target,
-            source_name=article.document.source_name,
-            title=plain_text(article.document.title, article.markdown),
-            title_target=plain_text(title_target, article.markdown) if title_target else "",
-            percent=article.progress.percent,
-            progress_label=progress_label(article),
-            files=files,
-        )
-
-
-def render_index(entries: list[IndexEntry], heading: str = "Bilingual articles") -> str:
-    """`index.html`: every exported article with its review progress and relative links,
-    grouped by folder when the seeds are a tree (`_folders`)."""
-    from urllib.parse import quote
-
-    items = []
-    for entry in entries:
-        links = [{"href": quote(name), "label": _link_label(name, entry)} for name in entry.files]
-        items.append(
-            {
-                "folder": tuple(entry.slug.split("/")[:-1]),
-                "folder_name": _folder_name(entry),
-                "title": entry.title,
-                "title_target": entry.title_target,
-                "source": entry.source,
-                "target": entry.target,
-                "source_name": entry.source_name,
-                "percent": entry.percent,
-                "progress_label": entry.progress_label,
-                "links": links,
-            }
-        )
-    index_template = template("index.html.j2")
-    return index_template.render(groups=_folders(items), heading=heading, version=__version__)
-
-
-def _folder_name(entry: IndexEntry) -> str:
-    """The article's folder inside seeds/ as its files name it (the slug may be a derived
-    safe name)."""
-    depth = entry.slug.count("/")
-    parts = entry.source_name.replace("\\", "/").split("/")
-    return "/".join(parts[-depth - 1 : -1]) if depth and len(parts) > depth else ""
-
-
-def _folders(items: list[dict]) -> list[dict]:
-    """The index's articles as sections, one per folder, nested as the tree is (a folder
-    after its parent, its heading one level lower: h2 for a folder of seeds/): folders in
-    the order their first article comes in the index, articles in the index's order. The
-    articles of seeds/ itself come first, without a heading; a flat project is one table."""
-    children: dict[tuple, list[tuple]] = {(): []}
-    members: dict[tuple, list[dict]] = {(): []}
-    names: dict[tuple, str] = {(): ""}
-    for item in items:
-        folder = item["folder"]
-        for depth in range(len(folder) + 1):
-            here = folder[:depth]
-            if here not in members:
-                members[here] = []
-                children[here] = []
-                children[folder[: depth - 1]].append(here)
-                whole = item["folder_name"].split("/")
-                names[here] = (
-                    "/".join(whole[:depth]) if len(whole) == len(folder) else "/".join(here)
-                )
-        members[folder].append(item)
-    groups: list[dict] = []
-
-    def visit(folder: tuple) -> None:
-        if folder or members[folder] or not items:
-            groups.append(
-                {
-                    "heading": names[folder],
-                    "level": min(len(folder) + 1, 6),
-                    "id": f"folder-{len(groups)}",
-                    "articles": members[folder],
-                }
-            )
-        for child in children[folder]:
-            visit(child)
-
-    visit(())
-    return groups
-
-
-def _link_label(name: str, entry: IndexEntry) -> str:
-    rest = name[len(f"{entry.slug}.{entry.target}.") :]
-    parts = rest.split(".")
-    fmt = "HTML" if parts[-1] == "html" else "Markdown"
-    layout = parts[0] if len(parts) > 1 else DEFAULT_LAYOUT
-    return f"{fmt}, {layout}"
+        yield row

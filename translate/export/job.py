@@ -12,9 +12,10 @@ still as it wrote them, in the formats being exported.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -23,9 +24,10 @@ from translate.align import align_article
 from translate.articles import article_paths, read_document
 from translate.errors import ConfigError, DiptychError
 from translate.export.book import book_file, check_book, collect_books, render_book
-from translate.export.html import IndexEntry, render_html, render_index
+from translate.export.html import html_page
 from translate.export.images import article_images, copy_name
-from translate.export.markdown import render_markdown
+from translate.export.index import IndexEntry, render_index
+from translate.export.markdown import markdown_page
 from translate.export.paths import (
     check_format,
     check_layout,
@@ -239,7 +241,12 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         po_path = project.po_path(document.slug, target)
         catalog = parsed_catalog(project, po_path)  # parsed once per content (the index)
         article = align_article(document, catalog, segments, project.source, target)
-        if catalog is None:
+        # neither the catalog's entries nor, after the last target, the segments are needed
+        # once aligned: let them go before the pages are made (bench/memory.py)
+        found, catalog = catalog is not None, None
+        if target == options.targets[-1]:
+            segments = ()
+        if not found:
             warnings.append(
                 f"{document.source_name}: no {project.relative(po_path)}; "
                 "exported untranslated (run `diptych translate`)"
@@ -270,7 +277,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                 text = render_target_html(article)
             elif fmt == "html":
                 shown = shown_part(article) if is_html_article(article) else article
-                text = render_html(
+                text = html_page(
                     shown,
                     options.layout,
                     options.marks,
@@ -281,7 +288,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
                 )
             else:
                 shown = plain_view(shown_part(article)) if is_html_article(article) else article
-                text = render_markdown(
+                text = markdown_page(
                     shown,
                     options.layout,
                     options.marks,
@@ -369,19 +376,58 @@ MANIFEST = ".diptych-exports.json"
 MANIFEST_VERSION = 1
 
 
+# Text of a page encoded and written this many characters at a time.
+BATCH = 1 << 16
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def _publish(
-    out_dir: Path, name: str, data: str | bytes, written: list[Path], unchanged: list[Path]
+    out_dir: Path,
+    name: str,
+    data: str | bytes | Iterable[str],
+    written: list[Path],
+    unchanged: list[Path],
 ) -> str:
     """Write one output file (regenerable: no fsync), list it as written or unchanged, and
-    return the digest its manifest entry records."""
+    return the digest its manifest entry records. A page given as pieces of text is
+    encoded, hashed and written a batch at a time: it is never held whole (a page is about
+    five times its article), unless it is one batch."""
     path = output_path(out_dir, name)
-    data = data if isinstance(data, bytes) else data.encode("utf-8")
-    (written if write_atomic(path, data, durable=False) else unchanged).append(path)
-    return _digest(data)
+    digest = hashlib.sha256()
+    batches = _batches((data,) if isinstance(data, (str, bytes)) else data, digest)
+    first = next(batches, b"")
+    second = next(batches, None)
+    content = first if second is None else itertools.chain((first, second), batches)
+    (written if write_atomic(path, content, durable=False) else unchanged).append(path)
+    return digest.hexdigest()
+
+
+def _batches(pieces: Iterable[str | bytes], digest) -> Iterator[bytes]:
+    """The pieces as UTF-8 in batches of about `BATCH` characters, each added to `digest`."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            if batch:
+                yield _hashed("".join(batch).encode("utf-8"), digest)
+                batch, size = [], 0
+            yield _hashed(piece, digest)
+            continue
+        batch.append(piece)
+        size += len(piece)
+        if size >= BATCH:
+            yield _hashed("".join(batch).encode("utf-8"), digest)
+            batch, size = [], 0
+    if batch:
+        yield _hashed("".join(batch).encode("utf-8"), digest)
+
+
+def _hashed(data: bytes, digest) -> bytes:
+    digest.update(data)
+    return data
 
 
 def load_manifest(out_dir: Path, warnings: list[str]) -> dict[str, str]:

@@ -8,7 +8,10 @@ sanitiser (`translate.export.sanitise`) on its way out.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
@@ -30,7 +33,6 @@ from translate.export.rawhtml import (
     inside_html,
     markdown_form,
     placed,
-    splice,
 )
 from translate.export.sanitise import (
     DEFAULT_RULES,
@@ -166,27 +168,79 @@ def render_markdown(
     both. Link and image destinations outside `schemes` become `#` (docs/export.md); the
     others become what `links` (href -> href: links between pages of a tree) makes them.
     """
+    return "".join(markdown_page(article, layout, marks, schemes, links, author_html_as_written))
+
+
+def markdown_page(
+    article: AlignedArticle,
+    layout: str = DEFAULT_LAYOUT,
+    marks: bool = True,
+    schemes: tuple[str, ...] = DEFAULT_SCHEMES,
+    links=None,
+    author_html_as_written: bool = False,
+) -> Iterator[str]:
+    """`render_markdown`'s document as the pieces of text it is made of, each row made as
+    the document reaches it: what export writes, so that it is never held whole."""
     check_layout(layout)
     rules = _rules(article, schemes, links, author_html_as_written)
     if layout == "target" and article.markdown and _spliceable(article, rules):
-        return _markdown_spliced(article, marks, rules=rules)
+        return _spliced_pieces(article, marks, rules=rules)
     if layout == "interleaved" and article.markdown and _spliceable(article, rules):
         lines = _md_header(article) + _md_legend(article, marks)
-        lines += _markdown_interleaved_spliced(article, marks, rules)
-        return _front_matter(article) + "\n".join(lines).rstrip("\n") + "\n"
+        rows = _markdown_interleaved_spliced(article, marks, rules)
+        return _joined(_front_matter(article), itertools.chain(lines, rows), rstrip=True)
     renderer = {
         "side-by-side": markdown_table,
         "interleaved": _markdown_interleaved,
         "target": _markdown_target,
     }[layout]
-    lines = _md_header(article) + _md_legend(article, marks) + renderer(article, marks, rules)
+    lines = itertools.chain(
+        _md_header(article), _md_legend(article, marks), renderer(article, marks, rules)
+    )
     if layout != "side-by-side":  # the table writes them; here they follow the text
-        while lines and not lines[-1]:
-            lines.pop()
-        lines += reference_lines(article, rules)
-    while lines and not lines[-1]:
-        lines.pop()
-    return _front_matter(article, layout == "target") + "\n".join(lines) + "\n"
+        lines = itertools.chain(_trimmed(lines), reference_lines(article, rules))
+    return _joined(_front_matter(article, layout == "target"), _trimmed(lines))
+
+
+def _trimmed(lines: Iterable[str]) -> Iterator[str]:
+    """The lines without the empty ones they end with."""
+    blanks = 0
+    for line in lines:
+        if not line:
+            blanks += 1
+            continue
+        yield from itertools.repeat("", blanks)
+        blanks = 0
+        yield line
+
+
+def _joined(head: str, lines: Iterable[str], rstrip: bool = False) -> Iterator[str]:
+    """`head`, then the lines joined by line breaks (`rstrip`: without the line breaks they
+    end with) and ended by one."""
+    yield head
+    yield from _rstripped(_separated(lines)) if rstrip else _separated(lines)
+    yield "\n"
+
+
+def _separated(lines: Iterable[str]) -> Iterator[str]:
+    first = True
+    for line in lines:
+        if not first:
+            yield "\n"
+        first = False
+        yield line
+
+
+def _rstripped(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces without the line breaks their text ends with."""
+    pending = ""
+    for piece in pieces:
+        kept = piece.rstrip("\n")
+        if kept:
+            yield pending + kept if pending else kept
+            pending = piece[len(kept) :]
+        else:
+            pending += piece
 
 
 def _rules(
@@ -222,15 +276,60 @@ def _markdown_spliced(
     structure exactly; a block whose translation equals its source is left byte for byte
     (`rewrite` writes every block anew: how the writer itself is measured).
     """
+    return "".join(_spliced_pieces(article, marks, rewrite, rules))
+
+
+def _spliced_pieces(
+    article: AlignedArticle, marks: bool, rewrite: bool = False, rules: Rules | None = None
+) -> Iterator[str]:
+    """`_markdown_spliced` in pieces, the spliced text never held whole."""
     text = article.document.text
     rules = rules or _rules(article, DEFAULT_SCHEMES)
-    body = splice(text, _edits(article, "tgt", marks, rewrite, rules), 0, len(text))
-    front = front_matter_match(body)
-    head, rest = "", body
-    if front:
-        head, rest = _front_matter(article, True), body[front.end() :]
+    edits = _Edits(text, _edits(article, "tgt", marks, rewrite, rules))
+    front = front_matter_match(text)
+    if (front is None and text.startswith(("---", "+++"))) or (
+        front is not None and edits.starts[:1] < [front.end()]
+    ):  # the front matter the translation has may not be the source's: found in it
+        body = edits.splice(0, len(text))
+        front = front_matter_match(body)
+        rest = iter((body[front.end() :] if front else body,))
+    else:  # the source's, left as it is
+        rest = edits.pieces(front.end() if front else 0, len(text))
     lines = _md_header(article) + _md_legend(article, marks)
-    return head + "\n".join(lines) + "\n" + rest.lstrip("\n")
+    yield _front_matter(article, True) if front else ""
+    yield "\n".join(lines) + "\n"
+    for piece in rest:  # without the line breaks the rest starts with
+        piece = piece.lstrip("\n")
+        if piece:
+            yield piece
+            break
+    yield from rest
+
+
+class _Edits:
+    """Edits of a text, sorted once: the text of any range with the edits inside it put in
+    place (as `rawhtml.splice`), in pieces, found by bisection rather than a pass over
+    every edit (a document's rows each take their range of it)."""
+
+    def __init__(self, text: str, edits: list[tuple[int, int, str]]) -> None:
+        self.text, self.edits = text, sorted(edits)
+        self.starts = [edit[0] for edit in self.edits]
+
+    def pieces(self, start: int, end: int) -> Iterator[str]:
+        text, edits, position = self.text, self.edits, start
+        for index in range(bisect.bisect_left(self.starts, start), len(edits)):
+            edit_start, edit_end, replacement = edits[index]
+            if edit_start > end:
+                break
+            if edit_end > end:
+                continue
+            yield text[position:edit_start]
+            yield replacement
+            position = edit_end
+        yield text[position:end]
+
+    def splice(self, start: int, end: int) -> str:
+        return "".join(self.pieces(start, end))
 
 
 def _edits(
@@ -332,34 +431,32 @@ def _fenced(text: str, offset, raw) -> int:
 
 def _markdown_interleaved_spliced(
     article: AlignedArticle, marks: bool, rules=DEFAULT_RULES
-) -> list[str]:
+) -> Iterator[str]:
     """Each row of the source as written, then its translation in a labelled quote."""
     text = article.document.text
-    source_edits = _edits(article, "src", marks, rules=rules)
-    target_edits = _edits(article, "tgt", marks, rules=rules)
+    source_edits = _Edits(text, _edits(article, "src", marks, rules=rules))
+    target_edits = _Edits(text, _edits(article, "tgt", marks, rules=rules))
     label = language_name(article.target)
-    out: list[str] = []
     front = front_matter_match(text)
     position = front.end() if front else 0
     for kind, start, end in _line_ranges(article):
         between = text[position:start].strip("\n")
         if between.strip():
-            out += [between, ""]
-        source = splice(text, source_edits, start, end)
-        out += [source, ""]
-        target = splice(text, target_edits, start, end)
+            yield from (between, "")
+        source = source_edits.splice(start, end)
+        yield from (source, "")
+        target = target_edits.splice(start, end)
         if kind == "footnote":  # the translation goes inside the same footnote
             body = re.sub(r"^\[\^[^\]]+\]:[ \t]*", "", target)
             first, *rest = body.split("\n")
-            out += [f"    *{label}:* {first}", *rest, ""]
+            yield from (f"    *{label}:* {first}", *rest, "")
         elif kind not in ("code", "rule") and (kind != "html" or target != source):
             lines = [f"*{label}:*", "", *target.split("\n")]
-            out += [("> " + line).rstrip() for line in lines] + [""]
+            yield from [("> " + line).rstrip() for line in lines] + [""]
         position = end
     tail = text[position:].strip("\n")
     if tail.strip():
-        out += [tail, ""]
-    return out
+        yield from (tail, "")
 
 
 def _html_edit(
@@ -427,9 +524,8 @@ def _spliced_block(
 
 def _markdown_interleaved(
     article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES
-) -> list[str]:
+) -> Iterator[str]:
     """Each source block, then its translation quoted and labelled inside the same container."""
-    lines: list[str] = []
     widths: dict[int, int] = {}
     label = language_name(article.target)
     html = block_texts(article, mark=lambda state: mark(state, marks))
@@ -440,11 +536,12 @@ def _markdown_interleaved(
         source_lines = _md_block(block, "src", article.markdown, widths, False, rules, source)
         if not source_lines:
             continue
-        lines += source_lines + [""]
+        yield from source_lines
+        yield ""
         if block.kind == HTML and target != source:
             form = markdown_form(target, rules.schemes, rules.author_html_as_written)
             quote = ["> " + line if line else ">" for line in form.split("\n")]
-            lines += [f"> *{label}:*", ">", *quote, ""]
+            yield from (f"> *{label}:*", ">", *quote, "")
         if not block.translatable:
             continue
         raw = block.block
@@ -455,14 +552,12 @@ def _markdown_interleaved(
         if raw.kind == LIST_ITEM:
             indent = " " * sum(widths.get(level, 2) for level in range(1, raw.level + 1))
         quote = "> " * raw.quote_depth
-        lines += [f"{quote}{indent}> *{label}:* {text}".rstrip(), ""]
-    return lines
+        yield from (f"{quote}{indent}> *{label}:* {text}".rstrip(), "")
 
 
 def _markdown_target(
     article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES
-) -> list[str]:
-    lines: list[str] = []
+) -> Iterator[str]:
     widths: dict[int, int] = {}
     html = block_texts(article, mark=lambda state: mark(state, marks))
     for block in article.blocks:
@@ -471,5 +566,5 @@ def _markdown_target(
         target = html.get(block.index, (None, None))[1]
         block_lines = _md_block(block, "tgt", article.markdown, widths, marks, rules, target)
         if block_lines:
-            lines += block_lines + [""]
-    return lines
+            yield from block_lines
+            yield ""

@@ -3,6 +3,8 @@ block, footnotes with both languages, and the link reference definitions after i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from translate.align import AlignedArticle, AlignedBlock
 from translate.export.mdtext import continuation, mark, reference_lines, sentences_md
 from translate.export.rawhtml import block_texts, inside_html, one_line_form
@@ -21,11 +23,14 @@ from translate.read import (
 )
 
 
-def markdown_table(article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES) -> list[str]:
+def markdown_table(
+    article: AlignedArticle, marks: bool = False, rules=DEFAULT_RULES
+) -> Iterator[str]:
     """A GFM table, one row per list item, quote, table or other block; footnotes (both
-    languages in each) and link reference definitions follow it."""
+    languages in each) and link reference definitions follow it. Its lines come one row at
+    a time."""
     source, target = language_name(article.source), language_name(article.target)
-    lines = [f"| {cell(source)} | {cell(target)} |", "| --- | --- |"]
+    yield from (f"| {cell(source)} | {cell(target)} |", "| --- | --- |")
     footnotes: list[str] = []
     html = block_texts(article, mark=lambda state: mark(state, marks))
     for group in row_groups(article, skip_title=False):
@@ -38,10 +43,10 @@ def markdown_table(article: AlignedArticle, marks: bool = False, rules=DEFAULT_R
         left = _group_cell(group, "src", article.markdown, marks, rules, html)
         right = _group_cell(group, "tgt", article.markdown, marks, rules, html)
         if left.strip() or right.strip():
-            lines.append(f"| {left} | {right} |")
+            yield f"| {left} | {right} |"
     if footnotes:
-        lines += [""] + footnotes[:-1]
-    return lines + reference_lines(article, rules)
+        yield from ["", *footnotes[:-1]]
+    yield from reference_lines(article, rules)
 
 
 def _group_cell(

@@ -4,6 +4,8 @@ languages' own names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from translate.align import AlignedArticle, AlignedBlock
 from translate.languages import endonym
 from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE
@@ -51,10 +53,11 @@ def row_key(block: AlignedBlock) -> tuple:
     return ("block", block.index)
 
 
-def row_groups(article: AlignedArticle, skip_title: bool) -> list[list[AlignedBlock]]:
+def row_groups(article: AlignedArticle, skip_title: bool) -> Iterator[list[AlignedBlock]]:
     """Consecutive blocks of one list item, quote, table or footnote, as one row each
-    (front matter never shows as such; the HTML page shows the title in its header)."""
-    groups: list[list[AlignedBlock]] = []
+    (front matter never shows as such; the HTML page shows the title in its header), one
+    row at a time."""
+    group: list[AlignedBlock] = []
     last_key = None
     for block in article.blocks:
         # a front-matter value is a row where every block is (the review page, Markdown's
@@ -63,9 +66,12 @@ def row_groups(article: AlignedArticle, skip_title: bool) -> list[list[AlignedBl
         if hidden or (skip_title and block.index == article.title_block):
             continue
         key = row_key(block)
-        if groups and key == last_key and key[0] != "block":
-            groups[-1].append(block)
+        if group and key == last_key and key[0] != "block":
+            group.append(block)
         else:
-            groups.append([block])
+            if group:
+                yield group
+            group = [block]
         last_key = key
-    return groups
+    if group:
+        yield group

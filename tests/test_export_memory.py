@@ -1,0 +1,120 @@
+"""Export writes a page as it makes it: what exporting one large article adds to the memory
+that reading and aligning it already hold is a small multiple of the article, in every
+format and layout (bench/memory.py measures whole commands on 5 and 50 MB articles).
+
+A page is about five times its article (an HTML page, with its spans and attributes) and
+Python holds text as 2-byte characters once a typographic apostrophe is in it, so a page
+built whole before it is written, with its encoded bytes, costs 15 to 60 times the article.
+"""
+
+from __future__ import annotations
+
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from memory import article  # noqa: E402
+
+import translate.export.job as job  # noqa: E402
+from translate.export import export_project  # noqa: E402
+from translate.project import load_project  # noqa: E402
+
+# Peak memory export adds after alignment, per byte of the UTF-8 article: measured 0.4 to
+# 0.5 for HTML, 1.3 to 3.1 for Markdown (the edits of a spliced layout); with each page
+# built whole before it was written, 6.6 (Markdown, the translation alone) to 59 (HTML).
+BOUND = 5
+CASES = [
+    (fmt, layout) for fmt in ("html", "md") for layout in ("side-by-side", "interleaved", "target")
+]
+
+
+@pytest.fixture(scope="module")
+def project_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("large")
+    (root / "seeds").mkdir()
+    (root / "seeds" / "dossier.md").write_bytes(article(0.4))
+    (root / "diptych.toml").write_text("max_article_mb = 5\n", encoding="utf-8")
+    warm = tmp_path_factory.mktemp("warm")  # imports and compiled templates, before tracing
+    (warm / "seeds").mkdir()
+    (warm / "seeds" / "dossier.md").write_bytes(article(0.01))
+    for fmt, layout in CASES:
+        export_project(load_project(warm), formats=(fmt,), layout=layout)
+    return root
+
+
+@pytest.mark.parametrize(("fmt", "layout"), CASES)
+def test_export_adds_a_small_multiple_of_the_article_to_memory(
+    project_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, layout: str
+) -> None:
+    size = (project_root / "seeds" / "dossier.md").stat().st_size
+    aligned_at: list[int] = []
+    align = job.align_article
+
+    def measured_align(*args, **kwargs):
+        aligned = align(*args, **kwargs)
+        aligned_at.append(tracemalloc.get_traced_memory()[0])
+        tracemalloc.reset_peak()
+        return aligned
+
+    monkeypatch.setattr(job, "align_article", measured_align)
+    tracemalloc.start()
+    try:
+        result = export_project(
+            load_project(project_root), formats=(fmt,), layout=layout, out_dir=tmp_path
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not result.failures and len(aligned_at) == 1
+    page = next(path for path in result.written if path.name.startswith("dossier."))
+    assert page.stat().st_size > size  # the whole page was written
+    added = peak - aligned_at[0]
+    assert added < BOUND * size, f"export added {added / size:.1f}× the article size"
+
+
+def test_a_page_written_in_chunks_replaces_the_file_only_when_it_differs(tmp_path: Path) -> None:
+    from translate.files import write_atomic
+
+    path = tmp_path / "page.html"
+    chunks = ["<p>é", b"t\xc3\xa9", "</p>\n"]
+    assert write_atomic(path, iter(chunks), durable=False)
+    assert path.read_bytes() == "<p>été</p>\n".encode()
+    before = path.stat().st_mtime_ns
+    assert not write_atomic(path, iter(chunks), durable=False)  # the same bytes: untouched
+    assert path.stat().st_mtime_ns == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]  # no temporary left
+    for other in (["<p>été</p>\n", "x"], ["<p>été"], ["<p>étè</p>\n"], []):
+        assert write_atomic(path, iter(other), durable=False)
+        assert path.read_text(encoding="utf-8") == "".join(other)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
+
+
+def test_a_page_that_fails_while_it_is_written_leaves_the_old_file(tmp_path: Path) -> None:
+    from translate.files import write_atomic
+
+    path = tmp_path / "page.html"
+    path.write_text("old\n", encoding="utf-8")
+
+    def failing():
+        yield "new"
+        raise RuntimeError("a row could not be made")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(path, failing(), durable=False)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
+
+
+def test_a_large_page_reexported_unchanged_is_reported_unchanged(
+    project_root: Path, tmp_path: Path
+) -> None:
+    first = export_project(load_project(project_root), formats=("md",), out_dir=tmp_path)
+    page = next(path for path in first.written if path.name.startswith("dossier."))
+    assert page.stat().st_size > 4 * job.BATCH  # written in several batches
+    again = export_project(load_project(project_root), formats=("md",), out_dir=tmp_path)
+    assert page in again.unchanged and page not in again.written

@@ -328,39 +328,55 @@ def _text(value) -> str:
 def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
     """A block's sentences on one side, each in its span, with the gaps between them, in one
     flat loop (the page's hot path); every value escaped as the template's autoescaping
-    would, what every span shares once, the sentences `_inline`'s Markup."""
+    would, what every span of a state shares once, the sentences `_inline`'s Markup."""
     from markupsafe import Markup
 
-    target, marks, low = side == "tgt", page["marks"], page["low_confidence"]
-    gaps, out, classes_of, labels = view["gaps"], [], {}, {}
+    target, marks, low, source = (
+        side == "tgt",
+        page["marks"],
+        page["low_confidence"],
+        page["source"],
+    )
+    gaps, out = view["gaps"], []
     suffix = f"-{_text(lang)}"
     pair = f'-{_text(other)}" tabindex="0"' if other else ""
-    untranslated = f' lang="{_text(page["source"])}"'
     text = "src" if side == "src" else "tgt"
+    classes, attrs = "s", ""
     for position, seg in enumerate(view["segments"]):
-        state, confidence, ident = seg["state"], seg["confidence"], seg["id"]
-        ident = ident if type(ident) is int else _text(ident)
-        classes = "s"
+        ident, gap, sentence = seg["id"], gaps[position], seg[text]
+        if type(ident) is not int:
+            ident = _text(ident)
         if target:
-            classes += classes_of.get(state) or classes_of.setdefault(state, f" st-{_text(state)}")
-            if marks and confidence is not None and confidence < low:
-                classes += " low-confidence"
-        gap = gaps[position]
-        out.append(f'{_text(gap) if gap else ""}<span class="{classes}" id="s{ident}{suffix}"')
-        if pair:
-            out.append(f' data-pair="s{ident}{pair}')
-        if target and state == "untranslated":
-            out.append(untranslated)
-        if target and marks and state != "reviewed":
-            shown = f", model confidence {_text(confidence)}" if confidence is not None else ""
-            label = labels.get(state) or labels.setdefault(state, _text(STATE_LABELS[state]))
-            out.append(f' title="{label}{shown}"')
-        if target and marks and confidence is not None:
-            out.append(f' data-confidence="{_text(confidence)}"')
-        sentence = seg[text]
-        out.append(f">{sentence if isinstance(sentence, Markup) else _text(sentence)}</span>")
+            confidence = seg["confidence"]
+            classes, attrs, label = _state_parts(seg["state"], marks, source)
+            if confidence is not None:
+                number = confidence if type(confidence) is int else _text(confidence)
+                if marks and confidence < low:
+                    classes += " low-confidence"
+                if label is not None:
+                    attrs += f' title="{label}, model confidence {number}"'
+                if marks:
+                    attrs += f' data-confidence="{number}"'
+            elif label is not None:
+                attrs += f' title="{label}"'
+        paired = f' data-pair="s{ident}{pair}' if pair else ""
+        shown = sentence if isinstance(sentence, Markup) else _text(sentence)
+        out.append(
+            f'{_text(gap) if gap else ""}<span class="{classes}" id="s{ident}{suffix}"'
+            f"{paired}{attrs}>{shown}</span>"
+        )
     out.append(_text(gaps[-1]))
     return Markup("".join(out))
+
+
+@lru_cache(maxsize=64)
+def _state_parts(state: str, marks: bool, source: str) -> tuple[str, str, str | None]:
+    """What a translation's span of a state writes, escaped once: its classes, its `lang`
+    (an untranslated sentence is in the source's language) and, with marks, the label of
+    its title (None: no title)."""
+    lang = f' lang="{_text(source)}"' if state == "untranslated" else ""
+    label = _text(STATE_LABELS[state]) if marks and state != "reviewed" else None
+    return f"s st-{_text(state)}", lang, label
 
 
 def _add_sentences(view: dict, page: dict) -> None:

@@ -361,12 +361,16 @@ def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
                 attrs += f' title="{label}"'
         paired = f' data-pair="s{ident}{pair}' if pair else ""
         shown = sentence if isinstance(sentence, Markup) else _text(sentence)
+        gap = gap if gap in _PLAIN_GAPS else _text(gap)
         out.append(
-            f'{_text(gap) if gap else ""}<span class="{classes}" id="s{ident}{suffix}"'
-            f"{paired}{attrs}>{shown}</span>"
+            f'{gap}<span class="{classes}" id="s{ident}{suffix}"{paired}{attrs}>{shown}</span>'
         )
     out.append(_text(gaps[-1]))
     return Markup("".join(out))
+
+
+# the gaps between most sentences: nothing to escape
+_PLAIN_GAPS = frozenset(("", " ", "\n", "  "))
 
 
 @lru_cache(maxsize=64)

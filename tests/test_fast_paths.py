@@ -90,3 +90,27 @@ def test_only_regenerable_outputs_skip_the_sync(tmp_path, monkeypatch):
     files.write_atomic(tmp_path / "page.html", "regenerated\n", durable=False)
     assert len(synced) == 1
     assert (tmp_path / "page.html").read_text() == "regenerated\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXT, st.integers(), st.none(), st.booleans(), TEXT.map(lambda t: t + "<&'\">")))
+def test_page_escaping_is_the_templates(value):
+    """The HTML page's rows are built in Python: every value escaped exactly as Jinja's
+    autoescaping (markupsafe) writes it, markup passed through as it is."""
+    from markupsafe import Markup, escape
+
+    from translate.export.html import _text
+
+    assert _text(value) == str(escape(value))
+    assert _text(Markup("<b>&amp;</b>")) == "<b>&amp;</b>"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab -1.\t\n\r\u2028\x00\x85*_[]<>&{}|~^$@#`\\é"), max_size=20))
+def test_plain_markdown_text_is_the_full_passes(text):
+    """A plain-text sentence that one scan finds nothing in is written as the full passes
+    (line breaks, then character references) write it."""
+    from translate.export.sanitise import escape_line_start, escape_text, markdown_text, one_line
+
+    expected = escape_line_start(escape_text(one_line(text)).strip(" "))
+    assert markdown_text(text, False) == expected

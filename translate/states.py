@@ -151,7 +151,7 @@ def entry_state(entry) -> str:
             return VERBATIM
         return REVIEWED
     machine = machine_output(entry)
-    if machine is not None and fold(entry.msgstr) == fold(machine):
+    if machine is not None and (entry.msgstr == machine or fold(entry.msgstr) == fold(machine)):
         return MACHINE
     origin = reused_origin(entry)
     if origin is not None and (origin[1] is None or fold(origin[1]) == fold(entry.msgstr)):

@@ -139,13 +139,17 @@ def plain_text(text: str, markdown: bool) -> str:
 def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({}, {})) -> dict:
     raw = block.block
     level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
+    # plain text: `_inline` is `inline_html`'s escaped text, asked here once per block
+    plain = not article.markdown and article.document.format not in ("html", "htm")
+    from markupsafe import escape
+
     segments = [
         {
             "id": seg.id,
             "state": seg.state,
             "confidence": seg.confidence,
-            "src": _inline(seg.source, article, envs[0]),
-            "tgt": _inline(seg.shown, article, envs[1], seg.source),
+            "src": escape(seg.source) if plain else _inline(seg.source, article, envs[0]),
+            "tgt": escape(seg.shown) if plain else _inline(seg.shown, article, envs[1], seg.source),
         }
         for seg in block.segments
     ]
@@ -227,6 +231,8 @@ def _open_tag(frame: tuple, following: tuple | None, depth: int, box: tuple = (2
 def _row_parts(blocks: list[AlignedBlock], views: list[dict], level: int = 2) -> list[dict]:
     """Open and close tags around the blocks of a row, from the containers they sit in
     (`level`: the heading level of a box's title)."""
+    if len(blocks) == 1 and not blocks[0].block.frames:  # most rows: one block, no container
+        return [_part(block=views[0], bare=blocks[0].kind == LIST_ITEM)]
     titled = {b.block.frames[-1] for b in blocks if b.kind == BOX_TITLE and b.block.frames}
     parts: list[dict] = []
     stack: list[tuple] = []
@@ -297,42 +303,84 @@ def page_rows(article: AlignedArticle, envs: tuple) -> Iterator[dict]:
         }
 
 
+def _esc(text: str) -> str:
+    """markupsafe's `escape` of a str (what the template's autoescaping writes) as a plain
+    str: the same five replacements, without a Markup object per value."""
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+def _text(value) -> str:
+    """Any value as the template's autoescaping writes it: markup (`__html__`) as it is,
+    anything else escaped."""
+    if type(value) is str:
+        return _esc(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return _esc(str(value))
+
+
 def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
     """A block's sentences on one side, each in its span, with the gaps between them, in one
     flat loop (the page's hot path); every value escaped as the template's autoescaping
-    would, what every span shares once (ids are numbers), the sentences `_inline`'s Markup."""
-    from markupsafe import Markup, escape
+    would, what every span of a state shares once, the sentences `_inline`'s Markup."""
+    from markupsafe import Markup
 
-    target, marks, low = side == "tgt", page["marks"], page["low_confidence"]
-    gaps, out, classes_of, labels = view["gaps"], [], {}, {}
-    suffix = f"-{escape(lang)}"
-    pair = f'-{escape(other)}" tabindex="0"' if other else ""
-    untranslated = f' lang="{escape(page["source"])}"'
+    target, marks, low, source = (
+        side == "tgt",
+        page["marks"],
+        page["low_confidence"],
+        page["source"],
+    )
+    gaps, out = view["gaps"], []
+    suffix = f"-{_text(lang)}"
+    pair = f'-{_text(other)}" tabindex="0"' if other else ""
     text = "src" if side == "src" else "tgt"
+    classes, attrs = "s", ""
     for position, seg in enumerate(view["segments"]):
-        state, confidence, ident = seg["state"], seg["confidence"], seg["id"]
-        ident = ident if type(ident) is int else escape(ident)
-        classes = "s"
+        ident, gap, sentence = seg["id"], gaps[position], seg[text]
+        if type(ident) is not int:
+            ident = _text(ident)
         if target:
-            classes += classes_of.get(state) or classes_of.setdefault(state, f" st-{escape(state)}")
-            if marks and confidence is not None and confidence < low:
-                classes += " low-confidence"
-        gap = gaps[position]
-        out.append(f'{escape(gap) if gap else ""}<span class="{classes}" id="s{ident}{suffix}"')
-        if pair:
-            out.append(f' data-pair="s{ident}{pair}')
-        if target and state == "untranslated":
-            out.append(untranslated)
-        if target and marks and state != "reviewed":
-            shown = f", model confidence {escape(confidence)}" if confidence is not None else ""
-            label = labels.get(state) or labels.setdefault(state, escape(STATE_LABELS[state]))
-            out.append(f' title="{label}{shown}"')
-        if target and marks and confidence is not None:
-            out.append(f' data-confidence="{escape(confidence)}"')
-        sentence = seg[text]
-        out.append(f">{sentence if isinstance(sentence, Markup) else escape(sentence)}</span>")
-    out.append(escape(gaps[-1]))
+            confidence = seg["confidence"]
+            classes, attrs, label = _state_parts(seg["state"], marks, source)
+            if confidence is not None:
+                number = confidence if type(confidence) is int else _text(confidence)
+                if marks and confidence < low:
+                    classes += " low-confidence"
+                if label is not None:
+                    attrs += f' title="{label}, model confidence {number}"'
+                if marks:
+                    attrs += f' data-confidence="{number}"'
+            elif label is not None:
+                attrs += f' title="{label}"'
+        paired = f' data-pair="s{ident}{pair}' if pair else ""
+        shown = sentence if isinstance(sentence, Markup) else _text(sentence)
+        gap = gap if gap in _PLAIN_GAPS else _text(gap)
+        out.append(
+            f'{gap}<span class="{classes}" id="s{ident}{suffix}"{paired}{attrs}>{shown}</span>'
+        )
+    out.append(_text(gaps[-1]))
     return Markup("".join(out))
+
+
+# the gaps between most sentences: nothing to escape
+_PLAIN_GAPS = frozenset(("", " ", "\n", "  "))
+
+
+@lru_cache(maxsize=64)
+def _state_parts(state: str, marks: bool, source: str) -> tuple[str, str, str | None]:
+    """What a translation's span of a state writes, escaped once: its classes, its `lang`
+    (an untranslated sentence is in the source's language) and, with marks, the label of
+    its title (None: no title)."""
+    lang = f' lang="{_text(source)}"' if state == "untranslated" else ""
+    label = _text(STATE_LABELS[state]) if marks and state != "reviewed" else None
+    return f"s st-{_text(state)}", lang, label
 
 
 def _add_sentences(view: dict, page: dict) -> None:
@@ -345,57 +393,51 @@ def _add_sentences(view: dict, page: dict) -> None:
     }
 
 
-def _row_body(row: dict, side: str | None, lang: str):
+def _row_body(row: dict, side: str | None, lang: str) -> str:
     """A row's blocks on one side (None: a row shown once) in their containers' tags, built
     in one flat loop rather than by template macros per block (the page's hot path); every
     value escaped as the template's autoescaping would."""
-    from markupsafe import Markup, escape
-
     out = []
     for part in row["parts"]:
         opened = part["open"]
         if opened:
             note = opened["footnote"]
-            attrs = "".join(f' {escape(k)}="{escape(v)}"' for k, v in opened["attrs"].items())
-            ident = f' id="fn{escape(note[3] + 1)}-{escape(lang)}"' if note else ""
-            out.append(f"<{escape(opened['tag'])}{attrs}{ident}>")
+            attrs = "".join(f' {_text(k)}="{_text(v)}"' for k, v in opened["attrs"].items())
+            ident = f' id="fn{_text(note[3] + 1)}-{_text(lang)}"' if note else ""
+            out.append(f"<{_text(opened['tag'])}{attrs}{ident}>")
             if note:
-                out.append(f'<span class="fn-label">{escape(note[2])}</span>')
+                out.append(f'<span class="fn-label">{_text(note[2])}</span>')
             if opened.get("label"):
-                out.append(_box_title(opened["level"], escape(opened["label"])))
+                out.append(_box_title(opened["level"], _text(opened["label"])))
         elif part["close"]:
-            out.append(f"</{escape(part['close'])}>")
+            out.append(f"</{_text(part['close'])}>")
         else:
             out.append(_own(part["block"], side, part["bare"]))
-    return Markup("".join(out))
+    return "".join(out)
 
 
 def _own(block: dict, side: str | None, bare: bool) -> str:
     """One block in its own tag, its text on `side` (None: only an HTML block's source)."""
-    from markupsafe import escape
-
     kind = block["kind"]
     shown = (block["translatable"] or kind == HTML) if side else kind == HTML
-    body = escape(block["html"][side or "src"] if shown else "")
+    body = _text(block["html"][side or "src"] if shown else "")
     if kind in (HEADING, TITLE):
-        return f"<h{escape(block['level'])}>{body}</h{escape(block['level'])}>"
+        return f"<h{_text(block['level'])}>{body}</h{_text(block['level'])}>"
     if kind == BOX_TITLE:
         return _box_title(block["level"], body)
     if kind == TABLE_CELL:
-        align = f' class="al-{escape(block["align"])}"' if block["align"] else ""
-        return f"<{escape(block['cell'])}{align}>{body}</{escape(block['cell'])}>"
+        align = f' class="al-{_text(block["align"])}"' if block["align"] else ""
+        return f"<{_text(block['cell'])}{align}>{body}</{_text(block['cell'])}>"
     if kind == CODE:
-        info = f' class="language-{escape(block["info"])}"' if block["info"] else ""
-        return f'<pre translate="no"><code{info}>{escape(block["text"])}</code></pre>'
+        info = f' class="language-{_text(block["info"])}"' if block["info"] else ""
+        return f'<pre translate="no"><code{info}>{_text(block["text"])}</code></pre>'
     if kind in (HTML, RULE):
         return f'<div class="raw-html">{body}</div>' if kind == HTML else "<hr>"
-    return str(body) if bare else f"<p>{body}</p>"
+    return body if bare else f"<p>{body}</p>"
 
 
 def _box_title(level, text) -> str:
-    from markupsafe import escape
-
-    return f'<p class="box-title" role="heading" aria-level="{escape(level)}">{text}</p>'
+    return f'<p class="box-title" role="heading" aria-level="{_text(level)}">{text}</p>'
 
 
 def render_html(
@@ -485,16 +527,40 @@ def html_page(
     return template("article.html.j2").generate(view=view)
 
 
-def _bodies(rows: Iterator[dict], view: dict) -> Iterator[dict]:
-    """Each row with its HTML (`body`, on each side), made when the page reaches it."""
+def _bodies(rows: Iterator[dict], view: dict) -> Iterator:
+    """Each row as the page writes it (a line break, then the row's tags around its cells),
+    made when the page reaches it: built here rather than by the template's loop, which
+    looked up every value of every row (the page's hot path); every value escaped as the
+    template's autoescaping would."""
+    from markupsafe import Markup
+
     source, target = view["source"], view["target"]
+    src_lang, tgt_lang = _text(source), _text(target)
+    two = view["layout"] != "target"
     for row in rows:
         for part in row["parts"]:
             block = part["block"]
             if block is not None and block["translatable"] and block["kind"] != HTML:
                 _add_sentences(block, view)
-        side = "tgt" if row["translatable"] else None  # shown once: in the source's language
-        row["body"] = _row_body(row, side, target if side else source)
-        if side and view["layout"] != "target":
-            row["body"] = {"src": _row_body(row, "src", source), "tgt": row["body"]}
-        yield row
+        kind = _text(str(row["kind"]).replace(" ", "-"))
+        index = _text(row["index"])
+        if not row["translatable"]:  # shown once: in the source's language
+            body = _row_body(row, None, source)
+            yield Markup(
+                f'\n<div class="row shared k-{kind}" id="b{index}">'
+                f'<div class="cell">{body}</div></div>'
+            )
+        elif not two:
+            body = _row_body(row, "tgt", target)
+            yield Markup(
+                f'\n<div class="row k-{kind}" id="b{index}">'
+                f'<div class="cell tgt" lang="{tgt_lang}">{body}</div></div>'
+            )
+        else:
+            tgt = _row_body(row, "tgt", target)
+            src = _row_body(row, "src", source)
+            yield Markup(
+                f'\n<div class="row k-{kind}" id="b{index}">\n'
+                f'<div class="cell src" lang="{src_lang}">{src}</div>\n'
+                f'<div class="cell tgt" lang="{tgt_lang}">{tgt}</div>\n</div>'
+            )

@@ -324,9 +324,16 @@ def markdown_text(
     Markdown articles keep their inline markup (a translation, that of its `source`); plain
     text articles are written as text, every significant character a reference.
     """
-    if not markdown:
-        return escape_line_start(escape_text(one_line(text)).strip(" "))
+    if not markdown:  # most sentences: one scan finds nothing to put on one line or escape
+        plain = text if _BROKEN_OR_SIGNIFICANT.search(text) is None else escape_text(one_line(text))
+        return escape_line_start(plain.strip(" "))
     return escape_line_start(safe_markdown(text, source, rules).lstrip(" "))
+
+
+# any character `one_line` or `escape_text` changes
+_BROKEN_OR_SIGNIFICANT = re.compile(
+    "[" + re.escape("".join(map(chr, _REFERENCES))) + "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]"
+)
 
 
 # A backslash before a space: what is left of a backslash hard break once the msgid folded

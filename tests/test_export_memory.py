@@ -118,3 +118,30 @@ def test_a_large_page_reexported_unchanged_is_reported_unchanged(
     assert page.stat().st_size > 4 * job.BATCH  # written in several batches
     again = export_project(load_project(project_root), formats=("md",), out_dir=tmp_path)
     assert page in again.unchanged and page not in again.written
+
+
+# Peak traced heap of exporting one article with its catalog, per byte of the article:
+# measured 12.6 here (12.3 on 5 MB) since the parsed catalog is let go before the article
+# is read and each segment once aligned; 17.4 (16.2 on 5 MB) when the parsed catalog, the
+# blocks and every segment were held at once.
+WHOLE_BOUND = 14
+
+
+def test_export_never_holds_the_parsed_catalog_with_the_article(tmp_path: Path) -> None:
+    from translate.pipeline import translate_project
+
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "dossier.md").write_bytes(article(0.4))
+    (root / "diptych.toml").write_text("max_article_mb = 5\n", encoding="utf-8")
+    translate_project(load_project(root), engine="none")
+    size = (root / "seeds" / "dossier.md").stat().st_size
+    export_project(load_project(root), formats=("html",), out_dir=tmp_path / "warm")
+    tracemalloc.start()
+    try:
+        result = export_project(load_project(root), formats=("html",), out_dir=tmp_path / "out")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not result.failures and not result.warnings
+    assert peak < WHOLE_BOUND * size, f"export peaked at {peak / size:.1f}× the article size"

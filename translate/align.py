@@ -7,7 +7,7 @@ missing sentences shown in the source language, marked untranslated, and one war
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE, HEADING, TITLE, Block, Document
@@ -108,45 +108,77 @@ class AlignedArticle:
         return self.document.format == "md"
 
 
+@dataclass(frozen=True)
+class Translations:
+    """What aligning reads of a catalog: each segment entry's state, the text it shows
+    (empty when untranslated) and the machine's confidence, by msgid, and two headers.
+    Export makes it and lets the parsed catalog go before it reads the article: a parsed
+    catalog costs several times its article, this a fraction of it (bench/memory.py)."""
+
+    entries: dict[str, tuple[str, str, int | None]]
+    model: str = ""
+    revision_date: str = ""
+
+
+def translations(catalog) -> Translations | None:
+    """The `Translations` of a parsed catalog (None: no catalog)."""
+    if catalog is None or isinstance(catalog, Translations):
+        return catalog
+    entries: dict[str, tuple[str, str, int | None]] = {}
+    for entry in catalog:
+        if entry.obsolete or not is_owned(entry):
+            continue
+        state = entry_state(entry)
+        confidence = machine_confidence(entry) if state == MACHINE else None
+        entries[entry.msgid] = (state, entry.msgstr if state != UNTRANSLATED else "", confidence)
+    return Translations(
+        entries, _header(catalog, "X-Machine-Translation"), _header(catalog, "PO-Revision-Date")
+    )
+
+
 def align_article(
     document: Document,
     catalog,
-    segments: Sequence[Segment],
+    segments: Iterable[Segment],
     source: str = "fr",
     target: str = "en",
 ) -> AlignedArticle:
-    """Pair every segment of `document` with its PO entry (`catalog` may be None: no PO)."""
-    entries = _entries(catalog)
-    by_block: dict[int, list[Segment]] = {}
-    for segment in segments:
-        by_block.setdefault(segment.block, []).append(segment)
+    """Pair every segment of `document` with its PO entry (`catalog`, parsed or as
+    `translations`, may be None: no PO). `segments` are drawn in document order, each let
+    go once aligned (a caller that passes an iterator holds them only while they align)."""
+    found = translations(catalog)
+    entries = found.entries if found is not None else {}
+    pending = iter(segments)
+    segment = next(pending, None)
     counter = 0
     blocks: list[AlignedBlock] = []
     states: dict[str, str] = {}
     missing: set[str] = set()
     for index, block in enumerate(document.blocks):
         aligned: list[AlignedSegment] = []
-        for segment in by_block.get(index, []):
+        spans: list[tuple[int, int]] = []
+        while segment is not None and segment.block == index:
             counter += 1
-            msgid = segment.msgid  # normalised once: the largest part of aligning
-            entry = entries.get(msgid)
+            spans.append((segment.start, segment.end))
             if block.kept:  # marked not to translate: shown as the source has it
                 aligned.append(AlignedSegment(counter, segment.text, segment.text, VERBATIM))
+                segment = next(pending, None)
                 continue
+            msgid = segment.msgid  # normalised once: the largest part of aligning
+            entry = entries.get(msgid)
             if entry is None:
                 missing.add(msgid)
-                state, text = UNTRANSLATED, ""
+                state, text, confidence = UNTRANSLATED, "", None
             else:
-                state = entry_state(entry)
-                text = entry.msgstr if state != UNTRANSLATED else ""
+                state, text, confidence = entry
             states.setdefault(msgid, state)
-            confidence = machine_confidence(entry) if state == MACHINE else None
             aligned.append(
                 AlignedSegment(counter, segment.text, text, state, entry is None, confidence)
             )
-        blocks.append(
-            AlignedBlock(index, block, tuple(aligned), _gaps(block, by_block.get(index, [])))
-        )
+            segment = next(pending, None)
+        blocks.append(AlignedBlock(index, block, tuple(aligned), _gaps(block, spans)))
+    if segment is not None:
+        raise ValueError(f"segment of block {segment.block} out of document order")
     title_block = _title_block(document)
     return AlignedArticle(
         document=document,
@@ -156,31 +188,23 @@ def align_article(
         progress=StateCounts.of(states.values()),
         title_block=title_block,
         translated_title=_translated_title(document, blocks, title_block, entries),
-        model=_header(catalog, "X-Machine-Translation"),
-        revision_date=_header(catalog, "PO-Revision-Date"),
+        model=found.model if found is not None else "",
+        revision_date=found.revision_date if found is not None else "",
         missing=len(missing),
     )
 
 
-def _entries(catalog) -> dict[str, object]:
-    if catalog is None:
-        return {}
-    return {entry.msgid: entry for entry in catalog if not entry.obsolete and is_owned(entry)}
-
-
 def _header(catalog, name: str) -> str:
-    if catalog is None:
-        return ""
     return (catalog.metadata.get(name) or "").strip()
 
 
-def _gaps(block: Block, segments: list[Segment]) -> tuple[str, ...]:
-    if not segments:
+def _gaps(block: Block, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    if not spans:
         return (block.text,)
-    gaps = [block.text[: segments[0].start]]
-    for before, after in zip(segments, segments[1:], strict=False):
-        gaps.append(block.text[before.end : after.start])
-    gaps.append(block.text[segments[-1].end :])
+    gaps = [block.text[: spans[0][0]]]
+    for before, after in zip(spans, spans[1:], strict=False):
+        gaps.append(block.text[before[1] : after[0]])
+    gaps.append(block.text[spans[-1][1] :])
     return tuple(gaps)
 
 
@@ -212,6 +236,6 @@ def _translated_title(
             return normalize(title.target_text())
         return None
     entry = entries.get(normalize(document.title))
-    if entry is not None and entry_state(entry) != UNTRANSLATED:
-        return entry.msgstr
+    if entry is not None and entry[0] != UNTRANSLATED:
+        return entry[1]
     return None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from translate.align import align_article
+from translate.align import align_article, translations
 from translate.articles import article_paths, read_document
 from translate.errors import ConfigError, DiptychError
 from translate.export.book import book_file, check_book, collect_books, render_book
@@ -233,19 +233,24 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     """Align, render and write one article for every target (runs in a worker process)."""
     project, out_dir = options.project, options.out_dir
     written, unchanged, warnings, refused, index, recorded = [], [], [], [], [], []
-    # the article's encoding warning is shown by `translate`, when it (re)reads the article
-    document, segments = read_document(project, path, project_cache(project))
-    check_slug(document.slug)
+    slug = project.slug(path)
+    check_slug(slug)
+    document, segments = None, []
     copies: dict[str, str] | None = None  # image src -> its copy in out_dir, once an article
     for target in options.targets:
-        po_path = project.po_path(document.slug, target)
-        catalog = parsed_catalog(project, po_path)  # parsed once per content (the index)
-        article = align_article(document, catalog, segments, project.source, target)
-        # neither the catalog's entries nor, after the last target, the segments are needed
-        # once aligned: let them go before the pages are made (bench/memory.py)
+        po_path = project.po_path(slug, target)
+        # parsed once per content (the index), kept only as what aligning reads of it: the
+        # parsed catalog is let go before the article is read (bench/memory.py)
+        catalog = translations(parsed_catalog(project, po_path))
+        if document is None:
+            # the article's encoding warning is shown by `translate`, when it (re)reads it
+            document, segments = read_document(project, path, project_cache(project))
+        last = target == options.targets[-1]
+        # after the last target, each segment is let go once aligned
+        article = align_article(
+            document, catalog, _drawn(segments) if last else segments, project.source, target
+        )
         found, catalog = catalog is not None, None
-        if target == options.targets[-1]:
-            segments = ()
         if not found:
             warnings.append(
                 f"{document.source_name}: no {project.relative(po_path)}; "
@@ -307,6 +312,13 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         index=tuple(index),
         recorded=tuple(recorded),
     )
+
+
+def _drawn(items: list) -> Iterator:
+    """The items of `items` in order, each taken out of the list as it is drawn."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _copy_images(

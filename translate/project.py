@@ -108,6 +108,10 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """The path as written in PO references: relative to the root, with `/`."""
+        folder, name = os.path.split(here := os.fspath(path))  # a file, not a link: as text
+        inside = _inside_root(folder, os.fspath(self.root), os.getcwd())
+        if inside is not None and name not in ("", ".", "..") and not os.path.islink(here):
+            return f"{inside}/{name}" if inside else name
         try:
             return _resolved_file(path).relative_to(_resolved_root(self.root)).as_posix()
         except ValueError:
@@ -576,6 +580,16 @@ def _absolute_cached(root: Path, folder: str) -> str:
 
 def _resolved_root(root: Path) -> Path:
     return _resolved(root) if root.is_absolute() else root.resolve()
+
+
+@lru_cache(maxsize=65536)
+def _inside_root(folder: str, root: str, cwd: str) -> str | None:
+    """Resolved `folder` inside resolved `root`, with `/` ("" for the root; None: outside)."""
+    try:
+        inside = Path(cwd, folder).resolve().relative_to(Path(cwd, root).resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if inside == "." else inside
 
 
 def _resolved_file(path: Path) -> Path:

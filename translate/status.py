@@ -108,13 +108,15 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
         # every article: the index's rows read in one query per table, not two per article
         held = {} if names else {target: m.summaries() for target, m in memories.items()}
         digests = index if names else _Digests(index)
+        slugs: set[str] = set()
         for found in article_files(project, names, failures, warnings, digests):
+            slugs.add(found.slug)
             rows += _article_rows(project, found, memories, held, failures)
     finally:
         index.close()
     order = {target: position for position, target in enumerate(project.targets)}
     rows.sort(key=lambda row: order[row.target])  # stable: article order within a target
-    orphans = [] if names else [o for target in project.targets for o in _orphans(project, target)]
+    orphans = [] if names else [o for t in project.targets for o in _orphans(project, t, slugs)]
     return StatusReport(tuple(rows), tuple(failures), tuple(warnings), tuple(orphans))
 
 
@@ -132,23 +134,25 @@ class _Digests:
         self.index.remember(name, known)
 
 
-def _orphans(project: Project, target: str) -> list[str]:
+def _orphans(project: Project, target: str, articles: set[str]) -> list[str]:
     """Catalogs of `target` with no article file of the same slug in seeds/ or its
     subfolders (any name, even one refused as an article, counts: its catalog is not
-    orphaned, only unusable). Names are compared as text: only an orphan becomes a path."""
+    orphaned, only unusable). Names are compared as text, first with the `articles` just
+    read: seeds/ is walked again only for a catalog none of them has."""
     folder = project.locales_dir / target
     if not folder.is_dir():
         return []
-    slugs = project.seed_slugs()
-    orphans = []
+    found = []
     for top, dirs, files in os.walk(folder):  # as `rglob`: every folder, links not followed
         inside = os.path.relpath(top, folder).replace(os.sep, "/")
         for name in files + dirs:
             if name.endswith(".po"):
                 slug = f"{inside}/{name}".removeprefix("./")
-                if (slug if name == ".po" else slug[:-3]) not in slugs:
-                    orphans.append(slug.split("/"))
-    return [project.relative(folder.joinpath(*parts)) for parts in sorted(orphans)]
+                found.append((slug if name == ".po" else slug[:-3], slug))
+    others = [(slug, name) for slug, name in found if slug not in articles]
+    seeds = project.seed_slugs() if others else set()
+    orphans = sorted(name.split("/") for slug, name in others if slug not in seeds)
+    return [project.relative(folder.joinpath(*parts)) for parts in orphans]
 
 
 def _article_rows(

@@ -125,6 +125,18 @@ def test_a_catalog_in_a_subfolder_without_its_article_is_an_orphan(cli_run, tree
     assert data["orphans"] == ["locales/en/b/index.po"]
 
 
+def test_orphans_come_in_path_order_and_a_file_that_is_no_article_keeps_its_catalog(cli_run, tree):
+    """A catalog whose file is in seeds/ without being an article (`notes.rst`) is no orphan."""
+    cli_run("translate", "--engine", "none")
+    en = tree / "locales" / "en"
+    for name in ("a-b/x.po", "a/z/y.po", "notes.po", "zz.po"):
+        (en / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(en / "a" / "index.po", en / name)
+    (tree / "seeds" / "notes.rst").write_text("Pas un article.\n", encoding="utf-8")
+    data = json.loads(cli_run("status", "--json").output)
+    assert data["orphans"] == ["locales/en/a/z/y.po", "locales/en/a-b/x.po", "locales/en/zz.po"]
+
+
 def test_hidden_folders_and_folder_links_are_not_read(cli_run, tree):
     (tree / "seeds" / ".git").mkdir()
     (tree / "seeds" / ".git" / "notes.md").write_text("Ne pas lire.\n")

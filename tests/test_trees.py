@@ -376,3 +376,27 @@ def test_every_identity_gets_a_slug_export_accepts(parts):
     slug = safe_slug("/".join(parts))
     assert check_slug(slug) == slug
     assert output_name(slug, "en", "html", "interleaved").startswith(slug + ".")
+
+
+def test_a_name_relative_to_the_root_follows_links_as_a_full_resolve(tmp_path, monkeypatch):
+    """`Project.relative` resolves a folder once, then reads names as text: a link to a
+    file, a file in a linked folder and a relative project root still give the real path."""
+    root = tmp_path / "p"
+    (root / "seeds" / "real").mkdir(parents=True)
+    (root / "seeds" / "real" / "a.md").write_text("Un.\n", encoding="utf-8")
+    (root / "seeds" / "linked").symlink_to(root / "seeds" / "real")
+    (root / "seeds" / "alias.md").symlink_to(root / "seeds" / "real" / "a.md")
+    cases = {
+        "seeds/real/a.md": "seeds/real/a.md",
+        "seeds/linked/a.md": "seeds/real/a.md",
+        "seeds/alias.md": "seeds/real/a.md",
+        "seeds/missing.md": "seeds/missing.md",
+        "diptych.toml": "diptych.toml",
+    }
+    project = load_project(root)
+    assert {name: project.relative(root / name) for name in cases} == cases
+    monkeypatch.chdir(root / "seeds")
+    here = load_project("..")
+    assert {name: here.relative(Path("..") / name) for name in cases} == cases
+    outside = tmp_path / "o.md"
+    assert project.relative(outside) == outside.as_posix()

@@ -265,14 +265,6 @@ class Project:
         return file_kind(info.st_mode)
 
 
-def _folder(path: Path) -> bool:
-    """A real folder (a scan skips it); a link to one is judged as an article would be."""
-    try:
-        return stat.S_ISDIR(path.lstat().st_mode)
-    except OSError:
-        return False
-
-
 def _clash_key(slug: str) -> str:
     """What two articles must not share: their slug, case aside (a file system that ignores
     case, as macOS's and Windows' do, would give `Ete.po` and `ete.po` one file)."""
@@ -290,7 +282,7 @@ def _walk(folder: Path, suffixes: tuple[str, ...] | None = ARTICLE_SUFFIXES) -> 
         here = Path(top)
         for name in files:
             path = here / name
-            if (suffixes is None or path.suffix in suffixes) and not _folder(path):
+            if suffixes is None or path.suffix in suffixes:  # never a folder: os.walk's files
                 found.append(path)
         for name in dirs:  # os.walk lists a link to a folder among folders: judge it
             path = here / name

@@ -281,6 +281,48 @@ def test_crossing_pairs_drop_the_inner_markup() -> None:
     assert restored == Restored("a *very big* day", False, ("strong emphasis 2 not restored",))
 
 
+@pytest.mark.parametrize(
+    ("source", "translated", "expected", "problems"),
+    [
+        (  # a link inside a link's text would break the outer one
+            "voir [le plan](u) et [du](v) ici.",
+            "see <g1>the plan <g2>of</g2></g1> here.",
+            "see [the plan of](u) here.",
+            ("link 2 not restored",),
+        ),
+        (  # a link inside an image's alt text is only words there
+            "voir ![le plan](p.png) et [du](v) ici.",
+            "see <g1>the plan <g2>of</g2></g1> here.",
+            "see ![the plan of](p.png) here.",
+            ("link 2 not restored",),
+        ),
+        (  # a reference link too: it goes back at the end, whole
+            "voir [le plan](u) et [du][] ici.",
+            "see <g1>the <x2/> plan</g1> here.",
+            "see [the plan](u) here [du][].",
+            ("reference link 2 missing, appended",),
+        ),
+        (  # an image inside a link is a linked image, as Markdown means it
+            "voir [le plan](u) et ![du](d.png) ici.",
+            "see <g1>the plan <g2>of</g2></g1> here.",
+            "see [the plan ![of](d.png)](u) here.",
+            (),
+        ),
+        (  # nesting the source has is the author's: kept as it is
+            "voir ![le ![plan](p.png)](d.png) ici.",
+            "see <g1>the <g2>plan</g2></g1> here.",
+            "see ![the ![plan](p.png)](d.png) here.",
+            (),
+        ),
+    ],
+)
+def test_a_link_or_image_the_model_nests_in_another_loses_its_markers(
+    source: str, translated: str, expected: str, problems: tuple[str, ...]
+) -> None:
+    restored = restore(protect(source), translated)
+    assert restored == Restored(expected, not problems, problems)
+
+
 def test_note_is_none_when_intact() -> None:
     protected = protect(LINK)
     assert note(restore(protected, protected.masked)) is None

@@ -125,6 +125,18 @@ def test_a_catalog_in_a_subfolder_without_its_article_is_an_orphan(cli_run, tree
     assert data["orphans"] == ["locales/en/b/index.po"]
 
 
+def test_orphans_come_in_path_order_and_a_file_that_is_no_article_keeps_its_catalog(cli_run, tree):
+    """A catalog whose file is in seeds/ without being an article (`notes.rst`) is no orphan."""
+    cli_run("translate", "--engine", "none")
+    en = tree / "locales" / "en"
+    for name in ("a-b/x.po", "a/z/y.po", "notes.po", "zz.po"):
+        (en / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(en / "a" / "index.po", en / name)
+    (tree / "seeds" / "notes.rst").write_text("Pas un article.\n", encoding="utf-8")
+    data = json.loads(cli_run("status", "--json").output)
+    assert data["orphans"] == ["locales/en/a/z/y.po", "locales/en/a-b/x.po", "locales/en/zz.po"]
+
+
 def test_hidden_folders_and_folder_links_are_not_read(cli_run, tree):
     (tree / "seeds" / ".git").mkdir()
     (tree / "seeds" / ".git" / "notes.md").write_text("Ne pas lire.\n")
@@ -364,3 +376,27 @@ def test_every_identity_gets_a_slug_export_accepts(parts):
     slug = safe_slug("/".join(parts))
     assert check_slug(slug) == slug
     assert output_name(slug, "en", "html", "interleaved").startswith(slug + ".")
+
+
+def test_a_name_relative_to_the_root_follows_links_as_a_full_resolve(tmp_path, monkeypatch):
+    """`Project.relative` resolves a folder once, then reads names as text: a link to a
+    file, a file in a linked folder and a relative project root still give the real path."""
+    root = tmp_path / "p"
+    (root / "seeds" / "real").mkdir(parents=True)
+    (root / "seeds" / "real" / "a.md").write_text("Un.\n", encoding="utf-8")
+    (root / "seeds" / "linked").symlink_to(root / "seeds" / "real")
+    (root / "seeds" / "alias.md").symlink_to(root / "seeds" / "real" / "a.md")
+    cases = {
+        "seeds/real/a.md": "seeds/real/a.md",
+        "seeds/linked/a.md": "seeds/real/a.md",
+        "seeds/alias.md": "seeds/real/a.md",
+        "seeds/missing.md": "seeds/missing.md",
+        "diptych.toml": "diptych.toml",
+    }
+    project = load_project(root)
+    assert {name: project.relative(root / name) for name in cases} == cases
+    monkeypatch.chdir(root / "seeds")
+    here = load_project("..")
+    assert {name: here.relative(Path("..") / name) for name in cases} == cases
+    outside = tmp_path / "o.md"
+    assert project.relative(outside) == outside.as_posix()

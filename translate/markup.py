@@ -253,8 +253,12 @@ def restore(protected: Protected, translated: str) -> Restored:
     problems: dict[str, None] = {}  # ordered, and a repeated problem is said once
     marks, dropped = _read_marks(translated, pieces, problems)
     valid = _check_nesting(marks, pieces, problems)
-    kept = [mark for mark in marks if mark.role == "atom" or mark.id in valid]
-    dropped += [mark for mark in marks if not (mark.role == "atom" or mark.id in valid)]
+    swallowed = _swallowed(marks, valid, pieces, protected.masked)
+    valid -= swallowed
+    kept: list[_Mark] = []
+    for mark in marks:
+        keep = (mark.role == "atom" or mark.id in valid) and mark.id not in swallowed
+        (kept if keep else dropped).append(mark)
     seen = {mark.id for mark in kept}
     order = [mark.id for mark in kept if mark.role != "close"]
     # An image whose markers did not come back whole comes back as its source has it: an
@@ -359,6 +363,59 @@ def _check_nesting(
     for number in sorted(broken):
         _report(problems, f"{pieces[number].label} not restored")
     return valid
+
+
+# What CommonMark makes of a link or image inside another's text: inside an image's alt text
+# it is only words (the image is lost from the page), and a link inside a link's text breaks
+# the outer one. Such a construct, nested there by the model and not in the source, loses its
+# markers: an image comes back whole as in the source, an atom at the end of the sentence.
+_LINKS = ("link", "image", "reference")
+
+
+def _swallowed(
+    marks: list[_Mark], valid: set[int], pieces: dict[int, Piece], masked: str
+) -> set[int]:
+    """Links and images (pairs or atoms) that the model put inside a valid image pair, or a
+    link inside a valid link pair, that did not hold them in the source. Source nesting is
+    transitive: checking the innermost image and link around a construct is enough."""
+    out: set[int] = set()
+    ends: dict[int, int] | None = None  # the source's nesting, read when needed
+    # each valid image or link pair open at this point, with the innermost image and link
+    # pairs around the point once it is open (0: none)
+    stack: list[tuple[int, int, int]] = []
+    for mark in marks:
+        kind = pieces[mark.id].kind
+        if kind not in _LINKS or mark.id in out or (mark.role != "atom" and mark.id not in valid):
+            continue
+        if mark.role == "close":
+            stack.pop()
+            continue
+        image, link = stack[-1][1:] if stack else (0, 0)
+        outers = [outer for outer in (image, 0 if kind == "image" else link) if outer]
+        if outers:
+            ends = _last_inside(masked) if ends is None else ends
+            if not all(outer < mark.id <= ends.get(outer, 0) for outer in outers):
+                out.add(mark.id)
+                continue
+        if mark.role == "open":
+            image, link = (mark.id, link) if kind == "image" else (image, mark.id)
+            stack.append((mark.id, image, link))
+    return out
+
+
+def _last_inside(masked: str) -> dict[int, int]:
+    """Each pair's last number inside it in the source: pieces are numbered in the order
+    they open, so the pieces inside pair n are exactly n + 1 .. _last_inside[n]."""
+    found: dict[int, int] = {}
+    highest = 0
+    for match in _OWN_PLACEHOLDER.finditer(masked):
+        tag = match.group()
+        number = int(tag.strip("</gx>"))
+        if tag.startswith("</"):
+            found[number] = highest
+        else:
+            highest = max(highest, number)
+    return found
 
 
 def _spacing(masked: str) -> dict[tuple[int, str], tuple[bool, bool]]:

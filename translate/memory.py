@@ -210,11 +210,13 @@ class Index:
 
     def known(self, name: str) -> KnownDigest | None:
         """What the index remembers of the article file `name` (its path from the root)."""
-        rows = self.fetch("SELECT * FROM sources WHERE name = ?", (name,))
-        if not rows:
-            return None
-        row = rows[0]
-        return KnownDigest(_stamp_of_row(row), row["digest"], row["seen_ns"])
+        return self.sources(name).get(name)
+
+    def sources(self, name: str | None = None) -> dict[str, KnownDigest]:
+        """The article file `name`, or every one (status: one query), as the index has it."""
+        sql = "SELECT * FROM sources" + (" WHERE name = ?" if name is not None else "")
+        rows = self.fetch(sql, () if name is None else (name,))
+        return {r["name"]: KnownDigest(_stamp_of_row(r), r["digest"], r["seen_ns"]) for r in rows}
 
     def remember(self, name: str, known: KnownDigest) -> None:
         size, mtime_ns, inode = known.stamp
@@ -304,6 +306,11 @@ class CatalogMemory:
         self._store(self.name_of(path), stamp, summarized, written=written)
         return replace(summarized.summary, written=written)
 
+    def summaries(self) -> dict[str, tuple[Stamp, CatalogSummary]]:
+        """Every catalog's stamp and summary as the index has them, in one query (status)."""
+        rows = self._query("SELECT * FROM catalogs WHERE target = ?")
+        return {row["name"]: (_stamp_of_row(row), _summary(row)) for row in rows}
+
     def read(self, path: Path) -> tuple[polib.POFile, Summarized] | None:
         """The catalog and its summary with every finding (what review needs), None when
         there is no catalog; CatalogError if broken. Entries the index has findings for
@@ -363,12 +370,7 @@ class CatalogMemory:
     def refresh(self) -> None:
         """Bring the index in line with the folder: read catalogs that changed, forget those
         that are gone. Reuse lookups then query the database alone."""
-        known = {
-            row["name"]: _stamp_of_row(row)
-            for row in self._query(
-                "SELECT name, size, mtime_ns, inode FROM catalogs WHERE target = ?"
-            )
-        }
+        known = {name: stamp for name, (stamp, _held) in self.summaries().items()}
         for path in sorted(self.folder.rglob("*.po")) if self.folder.is_dir() else []:
             stamp = known.pop(self.name_of(path), None)
             if stamp is None or stamp != stamp_of(path):

@@ -108,6 +108,10 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """The path as written in PO references: relative to the root, with `/`."""
+        folder, name = os.path.split(here := os.fspath(path))  # a file, not a link: as text
+        inside = _inside_root(folder, os.fspath(self.root), os.getcwd())
+        if inside is not None and name not in ("", ".", "..") and not os.path.islink(here):
+            return f"{inside}/{name}" if inside else name
         try:
             return _resolved_file(path).relative_to(_resolved_root(self.root)).as_posix()
         except ValueError:
@@ -261,14 +265,6 @@ class Project:
         return file_kind(info.st_mode)
 
 
-def _folder(path: Path) -> bool:
-    """A real folder (a scan skips it); a link to one is judged as an article would be."""
-    try:
-        return stat.S_ISDIR(path.lstat().st_mode)
-    except OSError:
-        return False
-
-
 def _clash_key(slug: str) -> str:
     """What two articles must not share: their slug, case aside (a file system that ignores
     case, as macOS's and Windows' do, would give `Ete.po` and `ete.po` one file)."""
@@ -286,7 +282,7 @@ def _walk(folder: Path, suffixes: tuple[str, ...] | None = ARTICLE_SUFFIXES) -> 
         here = Path(top)
         for name in files:
             path = here / name
-            if (suffixes is None or path.suffix in suffixes) and not _folder(path):
+            if suffixes is None or path.suffix in suffixes:  # never a folder: os.walk's files
                 found.append(path)
         for name in dirs:  # os.walk lists a link to a folder among folders: judge it
             path = here / name
@@ -576,6 +572,16 @@ def _absolute_cached(root: Path, folder: str) -> str:
 
 def _resolved_root(root: Path) -> Path:
     return _resolved(root) if root.is_absolute() else root.resolve()
+
+
+@lru_cache(maxsize=65536)
+def _inside_root(folder: str, root: str, cwd: str) -> str | None:
+    """Resolved `folder` inside resolved `root`, with `/` ("" for the root; None: outside)."""
+    try:
+        inside = Path(cwd, folder).resolve().relative_to(Path(cwd, root).resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if inside == "." else inside
 
 
 def _resolved_file(path: Path) -> Path:

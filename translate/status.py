@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from translate.articles import ArticleFile, article_files, is_stale, segment_source
+from translate.articles import (
+    ArticleFile,
+    KnownDigest,
+    Stamp,
+    article_files,
+    is_stale,
+    segment_source,
+    stamp_of,
+)
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory, Index
+from translate.memory import CatalogMemory, CatalogSummary, Index
 from translate.project import Project
 from translate.states import UNTRANSLATED, StateCounts
 
@@ -95,35 +105,61 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
     index = Index(project, warnings)
     try:
         memories = {target: index.catalogs(target) for target in project.targets}
-        for found in article_files(project, names, failures, warnings, index):
-            rows += _article_rows(project, found, memories, failures)
+        # every article: the index's rows read in one query per table, not two per article
+        held = {} if names else {target: m.summaries() for target, m in memories.items()}
+        digests = index if names else _Digests(index)
+        slugs: set[str] = set()
+        for found in article_files(project, names, failures, warnings, digests):
+            slugs.add(found.slug)
+            rows += _article_rows(project, found, memories, held, failures)
     finally:
         index.close()
     order = {target: position for position, target in enumerate(project.targets)}
     rows.sort(key=lambda row: order[row.target])  # stable: article order within a target
-    orphans = [] if names else [o for target in project.targets for o in _orphans(project, target)]
+    orphans = [] if names else [o for t in project.targets for o in _orphans(project, t, slugs)]
     return StatusReport(tuple(rows), tuple(failures), tuple(warnings), tuple(orphans))
 
 
-def _orphans(project: Project, target: str) -> list[str]:
+class _Digests:
+    """The index as the digest memory of `article_files`, every article's row read at once."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.held = index.sources()
+
+    def known(self, name: str) -> KnownDigest | None:
+        return self.held.get(name)
+
+    def remember(self, name: str, known: KnownDigest) -> None:
+        self.index.remember(name, known)
+
+
+def _orphans(project: Project, target: str, articles: set[str]) -> list[str]:
     """Catalogs of `target` with no article file of the same slug in seeds/ or its
     subfolders (any name, even one refused as an article, counts: its catalog is not
-    orphaned, only unusable)."""
+    orphaned, only unusable). Names are compared as text, first with the `articles` just
+    read: seeds/ is walked again only for a catalog none of them has."""
     folder = project.locales_dir / target
     if not folder.is_dir():
         return []
-    slugs = project.seed_slugs()
-    return [
-        project.relative(path)
-        for path in sorted(folder.rglob("*.po"))
-        if path.relative_to(folder).with_suffix("").as_posix() not in slugs
-    ]
+    found = []
+    for top, dirs, files in os.walk(folder):  # as `rglob`: every folder, links not followed
+        inside = os.path.relpath(top, folder).replace(os.sep, "/")
+        for name in files + dirs:
+            if name.endswith(".po"):
+                slug = f"{inside}/{name}".removeprefix("./")
+                found.append((slug if name == ".po" else slug[:-3], slug))
+    others = [(slug, name) for slug, name in found if slug not in articles]
+    seeds = project.seed_slugs() if others else set()
+    orphans = sorted(name.split("/") for slug, name in others if slug not in seeds)
+    return [project.relative(folder.joinpath(*parts)) for parts in orphans]
 
 
 def _article_rows(
     project: Project,
     found: ArticleFile,
     memories: dict[str, CatalogMemory],
+    held: dict[str, dict[str, tuple[Stamp, CatalogSummary]]],
     failures: list[DiptychError],
 ) -> list[ArticleStatus]:
     """One row per target for the article: counts from its catalog's summary in the index,
@@ -131,9 +167,9 @@ def _article_rows(
     rows = []
     article = None
     for target, memory in memories.items():
-        path = project.po_path(found.slug, target)
+        path = memory.folder / f"{found.slug}.po"  # `project.po_path`
         try:
-            summary = memory.summary(path)
+            summary = _summary(memory, held.get(target), path, f"{found.slug}.po")
             if summary is None:
                 article = article or segment_source(project, found.load())
         except DiptychError as exc:
@@ -163,3 +199,17 @@ def _article_rows(
             )
         )
     return rows
+
+
+def _summary(
+    memory: CatalogMemory,
+    held: dict[str, tuple[Stamp, CatalogSummary]] | None,
+    path: Path,
+    name: str,
+) -> CatalogSummary | None:
+    """The catalog's summary from the rows read at the start when its file is unchanged,
+    else from the index (which reads the file again, or forgets a catalog that is gone)."""
+    known = held.get(name) if held is not None else None
+    if known is not None and known[0] == stamp_of(path):
+        return known[1]
+    return memory.summary(path)

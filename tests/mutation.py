@@ -90,8 +90,8 @@ MUTANTS = (
         "machine-text-not-folded",
         "machine text is compared with whitespace folded",
         "translate/states.py",
-        "    if machine is not None and fold(entry.msgstr) == fold(machine):",
-        "    if machine is not None and entry.msgstr == machine:",
+        "entry.msgstr == machine or fold(entry.msgstr) == fold(machine)):",
+        "entry.msgstr == machine):",
     ),
     Mutant(
         "approval-lost-on-merge",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from translate.catalog import Occurrence, group_segments
-from translate.decode import joined_digest, streamed_digest  # noqa: F401 (memory's)
+from translate.decode import streamed_digest
 from translate.errors import DiptychError
 from translate.parsed import ParseCache
 from translate.project import Project

@@ -79,22 +79,22 @@ def read_source(path: Path, source_name: str | None = None, reading: Reading = R
 
 def _read_regular(path: Path, name: str, limit: int) -> bytes:
     try:
-        kind = file_kind(os.stat(path).st_mode)
-        if kind is None:
-            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-                info = os.fstat(handle.fileno())
-                kind = file_kind(info.st_mode)
-                data = b"" if kind or info.st_size > limit else _read_up_to(handle, info, limit)
-                if kind is None and max(info.st_size, len(data)) > limit:
-                    kind = f"is larger than the {limit / 1024 / 1024:.4g} MB an article may have"
-                    kind += " (max_article_mb in diptych.toml)"
+        with _open_regular(path, name, limit) as handle:
+            data = _read_up_to(handle, os.fstat(handle.fileno()), limit)
     except FileNotFoundError:
         raise ArticleError(name, "no such file") from None
     except OSError as exc:
         raise ArticleError(name, exc.strerror or str(exc)) from None
-    if kind is not None:
-        raise ArticleError(name, kind)
+    if len(data) > limit:
+        raise ArticleError(name, _too_large(limit))
     return data
+
+
+def _too_large(limit: int) -> str:
+    return (
+        f"is larger than the {limit / 1024 / 1024:.4g} MB an article may have"
+        " (max_article_mb in diptych.toml)"
+    )
 
 
 def _read_up_to(handle, info: os.stat_result, limit: int) -> bytes:
@@ -106,7 +106,7 @@ def _read_up_to(handle, info: os.stat_result, limit: int) -> bytes:
     return data
 
 
-# Bytes read at a time when an article is only digested (`read_digest`).
+# Bytes read at a time when an article is only digested (`streamed_digest`).
 _CHUNK = 1 << 18
 
 
@@ -156,7 +156,7 @@ def _open_regular(path: Path, name: str, limit: int):
         raise ArticleError(name, kind)
     handle = open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb")  # noqa: SIM115
     info = os.fstat(handle.fileno())
-    kind = file_kind(info.st_mode) or ("too large" if info.st_size > limit else None)
+    kind = file_kind(info.st_mode) or (_too_large(limit) if info.st_size > limit else None)
     if kind is not None:
         handle.close()
         raise ArticleError(name, kind)

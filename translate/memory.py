@@ -29,7 +29,8 @@ from pathlib import Path
 import polib
 
 from translate import __version__, parsed
-from translate.articles import KnownDigest, Stamp, joined_digest, stamp_of
+from translate.articles import KnownDigest, Stamp, stamp_of
+from translate.decode import joined_digest
 from translate.errors import CacheError, CatalogError
 from translate.parsed import CACHE_DIR, DATABASE, SCHEMA_VERSION
 from translate.project import Project

@@ -164,28 +164,10 @@ class ParseCache:
         for which storing would cost more than it saves: status)."""
         if self.db is None:
             return parse_catalog(data, path)
-        digest = digest_of(data)
-        try:
-            row = self.db.execute(
-                "SELECT digest, entries FROM parsed WHERE path = ?", (name,)
-            ).fetchone()
-        except sqlite3.Error:
-            row = None
-        if row is not None and row[0] == digest:
-            try:
-                return unpack(row[1])
-            except (ValueError, TypeError, zlib.error):
-                pass  # a damaged row: parsed again and replaced
-        catalog = parse_catalog(data, path)  # a broken file raises: nothing stored
-        packed = pack(catalog) if keep else None
-        if packed is not None:
-            self._write(
-                lambda db: db.execute(
-                    "INSERT OR REPLACE INTO parsed (path, digest, entries) VALUES (?, ?, ?)",
-                    (name, digest, packed),
-                )
-            )
-        return catalog
+        packed = pack if keep else lambda catalog: None
+        return self._kept(
+            "parsed", name, digest_of(data), unpack, lambda: parse_catalog(data, path), packed
+        )
 
     def forget(self, name: str) -> Callable[[sqlite3.Connection], object]:
         """The change that drops the parse kept for `name` (a catalog that is gone)."""
@@ -213,31 +195,49 @@ class ParseCache:
         kept for the same text, format, `settings` and code."""
         if self.db is None:
             return segment()
+
+        def unpacked(text: str) -> list[Segment]:
+            return [
+                Segment(document.blocks[block].text[start:end], block, start, end, line, kind)
+                for block, start, end, line, kind in json.loads(text)
+            ]
+
+        def packed(segments: list[Segment]) -> str:
+            kept = [[s.block, s.start, s.end, s.line, s.kind] for s in segments]
+            return json.dumps(kept, separators=(",", ":"))
+
         digest = _segmentation_digest(document, settings)
+        return self._kept("segmented", name, digest, unpacked, segment, packed)
+
+    def _kept(self, table: str, name: str, digest: str, unpack, make, pack):
+        """What `table` keeps for `name` if it was made from the same `digest` (decoded by
+        `unpack`), else `make()`, stored (as `pack` encodes it, unless None) for next time."""
         try:
             row = self.db.execute(
-                "SELECT digest, segments FROM segmented WHERE path = ?", (name,)
+                f"SELECT digest, {_KEPT[table]} FROM {table} WHERE path = ?", (name,)
             ).fetchone()
         except sqlite3.Error:
             row = None
         if row is not None and row[0] == digest:
             try:
-                return [
-                    Segment(document.blocks[block].text[start:end], block, start, end, line, kind)
-                    for block, start, end, line, kind in json.loads(row[1])
-                ]
-            except (ValueError, TypeError, IndexError):
-                pass  # a damaged row: segmented again and replaced
-        segments = segment()
-        kept = [[s.block, s.start, s.end, s.line, s.kind] for s in segments]
-        text = json.dumps(kept, separators=(",", ":"))
-        self._write(
-            lambda db: db.execute(
-                "INSERT OR REPLACE INTO segmented (path, digest, segments) VALUES (?, ?, ?)",
-                (name, digest, text),
+                return unpack(row[1])
+            except (ValueError, TypeError, IndexError, zlib.error):
+                pass  # a damaged row: made again and replaced
+        made = make()  # a broken file raises: nothing stored
+        packed = pack(made)
+        if packed is not None:
+            self._write(
+                lambda db: db.execute(
+                    f"INSERT OR REPLACE INTO {table} (path, digest, {_KEPT[table]})"
+                    " VALUES (?, ?, ?)",
+                    (name, digest, packed),
+                )
             )
-        )
-        return segments
+        return made
+
+
+# The column each table of kept work holds it in, beside its path and digest.
+_KEPT = {"parsed": "entries", "segmented": "segments"}
 
 
 def _segmentation_digest(document: Document, settings: tuple) -> str:

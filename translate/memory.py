@@ -17,34 +17,29 @@ cache that cannot be written only costs time on the next run.
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import polib
 
 from translate import __version__, parsed
 from translate.articles import KnownDigest, Stamp, stamp_of
-from translate.decode import joined_digest
 from translate.errors import CacheError, CatalogError
 from translate.parsed import CACHE_DIR, DATABASE, SCHEMA_VERSION
 from translate.project import Project
-from translate.qa import QA_REVISION, Finding, FindingKey, LanguagePair, entry_findings
-from translate.states import (
-    MACHINE,
-    REUSED,
-    REVIEWED,
-    STATES,
-    StateCounts,
-    entry_state,
-    is_owned,
-    machine_confidence,
-    terms_in_comments,
+from translate.states import REUSED, REVIEWED, STATES, StateCounts
+from translate.summary import (
+    CatalogSummary,
+    Known,
+    Summarized,
+    checked_as,
+    known_from,
+    summarize,
 )
 
 # Changes written between two commits while catalogs are summarised.
@@ -95,96 +90,8 @@ __all__ = ["CACHE_DIR", "DATABASE", "SCHEMA_VERSION", "CatalogMemory", "CatalogS
 __all__ += ["Summarized", "summarize"]
 
 
-@dataclass(frozen=True)
-class CatalogSummary:
-    """What other commands need to know of one PO file without parsing it again."""
-
-    source_hash: str
-    states: StateCounts
-    qa_errors: int
-    qa_warnings: int
-    msgids: str = ""
-    written: str | None = None  # the msgids digest when diptych itself wrote the file
-    term_errors: int = 0
-    confidences: tuple[int, ...] = ()  # of the machine entries nobody has reviewed yet
-
-
-@dataclass(frozen=True)
-class Summarized:
-    """A catalog's summary, its segments as the index stores them (msgid, msgstr, state,
-    glossary terms, findings of the checks that read the entry alone: `Known`), and the QA
-    findings of its translated entries, in order (what review reports)."""
-
-    summary: CatalogSummary
-    rows: Callable[[], tuple[tuple[str, str, str, str, str | None], ...]] = field(repr=False)
-    findings: tuple[list[Finding], ...] = ()
-    checked_as: str = ""  # the language pair and QA revision the findings were made with
-
-    @cached_property
-    def segments(self) -> tuple[tuple[str, str, str, str, str | None], ...]:
-        """Made only when the index is written (a review of an unchanged catalog needs none)."""
-        return self.rows()
-
-
-Known = dict[FindingKey, tuple[Finding, ...]]
 # Which translations a reuse takes first: reviewed ones, then any other, copies reused last.
 _REUSE_ORDER = ((REVIEWED,), tuple(s for s in STATES if s not in (REVIEWED, REUSED)), (REUSED,))
-
-
-def checked_as(catalog: polib.POFile) -> str:
-    """What the findings the index keeps for a catalog depend on besides its entries."""
-    pair = LanguagePair.of_header(catalog.metadata)
-    return f"{pair.source} {pair.target} qa{QA_REVISION}"
-
-
-def summarize(catalog: polib.POFile, known: Known | None = None) -> Summarized:
-    """Counts, segments and QA findings of a catalog; entries found in `known` (findings
-    kept for this language pair) are not checked again, and `known` gains the others."""
-    known = {} if known is None else known
-    active = [e for e in catalog if not e.obsolete and is_owned(e)]
-    states = [entry_state(e) for e in active]
-    translated = [e for e in active if e.msgstr]
-    found = entry_findings(translated, catalog.metadata, known)
-    findings = [f for each in found for f in each]
-    severities = [f.severity for f in findings]
-    confidences = (
-        machine_confidence(e) for e, state in zip(active, states, strict=True) if state == MACHINE
-    )
-    summary = CatalogSummary(
-        source_hash=catalog.metadata.get("X-Source-Hash", ""),
-        states=StateCounts.of(states),
-        qa_errors=severities.count("error"),
-        qa_warnings=severities.count("warning"),
-        msgids=_digest(e.msgid for e in active),
-        term_errors=sum(1 for f in findings if f.check == "glossary"),
-        confidences=tuple(sorted(c for c in confidences if c is not None)),
-    )
-
-    def rows() -> tuple[tuple[str, str, str, str, str | None], ...]:
-        segments = []
-        for entry, state in zip(active, states, strict=True):
-            terms = tuple(terms_in_comments(entry.comment))
-            alone = known.get((entry.msgid, entry.msgstr, terms)) if entry.msgstr else None
-            kept = None if alone is None else tuple((f.check, f.severity, f.message) for f in alone)
-            segments.append((entry.msgid, entry.msgstr, state, _dump(terms), _dump(kept)))
-        return tuple(segments)
-
-    return Summarized(summary, rows, tuple(found), checked_as(catalog))
-
-
-def _dump(items: tuple | None) -> str | None:
-    """Terms or findings as the index keeps them (JSON; "" for none, None for unchecked)."""
-    if not items:
-        return None if items is None else ""
-    return json.dumps([list(item) for item in items], ensure_ascii=False)
-
-
-def _load(text: str) -> tuple:
-    return tuple(tuple(item) for item in json.loads(text)) if text else ()
-
-
-def _digest(msgids) -> str:
-    return joined_digest(msgids)  # a msgid at a time: a large catalog is never joined whole
 
 
 class Index:
@@ -350,12 +257,7 @@ class CatalogMemory:
             "WHERE target = ? AND catalog = ? AND findings IS NOT NULL",
             (self.target, name),
         )
-        return {
-            (r["msgid"], r["msgstr"], _load(r["terms"])): tuple(
-                Finding(*f) for f in _load(r["findings"])
-            )
-            for r in rows
-        }
+        return known_from(rows)
 
     @staticmethod
     def up_to_date(summary: CatalogSummary | None, source_hash: str) -> bool:

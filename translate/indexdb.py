@@ -16,6 +16,13 @@ from translate.parsed import SCHEMA_VERSION
 from translate.project import Project
 from translate.states import STATES
 
+# The tables every command reads whole, checked page by page at every opening; the others
+# (segments and the kept parses: most of the file) only when the database was not closed
+# cleanly, or a command found it failing (`suspect`).
+CHECKED_TABLES = ("sqlite_master", "meta", "catalogs", "sources")
+# Beside the database: a command found it failing; the next one checks it whole.
+SUSPECT = "-suspect"
+
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE catalogs (
@@ -75,8 +82,9 @@ def open_index(path: Path, warnings: list[str], project: Project) -> sqlite3.Con
         if path.exists() and not path.is_file():
             problem = "is not a file"
         else:
+            full = not _closed_cleanly(path)  # sampled before this connection makes a WAL
             db = parsed.connect(path)
-            problem = _unusable(db)
+            problem = _unusable(db, path, full)
             if problem is None:
                 return db
             if not problem:  # a new, empty database
@@ -87,7 +95,7 @@ def open_index(path: Path, warnings: list[str], project: Project) -> sqlite3.Con
         with contextlib.suppress(sqlite3.Error):
             db.close()
     warnings.append(_rebuilding(project.relative(path), problem))
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for leftover in (path, *(_beside(path, end) for end in ("-wal", "-shm", SUSPECT))):
         _remove(leftover)
     try:
         return _create(parsed.connect(path))
@@ -101,10 +109,12 @@ def _rebuilding(name: str, problem: str) -> str:
     )
 
 
-def _unusable(db: sqlite3.Connection) -> str | None:
+def _unusable(db: sqlite3.Connection, path: Path, full: bool) -> str | None:
     """Why the database cannot be used as it is: None when it can, "" when it is new and
     empty. Its version stamps, then every table, column and index (their SQL exactly as this
-    version creates them), then its pages (`PRAGMA quick_check`)."""
+    version creates them), then its pages: all of them (`PRAGMA quick_check`) when it was
+    not closed cleanly or a command found it failing, else those of the tables every command
+    reads whole (a file cut short fails as SQLite opens it: its header counts its pages)."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     schema = _schema(db)
     if version == 0 and not schema:
@@ -116,9 +126,38 @@ def _unusable(db: sqlite3.Connection) -> str | None:
     made_by = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     if made_by is None or made_by["value"] != __version__:
         return "was made by another diptych version"
-    if [row[0] for row in db.execute("PRAGMA quick_check")] != ["ok"]:
-        return "is damaged"
+    checks = ["quick_check"] if full else [f"quick_check({table})" for table in CHECKED_TABLES]
+    for check in checks:
+        if [row[0] for row in db.execute(f"PRAGMA {check}")] != ["ok"]:
+            return "is damaged"
+    _remove(_beside(path, SUSPECT))  # checked whole: no longer suspect
     return None
+
+
+def suspect(path: Path) -> None:
+    """Remember that the database at `path` failed while a command used it (a damaged page
+    in a table the check at opening leaves out): the next command checks it whole, and
+    rebuilds it."""
+    with contextlib.suppress(OSError):
+        _beside(path, SUSPECT).touch()
+
+
+def _closed_cleanly(path: Path) -> bool:
+    """Whether the last connection closed (its WAL checkpointed into the file and removed,
+    or left empty) and no command found the database failing since. A command that stopped
+    midway, or one still writing, leaves WAL frames."""
+    try:
+        if _beside(path, "-wal").stat().st_size > 0:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return not _beside(path, SUSPECT).exists()
+
+
+def _beside(path: Path, end: str) -> Path:
+    return path.with_name(path.name + end)
 
 
 def _schema(db: sqlite3.Connection) -> set[tuple]:

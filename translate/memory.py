@@ -29,6 +29,7 @@ from translate import parsed
 from translate.articles import KnownDigest, Stamp, stamp_of
 from translate.errors import CacheError, CatalogError, DiptychError
 from translate.indexdb import open_index as _open
+from translate.indexdb import suspect
 from translate.parsed import CACHE_DIR, DATABASE, SCHEMA_VERSION
 from translate.project import Project
 from translate.states import REUSED, REVIEWED, STATES, StateCounts
@@ -107,6 +108,7 @@ class Index:
         try:
             return self.db.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as exc:
+            self._failed(exc)
             raise CacheError(
                 f"{self.project.relative(self.path)}: the catalog index failed ({exc}); "
                 f"run the command again, or delete {CACHE_DIR}/ (it is only a cache)"
@@ -123,6 +125,11 @@ class Index:
         self.save()
         self.db.close()
 
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A damaged page (not a lock, not a full disk): the next command checks it whole."""
+        if type(exc) is sqlite3.DatabaseError:
+            suspect(self.path)
+
     def write(self, change) -> bool:
         """Apply `change(db)`; False if the index cannot be written (read-only, or another
         process writing for longer than the timeout): the answer is still right, only not
@@ -131,7 +138,8 @@ class Index:
             return False
         try:
             change(self.db)
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._failed(exc)
             with contextlib.suppress(sqlite3.Error):
                 self.db.rollback()
             self._writable = False

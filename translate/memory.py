@@ -482,14 +482,17 @@ def _store_segments(
     there as it is now is left alone, one that changed is updated in place, and only new
     or gone ones are inserted or deleted (a msgid is a catalog's segment once: duplicates
     are refused when it is read)."""
-    held = {
-        row[1]: row
-        for row in db.execute(
-            "SELECT rowid, msgid, msgstr, state, terms, findings FROM segments "
-            "WHERE target = ? AND catalog = ?",
-            (target, name),
-        )
-    }
+    held: dict[str, sqlite3.Row] = {}
+    gone = []  # a second row of a msgid (never written so; deleted all the same)
+    for row in db.execute(
+        "SELECT rowid, msgid, msgstr, state, terms, findings FROM segments "
+        "WHERE target = ? AND catalog = ?",
+        (target, name),
+    ):
+        if row[1] in held:
+            gone.append((row[0],))
+        else:
+            held[row[1]] = row
     new, changed = [], []
     for segment in segments:
         row = held.pop(segment[0], None)
@@ -506,7 +509,8 @@ def _store_segments(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         new,
     )
-    db.executemany("DELETE FROM segments WHERE rowid = ?", [(row[0],) for row in held.values()])
+    gone += [(row[0],) for row in held.values()]
+    db.executemany("DELETE FROM segments WHERE rowid = ?", gone)
 
 
 def _insert(

@@ -50,6 +50,7 @@ COMMIT_SECONDS = 1.0
 # Changed catalogs are read in worker processes from this many on (bench/pipeline.py).
 PARALLEL_MIN_CATALOGS = 64
 MAX_WORKERS = 4
+AHEAD = 256  # catalogs read ahead of the one being written: the command's memory stays flat
 # Findings a command keeps in memory beyond the index's, at most (entries of catalogs read).
 CHECKED_LIMIT = 50_000
 # A query of the index: rows of (sql, parameters).
@@ -213,7 +214,9 @@ class CatalogMemory:
             return
         count = len(paths)
         project, folders = self.index.project, [self.folder] * count
-        yield from process_map(_read_in_worker, [project] * count, folders, paths, workers=workers)
+        yield from process_map(
+            _read_in_worker, [project] * count, folders, paths, workers=workers, ahead=AHEAD
+        )
 
     def _learn(self, name: str, fresh: Fresh, written: str | None) -> CatalogSummary:
         self._store(name, fresh.stamp, fresh, written=written)

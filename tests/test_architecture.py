@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("states", "powrite", "qa"),  # the PO's conventions: text modules below never know them
     ("frontmatter", "boxes", "decode", "project", "htmlread", "mdtokens", "read", "segment"),
-    ("postore", "parsed", "carry", "catalog", "align"),
+    ("postore", "parsed", "carry", "catalog", "align", "summary", "indexdb"),
     ("articles", "argos_packages", "argos", "models", "engines", "memory", "cluster", "drafts"),
     ("pipeline", "status", "review", "export"),
     ("serve",),  # the review page: a web front over the same library as the commands

@@ -147,8 +147,8 @@ def test_findings_of_an_older_revision_of_the_checks_are_not_reused(root, checke
     reviews(root)
     checked.clear()
     monkeypatch.setattr(qa, "QA_REVISION", qa.QA_REVISION + 1)
-    import translate.memory as memory
+    import translate.summary as summary  # where the index's findings are labelled
 
-    monkeypatch.setattr(memory, "QA_REVISION", qa.QA_REVISION)
+    monkeypatch.setattr(summary, "QA_REVISION", qa.QA_REVISION)
     reviews(root)
     assert len(checked) == 4

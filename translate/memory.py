@@ -17,174 +17,52 @@ cache that cannot be written only costs time on the next run.
 from __future__ import annotations
 
 import contextlib
-import json
-import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polib
 
-from translate import __version__, parsed
+from translate import parsed
 from translate.articles import KnownDigest, Stamp, stamp_of
-from translate.decode import joined_digest
-from translate.errors import CacheError, CatalogError
+from translate.errors import CacheError, CatalogError, DiptychError
+from translate.indexdb import open_index as _open
+from translate.indexdb import suspect
 from translate.parsed import CACHE_DIR, DATABASE, SCHEMA_VERSION
 from translate.project import Project
-from translate.qa import QA_REVISION, Finding, FindingKey, LanguagePair, entry_findings
-from translate.states import (
-    MACHINE,
-    REUSED,
-    REVIEWED,
-    STATES,
-    StateCounts,
-    entry_state,
-    is_owned,
-    machine_confidence,
-    terms_in_comments,
+from translate.states import REUSED, REVIEWED, STATES, StateCounts
+from translate.summary import (
+    CatalogSummary,
+    Known,
+    Segment,
+    Summarized,
+    checked_as,
+    known_from,
+    summarize,
 )
+from translate.workers import cores, process_map
 
 # Changes written between two commits while catalogs are summarised.
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 1.0
+# Changed catalogs are read in worker processes from this many on (bench/pipeline.py).
+PARALLEL_MIN_CATALOGS = 64
+MAX_WORKERS = 4
+AHEAD = 256  # catalogs read ahead of the one being written: the command's memory stays flat
+# Findings a command keeps in memory beyond the index's, at most (entries of catalogs read).
+CHECKED_LIMIT = 50_000
+# A query of the index: rows of (sql, parameters).
+Fetch = Callable[[str, tuple], list]
 
-_SCHEMA = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE catalogs (
-    target TEXT NOT NULL,
-    name TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    source_hash TEXT NOT NULL,
-    {", ".join(f"{state} INTEGER NOT NULL" for state in STATES)},
-    qa_errors INTEGER NOT NULL,
-    qa_warnings INTEGER NOT NULL,
-    term_errors INTEGER NOT NULL,
-    confidences TEXT NOT NULL,
-    msgids TEXT NOT NULL,
-    written TEXT,
-    checked_as TEXT NOT NULL,
-    PRIMARY KEY (target, name)
-) WITHOUT ROWID;
-CREATE TABLE segments (
-    target TEXT NOT NULL,
-    catalog TEXT NOT NULL,
-    msgid TEXT NOT NULL,
-    msgstr TEXT NOT NULL,
-    state TEXT NOT NULL,
-    terms TEXT NOT NULL,
-    findings TEXT
-);
-CREATE TABLE sources (
-    name TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    digest TEXT NOT NULL,
-    seen_ns INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX translated_by_msgid ON segments (target, msgid, state, catalog) WHERE msgstr != '';
-CREATE INDEX segments_by_catalog ON segments (target, catalog);
-{parsed.SCHEMA}"""
 
 __all__ = ["CACHE_DIR", "DATABASE", "SCHEMA_VERSION", "CatalogMemory", "CatalogSummary", "Index"]
 __all__ += ["Summarized", "summarize"]
 
 
-@dataclass(frozen=True)
-class CatalogSummary:
-    """What other commands need to know of one PO file without parsing it again."""
-
-    source_hash: str
-    states: StateCounts
-    qa_errors: int
-    qa_warnings: int
-    msgids: str = ""
-    written: str | None = None  # the msgids digest when diptych itself wrote the file
-    term_errors: int = 0
-    confidences: tuple[int, ...] = ()  # of the machine entries nobody has reviewed yet
-
-
-@dataclass(frozen=True)
-class Summarized:
-    """A catalog's summary, its segments as the index stores them (msgid, msgstr, state,
-    glossary terms, findings of the checks that read the entry alone: `Known`), and the QA
-    findings of its translated entries, in order (what review reports)."""
-
-    summary: CatalogSummary
-    rows: Callable[[], tuple[tuple[str, str, str, str, str | None], ...]] = field(repr=False)
-    findings: tuple[list[Finding], ...] = ()
-    checked_as: str = ""  # the language pair and QA revision the findings were made with
-
-    @cached_property
-    def segments(self) -> tuple[tuple[str, str, str, str, str | None], ...]:
-        """Made only when the index is written (a review of an unchanged catalog needs none)."""
-        return self.rows()
-
-
-Known = dict[FindingKey, tuple[Finding, ...]]
 # Which translations a reuse takes first: reviewed ones, then any other, copies reused last.
 _REUSE_ORDER = ((REVIEWED,), tuple(s for s in STATES if s not in (REVIEWED, REUSED)), (REUSED,))
-
-
-def checked_as(catalog: polib.POFile) -> str:
-    """What the findings the index keeps for a catalog depend on besides its entries."""
-    pair = LanguagePair.of_header(catalog.metadata)
-    return f"{pair.source} {pair.target} qa{QA_REVISION}"
-
-
-def summarize(catalog: polib.POFile, known: Known | None = None) -> Summarized:
-    """Counts, segments and QA findings of a catalog; entries found in `known` (findings
-    kept for this language pair) are not checked again, and `known` gains the others."""
-    known = {} if known is None else known
-    active = [e for e in catalog if not e.obsolete and is_owned(e)]
-    states = [entry_state(e) for e in active]
-    translated = [e for e in active if e.msgstr]
-    found = entry_findings(translated, catalog.metadata, known)
-    findings = [f for each in found for f in each]
-    severities = [f.severity for f in findings]
-    confidences = (
-        machine_confidence(e) for e, state in zip(active, states, strict=True) if state == MACHINE
-    )
-    summary = CatalogSummary(
-        source_hash=catalog.metadata.get("X-Source-Hash", ""),
-        states=StateCounts.of(states),
-        qa_errors=severities.count("error"),
-        qa_warnings=severities.count("warning"),
-        msgids=_digest(e.msgid for e in active),
-        term_errors=sum(1 for f in findings if f.check == "glossary"),
-        confidences=tuple(sorted(c for c in confidences if c is not None)),
-    )
-
-    def rows() -> tuple[tuple[str, str, str, str, str | None], ...]:
-        segments = []
-        for entry, state in zip(active, states, strict=True):
-            terms = tuple(terms_in_comments(entry.comment))
-            alone = known.get((entry.msgid, entry.msgstr, terms)) if entry.msgstr else None
-            kept = None if alone is None else tuple((f.check, f.severity, f.message) for f in alone)
-            segments.append((entry.msgid, entry.msgstr, state, _dump(terms), _dump(kept)))
-        return tuple(segments)
-
-    return Summarized(summary, rows, tuple(found), checked_as(catalog))
-
-
-def _dump(items: tuple | None) -> str | None:
-    """Terms or findings as the index keeps them (JSON; "" for none, None for unchecked)."""
-    if not items:
-        return None if items is None else ""
-    return json.dumps([list(item) for item in items], ensure_ascii=False)
-
-
-def _load(text: str) -> tuple:
-    return tuple(tuple(item) for item in json.loads(text)) if text else ()
-
-
-def _digest(msgids) -> str:
-    return joined_digest(msgids)  # a msgid at a time: a large catalog is never joined whole
 
 
 class Index:
@@ -231,6 +109,7 @@ class Index:
         try:
             return self.db.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as exc:
+            self._failed(exc)
             raise CacheError(
                 f"{self.project.relative(self.path)}: the catalog index failed ({exc}); "
                 f"run the command again, or delete {CACHE_DIR}/ (it is only a cache)"
@@ -247,6 +126,11 @@ class Index:
         self.save()
         self.db.close()
 
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A damaged page (not a lock, not a full disk): the next command checks it whole."""
+        if type(exc) is sqlite3.DatabaseError:
+            suspect(self.path)
+
     def write(self, change) -> bool:
         """Apply `change(db)`; False if the index cannot be written (read-only, or another
         process writing for longer than the timeout): the answer is still right, only not
@@ -255,7 +139,8 @@ class Index:
             return False
         try:
             change(self.db)
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._failed(exc)
             with contextlib.suppress(sqlite3.Error):
                 self.db.rollback()
             self._writable = False
@@ -280,6 +165,7 @@ class CatalogMemory:
         self.folder = project.locales_dir / target
         self.prefix = project.relative(self.folder)
         self._db = index.db
+        self.reader = Reader(index.parsed, index.fetch)
 
     def name_of(self, path: Path) -> str:
         """The catalog's name in the index: its path inside the target's folder, with `/`."""
@@ -293,19 +179,48 @@ class CatalogMemory:
     def summary(self, path: Path) -> CatalogSummary | None:
         """The catalog's summary, or None when there is no catalog; CatalogError if broken."""
         stamp = stamp_of(path)
+        name = self.name_of(path)
         if stamp is None:
-            self._forget(self.name_of(path))
+            self._forget(name)
             return None
-        row = self._row(self.name_of(path))
+        row = self._row(name)
         if row is not None and _stamp_of_row(row) == stamp:
             return _summary(row)
-        catalog = self._load(path, keep=False)  # status: the parse is not stored (review's is)
-        if catalog is None:
+        fresh = self.reader.read(self.folder, path, stamp)
+        if fresh is None:
             return None
-        summarized = summarize(catalog, self.known(self.name_of(path), catalog))
-        written = row["written"] if row else None
-        self._store(self.name_of(path), stamp, summarized, written=written)
-        return replace(summarized.summary, written=written)
+        return self._learn(name, fresh, row["written"] if row else None)
+
+    def read_changed(
+        self, paths: Sequence[Path], held: Mapping[str, tuple[Stamp, CatalogSummary]]
+    ) -> dict[str, tuple[Stamp, CatalogSummary]]:
+        """The stamp and summary of each catalog at `paths` (changed since `held`, the
+        index's rows, was read), read on every core when there are enough of them to be
+        worth the start of worker processes; the index (one writer: this process) learns
+        each. A catalog that cannot be read is left out: whoever needs it reads it again
+        (`summary`) and reports why."""
+        found = {}
+        for path, fresh in zip(paths, self._read_all(paths), strict=True):
+            if fresh is not None:
+                name = self.name_of(path)
+                kept = held.get(name)
+                found[name] = (fresh.stamp, self._learn(name, fresh, kept and kept[1].written))
+        return found
+
+    def _read_all(self, paths: Sequence[Path]) -> Iterator[Fresh | None]:
+        workers = min(cores(), MAX_WORKERS)
+        if workers < 2 or len(paths) < PARALLEL_MIN_CATALOGS:
+            yield from (_read_here(self, path) for path in paths)
+            return
+        count = len(paths)
+        project, folders = self.index.project, [self.folder] * count
+        yield from process_map(
+            _read_in_worker, [project] * count, folders, paths, workers=workers, ahead=AHEAD
+        )
+
+    def _learn(self, name: str, fresh: Fresh, written: str | None) -> CatalogSummary:
+        self._store(name, fresh.stamp, fresh, written=written)
+        return replace(fresh.summary, written=written)
 
     def summaries(self) -> dict[str, tuple[Stamp, CatalogSummary]]:
         """Every catalog's stamp and summary as the index has them, in one query (status)."""
@@ -342,20 +257,7 @@ class CatalogMemory:
     def known(self, name: str, catalog: polib.POFile) -> Known:
         """The findings the index keeps of catalog `name`'s entries, if they were made for
         the language pair `catalog` has now (and by this revision of the checks)."""
-        row = self._row(name)
-        if row is None or row["checked_as"] != checked_as(catalog):
-            return {}
-        rows = self.index.fetch(
-            "SELECT msgid, msgstr, terms, findings FROM segments "
-            "WHERE target = ? AND catalog = ? AND findings IS NOT NULL",
-            (self.target, name),
-        )
-        return {
-            (r["msgid"], r["msgstr"], _load(r["terms"])): tuple(
-                Finding(*f) for f in _load(r["findings"])
-            )
-            for r in rows
-        }
+        return _known(self.index.fetch, self.target, name, checked_as(catalog))
 
     @staticmethod
     def up_to_date(summary: CatalogSummary | None, source_hash: str) -> bool:
@@ -371,10 +273,16 @@ class CatalogMemory:
     def refresh(self) -> None:
         """Bring the index in line with the folder: read catalogs that changed, forget those
         that are gone. Reuse lookups then query the database alone."""
-        known = {name: stamp for name, (stamp, _held) in self.summaries().items()}
+        held = self.summaries()
+        known = {name: stamp for name, (stamp, _held) in held.items()}
+        changed = []
         for path in sorted(self.folder.rglob("*.po")) if self.folder.is_dir() else []:
             stamp = known.pop(self.name_of(path), None)
             if stamp is None or stamp != stamp_of(path):
+                changed.append(path)
+        read = self.read_changed(changed, held)
+        for path in changed:
+            if self.name_of(path) not in read:
                 try:
                     self.summary(path)
                 except (CatalogError, OSError):  # the command that owns it reports it;
@@ -430,7 +338,11 @@ class CatalogMemory:
         rows = self.index.fetch(sql, parameters)
         return rows[0] if rows else None
 
-    def _store(self, name: str, stamp: Stamp, done: Summarized, written: str | None) -> None:
+    def _store(
+        self, name: str, stamp: Stamp, done: Summarized | Fresh, written: str | None
+    ) -> None:
+        """The catalog's row, and its segments: only those that changed are written (a
+        catalog saved again by an editor, its entries the same, costs one row)."""
         summary = done.summary
         size, mtime_ns, inode = stamp
         row: dict[str, object] = {"target": self.target, "name": name}
@@ -448,13 +360,8 @@ class CatalogMemory:
         }
 
         def store(db: sqlite3.Connection) -> None:
-            self._delete(name)
-            _insert(db, "catalogs", row)
-            db.executemany(
-                "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((self.target, name, *segment) for segment in done.segments),
-            )
+            _insert(db, "catalogs", row, replace=True)
+            _store_segments(db, self.target, name, done.segments)
 
         self.index.write(store)
 
@@ -467,6 +374,146 @@ class CatalogMemory:
         key = (self.target, name)
         self._db.execute("DELETE FROM segments WHERE target = ? AND catalog = ?", key)
         self._db.execute("DELETE FROM catalogs WHERE target = ? AND name = ?", key)
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """A catalog read again (in this process or a worker): its stamp before it was read,
+    its summary, and its segments as the index stores them."""
+
+    stamp: Stamp
+    summary: CatalogSummary
+    segments: tuple[Segment, ...]
+    checked_as: str
+
+
+@dataclass
+class Reader:
+    """Reads changed catalogs for the index: through its kept parses (`cache`), with the
+    findings it keeps (`fetch` queries it), and with `checked`, the findings made by this
+    process so far, by language pair and QA revision: an entry that many catalogs share (a
+    standard sentence, a copy reused) is checked once per command, not once per catalog
+    (what every check but `length` finds depends on the entry and the pair alone)."""
+
+    cache: parsed.ParseCache
+    fetch: Fetch
+    checked: dict[str, Known] = field(default_factory=dict)
+
+    def read(self, folder: Path, path: Path, stamp: Stamp) -> Fresh | None:
+        """The catalog at `path` (in the target folder `folder`) read and summarised, its
+        entries with findings kept or made already not checked again; None when there is no
+        catalog, CatalogError when it is broken. Its parse is not stored: status reads each
+        catalog once."""
+        catalog = self.cache.load(path, parsed.catalog_key(folder.parent, path), keep=False)
+        if catalog is None:
+            return None
+        pair = checked_as(catalog)
+        known = self.checked.setdefault(pair, {})
+        if len(known) > CHECKED_LIMIT:  # memory stays bounded on any archive
+            known.clear()
+        known.update(_known(self.fetch, folder.name, _name_in(folder, path), pair))
+        done = summarize(catalog, known)
+        return Fresh(stamp, done.summary, done.segments, done.checked_as)
+
+
+def _read_here(memory: CatalogMemory, path: Path) -> Fresh | None:
+    stamp = stamp_of(path)
+    if stamp is None:
+        return None
+    with contextlib.suppress(DiptychError, OSError):
+        return memory.reader.read(memory.folder, path, stamp)
+    return None
+
+
+_WORKER: dict[Path, Reader] = {}  # a worker process's reader of each project's index
+
+
+def _read_in_worker(project: Project, folder: Path, path: Path) -> Fresh | None:
+    """`Reader.read` in a worker process, over a connection of its own that only reads
+    (without an index, every entry is checked). None: read it again in the command."""
+    try:
+        stamp = stamp_of(path)
+        if stamp is None:
+            return None
+        reader = _WORKER.get(project.root)
+        if reader is None:
+            cache = parsed.project_cache(project)
+            reader = _WORKER[project.root] = Reader(cache, _reading(cache.db))
+        return reader.read(folder, path, stamp)
+    except (DiptychError, OSError):
+        return None
+
+
+def _reading(db: sqlite3.Connection | None) -> Fetch:
+    """Queries of the index that answer nothing when it cannot be read (a worker's findings
+    are then made again, never wrong)."""
+
+    def fetch(sql: str, parameters: tuple) -> list:
+        if db is None:
+            return []
+        try:
+            return db.execute(sql, parameters).fetchall()
+        except sqlite3.Error:
+            return []
+
+    return fetch
+
+
+def _name_in(folder: Path, path: Path) -> str:
+    """`CatalogMemory.name_of`, for a process without the index."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _known(fetch: Fetch, target: str, name: str, checked: str) -> Known:
+    """The findings kept of catalog `name`'s entries if they were made as `checked` says."""
+    rows = fetch(
+        "SELECT s.msgid, s.msgstr, s.terms, s.findings FROM segments s JOIN catalogs c "
+        "ON c.target = s.target AND c.name = s.catalog WHERE s.target = ? AND s.catalog = ? "
+        "AND s.findings IS NOT NULL AND c.checked_as = ?",
+        (target, name, checked),
+    )
+    return known_from(tuple(row) for row in rows)
+
+
+def _store_segments(
+    db: sqlite3.Connection, target: str, name: str, segments: Sequence[Segment]
+) -> None:
+    """Make the index's segments of catalog `name` these: a segment whose row is already
+    there as it is now is left alone, one that changed is updated in place, and only new
+    or gone ones are inserted or deleted (a msgid is a catalog's segment once: duplicates
+    are refused when it is read)."""
+    held: dict[str, sqlite3.Row] = {}
+    gone = []  # a second row of a msgid (never written so; deleted all the same)
+    for row in db.execute(
+        "SELECT rowid, msgid, msgstr, state, terms, findings FROM segments "
+        "WHERE target = ? AND catalog = ?",
+        (target, name),
+    ):
+        if row[1] in held:
+            gone.append((row[0],))
+        else:
+            held[row[1]] = row
+    new, changed = [], []
+    for segment in segments:
+        row = held.pop(segment[0], None)
+        if row is None:
+            new.append((target, name, *segment))
+        elif tuple(row)[1:] != segment:
+            changed.append((*segment[1:], row[0]))
+    db.executemany(
+        "UPDATE segments SET msgstr = ?, state = ?, terms = ?, findings = ? WHERE rowid = ?",
+        changed,
+    )
+    db.executemany(
+        "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        new,
+    )
+    gone += [(row[0],) for row in held.values()]
+    db.executemany("DELETE FROM segments WHERE rowid = ?", gone)
 
 
 def _insert(
@@ -494,106 +541,3 @@ def _summary(row: sqlite3.Row) -> CatalogSummary:
         msgids=row["msgids"],
         written=row["written"],
     )
-
-
-def _open(path: Path, warnings: list[str], project: Project) -> sqlite3.Connection:
-    """The database at `path`; created when there is none, rebuilt (with one warning) when
-    the one there cannot be used as it is. Without a writable folder, an in-memory one
-    serves."""
-    folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        _remove(folder)
-        problem = f"cannot be kept in {project.relative(folder)}, which is not a folder"
-        warnings.append(_rebuilding(project.relative(path), problem))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return _create(_memory())
-    db = None
-    try:
-        if path.exists() and not path.is_file():
-            problem = "is not a file"
-        else:
-            db = parsed.connect(path)
-            problem = _unusable(db)
-            if problem is None:
-                return db
-            if not problem:  # a new, empty database
-                return _create(db)
-    except sqlite3.DatabaseError:
-        problem = "is damaged"
-    if db is not None:
-        with contextlib.suppress(sqlite3.Error):
-            db.close()
-    warnings.append(_rebuilding(project.relative(path), problem))
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        _remove(leftover)
-    try:
-        return _create(parsed.connect(path))
-    except sqlite3.Error:
-        return _create(_memory())
-
-
-def _rebuilding(name: str, problem: str) -> str:
-    return (
-        f"{name} {problem}; rebuilding it from the catalogs (it is only a cache: nothing is lost)"
-    )
-
-
-def _unusable(db: sqlite3.Connection) -> str | None:
-    """Why the database cannot be used as it is: None when it can, "" when it is new and
-    empty. Its version stamps, then every table, column and index (their SQL exactly as this
-    version creates them), then its pages (`PRAGMA quick_check`)."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    schema = _schema(db)
-    if version == 0 and not schema:
-        return ""
-    if version != SCHEMA_VERSION:
-        return "was made by another diptych version"
-    if schema != _expected_schema():
-        return "does not have the tables this diptych version uses"
-    made_by = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-    if made_by is None or made_by["value"] != __version__:
-        return "was made by another diptych version"
-    if [row[0] for row in db.execute("PRAGMA quick_check")] != ["ok"]:
-        return "is damaged"
-    return None
-
-
-def _schema(db: sqlite3.Connection) -> set[tuple]:
-    rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    return {tuple(row) for row in rows}
-
-
-@lru_cache(maxsize=1)
-def _expected_schema() -> frozenset[tuple]:
-    db = sqlite3.connect(":memory:")
-    try:
-        db.executescript(_SCHEMA)
-        return frozenset(_schema(db))
-    finally:
-        db.close()
-
-
-def _remove(path: Path) -> None:
-    """Delete a file or folder of the cache; what cannot be deleted is left (the new database
-    then fails to open, and an in-memory one serves)."""
-    with contextlib.suppress(OSError):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
-
-
-def _memory() -> sqlite3.Connection:
-    db = sqlite3.connect(":memory:")
-    db.row_factory = sqlite3.Row
-    return db
-
-
-def _create(db: sqlite3.Connection) -> sqlite3.Connection:
-    db.executescript(_SCHEMA)
-    db.execute("INSERT INTO meta VALUES ('version', ?)", (__version__,))
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    db.commit()
-    return db

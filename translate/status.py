@@ -107,6 +107,12 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
         memories = {target: index.catalogs(target) for target in project.targets}
         # every article: the index's rows read in one query per table, not two per article
         held = {} if names else {target: m.summaries() for target, m in memories.items()}
+        if not names:  # catalogs saved since the index saw them: read at once, on every core
+            seeds = project.seed_slugs()
+            for target, memory in memories.items():
+                held[target].update(
+                    memory.read_changed(_changed(memory, held[target], seeds), held[target])
+                )
         digests = index if names else _Digests(index)
         slugs: set[str] = set()
         for found in article_files(project, names, failures, warnings, digests):
@@ -132,6 +138,23 @@ class _Digests:
 
     def remember(self, name: str, known: KnownDigest) -> None:
         self.index.remember(name, known)
+
+
+def _changed(
+    memory: CatalogMemory, held: dict[str, tuple[Stamp, CatalogSummary]], slugs: set[str]
+) -> list[Path]:
+    """The catalogs of articles `slugs` whose file is not the one the index has a summary of."""
+    changed = []
+    for slug in sorted(slugs):
+        path = memory.folder / f"{slug}.po"  # `project.po_path`
+        try:
+            stamp = stamp_of(path)
+        except OSError:
+            continue  # the article's row reports it
+        known = held.get(f"{slug}.po")
+        if stamp is not None and (known is None or known[0] != stamp):
+            changed.append(path)
+    return changed
 
 
 def _orphans(project: Project, target: str, articles: set[str]) -> list[str]:

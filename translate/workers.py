@@ -5,7 +5,9 @@ the same on Linux, macOS and Windows. Work is a top-level function and picklable
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 
@@ -22,8 +24,11 @@ def process_map(
     *iterables: Iterable[Any],
     workers: int,
     start_method: str | None = None,
+    ahead: int | None = None,
 ) -> Iterator[Any]:
-    """`map(function, *iterables)` over `workers` processes, results in order.
+    """`map(function, *iterables)` over `workers` processes, results in order. With `ahead`,
+    at most that many items are given out beyond the result the caller is at, so results
+    a slower caller has not taken yet do not pile up in its memory.
 
     `start_method` None is `forkserver` where the system has it, else the platform's
     default. Not `fork`: a process that has threads (a model's, a server's, a library's)
@@ -41,5 +46,21 @@ def process_map(
     if start_method == "forkserver":
         context.set_forkserver_preload([function.__module__])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        chunk = max(1, size // (workers * 8))
-        yield from pool.map(function, *items, chunksize=chunk)
+        if ahead is None:
+            chunk = max(1, size // (workers * 8))
+            yield from pool.map(function, *items, chunksize=chunk)
+            return
+        chunk = max(1, ahead // (workers * 4))
+        pending: deque = deque()
+        work = zip(*items, strict=True)
+        while batch := list(islice(work, chunk)):
+            pending.append(pool.submit(_each, function, batch))
+            if len(pending) * chunk > ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _each(function: Callable[..., Any], batch: list[tuple]) -> list[Any]:
+    """A chunk of `process_map`'s work, in a worker: one message each way per chunk."""
+    return [function(*arguments) for arguments in batch]

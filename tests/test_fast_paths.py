@@ -153,7 +153,7 @@ def test_page_escaping_is_the_templates(value):
     autoescaping (markupsafe) writes it, markup passed through as it is."""
     from markupsafe import Markup, escape
 
-    from translate.export.html import _text
+    from translate.export.htmlrows import _text
 
     assert _text(value) == str(escape(value))
     assert _text(Markup("<b>&amp;</b>")) == "<b>&amp;</b>"
@@ -168,3 +168,63 @@ def test_plain_markdown_text_is_the_full_passes(text):
 
     expected = escape_line_start(escape_text(one_line(text)).strip(" "))
     assert markdown_text(text, False) == expected
+
+
+# The title row's macro as the page template had it: the reference for `htmlrows.shell`.
+_SHELL_MACRO = """{%- macro shell(block, body) -%}
+{%- for _ in range(block.quote_depth) %}<blockquote>{% endfor -%}
+{%- if block.kind in ('heading', 'title') -%}
+<h{{ block.level }}>{{ body }}</h{{ block.level }}>
+{%- elif block.kind == 'list_item' -%}
+{%- if block.ordered and block.number is none -%}
+<div class="cont lvl-{{ block.list_level }}"><p>{{ body }}</p></div>
+{%- elif block.ordered -%}
+<ol class="lvl-{{ block.list_level }}"{% if block.number is not none %} start="{{ block.number }}"{% endif %}><li>{{ body }}</li></ol>
+{%- else -%}
+<ul class="lvl-{{ block.list_level }}"><li>{{ body }}</li></ul>
+{%- endif -%}
+{%- elif block.kind == 'code' -%}
+<pre translate="no"><code{% if block.info %} class="language-{{ block.info }}"{% endif %}>{{ block.text }}</code></pre>
+{%- elif block.kind == 'html' -%}
+<pre class="raw-html" translate="no"><code>{{ block.text }}</code></pre>
+{%- elif block.kind == 'rule' -%}
+<hr>
+{%- else -%}
+<p>{{ body }}</p>
+{%- endif -%}
+{%- for _ in range(block.quote_depth) %}</blockquote>{% endfor -%}
+{%- endmacro -%}{{ shell(block, body) }}"""  # noqa: E501
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(["heading", "title", "list_item", "code", "html", "rule", "paragraph"]),
+    level=st.integers(1, 6),
+    ordered=st.booleans(),
+    number=st.one_of(st.none(), st.integers(0, 99)),
+    quote_depth=st.integers(0, 3),
+    info=st.sampled_from(["", "py", 'a"<b>&']),
+    text=TEXT.map(lambda t: t + "<&'\">"),
+    body=TEXT,
+)
+def test_the_title_row_is_written_as_the_template_macro_wrote_it(
+    kind, level, ordered, number, quote_depth, info, text, body
+):
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from translate.export.htmlrows import shell
+
+    block = {
+        "kind": kind,
+        "level": level,
+        "list_level": level,
+        "ordered": ordered,
+        "number": number,
+        "quote_depth": quote_depth,
+        "info": info,
+        "text": text,
+    }
+    spans = Markup(f"<span>{Markup.escape(body)}</span>")
+    macro = Environment(autoescape=True).from_string(_SHELL_MACRO)
+    assert shell(block, spans) == macro.render(block=block, body=spans)

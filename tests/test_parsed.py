@@ -352,4 +352,3 @@ def test_a_damaged_reduction_is_made_again(tmp_path):
         assert cache.translations(path, "en/a.po") == expected
     cache.forget("en/a.po")(cache.db)
     assert cache.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 0
-

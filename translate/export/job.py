@@ -23,7 +23,6 @@ from urllib.parse import quote, unquote, urlsplit
 from translate.align import align_article
 from translate.articles import article_paths, read_document
 from translate.errors import ConfigError, DiptychError
-from translate.export.book import book_file, check_book, collect_books, render_book
 from translate.export.html import html_page
 from translate.export.images import article_images, copy_name
 from translate.export.index import IndexEntry, render_index
@@ -139,6 +138,8 @@ def export_project(
             check_format(fmt)
     books = tuple(fmt for fmt in formats if fmt in BOOK_LAYOUTS)
     formats = tuple(fmt for fmt in formats if fmt not in BOOK_LAYOUTS)
+    if books:  # the books' modules (EPUB, PDF) imported only by an export that makes one
+        from translate.export.book import book_file, check_book, collect_books, render_book
     for fmt in books:
         check_book(fmt, layout or BOOK_LAYOUTS[fmt][0], paper)
     requested, layout = layout, layout or DEFAULT_LAYOUT

@@ -75,7 +75,7 @@ def write_atomic(
         if durable and not same:
             os.fsync(fd)
         if not same:
-            os.fchmod(fd, _mode(target, None if linked else info))
+            os.fchmod(fd, _mode(target, info, linked))
         os.close(fd)
         fd = -1
         if same:
@@ -104,10 +104,12 @@ def _temporary(target: Path) -> tuple[int, str]:
         return tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=folder)
 
 
-def _mode(target: Path, info: os.stat_result | None) -> int:
-    """The permissions the new file gets: those of the file it replaces (`info`, else read
-    from `target`), or 0o644 for a new one."""
+def _mode(target: Path, info: os.stat_result | None, linked: bool) -> int:
+    """The permissions the new file gets: those of the file it replaces (`info`, or for a
+    link those of the file it points to), or 0o644 for a new one."""
     if info is None:
+        return 0o644
+    if linked:
         try:
             info = target.stat()
         except OSError:

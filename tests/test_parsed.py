@@ -347,7 +347,8 @@ def test_a_damaged_reduction_is_made_again(tmp_path):
     path = root / "locales" / "en" / "a.po"
     cache = _cache(tmp_path)
     expected = cache.translations(path, "en/a.po")
-    for damage in ("not json", "[1, 2, 3]", '["", "", []]', '["", "", {"a": 1}]'):
+    damaged = ("not json", "[1, 2, 3]", '["", "", []]', '["", "", {"a": 1}]', '["", "", {"a": []}]')
+    for damage in damaged:
         cache.db.execute("UPDATE reduced SET entries = ?", (damage,))
         assert cache.translations(path, "en/a.po") == expected
     cache.forget("en/a.po")(cache.db)

@@ -163,6 +163,8 @@ def unreduce(text: str) -> Translations:
     if not (isinstance(model, str) and isinstance(revision_date, str)) or type(entries) is not dict:
         raise TypeError("not a stored reduction")
     found = {msgid: tuple(entry) for msgid, entry in entries.items()}
+    if any(len(entry) != 3 for entry in found.values()):
+        raise TypeError("not a stored reduction")  # aligning unpacks three values each
     return Translations(found, model, revision_date)
 
 

@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Inside a subpackage, the same rule between its own modules (lowest first).
 SUBPACKAGE_LAYERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "export": (
-        ("paths", "view", "sanitise", "sanitise_html", "rawhtml", "front", "mdtext"),
+        ("paths", "view", "sanitise", "sanitise_html", "rawhtml", "front", "mdtext", "htmlrows"),
         ("html", "index", "markdown", "mdtable", "target_html", "epub", "pdf", "images"),
         ("book", "job"),
         ("__init__",),

@@ -92,6 +92,60 @@ def test_only_regenerable_outputs_skip_the_sync(tmp_path, monkeypatch):
     assert (tmp_path / "page.html").read_text() == "regenerated\n"
 
 
+def _opened(monkeypatch) -> list[str]:
+    """The paths write_atomic tries to open from now on (its temporary files included),
+    the folder they would be in when it is not there left out."""
+    opened: list[str] = []
+    real = os.open
+
+    def recording(path, flags, *args, **kwargs):
+        if os.path.isdir(os.path.dirname(path)):
+            opened.append(os.path.basename(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "open", recording)
+    return opened
+
+
+def test_a_page_is_compared_only_with_a_file_that_is_there(tmp_path, monkeypatch):
+    """Written in chunks: a new page opens only its temporary file, never a file that is not
+    there; the same page again is compared, left as it was (same inode, no temporary file
+    left), a changed one replaces it keeping its permissions; a new file is 0644 whatever
+    the umask, in a folder made when there is none."""
+    opened = _opened(monkeypatch)
+    page = tmp_path / "out" / "sub" / "page.html"
+    old_umask = os.umask(0o077)
+    try:
+        assert files.write_atomic(page, iter(["<p>", "a", "</p>"]), durable=False)
+    finally:
+        os.umask(old_umask)
+    assert page.read_text() == "<p>a</p>" and page.stat().st_mode & 0o777 == 0o644
+    assert [name.endswith(".tmp") for name in opened] == [True]
+    inode = page.stat().st_ino
+    assert not files.write_atomic(page, iter(["<p>", "a</p>"]), durable=False)
+    assert page.stat().st_ino == inode and os.listdir(page.parent) == ["page.html"]
+    assert "page.html" in opened
+    page.chmod(0o600)
+    for content in (["<p>", "b</p>"], ["<p>a</p>", "!"], ["<p>"], []):
+        assert files.write_atomic(page, iter(content), durable=False)
+        assert page.read_text() == "".join(content) and page.stat().st_mode & 0o777 == 0o600
+        assert os.listdir(page.parent) == ["page.html"]
+
+
+def test_a_linked_page_stays_a_link(tmp_path):
+    real = tmp_path / "real" / "page.html"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "page.html"
+    link.symlink_to(real)
+    assert not files.write_atomic(link, iter(["old"]), durable=False)
+    assert files.write_atomic(link, iter(["new"]), durable=False)
+    assert link.is_symlink() and real.read_text() == "new"
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert files.write_atomic(link, "newer", durable=False) and real.read_text() == "newer"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(TEXT, st.integers(), st.none(), st.booleans(), TEXT.map(lambda t: t + "<&'\">")))
 def test_page_escaping_is_the_templates(value):
@@ -99,7 +153,7 @@ def test_page_escaping_is_the_templates(value):
     autoescaping (markupsafe) writes it, markup passed through as it is."""
     from markupsafe import Markup, escape
 
-    from translate.export.html import _text
+    from translate.export.htmlrows import _text
 
     assert _text(value) == str(escape(value))
     assert _text(Markup("<b>&amp;</b>")) == "<b>&amp;</b>"
@@ -114,3 +168,63 @@ def test_plain_markdown_text_is_the_full_passes(text):
 
     expected = escape_line_start(escape_text(one_line(text)).strip(" "))
     assert markdown_text(text, False) == expected
+
+
+# The title row's macro as the page template had it: the reference for `htmlrows.shell`.
+_SHELL_MACRO = """{%- macro shell(block, body) -%}
+{%- for _ in range(block.quote_depth) %}<blockquote>{% endfor -%}
+{%- if block.kind in ('heading', 'title') -%}
+<h{{ block.level }}>{{ body }}</h{{ block.level }}>
+{%- elif block.kind == 'list_item' -%}
+{%- if block.ordered and block.number is none -%}
+<div class="cont lvl-{{ block.list_level }}"><p>{{ body }}</p></div>
+{%- elif block.ordered -%}
+<ol class="lvl-{{ block.list_level }}"{% if block.number is not none %} start="{{ block.number }}"{% endif %}><li>{{ body }}</li></ol>
+{%- else -%}
+<ul class="lvl-{{ block.list_level }}"><li>{{ body }}</li></ul>
+{%- endif -%}
+{%- elif block.kind == 'code' -%}
+<pre translate="no"><code{% if block.info %} class="language-{{ block.info }}"{% endif %}>{{ block.text }}</code></pre>
+{%- elif block.kind == 'html' -%}
+<pre class="raw-html" translate="no"><code>{{ block.text }}</code></pre>
+{%- elif block.kind == 'rule' -%}
+<hr>
+{%- else -%}
+<p>{{ body }}</p>
+{%- endif -%}
+{%- for _ in range(block.quote_depth) %}</blockquote>{% endfor -%}
+{%- endmacro -%}{{ shell(block, body) }}"""  # noqa: E501
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(["heading", "title", "list_item", "code", "html", "rule", "paragraph"]),
+    level=st.integers(1, 6),
+    ordered=st.booleans(),
+    number=st.one_of(st.none(), st.integers(0, 99)),
+    quote_depth=st.integers(0, 3),
+    info=st.sampled_from(["", "py", 'a"<b>&']),
+    text=TEXT.map(lambda t: t + "<&'\">"),
+    body=TEXT,
+)
+def test_the_title_row_is_written_as_the_template_macro_wrote_it(
+    kind, level, ordered, number, quote_depth, info, text, body
+):
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from translate.export.htmlrows import shell
+
+    block = {
+        "kind": kind,
+        "level": level,
+        "list_level": level,
+        "ordered": ordered,
+        "number": number,
+        "quote_depth": quote_depth,
+        "info": info,
+        "text": text,
+    }
+    spans = Markup(f"<span>{Markup.escape(body)}</span>")
+    macro = Environment(autoescape=True).from_string(_SHELL_MACRO)
+    assert shell(block, spans) == macro.render(block=block, body=spans)

@@ -204,21 +204,11 @@ def test_a_full_disk_is_one_error_naming_the_file(
     if args[0] != "translate":
         assert cli_run("translate", "--engine", "none").exit_code == 0
 
-    class Full:  # the temporary file of write_atomic, on a disk with no space left
-        def __init__(self, fd: int, mode: str) -> None:
-            self.fd = fd
-
-        def __enter__(self) -> Full:
-            return self
-
-        def __exit__(self, *exc_info: object) -> None:
-            os.close(self.fd)
-
-        def write(self, data: bytes) -> None:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    def full(fd: int, data: bytes) -> None:  # the temporary file of write_atomic, disk full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     # outputs that are regenerated are not synced: the disk is full at the write
-    monkeypatch.setattr(files.os, "fdopen", Full)
+    monkeypatch.setattr(files, "_write_all", full)
     result = cli_run(*args)
     assert result.exit_code == 2
     errors = _errors(result.output)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_po_parse import FILES, ROOT, TEXT, _AsFile, described
 
 from translate import parsed
+from translate.align import translations
 from translate.errors import CatalogError
 from translate.memory import CACHE_DIR, DATABASE, SCHEMA_VERSION, Index
 from translate.parsed import load as parsed_catalog
@@ -260,6 +261,95 @@ def test_status_reads_without_storing_and_review_stores(tmp_path):
     catalogs.summary(path)
     count = "SELECT count(*) FROM parsed"
     assert index.db.execute(count).fetchone()[0] == 0
+    assert index.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 0
     catalogs.read(path)
     assert index.db.execute(count).fetchone()[0] == 1
+    assert index.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 1
     index.close()
+
+
+# --------------------------------------------------------------------------- reductions
+
+
+def _never_parsed(monkeypatch) -> None:
+    """Neither a parse nor a kept parse may serve: only a kept reduction can."""
+
+    def refused(*args):
+        raise AssertionError("the catalog was parsed (or its parse rebuilt) again")
+
+    monkeypatch.setattr(parsed, "parse_catalog", refused)
+    monkeypatch.setattr(parsed, "unpack", refused)
+
+
+@pytest.mark.parametrize("source", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_kept_reduction_is_what_aligning_reads_of_the_parse(source, tmp_path, monkeypatch):
+    """Every PO file of the repository: the reduction export is served without a parse is
+    `align.translations` of polib's parse of the file, entry for entry."""
+    path = tmp_path / "a.po"
+    path.write_bytes(source.read_bytes())
+    try:
+        expected = translations(_polib(path))
+    except (OSError, ValueError):
+        pytest.skip("polib refuses it")
+    cache = _cache(tmp_path)
+    try:
+        cache.load(path, "a.po")  # a parse stored (as review stores it), with its reduction
+    except CatalogError:
+        return
+    with monkeypatch.context() as patch:
+        _never_parsed(patch)
+        served = cache.translations(path, "a.po")
+    assert served == expected
+    assert all(type(entry) is tuple for entry in served.entries.values())
+
+
+def test_a_reduction_is_made_from_the_kept_parse_and_kept(tmp_path, monkeypatch):
+    """A parse stored before reductions were (or by a command that did not reduce): export
+    reduces the kept parse once, then serves the reduction."""
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    cache = _cache(tmp_path)
+    cache.load(path, "en/a.po")
+    cache.db.execute("DELETE FROM reduced")
+    expected = translations(_polib(path))
+    with monkeypatch.context() as patch:
+        patch.setattr(parsed, "parse_catalog", lambda *a: pytest.fail("parsed again"))
+        assert cache.translations(path, "en/a.po") == expected
+    with monkeypatch.context() as patch:
+        _never_parsed(patch)
+        assert cache.translations(path, "en/a.po") == expected
+    assert cache.translations(tmp_path / "none.po", "en/none.po") is None
+
+
+def test_an_edited_catalog_or_other_code_is_reduced_again(tmp_path, monkeypatch):
+    """The same size and mtime, one letter changed, or another diptych: reduced anew."""
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    cache = _cache(tmp_path)
+    first = cache.translations(path, "en/a.po")
+    msgid, (state, text, _) = next((k, v) for k, v in first.entries.items() if v[1])
+    data, stat = path.read_bytes(), path.stat()
+    new = bytes([text.encode()[0] ^ 0x20]) + text.encode()[1:]
+    path.write_bytes(data.replace(text.encode(), new, 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    served = cache.translations(path, "en/a.po")
+    assert served == translations(_polib(path))
+    assert served.entries[msgid][1] == new.decode()
+    with monkeypatch.context() as patch:
+        patch.setattr(parsed, "_code_digest", lambda: "another diptych")
+        patch.setattr(parsed, "translations", lambda catalog: first)
+        assert cache.translations(path, "en/a.po") == first  # made again by "that code"
+    assert cache.translations(path, "en/a.po") == served
+
+
+def test_a_damaged_reduction_is_made_again(tmp_path):
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    cache = _cache(tmp_path)
+    expected = cache.translations(path, "en/a.po")
+    damaged = ("not json", "[1, 2, 3]", '["", "", []]', '["", "", {"a": 1}]', '["", "", {"a": []}]')
+    for damage in damaged:
+        cache.db.execute("UPDATE reduced SET entries = ?", (damage,))
+        assert cache.translations(path, "en/a.po") == expected
+    cache.forget("en/a.po")(cache.db)
+    assert cache.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Iterable
@@ -52,34 +53,40 @@ def write_atomic(
     a page far larger than its article is never held whole: the file is compared with them
     on the way (read as far as they reach), and the temporary file removed if they match.
     """
+    try:
+        info = os.lstat(path)  # none there: nothing to compare with, no mode to keep
+    except FileNotFoundError:
+        info = None
     if isinstance(text, (str, bytes)):
         data = text.encode("utf-8") if isinstance(text, str) else text
-        if current_bytes(path) == data:
+        if info is not None and current_bytes(path) == data:
             return False
         chunks: Iterable[str | bytes] = (data,)
     else:
         chunks = text
-    target = _link_target(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    linked = info is not None and stat.S_ISLNK(info.st_mode)
+    target = Path(os.path.realpath(path)) if linked else path
     remove_stale_temporaries(target.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMP_SUFFIX, dir=target.parent)
+    fd, tmp = _temporary(target)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            same = _write_chunks(handle, chunks, path if chunks is text else None)
-            handle.flush()
-            if durable and not same:
-                os.fsync(handle.fileno())
+        there = info is not None and (linked or stat.S_ISREG(info.st_mode))
+        compared = path if chunks is text and there else None
+        same = _write_chunks(fd, chunks, compared)
+        if durable and not same:
+            os.fsync(fd)
+        if not same:
+            os.fchmod(fd, _mode(target, info, linked))
+        os.close(fd)
+        fd = -1
         if same:
-            Path(tmp).unlink()
+            os.unlink(tmp)
             return False
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
         if expected is not _ANY and current_bytes(path) != expected:
             raise ChangedMeanwhile(path)
         os.replace(tmp, target)
     except BaseException as exc:
+        if fd >= 0:
+            os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError) and exc.filename is None:  # a full disk: name the file
             raise OSError(exc.errno, exc.strerror, str(path)) from None
@@ -87,29 +94,70 @@ def write_atomic(
     return True
 
 
-def _write_chunks(handle, chunks: Iterable[str | bytes], old: Path | None) -> bool:
-    """Write the chunks to `handle`; whether they are the bytes of the file at `old` (None:
-    not compared)."""
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside `target` (its folder made when there is none)."""
+    prefix, folder = f".{target.name}.", target.parent
     try:
-        current = open(old, "rb") if old is not None else None  # noqa: SIM115
+        return tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=folder)
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=folder)
+
+
+def _mode(target: Path, info: os.stat_result | None, linked: bool) -> int:
+    """The permissions the new file gets: those of the file it replaces (`info`, or for a
+    link those of the file it points to), or 0o644 for a new one."""
+    if info is None:
+        return 0o644
+    if linked:
+        try:
+            info = target.stat()
+        except OSError:
+            return 0o644
+    return info.st_mode & 0o777
+
+
+def _write_chunks(fd: int, chunks: Iterable[str | bytes], old: Path | None) -> bool:
+    """Write the chunks to the file `fd`; whether they are the bytes of the file at `old`
+    (None: not compared)."""
+    try:
+        current = os.open(old, os.O_RDONLY | _CLOEXEC) if old is not None else -1
     except OSError:
-        current = None
-    with current if current is not None else contextlib.nullcontext():
-        same = current is not None
+        current = -1
+    try:
+        same = current >= 0
         for chunk in chunks:
             data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
-            handle.write(data)
-            if same:
-                same = current.read(len(data)) == data
-        return same and current.read(1) == b""
+            _write_all(fd, data)
+            same = same and _read(current, len(data)) == data
+        return same and _read(current, 1) == b""
+    finally:
+        if current >= 0:
+            os.close(current)
 
 
-def _link_target(path: Path) -> Path:
-    """The file a write to `path` replaces: `path` itself, or the end of its symbolic links
-    (a catalog linked into a shared checkout stays linked)."""
-    if not path.is_symlink():
-        return path
-    return Path(os.path.realpath(path))
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read(fd: int, size: int) -> bytes | None:
+    """Up to `size` bytes of the file `fd` from where it stands (fewer at its end only);
+    None when it cannot be read (then it is not the same)."""
+    try:
+        data = os.read(fd, size)
+        while 0 < len(data) < size:
+            more = os.read(fd, size - len(data))
+            if not more:
+                break
+            data += more
+    except OSError:
+        return None
+    return data
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 # `write_atomic`'s temporary files: `.<name>.<8 characters from tempfile>.tmp`.
@@ -119,13 +167,18 @@ _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 # wrote (commands that write to a project hold its lock, so none is writing it now).
 _STARTED = time.time()
 _swept: set[str] = set()
+_swept_names: set[str] = set()  # the folders as given, so that each is resolved once
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Remove the temporary files a killed run left in `folder` (once per folder and
     process): only regular files named as `write_atomic` names them, older than this
     process. Returns those removed."""
-    key = os.path.realpath(folder)
+    name = os.fspath(folder)
+    if name in _swept_names:
+        return []
+    _swept_names.add(name)
+    key = os.path.realpath(name)
     if key in _swept:
         return []
     _swept.add(key)

@@ -9,6 +9,11 @@ another digest and is parsed again, so a stored parse is never served for other 
 The stored form is plain JSON (never code), compressed; the objects made of it are the ones
 polib's parse gives, field for field (tests/test_parsed.py).
 
+With each parse it stores, the index keeps what export reads of the catalog
+(`align.translations`: each segment entry's state, shown text and confidence), keyed by the
+same digest and the code of diptych itself, so that export neither rebuilds the parsed
+entries nor works out their states again.
+
 Export also keeps each article's segmentation, keyed by the digest of everything it depends
 on: the article's text and format, the project's segmentation settings, and the code of
 diptych itself (any change to it segments every article again).
@@ -27,6 +32,7 @@ from pathlib import Path
 
 import polib
 
+from translate.align import Translations, translations
 from translate.postore import OnDisk, parse_catalog, read_catalog
 from translate.project import Project
 from translate.read import Document
@@ -36,7 +42,7 @@ from translate.segment import Segment
 # the tables change (memory's or these); a database with another number is rebuilt.
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Bump when the stored form changes: rows made by another revision (or another polib,
 # whose parse is the reference) no longer match any digest and are parsed again.
@@ -47,6 +53,11 @@ CREATE TABLE parsed (
     path TEXT PRIMARY KEY,
     digest TEXT NOT NULL,
     entries BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE reduced (
+    path TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    entries TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE segmented (
     path TEXT PRIMARY KEY,
@@ -140,6 +151,23 @@ def unpack(data: bytes) -> polib.POFile:
     return catalog
 
 
+def reduce(found: Translations) -> str:
+    """What aligning reads of a catalog (`align.translations`), as stored."""
+    head = [found.model, found.revision_date, found.entries]
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+
+
+def unreduce(text: str) -> Translations:
+    """The `Translations` `reduce` stored (ValueError or TypeError if it is not one)."""
+    model, revision_date, entries = json.loads(text)
+    if not (isinstance(model, str) and isinstance(revision_date, str)) or type(entries) is not dict:
+        raise TypeError("not a stored reduction")
+    found = {msgid: tuple(entry) for msgid, entry in entries.items()}
+    if any(len(entry) != 3 for entry in found.values()):
+        raise TypeError("not a stored reduction")  # aligning unpacks three values each
+    return Translations(found, model, revision_date)
+
+
 class ParseCache:
     """Parsed catalogs in the index's `parsed` table (`db` None: none kept, every catalog
     parsed). `write` applies a change to the database and says whether it could."""
@@ -160,18 +188,49 @@ class ParseCache:
 
     def parse(self, name: str, data: bytes, path: Path, keep: bool = True) -> polib.POFile:
         """The catalog of `data` (the bytes of the file `name` at `path`); a parse made
-        here is stored unless `keep` is False (a command that reads each catalog once and
-        for which storing would cost more than it saves: status)."""
+        here is stored, with its reduction for export, unless `keep` is False (a command
+        that reads each catalog once and for which storing would cost more than it saves:
+        status)."""
         if self.db is None:
             return parse_catalog(data, path)
-        packed = pack if keep else lambda catalog: None
+
+        def packed(catalog: polib.POFile) -> bytes | None:
+            stored = pack(catalog) if keep else None
+            if stored is not None:
+                self._store("reduced", name, _reduced_digest(data), reduce(translations(catalog)))
+            return stored
+
         return self._kept(
             "parsed", name, digest_of(data), unpack, lambda: parse_catalog(data, path), packed
         )
 
+    def translations(self, path: Path, name: str) -> Translations | None:
+        """`align.translations` of the catalog at `path` (None: no file), from the reduction
+        kept for these bytes and this code when there is one: neither rebuilt as polib
+        objects nor its states worked out again. The bytes are read and hashed every time."""
+        return read_catalog(path, lambda data, path: self._translations(name, data, path)).catalog
+
+    def _translations(self, name: str, data: bytes, path: Path) -> Translations:
+        if self.db is None:
+            return translations(parse_catalog(data, path))
+
+        def reduced() -> Translations:  # from the kept parse, else parsed (and kept) here
+            catalog = self._kept(
+                "parsed", name, digest_of(data), unpack, lambda: parse_catalog(data, path), pack
+            )
+            return translations(catalog)
+
+        return self._kept("reduced", name, _reduced_digest(data), unreduce, reduced, reduce)
+
     def forget(self, name: str) -> Callable[[sqlite3.Connection], object]:
-        """The change that drops the parse kept for `name` (a catalog that is gone)."""
-        return lambda db: db.execute("DELETE FROM parsed WHERE path = ?", (name,))
+        """The change that drops the parse (and reduction) kept for `name` (a catalog that
+        is gone)."""
+
+        def change(db: sqlite3.Connection) -> None:
+            for table in ("parsed", "reduced"):
+                db.execute(f"DELETE FROM {table} WHERE path = ?", (name,))
+
+        return change
 
     def _write_now(self, change: Callable[[sqlite3.Connection], object]) -> bool:
         """A change committed at once; a database that cannot be written is left alone for
@@ -226,18 +285,26 @@ class ParseCache:
         made = make()  # a broken file raises: nothing stored
         packed = pack(made)
         if packed is not None:
-            self._write(
-                lambda db: db.execute(
-                    f"INSERT OR REPLACE INTO {table} (path, digest, {_KEPT[table]})"
-                    " VALUES (?, ?, ?)",
-                    (name, digest, packed),
-                )
-            )
+            self._store(table, name, digest, packed)
         return made
+
+    def _store(self, table: str, name: str, digest: str, packed: bytes | str) -> None:
+        self._write(
+            lambda db: db.execute(
+                f"INSERT OR REPLACE INTO {table} (path, digest, {_KEPT[table]}) VALUES (?, ?, ?)",
+                (name, digest, packed),
+            )
+        )
 
 
 # The column each table of kept work holds it in, beside its path and digest.
-_KEPT = {"parsed": "entries", "segmented": "segments"}
+_KEPT = {"parsed": "entries", "reduced": "entries", "segmented": "segments"}
+
+
+def _reduced_digest(data: bytes) -> str:
+    """What a stored reduction is valid for: these bytes parsed as `digest_of` says, reduced
+    by this code (a change to how states are read makes every reduction again)."""
+    return f"{digest_of(data)} {_code_digest()}"
 
 
 def _segmentation_digest(document: Document, settings: tuple) -> str:
@@ -270,6 +337,11 @@ def project_cache(project: Project) -> ParseCache:
 def load(project: Project, path: Path) -> polib.POFile | None:
     """`postore.load_catalog(path)` through the project index's parsed catalogs."""
     return project_cache(project).load(path, catalog_key(project.locales_dir, path))
+
+
+def load_translations(project: Project, path: Path) -> Translations | None:
+    """`align.translations(load(project, path))`, through the reductions the index keeps."""
+    return project_cache(project).translations(path, catalog_key(project.locales_dir, path))
 
 
 def connect(path: Path | str, timeout: float = 30) -> sqlite3.Connection:

@@ -16,10 +16,13 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from markupsafe import Markup, escape
+
 from translate import __version__
 from translate.align import AlignedArticle, AlignedBlock
 from translate.boxes import is_box
 from translate.export.front import description
+from translate.export.htmlrows import add_sentences, rows_html, shell
 from translate.export.paths import check_layout
 from translate.export.rawhtml import block_texts, children, inside_html, page_form
 from translate.export.sanitise import DEFAULT_SCHEMES, allowed_url
@@ -31,7 +34,7 @@ from translate.export.view import (
     row_key,
 )
 from translate.pages import DEFAULT_LAYOUT, template
-from translate.read import BOX_TITLE, CODE, HEADING, HTML, LIST_ITEM, RULE, TABLE_CELL, TITLE
+from translate.read import BOX_TITLE, CODE, HEADING, HTML, LIST_ITEM, TABLE_CELL, TITLE
 
 # ---------------------------------------------------------------------------- inline text
 
@@ -111,8 +114,6 @@ def inline_env(document, lang: str, schemes: tuple[str, ...] = DEFAULT_SCHEMES) 
 
 def inline_html(text: str, markdown: bool, env: dict | None = None):
     """Inline HTML for one sentence: Markdown rendered without raw HTML, or escaped text."""
-    from markupsafe import Markup, escape
-
     if not markdown:
         return escape(text)
     env = dict(env or {})
@@ -141,8 +142,6 @@ def _block_view(block: AlignedBlock, article: AlignedArticle, envs: tuple = ({},
     level = 1 if raw.kind == TITLE else min(max(raw.level, 1), 6)
     # plain text: `_inline` is `inline_html`'s escaped text, asked here once per block
     plain = not article.markdown and article.document.format not in ("html", "htm")
-    from markupsafe import escape
-
     segments = [
         {
             "id": seg.id,
@@ -178,14 +177,10 @@ def _inline(text: str, article: AlignedArticle, env: dict, source: str | None = 
     `sanitise.safe_markdown` made text of its active tags (and, in a translation, of the tags
     its source does not have), as the Markdown export does; else `inline_html`."""
     if article.document.format in ("html", "htm"):
-        from markupsafe import Markup
-
         from translate.export.sanitise_html import sanitise_html
 
         return Markup(sanitise_html(text))
     if article.markdown and "<" in (source or text) and _raw_html(source or text):
-        from markupsafe import Markup
-
         from translate.export.sanitise import Rules, safe_markdown
         from translate.export.sanitise_html import sanitise_html
         from translate.inline import normalize_label
@@ -303,143 +298,6 @@ def page_rows(article: AlignedArticle, envs: tuple) -> Iterator[dict]:
         }
 
 
-def _esc(text: str) -> str:
-    """markupsafe's `escape` of a str (what the template's autoescaping writes) as a plain
-    str: the same five replacements, without a Markup object per value."""
-    return (
-        text.replace("&", "&amp;")
-        .replace(">", "&gt;")
-        .replace("<", "&lt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
-
-
-def _text(value) -> str:
-    """Any value as the template's autoescaping writes it: markup (`__html__`) as it is,
-    anything else escaped."""
-    if type(value) is str:
-        return _esc(value)
-    if hasattr(value, "__html__"):
-        return str(value.__html__())
-    return _esc(str(value))
-
-
-def _sentences(view: dict, side: str, lang: str, other: str | None, page: dict):
-    """A block's sentences on one side, each in its span, with the gaps between them, in one
-    flat loop (the page's hot path); every value escaped as the template's autoescaping
-    would, what every span of a state shares once, the sentences `_inline`'s Markup."""
-    from markupsafe import Markup
-
-    target, marks, low, source = (
-        side == "tgt",
-        page["marks"],
-        page["low_confidence"],
-        page["source"],
-    )
-    gaps, out = view["gaps"], []
-    suffix = f"-{_text(lang)}"
-    pair = f'-{_text(other)}" tabindex="0"' if other else ""
-    text = "src" if side == "src" else "tgt"
-    classes, attrs = "s", ""
-    for position, seg in enumerate(view["segments"]):
-        ident, gap, sentence = seg["id"], gaps[position], seg[text]
-        if type(ident) is not int:
-            ident = _text(ident)
-        if target:
-            confidence = seg["confidence"]
-            classes, attrs, label = _state_parts(seg["state"], marks, source)
-            if confidence is not None:
-                number = confidence if type(confidence) is int else _text(confidence)
-                if marks and confidence < low:
-                    classes += " low-confidence"
-                if label is not None:
-                    attrs += f' title="{label}, model confidence {number}"'
-                if marks:
-                    attrs += f' data-confidence="{number}"'
-            elif label is not None:
-                attrs += f' title="{label}"'
-        paired = f' data-pair="s{ident}{pair}' if pair else ""
-        shown = sentence if isinstance(sentence, Markup) else _text(sentence)
-        gap = gap if gap in _PLAIN_GAPS else _text(gap)
-        out.append(
-            f'{gap}<span class="{classes}" id="s{ident}{suffix}"{paired}{attrs}>{shown}</span>'
-        )
-    out.append(_text(gaps[-1]))
-    return Markup("".join(out))
-
-
-# the gaps between most sentences: nothing to escape
-_PLAIN_GAPS = frozenset(("", " ", "\n", "  "))
-
-
-@lru_cache(maxsize=64)
-def _state_parts(state: str, marks: bool, source: str) -> tuple[str, str, str | None]:
-    """What a translation's span of a state writes, escaped once: its classes, its `lang`
-    (an untranslated sentence is in the source's language) and, with marks, the label of
-    its title (None: no title)."""
-    lang = f' lang="{_text(source)}"' if state == "untranslated" else ""
-    label = _text(STATE_LABELS[state]) if marks and state != "reviewed" else None
-    return f"s st-{_text(state)}", lang, label
-
-
-def _add_sentences(view: dict, page: dict) -> None:
-    """Both sides' sentences of a block view, as the page's layout pairs them."""
-    two = page["layout"] != "target"
-    source, target = page["source"], page["target"]
-    view["html"] = {
-        "src": _sentences(view, "src", source, target, page) if two else "",
-        "tgt": _sentences(view, "tgt", target, source if two else None, page),
-    }
-
-
-def _row_body(row: dict, side: str | None, lang: str) -> str:
-    """A row's blocks on one side (None: a row shown once) in their containers' tags, built
-    in one flat loop rather than by template macros per block (the page's hot path); every
-    value escaped as the template's autoescaping would."""
-    out = []
-    for part in row["parts"]:
-        opened = part["open"]
-        if opened:
-            note = opened["footnote"]
-            attrs = "".join(f' {_text(k)}="{_text(v)}"' for k, v in opened["attrs"].items())
-            ident = f' id="fn{_text(note[3] + 1)}-{_text(lang)}"' if note else ""
-            out.append(f"<{_text(opened['tag'])}{attrs}{ident}>")
-            if note:
-                out.append(f'<span class="fn-label">{_text(note[2])}</span>')
-            if opened.get("label"):
-                out.append(_box_title(opened["level"], _text(opened["label"])))
-        elif part["close"]:
-            out.append(f"</{_text(part['close'])}>")
-        else:
-            out.append(_own(part["block"], side, part["bare"]))
-    return "".join(out)
-
-
-def _own(block: dict, side: str | None, bare: bool) -> str:
-    """One block in its own tag, its text on `side` (None: only an HTML block's source)."""
-    kind = block["kind"]
-    shown = (block["translatable"] or kind == HTML) if side else kind == HTML
-    body = _text(block["html"][side or "src"] if shown else "")
-    if kind in (HEADING, TITLE):
-        return f"<h{_text(block['level'])}>{body}</h{_text(block['level'])}>"
-    if kind == BOX_TITLE:
-        return _box_title(block["level"], body)
-    if kind == TABLE_CELL:
-        align = f' class="al-{_text(block["align"])}"' if block["align"] else ""
-        return f"<{_text(block['cell'])}{align}>{body}</{_text(block['cell'])}>"
-    if kind == CODE:
-        info = f' class="language-{_text(block["info"])}"' if block["info"] else ""
-        return f'<pre translate="no"><code{info}>{_text(block["text"])}</code></pre>'
-    if kind in (HTML, RULE):
-        return f'<div class="raw-html">{body}</div>' if kind == HTML else "<hr>"
-    return body if bare else f"<p>{body}</p>"
-
-
-def _box_title(level, text) -> str:
-    return f'<p class="box-title" role="heading" aria-level="{_text(level)}">{text}</p>'
-
-
 def render_html(
     article: AlignedArticle,
     layout: str = DEFAULT_LAYOUT,
@@ -522,45 +380,28 @@ def html_page(
         "version": __version__,
     }
     if title_row is not None:
-        _add_sentences(title_row, view)
-    view["rows"] = _bodies(page_rows(article, envs), view)
-    return template("article.html.j2").generate(view=view)
+        add_sentences(title_row, view)
+        shells = {side: Markup(shell(title_row, title_row["html"][side])) for side in SIDES}
+        title_row["shell"] = shells
+    view["rows"] = rows_html(page_rows(article, envs), view)
+    view["css"], view["boxes_css"], view["script"] = _assets()
+    return _page_template().generate(view=view)
 
 
-def _bodies(rows: Iterator[dict], view: dict) -> Iterator:
-    """Each row as the page writes it (a line break, then the row's tags around its cells),
-    made when the page reaches it: built here rather than by the template's loop, which
-    looked up every value of every row (the page's hot path); every value escaped as the
-    template's autoescaping would."""
-    from markupsafe import Markup
+SIDES = ("src", "tgt")
 
-    source, target = view["source"], view["target"]
-    src_lang, tgt_lang = _text(source), _text(target)
-    two = view["layout"] != "target"
-    for row in rows:
-        for part in row["parts"]:
-            block = part["block"]
-            if block is not None and block["translatable"] and block["kind"] != HTML:
-                _add_sentences(block, view)
-        kind = _text(str(row["kind"]).replace(" ", "-"))
-        index = _text(row["index"])
-        if not row["translatable"]:  # shown once: in the source's language
-            body = _row_body(row, None, source)
-            yield Markup(
-                f'\n<div class="row shared k-{kind}" id="b{index}">'
-                f'<div class="cell">{body}</div></div>'
-            )
-        elif not two:
-            body = _row_body(row, "tgt", target)
-            yield Markup(
-                f'\n<div class="row k-{kind}" id="b{index}">'
-                f'<div class="cell tgt" lang="{tgt_lang}">{body}</div></div>'
-            )
-        else:
-            tgt = _row_body(row, "tgt", target)
-            src = _row_body(row, "src", source)
-            yield Markup(
-                f'\n<div class="row k-{kind}" id="b{index}">\n'
-                f'<div class="cell src" lang="{src_lang}">{src}</div>\n'
-                f'<div class="cell tgt" lang="{tgt_lang}">{tgt}</div>\n</div>'
-            )
+
+@lru_cache(maxsize=1)
+def _page_template():
+    """The page's template, looked up once per process rather than once per page."""
+    return template("article.html.j2")
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple:
+    """The page's style sheets and script as Markup: diptych's own files, rendered once per
+    process as the template's `include` rendered them on every page."""
+    return tuple(Markup(template(name).render()) for name in ASSETS)
+
+
+ASSETS = ("diptych.css", "boxes.css", "diptych.js")

@@ -20,10 +20,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from translate.align import align_article, translations
+from translate.align import align_article
 from translate.articles import article_paths, read_document
 from translate.errors import ConfigError, DiptychError
-from translate.export.book import book_file, check_book, collect_books, render_book
 from translate.export.html import html_page
 from translate.export.images import article_images, copy_name
 from translate.export.index import IndexEntry, render_index
@@ -44,8 +43,7 @@ from translate.export.target_html import (
 )
 from translate.files import current_bytes, write_atomic
 from translate.pages import BOOK_LAYOUTS, DEFAULT_LAYOUT, FORMATS, LAYOUTS
-from translate.parsed import load as parsed_catalog
-from translate.parsed import project_cache
+from translate.parsed import load_translations, project_cache
 from translate.project import ARTICLE_SUFFIXES, Project
 from translate.workers import cores, process_map
 
@@ -140,6 +138,8 @@ def export_project(
             check_format(fmt)
     books = tuple(fmt for fmt in formats if fmt in BOOK_LAYOUTS)
     formats = tuple(fmt for fmt in formats if fmt not in BOOK_LAYOUTS)
+    if books:  # the books' modules (EPUB, PDF) imported only by an export that makes one
+        from translate.export.book import book_file, check_book, collect_books, render_book
     for fmt in books:
         check_book(fmt, layout or BOOK_LAYOUTS[fmt][0], paper)
     requested, layout = layout, layout or DEFAULT_LAYOUT
@@ -239,9 +239,9 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     copies: dict[str, str] | None = None  # image src -> its copy in out_dir, once an article
     for target in options.targets:
         po_path = project.po_path(slug, target)
-        # parsed once per content (the index), kept only as what aligning reads of it: the
-        # parsed catalog is let go before the article is read (bench/memory.py)
-        catalog = translations(parsed_catalog(project, po_path))
+        # only what aligning reads of the catalog, kept in the index with each parse (never
+        # a parsed catalog: it is larger than its article, bench/memory.py)
+        catalog = load_translations(project, po_path)
         if document is None:
             # the article's encoding warning is shown by `translate`, when it (re)reads it
             document, segments = read_document(project, path, project_cache(project))

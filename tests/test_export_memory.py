@@ -53,7 +53,7 @@ def test_export_adds_a_small_multiple_of_the_article_to_memory(
 ) -> None:
     size = (project_root / "seeds" / "dossier.md").stat().st_size
     aligned_at: list[int] = []
-    align = job.align_article
+    align = job.align_streamed  # the article is long enough to be read a block at a time
 
     def measured_align(*args, **kwargs):
         aligned = align(*args, **kwargs)
@@ -61,7 +61,7 @@ def test_export_adds_a_small_multiple_of_the_article_to_memory(
         tracemalloc.reset_peak()
         return aligned
 
-    monkeypatch.setattr(job, "align_article", measured_align)
+    monkeypatch.setattr(job, "align_streamed", measured_align)
     tracemalloc.start()
     try:
         result = export_project(

@@ -271,7 +271,7 @@ def _translated_title(
 
 
 # Aligned blocks packed together: a long article's blocks are unpacked a batch at a time.
-PACK_BATCH = 256
+PACK_BATCH = 64
 _BLOCK_FIELDS = attrgetter(*(f.name for f in fields(Block)))
 _SEGMENT_FIELDS = attrgetter(*(f.name for f in fields(AlignedSegment)))
 

@@ -125,9 +125,10 @@ def test_a_large_page_reexported_unchanged_is_reported_unchanged(
 
 # Peak traced heap of exporting one article with its catalog, per byte of the article, in
 # each format and layout: measured 7.3 to 7.6 (a fixed part weighs on this 0.4 MB article:
-# a 2 MB one peaks at 4.0 times itself, while its bytes are decoded) since a long article is read a block at a time, its aligned blocks kept
-# packed and a spliced Markdown document's edits taken in order; 12.6 to 14.1 when the
-# whole article, its blocks, segments, aligned blocks and edits were held at once.
+# a 2 MB one peaks at 4.0 times itself, while its bytes are decoded) since a long article is
+# read a block at a time, its aligned blocks kept packed and a spliced Markdown document's
+# edits taken in order; 12.6 to 14.1 when the whole article, its blocks, segments, aligned
+# blocks and edits were held at once.
 WHOLE_BOUND = 9.5
 
 

@@ -7,8 +7,12 @@ missing sentences shown in the source language, marked untranslated, and one war
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import pickle
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from itertools import starmap
+from operator import attrgetter
 
 from translate.read import FRONT_MATTER, FRONT_MATTER_VALUE, HEADING, TITLE, Block, Document
 from translate.segment import Segment, normalize
@@ -90,7 +94,7 @@ class AlignedArticle:
     document: Document
     source: str
     target: str
-    blocks: tuple[AlignedBlock, ...]
+    blocks: Sequence[AlignedBlock]  # a tuple, or `PackedBlocks` for a long article
     progress: StateCounts
     title_block: int | None
     translated_title: str | None
@@ -146,52 +150,77 @@ def align_article(
     """Pair every segment of `document` with its PO entry (`catalog`, parsed or as
     `translations`, may be None: no PO). `segments` are drawn in document order, each let
     go once aligned (a caller that passes an iterator holds them only while they align)."""
-    found = translations(catalog)
-    entries = found.entries if found is not None else {}
+    aligner = Aligner(catalog)
     pending = iter(segments)
     segment = next(pending, None)
-    counter = 0
     blocks: list[AlignedBlock] = []
-    states: dict[str, str] = {}
-    missing: set[str] = set()
     for index, block in enumerate(document.blocks):
+        own: list[Segment] = []
+        while segment is not None and segment.block == index:
+            own.append(segment)
+            segment = next(pending, None)
+        blocks.append(aligner.block(index, block, own))
+    if segment is not None:
+        raise ValueError(f"segment of block {segment.block} out of document order")
+    return aligner.article(document, tuple(blocks), source, target)
+
+
+class Aligner:
+    """Aligns an article's blocks one after another (their sentences numbered across the
+    article), counting the state of each distinct msgid and those missing from the catalog,
+    so that a caller may draw the blocks one at a time (`translate.articles.align_streamed`)
+    or all at once (`align_article`)."""
+
+    def __init__(self, catalog) -> None:
+        self.found = translations(catalog)
+        self.entries = self.found.entries if self.found is not None else {}
+        self.counter = 0
+        self.states: dict[str, str] = {}
+        self.missing: set[str] = set()
+
+    def block(self, index: int, block: Block, segments: Iterable[Segment]) -> AlignedBlock:
+        """The `index`-th block of its article with its segments (in order) aligned."""
         aligned: list[AlignedSegment] = []
         spans: list[tuple[int, int]] = []
-        while segment is not None and segment.block == index:
-            counter += 1
+        entries, states = self.entries, self.states
+        for segment in segments:
+            self.counter += 1
             spans.append((segment.start, segment.end))
             if block.kept:  # marked not to translate: shown as the source has it
-                aligned.append(AlignedSegment(counter, segment.text, segment.text, VERBATIM))
-                segment = next(pending, None)
+                aligned.append(AlignedSegment(self.counter, segment.text, segment.text, VERBATIM))
                 continue
             msgid = segment.msgid  # normalised once: the largest part of aligning
             entry = entries.get(msgid)
             if entry is None:
-                missing.add(msgid)
+                self.missing.add(msgid)
                 state, text, confidence = UNTRANSLATED, "", None
             else:
                 state, text, confidence = entry
             states.setdefault(msgid, state)
             aligned.append(
-                AlignedSegment(counter, segment.text, text, state, entry is None, confidence)
+                AlignedSegment(self.counter, segment.text, text, state, entry is None, confidence)
             )
-            segment = next(pending, None)
-        blocks.append(AlignedBlock(index, block, tuple(aligned), _gaps(block, spans)))
-    if segment is not None:
-        raise ValueError(f"segment of block {segment.block} out of document order")
-    title_block = _title_block(document)
-    return AlignedArticle(
-        document=document,
-        source=source,
-        target=target,
-        blocks=tuple(blocks),
-        progress=StateCounts.of(states.values()),
-        title_block=title_block,
-        translated_title=_translated_title(document, blocks, title_block, entries),
-        model=found.model if found is not None else "",
-        revision_date=found.revision_date if found is not None else "",
-        missing=len(missing),
-    )
+        return AlignedBlock(index, block, tuple(aligned), _gaps(block, spans))
+
+    def article(
+        self, document: Document, blocks: Sequence[AlignedBlock], source: str, target: str
+    ) -> AlignedArticle:
+        """The aligned article once every block went through `block`; `blocks` is any
+        sequence that gives them again in order (`document.blocks`, their `Block`s)."""
+        title_block = _title_block(document)
+        found = self.found
+        return AlignedArticle(
+            document=document,
+            source=source,
+            target=target,
+            blocks=blocks,
+            progress=StateCounts.of(self.states.values()),
+            title_block=title_block,
+            translated_title=_translated_title(document, blocks, title_block, self.entries),
+            model=found.model if found is not None else "",
+            revision_date=found.revision_date if found is not None else "",
+            missing=len(self.missing),
+        )
 
 
 def _header(catalog, name: str) -> str:
@@ -221,7 +250,7 @@ def _title_block(document: Document) -> int | None:
 
 
 def _translated_title(
-    document: Document, blocks: list[AlignedBlock], title_block: int | None, entries: dict
+    document: Document, blocks: Sequence[AlignedBlock], title_block: int | None, entries: dict
 ) -> str | None:
     """The title in the target language, only when every sentence of it is translated."""
     if title_block is not None:
@@ -239,3 +268,88 @@ def _translated_title(
     if entry is not None and entry[0] != UNTRANSLATED:
         return entry[1]
     return None
+
+
+# Aligned blocks packed together: a long article's blocks are unpacked a batch at a time.
+PACK_BATCH = 64
+_BLOCK_FIELDS = attrgetter(*(f.name for f in fields(Block)))
+_SEGMENT_FIELDS = attrgetter(*(f.name for f in fields(AlignedSegment)))
+
+
+class PackedBlocks(Sequence[AlignedBlock]):
+    """An article's aligned blocks kept as compressed batches of plain tuples, made again
+    on each pass over them: an exporter reads the blocks several times (the page header's
+    facts, the images, the rows), and blocks held as objects cost about four times the
+    article's text (bench/memory.py), these a fraction of it."""
+
+    def __init__(self, blocks: Iterable[AlignedBlock] = ()) -> None:
+        self._batches: list[bytes] = []
+        self._pending: list[tuple] = []
+        self._count = 0
+        for block in blocks:
+            self.append(block)
+
+    def append(self, block: AlignedBlock) -> None:
+        """Add the next block (its `index` is its place: blocks come in order)."""
+        segments = tuple(_SEGMENT_FIELDS(segment) for segment in block.segments)
+        self._pending.append((block.index, _BLOCK_FIELDS(block.block), segments, block.gaps))
+        self._count += 1
+        if len(self._pending) == PACK_BATCH:
+            self._pack()
+
+    def _pack(self) -> None:
+        if self._pending:
+            self._batches.append(zlib.compress(pickle.dumps(self._pending, protocol=5), 1))
+            self._pending = []
+
+    def _packed(self, number: int) -> list[tuple]:
+        if number == len(self._batches):
+            return self._pending
+        return pickle.loads(zlib.decompress(self._batches[number]))
+
+    def _batch(self, number: int) -> list[AlignedBlock]:
+        return [
+            AlignedBlock(index, Block(*raw), tuple(starmap(AlignedSegment, segments)), gaps)
+            for index, raw, segments, gaps in self._packed(number)
+        ]
+
+    def __iter__(self) -> Iterator[AlignedBlock]:
+        for number in range(len(self._batches) + 1):
+            yield from self._batch(number)
+
+    def sources(self) -> Iterator[Block]:
+        """The source blocks alone, in order (their sentences are not made)."""
+        for number in range(len(self._batches) + 1):
+            yield from (Block(*packed[1]) for packed in self._packed(number))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("aligned block index out of range")
+        return self._batch(index // PACK_BATCH)[index % PACK_BATCH]
+
+
+class BlocksOf(Sequence[Block]):
+    """The source blocks of aligned blocks (`document.blocks` of a packed article)."""
+
+    def __init__(self, aligned: Sequence[AlignedBlock]) -> None:
+        self.aligned = aligned
+
+    def __iter__(self) -> Iterator[Block]:
+        if isinstance(self.aligned, PackedBlocks):
+            return self.aligned.sources()
+        return (block.block for block in self.aligned)
+
+    def __len__(self) -> int:
+        return len(self.aligned)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [block.block for block in self.aligned[index]]
+        return self.aligned[index].block

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+from translate.align import AlignedArticle, Aligner, BlocksOf, PackedBlocks
 from translate.catalog import Occurrence, group_segments
 from translate.decode import streamed_digest
 from translate.errors import DiptychError
@@ -224,3 +225,24 @@ def _segments(project: Project, document: Document) -> list[Segment]:
     """The article's segments, split by the project's rules (abbreviations, own macros)."""
     macros = project.protected_syntax if project.macros else None
     return segment_document(document, project.abbreviations, project.source_profile, macros)
+
+
+def align_streamed(project: Project, path: Path, catalog, target: str) -> AlignedArticle:
+    """The article at `path` aligned with `catalog` (as `align.align_article` aligns it),
+    read a block at a time (`SourceBlocks`), each block segmented and aligned as it is read
+    and kept packed (`align.PackedBlocks`): export of a long article holds its decoded text
+    and the packed blocks, never its blocks and segments as objects all at once, nor the
+    segmentation of the whole article (the index's, which `read_document` keeps)."""
+    source = read_source(path, project.relative(path), project.reading)
+    reading = SourceBlocks(source, project.front_matter_keys)
+    macros = project.protected_syntax if project.macros else None
+    rules = (tuple(project.abbreviations), project.source_profile, macros)
+    aligner = Aligner(catalog)
+    blocks = PackedBlocks()
+    for index, block in enumerate(reading):
+        segments = block_segments(block, index, *rules) if block.translatable else ()
+        blocks.append(aligner.block(index, block, segments))
+    document = replace(
+        reading.document(), slug=project.slug(path), text=source.text, blocks=BlocksOf(blocks)
+    )
+    return aligner.article(document, blocks, project.source, target)

@@ -19,7 +19,9 @@ from translate.export.front import export_front_matter
 from translate.export.mdtable import markdown_table
 from translate.export.mdtext import (
     MARK_SIGNS,
+    EditsInOrder,
     continuation,
+    in_order,
     linked,
     mark,
     reference_lines,
@@ -285,7 +287,7 @@ def _spliced_pieces(
     """`_markdown_spliced` in pieces, the spliced text never held whole."""
     text = article.document.text
     rules = rules or _rules(article, DEFAULT_SCHEMES)
-    edits = _Edits(text, _edits(article, "tgt", marks, rewrite, rules))
+    edits = _edits_of(article, "tgt", marks, rewrite, rules)
     front = front_matter_match(text)
     if (front is None and text.startswith(("---", "+++"))) or (
         front is not None and edits.starts[:1] < [front.end()]
@@ -338,8 +340,14 @@ def _edits(
     """Replacements in the source text: HTML blocks in their safe form (translated on the
     target side: `rawhtml`), and on the target side the translation of each block (on the
     source side, only what must be made inert)."""
+    return sorted(_edit_stream(article, side, marks, rewrite, rules))
+
+
+def _edit_stream(
+    article: AlignedArticle, side: str, marks: bool, rewrite: bool = False, rules=DEFAULT_RULES
+) -> Iterator[tuple[int, int, str]]:
+    """`_edits` in the order of the blocks, made as they are drawn."""
     text = article.document.text
-    edits = []
     html = block_texts(article, rewrite, lambda state: mark(state, marks))
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
     for block in article.blocks:
@@ -348,12 +356,13 @@ def _edits(
             continue  # written with the front matter (`export.front`)
         if block.kind == CODE:
             edit = _code_edit(text, starts, block)
-            edits += [edit] if edit else []
+            if edit:
+                yield edit
             continue
         if block.kind == HTML:
             edit = _html_edit(text, block, html[block.index][side == "tgt"], rules)
             if edit is not None:
-                edits.append(edit)
+                yield edit
             continue
         if inside_html(block):
             continue
@@ -362,8 +371,18 @@ def _edits(
         else:
             replacement = _spliced_block(block, marks, rewrite, rules)
         if replacement is not None:
-            edits.append((spans[0][0], spans[-1][1], replacement))
-    return sorted(edits)
+            yield (spans[0][0], spans[-1][1], replacement)
+
+
+def _edits_of(
+    article: AlignedArticle, side: str, marks: bool, rewrite: bool = False, rules=DEFAULT_RULES
+):
+    """The edits of one side, drawn as the document reaches them when the blocks come in
+    the order of the source (`mdtext.in_order`), else sorted and held (`_Edits`)."""
+    text = article.document.text
+    if in_order(article):
+        return EditsInOrder(text, _edit_stream(article, side, marks, rewrite, rules))
+    return _Edits(text, _edits(article, side, marks, rewrite, rules))
 
 
 def _safe_block(block: AlignedBlock, source: str, rules=DEFAULT_RULES) -> str | None:
@@ -381,16 +400,17 @@ def _safe_block(block: AlignedBlock, source: str, rules=DEFAULT_RULES) -> str | 
     return escape_line_start(" ".join(safe.split("\n")).strip())
 
 
-def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
+def _line_ranges(article: AlignedArticle) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) offsets in the source of each row of the document: a top-level
-    list item, quote, table, footnote or other block, from its first line to its last."""
+    list item, quote, table, footnote or other block, from its first line to its last; one
+    row at a time."""
     text = article.document.text
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
 
     def offset(line: int) -> int:
         return starts[line - 1] if 0 < line <= len(starts) else len(text)
 
-    ranges: list[list] = []
+    current: list | None = None
     last_key = None
     for block in article.blocks:
         raw = block.block
@@ -411,13 +431,16 @@ def _line_ranges(article: AlignedArticle) -> list[tuple[str, int, int]]:
             first_offset = min(first_offset, offset(key[-1][3]))
             box_end = text.find("\n", offset(key[-1][4])) % (len(text) + 1)
             end = max(end, len(text[:box_end].rstrip()))  # not the blank lines after it
-        if ranges and key == last_key and key[0] != "block":
-            ranges[-1][1] = min(ranges[-1][1], first_offset)
-            ranges[-1][2] = max(ranges[-1][2], end)
+        if current is not None and key == last_key and key[0] != "block":
+            current[1] = min(current[1], first_offset)
+            current[2] = max(current[2], end)
         else:
-            ranges.append([key[-1][0] if key[0] != "block" else raw.kind, first_offset, end])
+            if current is not None:
+                yield tuple(current)
+            current = [key[-1][0] if key[0] != "block" else raw.kind, first_offset, end]
         last_key = key
-    return [tuple(item) for item in ranges]
+    if current is not None:
+        yield tuple(current)
 
 
 def _fenced(text: str, offset, raw) -> int:
@@ -434,8 +457,8 @@ def _markdown_interleaved_spliced(
 ) -> Iterator[str]:
     """Each row of the source as written, then its translation in a labelled quote."""
     text = article.document.text
-    source_edits = _Edits(text, _edits(article, "src", marks, rules=rules))
-    target_edits = _Edits(text, _edits(article, "tgt", marks, rules=rules))
+    source_edits = _edits_of(article, "src", marks, rules=rules)
+    target_edits = _edits_of(article, "tgt", marks, rules=rules)
     label = language_name(article.target)
     front = front_matter_match(text)
     position = front.end() if front else 0

@@ -353,3 +353,29 @@ def test_a_damaged_reduction_is_made_again(tmp_path):
         assert cache.translations(path, "en/a.po") == expected
     cache.forget("en/a.po")(cache.db)
     assert cache.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 0
+
+
+def test_a_large_catalog_is_parsed_each_time_but_its_reduction_is_kept(tmp_path, monkeypatch):
+    """Above `KEEP_PARSE_MAX_BYTES` a catalog's parse is not stored (storing and rebuilding
+    it costs more memory than parsing: one long article's catalog); export still reads its
+    reduction without parsing, and a smaller catalog's parse is still kept."""
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    cache = _cache(tmp_path)
+    size = path.stat().st_size
+    monkeypatch.setattr(parsed, "KEEP_PARSE_MAX_BYTES", size - 1)
+    first = cache.load(path, "en/a.po")
+    assert cache.db.execute("SELECT count(*) FROM parsed").fetchone()[0] == 0
+    assert cache.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 1
+    with monkeypatch.context() as patch:
+        _never_parsed(patch)
+        assert cache.translations(path, "en/a.po") == translations(_polib(path))
+    parses = []
+    real = parsed.parse_catalog
+    monkeypatch.setattr(parsed, "parse_catalog", lambda *a: parses.append(1) or real(*a))
+    again = cache.load(path, "en/a.po")
+    assert parses == [1]  # parsed again, not rebuilt from a kept parse
+    assert [vars(e) for e in again] == [vars(e) for e in first]
+    monkeypatch.setattr(parsed, "KEEP_PARSE_MAX_BYTES", size)
+    cache.load(path, "en/a.po")
+    assert cache.db.execute("SELECT count(*) FROM parsed").fetchone()[0] == 1

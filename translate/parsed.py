@@ -48,6 +48,12 @@ SCHEMA_VERSION = 9
 # whose parse is the reference) no longer match any digest and are parsed again.
 REVISION = 1
 
+# A catalog larger than this is parsed each time it is read, never kept parsed: storing and
+# rebuilding a parse costs about half as much memory again as parsing (one long article's
+# catalog, bench/memory.py), and the saving is for many small catalogs. Its reduction (what
+# export reads) is kept all the same.
+KEEP_PARSE_MAX_BYTES = 1 << 20
+
 SCHEMA = """
 CREATE TABLE parsed (
     path TEXT PRIMARY KEY,
@@ -113,21 +119,25 @@ def digest_of(data: bytes) -> str:
     return f"{REVISION} {polib.__version__} {hashlib.sha256(data).hexdigest()}"
 
 
+def packable(catalog: polib.POFile) -> bool:
+    """Whether the catalog has exactly the fields polib's parse gives (else nothing of it
+    is stored)."""
+    if type(catalog) is not polib.POFile or set(vars(catalog)) != set(FILE_FIELDS):
+        return False
+    names = set(ENTRY_FIELDS)
+    return all(type(e) is polib.POEntry and vars(e).keys() == names for e in catalog)
+
+
 def pack(catalog: polib.POFile) -> bytes | None:
     """The catalog's fields as stored, or None when it has fields polib's parse does not
     give (then it is not stored)."""
-    if type(catalog) is not polib.POFile or set(vars(catalog)) != set(FILE_FIELDS):
+    if not packable(catalog):
         return None
     head = [getattr(catalog, name) for name in FILE_FIELDS]
     entries = []
     for entry in catalog:
         fields = vars(entry)
-        if type(entry) is not polib.POEntry or len(fields) != len(ENTRY_FIELDS):
-            return None
-        try:
-            row = [fields[name] for name in ENTRY_FIELDS]
-        except KeyError:
-            return None
+        row = [fields[name] for name in ENTRY_FIELDS]
         row[_PLURAL] = list(row[_PLURAL].items())
         entries.append(row)
     text = json.dumps([head, entries], ensure_ascii=False, separators=(",", ":"))
@@ -195,9 +205,10 @@ class ParseCache:
             return parse_catalog(data, path)
 
         def packed(catalog: polib.POFile) -> bytes | None:
-            stored = pack(catalog) if keep else None
-            if stored is not None:
-                self._store("reduced", name, _reduced_digest(data), reduce(translations(catalog)))
+            if not keep or not packable(catalog):
+                return None
+            stored = pack(catalog) if len(data) <= KEEP_PARSE_MAX_BYTES else None
+            self._store("reduced", name, _reduced_digest(data), reduce(translations(catalog)))
             return stored
 
         return self._kept(

@@ -379,3 +379,36 @@ def test_a_large_catalog_is_parsed_each_time_but_its_reduction_is_kept(tmp_path,
     monkeypatch.setattr(parsed, "KEEP_PARSE_MAX_BYTES", size)
     cache.load(path, "en/a.po")
     assert cache.db.execute("SELECT count(*) FROM parsed").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("source", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_parse_without_places_reduces_as_the_whole_parse(source, tmp_path):
+    """What export reads of a catalog too large to keep parsed comes from a parse that
+    leaves out the `#:` references (most of a long article's catalog): the same reduction
+    as polib's whole parse, every other field the same."""
+    path = tmp_path / "a.po"
+    path.write_bytes(source.read_bytes())
+    try:
+        whole = _polib(path)
+    except (OSError, ValueError):
+        pytest.skip("polib refuses it")
+    try:
+        lean = parsed.parse_catalog(path.read_bytes(), path, False)
+    except CatalogError:
+        return
+    assert translations(lean) == translations(whole)
+    fields = [{k: v for k, v in vars(e).items() if k != "occurrences"} for e in lean]
+    assert fields == [{k: v for k, v in vars(e).items() if k != "occurrences"} for e in whole]
+
+
+def test_export_reads_a_large_catalog_without_keeping_its_places(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    path = root / "locales" / "en" / "a.po"
+    cache = _cache(tmp_path)
+    monkeypatch.setattr(parsed, "KEEP_PARSE_MAX_BYTES", path.stat().st_size - 1)
+    seen = []
+    real = parsed.parse_catalog
+    monkeypatch.setattr(parsed, "parse_catalog", lambda *a: seen.append(a[2:]) or real(*a))
+    assert cache.translations(path, "en/a.po") == translations(_polib(path))
+    assert seen == [(False,)]
+    assert cache.db.execute("SELECT count(*) FROM parsed").fetchone()[0] == 0

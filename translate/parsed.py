@@ -225,9 +225,18 @@ class ParseCache:
         if self.db is None:
             return translations(parse_catalog(data, path))
 
+        def kept(catalog: polib.POFile) -> bytes | None:
+            return pack(catalog) if len(data) <= KEEP_PARSE_MAX_BYTES else None
+
         def reduced() -> Translations:  # from the kept parse, else parsed (and kept) here
+            small = len(data) <= KEEP_PARSE_MAX_BYTES  # a large one: no places, not kept
             catalog = self._kept(
-                "parsed", name, digest_of(data), unpack, lambda: parse_catalog(data, path), pack
+                "parsed",
+                name,
+                digest_of(data),
+                unpack,
+                lambda: parse_catalog(data, path, small),
+                kept,
             )
             return translations(catalog)
 

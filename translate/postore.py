@@ -46,8 +46,10 @@ def read_catalog(path: Path, parse: Callable[[bytes, Path], polib.POFile] | None
     return OnDisk(data, (parse or parse_catalog)(data, path))
 
 
-def parse_catalog(data: bytes, path: Path) -> polib.POFile:
-    """The catalog a PO file's bytes hold, checked as msgfmt checks it (CatalogError)."""
+def parse_catalog(data: bytes, path: Path, places: bool = True) -> polib.POFile:
+    """The catalog a PO file's bytes hold, checked as msgfmt checks it (CatalogError).
+    `places` False: entries without their `#:` references where that saves memory (what
+    export reads of a long article's catalog needs none)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -55,7 +57,7 @@ def parse_catalog(data: bytes, path: Path) -> polib.POFile:
         raise CatalogError(path, "not valid UTF-8", line) from None
     check_syntax(text, path)
     try:
-        catalog = parse_po(text)
+        catalog = parse_po(text, places=places)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise CatalogError(path, "syntax error", int(match.group(1)) if match else None) from None
@@ -63,12 +65,14 @@ def parse_catalog(data: bytes, path: Path) -> polib.POFile:
     return catalog
 
 
-def parse_po(text: str, wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
+def parse_po(text: str, wrapwidth: int = WRAP_WIDTH, places: bool = True) -> polib.POFile:
     """`polib.pofile(text, wrapwidth=...)`, the same objects, several times faster on what
     diptych, msgcat and the common editors write: polib's own state machine run inline.
     Anything rarer (obsolete `#~` entries, contexts, plural forms, a line polib would refuse)
-    is left to polib itself, so the result (or the error) is always polib's."""
-    return _parse_common(text, wrapwidth) or polib.pofile(_Lines(text), wrapwidth=wrapwidth)
+    is left to polib itself, so the result (or the error) is always polib's (`places`
+    False: the common path leaves every entry's occurrences empty)."""
+    parsed = _parse_common(text, wrapwidth, places)
+    return parsed or polib.pofile(_Lines(text), wrapwidth=wrapwidth)
 
 
 # A PO line ends at a newline only, as msgfmt (and polib reading a file) sees it: not at
@@ -118,7 +122,7 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C901
+def _parse_common(text: str, wrapwidth: int, keep_places: bool = True) -> polib.POFile | None:  # noqa: C901
     """polib's parse of `text`, or None where polib's parser would take a path this one
     does not take (then polib parses it)."""
     if "#~" in text:
@@ -211,7 +215,7 @@ def _parse_common(text: str, wrapwidth: int) -> polib.POFile | None:  # noqa: C9
             entry.flags += [flag.strip() for flag in line[3:].split(",")]
         elif symbol == "pm":
             entry.previous_msgid = unescape(line[1:-1])
-        else:  # oc
+        elif keep_places:  # oc
             for occurrence in line[3:].split():
                 place = places.get(occurrence)  # one tuple a place: a line's sentences share it
                 if place is None:

@@ -131,8 +131,11 @@ def packable(catalog: polib.POFile) -> bool:
 def pack(catalog: polib.POFile) -> bytes | None:
     """The catalog's fields as stored, or None when it has fields polib's parse does not
     give (then it is not stored)."""
-    if not packable(catalog):
-        return None
+    return _encode(catalog) if packable(catalog) else None
+
+
+def _encode(catalog: polib.POFile) -> bytes:
+    """The stored form of a `packable` catalog."""
     head = [getattr(catalog, name) for name in FILE_FIELDS]
     entries = []
     for entry in catalog:
@@ -142,6 +145,11 @@ def pack(catalog: polib.POFile) -> bytes | None:
         entries.append(row)
     text = json.dumps([head, entries], ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _kept_parsed(data: bytes) -> bool:
+    """Whether a catalog of these bytes is kept parsed (`KEEP_PARSE_MAX_BYTES`)."""
+    return len(data) <= KEEP_PARSE_MAX_BYTES
 
 
 def unpack(data: bytes) -> polib.POFile:
@@ -207,7 +215,7 @@ class ParseCache:
         def packed(catalog: polib.POFile) -> bytes | None:
             if not keep or not packable(catalog):
                 return None
-            stored = pack(catalog) if len(data) <= KEEP_PARSE_MAX_BYTES else None
+            stored = _encode(catalog) if _kept_parsed(data) else None
             self._store("reduced", name, _reduced_digest(data), reduce(translations(catalog)))
             return stored
 
@@ -225,18 +233,16 @@ class ParseCache:
         if self.db is None:
             return translations(parse_catalog(data, path))
 
-        def kept(catalog: polib.POFile) -> bytes | None:
-            return pack(catalog) if len(data) <= KEEP_PARSE_MAX_BYTES else None
+        small = _kept_parsed(data)  # a large catalog: parsed without places, not kept
 
         def reduced() -> Translations:  # from the kept parse, else parsed (and kept) here
-            small = len(data) <= KEEP_PARSE_MAX_BYTES  # a large one: no places, not kept
             catalog = self._kept(
                 "parsed",
                 name,
                 digest_of(data),
                 unpack,
                 lambda: parse_catalog(data, path, small),
-                kept,
+                pack if small else lambda catalog: None,
             )
             return translations(catalog)
 

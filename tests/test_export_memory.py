@@ -36,15 +36,20 @@ CASES = [
 ]
 
 
+def _article_project(factory: pytest.TempPathFactory, name: str, megabytes: float) -> Path:
+    """A project of one generated article of about `megabytes` MB."""
+    root = factory.mktemp(name)
+    (root / "seeds").mkdir()
+    (root / "seeds" / "dossier.md").write_bytes(article(megabytes))
+    (root / "diptych.toml").write_text("max_article_mb = 5\n", encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def project_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("large")
-    (root / "seeds").mkdir()
-    (root / "seeds" / "dossier.md").write_bytes(article(0.4))
-    (root / "diptych.toml").write_text("max_article_mb = 5\n", encoding="utf-8")
-    warm = tmp_path_factory.mktemp("warm")  # imports and compiled templates, before tracing
-    (warm / "seeds").mkdir()
-    (warm / "seeds" / "dossier.md").write_bytes(article(0.01))
+    root = _article_project(tmp_path_factory, "large", 0.4)
+    # imports and compiled templates, before tracing
+    warm = _article_project(tmp_path_factory, "warm", 0.01)
     for fmt, layout in CASES:
         export_project(load_project(warm), formats=(fmt,), layout=layout)
     return root
@@ -136,10 +141,7 @@ WHOLE_BOUND = 9.5
 def translated_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from translate.pipeline import translate_project
 
-    root = tmp_path_factory.mktemp("translated")
-    (root / "seeds").mkdir()
-    (root / "seeds" / "dossier.md").write_bytes(article(0.4))
-    (root / "diptych.toml").write_text("max_article_mb = 5\n", encoding="utf-8")
+    root = _article_project(tmp_path_factory, "translated", 0.4)
     translate_project(load_project(root), engine="none")
     return root
 

@@ -73,8 +73,7 @@ def segment_source(project: Project, source: Source) -> Article:
     segments or token tree, only its msgids and places, and the `Article` keeps its document
     without text or blocks."""
     reading = SourceBlocks(source, project.front_matter_keys)
-    macros = project.protected_syntax if project.macros else None
-    rules = (tuple(project.abbreviations), project.source_profile, macros)
+    rules = _rules(project)
 
     def segments() -> Iterator[Segment]:
         for index, block in enumerate(reading):
@@ -223,8 +222,14 @@ def read_document(
 
 def _segments(project: Project, document: Document) -> list[Segment]:
     """The article's segments, split by the project's rules (abbreviations, own macros)."""
+    return segment_document(document, *_rules(project))
+
+
+def _rules(project: Project) -> tuple:
+    """How the project splits sentences: its abbreviations, the source language's profile
+    and the macros kept whole (None when the project protects none of its own)."""
     macros = project.protected_syntax if project.macros else None
-    return segment_document(document, project.abbreviations, project.source_profile, macros)
+    return (tuple(project.abbreviations), project.source_profile, macros)
 
 
 def align_streamed(project: Project, path: Path, catalog, target: str) -> AlignedArticle:
@@ -235,8 +240,7 @@ def align_streamed(project: Project, path: Path, catalog, target: str) -> Aligne
     segmentation of the whole article (the index's, which `read_document` keeps)."""
     source = read_source(path, project.relative(path), project.reading)
     reading = SourceBlocks(source, project.front_matter_keys)
-    macros = project.protected_syntax if project.macros else None
-    rules = (tuple(project.abbreviations), project.source_profile, macros)
+    rules = _rules(project)
     aligner = Aligner(catalog)
     blocks = PackedBlocks()
     for index, block in enumerate(reading):

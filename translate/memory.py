@@ -167,6 +167,10 @@ class CatalogMemory:
         self._db = index.db
         self.reader = Reader(index.parsed, index.fetch)
 
+    def path_of(self, slug: str) -> Path:
+        """The catalog of article `slug` (`project.po_path`, the target's folder made once)."""
+        return self.folder / f"{slug}.po"
+
     def name_of(self, path: Path) -> str:
         """The catalog's name in the index: its path inside the target's folder, with `/`."""
         try:

@@ -146,7 +146,7 @@ def _changed(
     """The catalogs of articles `slugs` whose file is not the one the index has a summary of."""
     changed = []
     for slug in sorted(slugs):
-        path = memory.folder / f"{slug}.po"  # `project.po_path`
+        path = memory.path_of(slug)
         try:
             stamp = stamp_of(path)
         except OSError:
@@ -190,7 +190,7 @@ def _article_rows(
     rows = []
     article = None
     for target, memory in memories.items():
-        path = memory.folder / f"{found.slug}.po"  # `project.po_path`
+        path = memory.path_of(found.slug)
         try:
             summary = _summary(memory, held.get(target), path, f"{found.slug}.po")
             if summary is None:

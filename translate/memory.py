@@ -173,10 +173,7 @@ class CatalogMemory:
 
     def name_of(self, path: Path) -> str:
         """The catalog's name in the index: its path inside the target's folder, with `/`."""
-        try:
-            return path.relative_to(self.folder).as_posix()
-        except ValueError:
-            return path.name
+        return _name_in(self.folder, path)
 
     # ------------------------------------------------------------------ summaries
 
@@ -464,7 +461,8 @@ def _reading(db: sqlite3.Connection | None) -> Fetch:
 
 
 def _name_in(folder: Path, path: Path) -> str:
-    """`CatalogMemory.name_of`, for a process without the index."""
+    """A catalog's name in the index (`CatalogMemory.name_of`; also in a worker process,
+    which has no index)."""
     try:
         return path.relative_to(folder).as_posix()
     except ValueError:

@@ -418,12 +418,17 @@ class Reader:
 
 
 def _read_here(memory: CatalogMemory, path: Path) -> Fresh | None:
-    stamp = stamp_of(path)
-    if stamp is None:
+    return _read_stamped(memory.reader, memory.folder, path)
+
+
+def _read_stamped(reader: Reader, folder: Path, path: Path) -> Fresh | None:
+    """`Reader.read` with the file's stamp taken first; None when there is no catalog or it
+    cannot be read (the command reads it again and reports why)."""
+    try:
+        stamp = stamp_of(path)
+        return None if stamp is None else reader.read(folder, path, stamp)
+    except (DiptychError, OSError):
         return None
-    with contextlib.suppress(DiptychError, OSError):
-        return memory.reader.read(memory.folder, path, stamp)
-    return None
 
 
 _WORKER: dict[Path, Reader] = {}  # a worker process's reader of each project's index
@@ -432,17 +437,11 @@ _WORKER: dict[Path, Reader] = {}  # a worker process's reader of each project's 
 def _read_in_worker(project: Project, folder: Path, path: Path) -> Fresh | None:
     """`Reader.read` in a worker process, over a connection of its own that only reads
     (without an index, every entry is checked). None: read it again in the command."""
-    try:
-        stamp = stamp_of(path)
-        if stamp is None:
-            return None
-        reader = _WORKER.get(project.root)
-        if reader is None:
-            cache = parsed.project_cache(project)
-            reader = _WORKER[project.root] = Reader(cache, _reading(cache.db))
-        return reader.read(folder, path, stamp)
-    except (DiptychError, OSError):
-        return None
+    reader = _WORKER.get(project.root)
+    if reader is None:
+        cache = parsed.project_cache(project)
+        reader = _WORKER[project.root] = Reader(cache, _reading(cache.db))
+    return _read_stamped(reader, folder, path)
 
 
 def _reading(db: sqlite3.Connection | None) -> Fetch:

@@ -20,6 +20,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from memory import article  # noqa: E402
 
+import translate.articles as articles  # noqa: E402
 import translate.export.job as job  # noqa: E402
 from translate.export import export_project  # noqa: E402
 from translate.project import load_project  # noqa: E402
@@ -194,7 +195,7 @@ def test_an_article_exported_from_its_packed_blocks_is_byte_identical(
     )
     pages = {}
     for limit in (1 << 40, 0):  # read whole, then streamed
-        monkeypatch.setattr(job, "STREAM_MIN_BYTES", limit)
+        monkeypatch.setattr(articles, "STREAM_MIN_BYTES", limit)
         for fmt, layout in CASES:
             out = tmp_path / f"out-{limit}"
             result = export_project(load_project(root), formats=(fmt,), layout=layout, out_dir=out)

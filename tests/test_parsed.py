@@ -225,6 +225,65 @@ def test_a_kept_segmentation_is_the_one_segmenting_gives(project, monkeypatch):
     assert sum(len(segments) for segments in served) > 40
 
 
+CORPORA = ROOT / "tests" / "corpora"
+
+
+def test_translate_keeps_the_segmentation_export_reads(project, monkeypatch):
+    """`translate` segments every article it merges and keeps the segmentation, under the key
+    export looks it up by: the first export after a translation segments nothing again, and
+    what it reads is what segmenting gives (real pages in all three formats, with the
+    project's own abbreviations and protected macros, which change the segmentation)."""
+    from translate import articles
+    from translate.pipeline import translate_project
+
+    pages = [*(CORPORA / "french-docs").glob("*.md"), *(CORPORA / "french-web").glob("*.html")]
+    for page in pages:
+        (project / "seeds" / page.name).write_bytes(page.read_bytes())
+    (project / "seeds" / "kept.md").write_text(  # shown sentence by sentence, never extracted
+        "Une phrase.\n\n<!-- mdpo-disable-next-line -->\nGardé tel quel. Et ceci.\n\nFin.\n",
+        encoding="utf-8",
+    )
+    (project / "diptych.toml").write_text(
+        'targets = ["en", "de"]\n[segment]\nabbreviations = ["cf.", "Ste."]\n'
+        '[markup]\nprotect = ["\\\\{\\\\{[^}]*\\\\}\\\\}"]\n',
+        encoding="utf-8",
+    )
+    loaded = load_project(project)
+    assert loaded.macros and loaded.abbreviations
+    translate_project(loaded, engine="none")
+    parsed._open.cache_clear()
+    cache = parsed.project_cache(loaded)
+    paths = sorted((project / "seeds").iterdir())
+    assert len(paths) == len(pages) + 3 and {p.suffix for p in paths} == {".md", ".txt", ".html"}
+
+    def no_segmenting(*args, **kwargs):
+        raise AssertionError("export segmented an article translate had segmented")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(articles, "segment_document", no_segmenting)
+        served = [articles.read_document(loaded, path, cache)[1] for path in paths]
+    assert served == [articles.read_document(loaded, path)[1] for path in paths]
+    assert sum(len(segments) for segments in served) > 2000
+
+
+def test_a_streamed_article_s_segmentation_is_not_kept(project, monkeypatch):
+    """An article export reads a block at a time is never segmented whole: translate keeps
+    nothing of it (bench/memory.py)."""
+    from translate import articles
+    from translate.pipeline import translate_project
+
+    loaded = load_project(project)
+    monkeypatch.setattr(articles, "STREAM_MIN_BYTES", 1)
+    translate_project(loaded, engine="none")
+    kept = Index(loaded).db.execute("SELECT count(*) FROM segmented").fetchone()[0]
+    monkeypatch.setattr(articles, "STREAM_MIN_BYTES", 1 << 40)
+    for path in (project / "seeds").iterdir():
+        path.write_bytes(path.read_bytes() + b"\nUne phrase de plus.\n")
+    translate_project(load_project(project), engine="none")
+    again = Index(load_project(project)).db.execute("SELECT count(*) FROM segmented")
+    assert (kept, again.fetchone()[0]) == (0, 2)
+
+
 def test_an_edited_article_or_other_settings_are_segmented_again(project):
     from translate import articles
 

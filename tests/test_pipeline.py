@@ -204,9 +204,9 @@ def test_unchanged_articles_are_not_parsed_again(project, monkeypatch):
     parsed: list[str] = []
     original = pipeline.segment_source
 
-    def counting(project_, source):
+    def counting(project_, source, cache=None):
         parsed.append(source.path.stem)
-        return original(project_, source)
+        return original(project_, source, cache)
 
     monkeypatch.setattr(pipeline, "segment_source", counting)
     report = run(project, FakeEngine())

@@ -67,22 +67,47 @@ def article_paths(
             yield path
 
 
-def segment_source(project: Project, source: Source) -> Article:
+def segment_source(project: Project, source: Source, cache: ParseCache | None = None) -> Article:
     """The article's distinct segments, its blocks drawn and segmented one at a time
     (`SourceBlocks`): a command that merges catalogs never holds a long article's blocks,
     segments or token tree, only its msgids and places, and the `Article` keeps its document
-    without text or blocks."""
+    without text or blocks. With `cache` (translate's), the segmentation is kept for export,
+    unless export reads the article a block at a time (`streamed`)."""
     reading = SourceBlocks(source, project.front_matter_keys)
     rules = _rules(project)
+    kept: list[Segment] | None = None if cache is None or streamed(source.path) else []
 
     def segments() -> Iterator[Segment]:
         for index, block in enumerate(reading):
-            if block.translatable and not block.kept:
-                yield from block_segments(block, index, *rules)
+            if not block.translatable or (block.kept and kept is None):
+                continue
+            for segment in block_segments(block, index, *rules):
+                if kept is not None:  # every segment the export shows,
+                    kept.append(segment)
+                if not block.kept:  # those its author marked not to translate left out
+                    yield segment
 
     occurrences = tuple(group_segments(source.name, segments()))
     document = replace(reading.document(), slug=project.slug(source.path))
+    if cache is not None and kept is not None:
+        cache.keep_segments(source.name, document.format, source.text, _settings(project), kept)
     return Article(document, occurrences)
+
+
+# Articles of this size or more (Markdown and plain text) are exported from their blocks
+# packed (`align_streamed`): they are not held as objects, nor is the segmentation of the
+# whole article, which is therefore never kept (bench/memory.py). HTML articles are read
+# whole: their target page is the source page rewritten.
+STREAM_MIN_BYTES = 256 * 1024
+STREAMED_SUFFIXES = (".md", ".txt")
+
+
+def streamed(path: Path) -> bool:
+    """Whether the article at `path` is exported from its blocks packed (`align_streamed`)."""
+    try:
+        return path.suffix in STREAMED_SUFFIXES and path.stat().st_size >= STREAM_MIN_BYTES
+    except OSError:
+        return False  # reading it says what is wrong
 
 
 Stamp = tuple[int, int, int]  # size, mtime_ns, inode
@@ -215,9 +240,13 @@ def read_document(
     document = replace(document, slug=project.slug(path))
     if cache is None:
         return document, _segments(project, document)
-    settings = (project.source, project.abbreviations, project.macros, project.front_matter_keys)
     segment = lambda: _segments(project, document)  # noqa: E731
-    return document, cache.segments(document.source_name, document, settings, segment)
+    return document, cache.segments(document.source_name, document, _settings(project), segment)
+
+
+def _settings(project: Project) -> tuple:
+    """The project settings an article's segmentation depends on (its kept key)."""
+    return (project.source, project.abbreviations, project.macros, project.front_matter_keys)
 
 
 def _segments(project: Project, document: Document) -> list[Segment]:

@@ -14,9 +14,11 @@ With each parse it stores, the index keeps what export reads of the catalog
 same digest and the code of diptych itself, so that export neither rebuilds the parsed
 entries nor works out their states again.
 
-Export also keeps each article's segmentation, keyed by the digest of everything it depends
-on: the article's text and format, the project's segmentation settings, and the code of
-diptych itself (any change to it segments every article again).
+Each article's segmentation is kept too, keyed by the digest of everything it depends on: the
+article's text and format, the project's segmentation settings, and the code of diptych
+itself (any change to it segments every article again). `translate` keeps the one it makes
+(it segments every article it merges) and export reads it, so the first export after a
+translation does not segment the articles again.
 """
 
 from __future__ import annotations
@@ -287,12 +289,18 @@ class ParseCache:
                 for block, start, end, line, kind in json.loads(text)
             ]
 
-        def packed(segments: list[Segment]) -> str:
-            kept = [[s.block, s.start, s.end, s.line, s.kind] for s in segments]
-            return json.dumps(kept, separators=(",", ":"))
+        digest = _segmentation_digest(document.format, document.text, settings)
+        return self._kept("segmented", name, digest, unpacked, segment, _pack_segments)
 
-        digest = _segmentation_digest(document, settings)
-        return self._kept("segmented", name, digest, unpacked, segment, packed)
+    def keep_segments(
+        self, name: str, fmt: str, text: str, settings: tuple, segments: list[Segment]
+    ) -> None:
+        """Keep the segmentation `translate` made of the article file `name` (its `text` in
+        format `fmt`), as `segments` would have kept it: export then reads it instead of
+        segmenting the article again."""
+        if self.db is not None:
+            digest = _segmentation_digest(fmt, text, settings)
+            self._store("segmented", name, digest, _pack_segments(segments))
 
     def _kept(self, table: str, name: str, digest: str, unpack, make, pack):
         """What `table` keeps for `name` if it was made from the same `digest` (decoded by
@@ -333,9 +341,16 @@ def _reduced_digest(data: bytes) -> str:
     return f"{digest_of(data)} {_code_digest()}"
 
 
-def _segmentation_digest(document: Document, settings: tuple) -> str:
-    data = repr((_code_digest(), document.format, settings)).encode() + document.text.encode()
+def _segmentation_digest(fmt: str, text: str, settings: tuple) -> str:
+    data = repr((_code_digest(), fmt, settings)).encode() + text.encode()
     return hashlib.sha256(data).hexdigest()
+
+
+def _pack_segments(segments: list[Segment]) -> str:
+    """A segmentation as kept: each segment's block, span, line and kind (its text is the
+    block's, cut again when it is read)."""
+    kept = [[s.block, s.start, s.end, s.line, s.kind] for s in segments]
+    return json.dumps(kept, separators=(",", ":"))
 
 
 @lru_cache(maxsize=1)

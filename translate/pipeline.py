@@ -245,7 +245,7 @@ def _plan(
                         ArticleOutcome(found.name, slug, target, po_path, False, total, 0, 0)
                     )
                     continue
-            article = article or segment_source(project, found.load())
+            article = article or segment_source(project, found.load(), memory.index.parsed)
             read = read_catalog(po_path)
         except DiptychError as exc:
             failures.append(exc)

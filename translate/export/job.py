@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from translate.align import align_article
-from translate.articles import align_streamed, article_paths, read_document
+from translate.articles import align_streamed, article_paths, read_document, streamed
 from translate.errors import ConfigError, DiptychError
 from translate.export.html import html_page
 from translate.export.images import article_images, copy_name
@@ -236,7 +236,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
     slug = project.slug(path)
     check_slug(slug)
     document, segments = None, []
-    streamed = _streamed(path)
+    by_blocks = streamed(path)
     copies: dict[str, str] | None = None  # image src -> its copy in out_dir, once an article
     for target in options.targets:
         po_path = project.po_path(slug, target)
@@ -244,7 +244,7 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         # a parsed catalog: it is larger than its article, bench/memory.py)
         catalog = load_translations(project, po_path)
         # the article's encoding warning is shown by `translate`, when it (re)reads it
-        if streamed:  # read again for each target, a block at a time, its blocks packed
+        if by_blocks:  # read again for each target, a block at a time, its blocks packed
             article = align_streamed(project, path, catalog, target)
             document = article.document
         else:
@@ -317,22 +317,6 @@ def _export_one(options: ExportOptions, path: Path) -> ArticleExport:
         index=tuple(index),
         recorded=tuple(recorded),
     )
-
-
-# Articles of this size or more (Markdown and plain text) are exported from their blocks
-# packed (`articles.align_streamed`): they are not held as objects, nor is the segmentation
-# of the whole article (bench/memory.py). HTML articles are read whole: their target page is
-# the source page rewritten (`target_html`).
-STREAM_MIN_BYTES = 256 * 1024
-STREAMED_SUFFIXES = (".md", ".txt")
-
-
-def _streamed(path: Path) -> bool:
-    """Whether the article at `path` is exported from its blocks packed."""
-    try:
-        return path.suffix in STREAMED_SUFFIXES and path.stat().st_size >= STREAM_MIN_BYTES
-    except OSError:
-        return False  # reading it says what is wrong
 
 
 def _drawn(items: list) -> Iterator:

@@ -1,0 +1,124 @@
+"""The QA checks' fast paths find what their full paths find: words folded as one string,
+the places a run or a repeat can start, texts that carry no markup, no number, no French
+spacing, no code span or no URL, and what is kept per source. Each is compared with the
+plain computation on generated text that reaches both paths."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translate.qa import (
+    LanguagePair,
+    base,
+    check_untranslated,
+    untranslated,
+)
+from translate.qa.base import WORD, Finding
+
+PAIRS = [
+    LanguagePair(),
+    LanguagePair("en", "fr"),
+    LanguagePair("de", "en"),
+    LanguagePair("es", "fr"),
+]
+
+# characters whose case fold is longer or of another kind, and their plain neighbours
+FOLDS = "AaÉéİiß\u0345ΐǰﬁΣσς_1٣ ,.’-\u00a0"
+WORDS = [
+    "le", "la", "de", "des", "et", "que", "the", "of", "a", "and", "der", "und", "el",
+    "y", "chat", "cat", "Maison", "HOUSE", "had", "that", "XIXe", "siècle", "İstanbul",
+]  # fmt: skip
+SEPARATORS = [" ", " ", ", ", ". ", " « ", " » ", "\u00a0", " ? ", "’", " : ", "\n"]
+
+
+def _sentence(words: list[str], separators: list[str]) -> str:
+    return "".join(w + s for w, s in zip(words, separators * len(words), strict=False))
+
+
+SENTENCES = st.builds(
+    _sentence,
+    st.lists(st.sampled_from(WORDS), max_size=24),
+    st.lists(st.sampled_from(SEPARATORS), min_size=1, max_size=6),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(FOLDS), max_size=30))
+def test_words_folded_as_one_string_are_the_words_folded_one_by_one(text):
+    assert base.folded_words(text) == tuple(w.casefold() for w in WORD.findall(text))
+
+
+def test_only_one_character_folds_to_one_character_of_another_kind():
+    """Why a text folded as one string cuts the same words, whenever its length stays."""
+    changed = []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = char.casefold()
+        if len(folded) == 1 and bool(WORD.match(char)) != bool(WORD.match(folded)):
+            changed.append(char)
+    assert changed == [base._FOLDS_TO_A_LETTER]
+
+
+def _starts_by_slices(words: tuple[str, ...], source_words: tuple[str, ...]) -> list[int]:
+    """Where a run of source words starts, as `check_untranslated` first found them."""
+    n = untranslated._MIN_UNTRANSLATED
+    grams = {tuple(source_words[i : i + n]) for i in range(len(source_words))}
+    return [i for i in range(len(words)) if tuple(words[i : i + n]) in grams]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "de", "la"]), max_size=12),
+    st.lists(st.sampled_from(["a", "b", "c", "de", "la"]), max_size=12),
+)
+def test_run_starts_are_the_slices(source, target):
+    source, target = tuple(source), tuple(target)
+    grams = frozenset(untranslated._tuples(source))
+    assert untranslated._starts(target, grams) == _starts_by_slices(target, source)
+
+
+def _untranslated_by_slices(source: str, target: str, pair: LanguagePair) -> list[Finding]:
+    """`check_untranslated` as it was first written: every list built for every pair."""
+    if pair.src.code == pair.tgt.code:
+        return []
+    if " ".join(source.split()).casefold() == " ".join(target.split()).casefold():
+        return []
+    function_words = untranslated._own_words(pair)
+    tgt = [w.casefold() for w in WORD.findall(base.strip_urls(target))]
+    if sum(w in function_words for w in tgt) < 2:
+        return []
+    src = tuple(w.casefold() for w in WORD.findall(base.strip_urls(source)))
+    starts = _starts_by_slices(tuple(tgt), src)
+    best: list[str] = []
+    for k, start in enumerate(starts):
+        if k and starts[k - 1] == start - 1:
+            continue
+        end = start
+        while end + 1 in starts:
+            end += 1
+        run = tgt[start : end + untranslated._MIN_UNTRANSLATED]
+        if len(run) > len(best):
+            best = run
+    if best and sum(w in function_words for w in best) >= 2:
+        shown = " ".join(best)
+        message = f"{pair.src.name} text left in the target: “{shown}”"
+        return [Finding("untranslated", "warning", message)]
+    return []
+
+
+@settings(max_examples=400, deadline=None)
+@given(SENTENCES, SENTENCES, st.sampled_from(PAIRS), st.booleans())
+def test_untranslated_finds_what_the_slices_find(source, target, pair, kept):
+    if kept:  # part of the source left in the target
+        target = target + " " + source[len(source) // 3 :]
+    expected = _untranslated_by_slices(source, target, pair)
+    assert check_untranslated(source, target, None, pair) == expected
+
+
+def test_untranslated_reference_finds_a_clause_left():
+    source = "Il a dit que le chat de la maison dort."
+    found = _untranslated_by_slices(source, "He said que le chat de la maison sleeps.", PAIRS[0])
+    assert found and found == check_untranslated(source, "He said que le chat de la maison sleeps.")

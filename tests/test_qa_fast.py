@@ -14,6 +14,7 @@ from translate.qa import (
     LanguagePair,
     base,
     check_untranslated,
+    shape,
     untranslated,
 )
 from translate.qa.base import WORD, Finding
@@ -122,3 +123,9 @@ def test_untranslated_reference_finds_a_clause_left():
     source = "Il a dit que le chat de la maison dort."
     found = _untranslated_by_slices(source, "He said que le chat de la maison sleeps.", PAIRS[0])
     assert found and found == check_untranslated(source, "He said que le chat de la maison sleeps.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "the", "had"]), max_size=40))
+def test_repeats_of_a_tuple_are_those_of_the_list(words):
+    assert shape._repeats(tuple(words)) == shape._repeats(list(words))

@@ -6,6 +6,7 @@ plain computation on generated text that reaches both paths."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 from translate.qa import (
     LanguagePair,
     base,
+    check_markup,
     check_untranslated,
+    constructs,
     shape,
     untranslated,
 )
@@ -129,3 +132,39 @@ def test_untranslated_reference_finds_a_clause_left():
 @given(st.lists(st.sampled_from(["a", "b", "c", "the", "had"]), max_size=40))
 def test_repeats_of_a_tuple_are_those_of_the_list(words):
     assert shape._repeats(tuple(words)) == shape._repeats(list(words))
+
+
+MARKUP_TEXT = st.lists(
+    st.sampled_from(["ab", " ", "*", "_", "`", "[", "](", ")", "<b>", "!", "&amp;", "\\", "{",
+                     "}", "%", "%s", "{name}", "http://x.org/a", "www.x.org", "http", "www"]),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKUP_TEXT)
+def test_text_said_to_carry_no_markup_carries_none(text):
+    carried = constructs._carried(text)
+    assert (carried if carried is not None else Counter()) == constructs._constructs(text)
+
+
+def _markup_in_full(source: str, target: str) -> list[Finding]:
+    src, tgt = constructs._constructs(source), constructs._constructs(target)
+    findings = []
+    if src - tgt:
+        findings.append(
+            Finding("markup", "error", f"missing in target: {', '.join(sorted(src - tgt))}")
+        )
+    if tgt - src:
+        findings.append(
+            Finding("markup", "error", f"not in source: {', '.join(sorted(tgt - src))}")
+        )
+    return findings
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP_TEXT, MARKUP_TEXT)
+def test_markup_finds_what_the_full_parse_finds(source, target):
+    assert check_markup(source, target) == _markup_in_full(source, target)
+    assert check_markup(source, source) == []  # the kept source's constructs are not changed
+    assert check_markup(source, target) == _markup_in_full(source, target)

@@ -15,8 +15,10 @@ from translate.qa import (
     LanguagePair,
     base,
     check_markup,
+    check_numbers,
     check_untranslated,
     constructs,
+    numbers,
     shape,
     untranslated,
 )
@@ -168,3 +170,55 @@ def test_markup_finds_what_the_full_parse_finds(source, target):
     assert check_markup(source, target) == _markup_in_full(source, target)
     assert check_markup(source, source) == []  # the kept source's constructs are not changed
     assert check_markup(source, target) == _markup_in_full(source, target)
+
+
+NUMBERY = st.lists(
+    st.sampled_from(["Au", " ", "XIXe", "siècle", "xxe", "siècles", "XIXe siècle", "3", "3,5",
+                     "1.000", "14 h 30", "deux", "two", "million", "milliards", "2 pm",
+                     "http://x.org/3", "٣", "a", ","]),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+def _numbers_in_full(source: str, target: str, pair: LanguagePair) -> list[Finding]:
+    """`check_numbers` without its shortcut or what it keeps of a source: both sides read."""
+    src_hard, src_soft = numbers._numbers(base.strip_urls(source), pair.src)
+    tgt_hard, tgt_soft = numbers._numbers(base.strip_urls(target), pair.tgt)
+    missing = numbers._drop_soft(numbers._unmatched(src_hard, tgt_hard), tgt_soft)
+    added = numbers._drop_soft(numbers._unmatched(tgt_hard, src_hard), src_soft)
+    findings = []
+    if missing:
+        message = f"number missing in target: {numbers._shown(missing)}"
+        findings.append(Finding("numbers", "error", message))
+    if added:
+        findings.append(
+            Finding("numbers", "error", f"number not in source: {numbers._shown(added)}")
+        )
+    return findings
+
+
+@settings(max_examples=400, deadline=None)
+@given(NUMBERY, NUMBERY, st.sampled_from(PAIRS))
+def test_numbers_finds_what_reading_both_sides_finds(source, target, pair):
+    assert check_numbers(source, target, None, pair) == _numbers_in_full(source, target, pair)
+    assert check_numbers(source, target, None, pair) == _numbers_in_full(source, target, pair)
+
+
+def test_a_text_without_a_hard_number_has_none():
+    for text in ["Au XIXe siècle.", "deux millions", "In the 19th century", "rien"]:
+        for language in ("fr", "en", "de"):
+            conv = base.conventions(language)
+            if not numbers._has_hard(text, conv):
+                assert numbers._numbers(text, conv)[0] == []
+    assert numbers._has_hard("Au XIXe siècle.", base.conventions("fr"))
+
+
+def test_a_source_kept_for_many_entries_is_read_as_the_same_text():
+    """What is kept per source is a function of the text (and the language) alone."""
+    source = "Il a dit que le chat de la maison dort, dort, dort en 2021."
+    first = [check(source, "He said que le chat de la maison dort.") for check in CHECKS_READ]
+    again = [check(source, "He said que le chat de la maison dort.") for check in CHECKS_READ]
+    assert first == again and first[0] and first[1]
+
+
+CHECKS_READ = [check_untranslated, check_numbers, shape.check_repetition, check_markup]

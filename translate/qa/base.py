@@ -105,6 +105,7 @@ FR_EN = LanguagePair()
 
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"
 WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?»\"'’]")
 
 
@@ -125,6 +126,13 @@ def folded_words(text: str) -> tuple[str, ...]:
     if len(folded) == len(text) and _FOLDS_TO_A_LETTER not in text:
         return tuple(WORD.findall(folded))
     return tuple(w.casefold() for w in WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=512)
+def has_digit(text: str) -> bool:
+    """Whether `text` has a digit, which numbers and decimals need: asked of a target by two
+    checks, of a source by the entries that share it."""
+    return _DIGIT.search(text) is not None
 
 
 @functools.lru_cache(maxsize=512)

@@ -3,7 +3,9 @@ translation, each side read in its own language's notation."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -15,6 +17,8 @@ from translate.qa.base import (
     Conventions,
     Finding,
     LanguagePair,
+    conventions,
+    has_digit,
     strip_urls,
 )
 
@@ -53,9 +57,6 @@ _EN_NUMBER = re.compile(
     r"|\d+(?:\.\d+){2,}"
     r"|\d+(?:\.\d+)?)(?![\d])"
 )
-
-
-_DIGIT = re.compile(r"\d")
 
 
 def number_pattern(conv: Conventions) -> re.Pattern[str]:
@@ -140,7 +141,7 @@ def _multiplier(first: str, second: str | None, multipliers: dict[str, int]) -> 
 
 def _numbers(text: str, conv: Conventions) -> tuple[list[_Num | _Time], list[Decimal]]:
     """Numbers written with digits (hard) and numbers written as words (soft) in `text`."""
-    digits = _DIGIT.search(text) is not None  # times and digit numbers need one
+    digits = has_digit(text)  # times and digit numbers need one
     times, rest = times_of_day(text) if digits else ([], text)
     hard: list[_Num | _Time] = list(times)
     if conv.roman_century:
@@ -183,7 +184,7 @@ def _same(a: _Num | _Time, b: _Num | _Time) -> bool:
     return time.minute == 0 and num.value in (Decimal(time.hour), Decimal(time.hour % 12))
 
 
-def _unmatched(left: list[_Num | _Time], right: list[_Num | _Time]) -> list[_Num | _Time]:
+def _unmatched(left: Sequence[_Num | _Time], right: Sequence[_Num | _Time]) -> list[_Num | _Time]:
     """Items of `left` that pair with nothing in `right`: same notation first, then across."""
     pool = list(right)
     rest: list[_Num | _Time] = []
@@ -205,7 +206,7 @@ def _unmatched(left: list[_Num | _Time], right: list[_Num | _Time]) -> list[_Num
     return unmatched
 
 
-def _drop_soft(items: list[_Num | _Time], soft: list[Decimal]) -> list[_Num | _Time]:
+def _drop_soft(items: Sequence[_Num | _Time], soft: Sequence[Decimal]) -> list[_Num | _Time]:
     """Forgive digits that the other side spells as a word (deux <-> 2, un million <-> 1m)."""
     pool = list(soft)
     kept: list[_Num | _Time] = []
@@ -224,16 +225,36 @@ def _shown(items: list[_Num | _Time]) -> str:
     return ", ".join(f"“{item.text}”" for item in items)
 
 
+def _has_hard(text: str, conv: Conventions) -> bool:
+    """Whether `text` may hold a number `_numbers` finds hard: a digit or a roman century."""
+    if has_digit(text):
+        return True
+    return bool(conv.roman_century and conv.roman_century.search(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _source_has_hard(source: str, language: str) -> bool:
+    """`_has_hard` of a source, which many entries share."""
+    return _has_hard(source, conventions(language))
+
+
+@functools.lru_cache(maxsize=512)
+def _source_numbers(
+    source: str, language: str
+) -> tuple[tuple[_Num | _Time, ...], tuple[Decimal, ...]]:
+    """`_numbers` of a source, which many entries share."""
+    hard, soft = _numbers(strip_urls(source), conventions(language))
+    return tuple(hard), tuple(soft)
+
+
 def check_numbers(
     source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
 ) -> list[Finding]:
     """Numbers written with digits must survive translation, each side read in its own
     language's notation (German "3,5" is English "3.5"; "2 Milliarden" is "2 billion")."""
-    if not _DIGIT.search(source) and not _DIGIT.search(target):
-        centuries = (pair.src.roman_century, source), (pair.tgt.roman_century, target)
-        if not any(pattern and pattern.search(text) for pattern, text in centuries):
-            return []  # nothing hard on either side: nothing to miss or add
-    src_hard, src_soft = _numbers(strip_urls(source), pair.src)
+    if not _source_has_hard(source, pair.source) and not _has_hard(target, pair.tgt):
+        return []  # nothing hard on either side: nothing to miss or add
+    src_hard, src_soft = _source_numbers(source, pair.source)
     tgt_hard, tgt_soft = _numbers(strip_urls(target), pair.tgt)
     missing = _drop_soft(_unmatched(src_hard, tgt_hard), tgt_soft)
     added = _drop_soft(_unmatched(tgt_hard, src_hard), src_soft)

@@ -11,6 +11,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from translate.markup import _CODE_SPAN, outside_code_spans
 from translate.qa import (
     LanguagePair,
     base,
@@ -20,9 +21,10 @@ from translate.qa import (
     constructs,
     numbers,
     shape,
+    typography,
     untranslated,
 )
-from translate.qa.base import WORD, Finding
+from translate.qa.base import URL, WORD, Finding
 
 PAIRS = [
     LanguagePair(),
@@ -222,3 +224,39 @@ def test_a_source_kept_for_many_entries_is_read_as_the_same_text():
 
 
 CHECKS_READ = [check_untranslated, check_numbers, shape.check_repetition, check_markup]
+
+
+SPACING = st.text(st.sampled_from(list("ab ?!:;%«»,.\n\t") + ["\u00a0", "\u202f"]), max_size=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SPACING)
+def test_french_spacing_is_what_its_patterns_find(text):
+    expected = bool(typography._FRENCH_SPACE.search(text) or typography._SPACE_BEFORE.search(text))
+    assert typography._spaced_french_style(text) == expected
+
+
+def _outside_by_scan(text: str, transform, code: str | None) -> str:
+    parts, position = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        parts += [
+            transform(text[position : match.start()]),
+            match.group(0) if code is None else code,
+        ]
+        position = match.end()
+    parts.append(transform(text[position:]))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab `*_\n"), max_size=20), st.sampled_from([None, "", "C"]))
+def test_text_outside_code_spans_is_the_scans(text, code):
+    upper = str.upper
+    assert outside_code_spans(text, upper, code) == _outside_by_scan(text, upper, code)
+    assert outside_code_spans(text, code=code) == _outside_by_scan(text, lambda p: p, code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .:/?") + ["http", "https://", "www.", "ww"])).map("".join))
+def test_urls_are_blanked_as_the_scan_blanks_them(text):
+    assert base.blank_urls(text) == URL.sub(" ", text)

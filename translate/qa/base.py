@@ -145,4 +145,9 @@ def strip_urls(text: str) -> str:
     """The text without its URLs and link destinations, whose digits and words are no prose."""
     if "](" in text:
         text = re.sub(r"\]\([^)]*\)", "]", text)
+    return blank_urls(text)
+
+
+def blank_urls(text: str) -> str:
+    """The text with each URL a space; scanned only when it has what a URL starts with."""
     return URL.sub(" ", text) if "http" in text or "www." in text else text

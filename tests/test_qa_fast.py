@@ -5,6 +5,7 @@ plain computation on generated text that reaches both paths."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 
@@ -17,6 +18,7 @@ from translate.qa import (
     base,
     check_markup,
     check_numbers,
+    check_terms,
     check_untranslated,
     constructs,
     numbers,
@@ -260,3 +262,32 @@ def test_text_outside_code_spans_is_the_scans(text, code):
 @given(st.lists(st.sampled_from(list("ab .:/?") + ["http", "https://", "www.", "ww"])).map("".join))
 def test_urls_are_blanked_as_the_scan_blanks_them(text):
     assert base.blank_urls(text) == URL.sub(" ", text)
+
+
+def _terms_by_search(target: str, terms: list[tuple[str, str]]) -> list[Finding]:
+    """`check_terms` with its pattern built for each call, as it first was."""
+    findings = []
+    for source_term, target_term in dict.fromkeys(terms):
+        flags = 0 if any(ch.isupper() for ch in target_term) else re.IGNORECASE
+        body = r"\s+".join(re.escape(word) for word in target_term.split())
+        if not re.search(rf"(?<![\w-]){body}(?![\w-])", target, flags):
+            message = (
+                f"glossary term \u201c{source_term}\u201d should be translated as "
+                f"\u201c{target_term}\u201d"
+            )
+            findings.append(Finding("glossary", "error", message))
+    return findings
+
+
+TERMS = [("modèle", "model"), ("Anthropic", "Anthropic"), ("garde-fous", "safety rails")]
+TERM_TEXT = st.lists(
+    st.sampled_from(["The ", "model", "Model", "MODEL", "models", "-model", "anthropic",
+                     "Anthropic", "safety", " ", "\n", "rails", "Safety  Rails", "."]),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(TERM_TEXT, st.lists(st.sampled_from(TERMS), max_size=3))
+def test_glossary_terms_are_found_as_a_pattern_built_per_call_finds_them(target, terms):
+    assert check_terms(target, terms) == _terms_by_search(target, terms)

@@ -5,6 +5,7 @@ plain computation on generated text that reaches both paths."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections import Counter
@@ -291,3 +292,81 @@ TERM_TEXT = st.lists(
 @given(TERM_TEXT, st.lists(st.sampled_from(TERMS), max_size=3))
 def test_glossary_terms_are_found_as_a_pattern_built_per_call_finds_them(target, terms):
     assert check_terms(target, terms) == _terms_by_search(target, terms)
+
+
+# the number patterns as first written, starting with the lookbehind: the references for
+# the patterns that start with the first digit
+_SP = f"[{base.SPACES}]"
+FIRST_PATTERNS = {
+    "_TIME": re.compile(
+        rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?:"
+        rf"{_SP}?h(?:{_SP}?(?P<m1>[0-5]\d))?(?![^\W\d_])"
+        rf"|:(?P<m2>[0-5]\d)(?:{_SP}?(?P<ap1>[ap])\.?m\b\.?)?"
+        rf"|\.(?P<m3>[0-5]\d){_SP}?(?P<ap2>[ap])\.?m\b\.?"
+        rf"|{_SP}?(?P<ap3>[ap])\.?m\b\.?"
+        rf")",
+        re.IGNORECASE,
+    ),
+    "_FR_NUMBER": re.compile(
+        rf"(?<![\d,.])(?:\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?"
+        r"|\d{1,3}(?:\.\d{3}){2,}"
+        r"|\d+(?:\.\d+){2,}"
+        r"|\d+(?:[,.]\d+)?)(?![\d])"
+    ),
+    "_COMMA_NUMBER": re.compile(
+        rf"(?<![\d,.])(?:\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?"
+        r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])"
+        r"|\d+(?:\.\d+){2,}"
+        r"|\d+(?:[,.]\d+)?)(?![\d])"
+    ),
+    "_EN_NUMBER": re.compile(
+        rf"(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?"
+        rf"|\d{{1,3}}(?:{_SP}\d{{3}})+(?:\.\d+)?"
+        r"|\d+(?:\.\d+){2,}"
+        r"|\d+(?:\.\d+)?)(?![\d])"
+    ),
+    "_DECIMAL_POINT": re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.]|,\d)"),
+    "_DECIMAL_COMMA": re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,]|\.\d)"),
+}
+DIGITS = st.one_of(
+    st.text(st.sampled_from("0112233456789٣.,: \u00a0\u202fhHapmPMx"), max_size=24),
+    st.lists(
+        st.sampled_from(["1", "12", "123", "1234", "0", "23", "24", "500", "٣", ".", ",", ":",
+                         " ", "\u00a0", "h", "H", " pm", "a.m.", "m", "x"]),
+        max_size=12,
+    ).map("".join),
+)  # fmt: skip
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(DIGITS)
+def test_patterns_from_the_first_digit_match_as_the_first_ones(text):
+    for name, first in FIRST_PATTERNS.items():
+        module = typography if name.startswith("_DECIMAL") else numbers
+        assert _matches(getattr(module, name), text) == _matches(first, text), name
+
+
+def test_the_number_patterns_match_as_the_first_ones_on_every_short_text():
+    """Every text of up to four of these pieces: the places where the two ways of writing a
+    pattern could part (a group of three, a mark before, a second digit of an hour)."""
+    pieces = ["1", "12", "1234", "23", "24", "000", ".000", "5", ".", ",", ":", " ", "h", "pm", "x"]
+    texts = ["".join(p) for n in range(1, 5) for p in itertools.product(pieces, repeat=n)]
+    for name, first in FIRST_PATTERNS.items():
+        module = typography if name.startswith("_DECIMAL") else numbers
+        pattern = getattr(module, name)
+        for text in texts:
+            assert _matches(pattern, text) == _matches(first, text), (name, text)
+
+
+def test_the_number_patterns_match_at_the_start_and_after_a_letter():
+    table = ["14h30", "2 pm", "23 h", "24 h", "12:30:45", "2.30pm", "x12.50", "٣٣ h", "3,5"]
+    table += ["1.000", "1.000.000", "1.2.3", "1234,567", "1,000.50", "1 000 000", "1\u00a0000,5"]
+    for text in table:
+        for name, first in FIRST_PATTERNS.items():
+            module = typography if name.startswith("_DECIMAL") else numbers
+            assert _matches(getattr(module, name), text) == _matches(first, text), name
+    assert _matches(numbers._TIME, "23 h")[0][1]["h"] == "23"

@@ -59,8 +59,10 @@ _QUOTE_MARKS = '«»„“”‚‹›「」『』"'
 # a word glued to ? ! ; or to a colon that ends a clause (not 16:9, 14:30 or https:)
 _NO_SPACE_BEFORE = re.compile(r"(?<=[^\W_])(?:[?!;]|:(?=\s|$))")
 _NO_SPACE_IN_GUILLEMETS = re.compile(r"«(?=[^\s\u00a0\u202f])|(?<=[^\s\u00a0\u202f])»")
-_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.]|,\d)")
-_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,]|\.\d)")
+# a decimal written the other way; the first digit comes before the lookbehind, which lets
+# the regex engine skip to the digits (the same matches as "(?<![\d.,])\d+...")
+_DECIMAL_POINT = re.compile(r"\d(?<![\d.,]\d)\d*\.\d{1,2}(?![\d.]|,\d)")
+_DECIMAL_COMMA = re.compile(r"\d(?<![\d.,]\d)\d*,\d{1,2}(?![\d,]|\.\d)")
 
 
 def check_typography(

@@ -117,17 +117,22 @@ def times_of_day(text: str) -> tuple[list[_Time], str]:
     return found, _TIME.sub(take, text)
 
 
+_THOUSANDS_BY_POINTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SPACE = re.compile(_SP)
+
+
+@functools.cache
+def _grouped(thousand_points: int) -> re.Pattern[str]:
+    """A number whose points group thousands, from `thousand_points` groups on."""
+    return re.compile(rf"\d{{1,3}}(?:\.\d{{3}}){{{max(thousand_points, 1)},}}(?:,\d+)?")
+
+
 def _to_decimal(digits: str, decimal_mark: str, thousand_points: int = 2) -> Decimal | str:
-    grouped = rf"\d{{1,3}}(?:\.\d{{3}}){{{max(thousand_points, 1)},}}"
-    if (
-        digits.count(".") >= 2
-        and "," not in digits
-        and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits)
-    ):
+    if digits.count(".") >= 2 and "," not in digits and not _THOUSANDS_BY_POINTS.fullmatch(digits):
         return digits  # a version number such as 1.2.3
-    cleaned = re.sub(f"[{SPACES}]", "", digits)
+    cleaned = _SPACE.sub("", digits)
     if decimal_mark == ",":
-        if re.fullmatch(grouped + r"(?:,\d+)?", cleaned):
+        if _grouped(thousand_points).fullmatch(cleaned):
             cleaned = cleaned.replace(".", "")
         cleaned = cleaned.replace(",", ".")
     else:

@@ -558,6 +558,8 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 def outside_code_spans(text: str, transform=lambda part: part, code: str | None = None) -> str:
     """`text` with `transform` applied outside its inline code spans (a run of n backticks up
     to the next run of exactly n); the spans are kept as written, or replaced by `code`."""
+    if "`" not in text:  # no span (most text): the scan would find none
+        return transform(text)
     parts, position = [], 0
     for match in _CODE_SPAN.finditer(text):
         kept = match.group(0) if code is None else code

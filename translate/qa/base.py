@@ -105,11 +105,49 @@ FR_EN = LanguagePair()
 
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"
 WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?»\"'’]")
+
+
+# the one character whose case fold is a single character of another kind: a combining mark
+# (no word character) folded to a Greek letter; every other fold that keeps the length keeps
+# each character a word character or not (tests/test_qa_fast.py checks the Unicode tables)
+_FOLDS_TO_A_LETTER = "\u0345"
+
+
+@functools.lru_cache(maxsize=512)
+def folded_words(text: str) -> tuple[str, ...]:
+    """The words (`WORD`) of `text`, casefolded: what several checks compare, shared by the
+    checks of one entry and by the entries of one source.
+
+    Folded as one string when that cuts the same words: when no character folds to more than
+    one (İ is i and a combining dot, which is no word character) or to another kind."""
+    folded = text.casefold()
+    if len(folded) == len(text) and _FOLDS_TO_A_LETTER not in text:
+        return tuple(WORD.findall(folded))
+    return tuple(w.casefold() for w in WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=512)
+def has_digit(text: str) -> bool:
+    """Whether `text` has a digit, which numbers and decimals need: asked of a target by two
+    checks, of a source by the entries that share it."""
+    return _DIGIT.search(text) is not None
+
+
+@functools.lru_cache(maxsize=512)
+def normalized(text: str) -> str:
+    """`text` with its whitespace runs as one space, casefolded: how `identical` compares."""
+    return " ".join(text.split()).casefold()
 
 
 def strip_urls(text: str) -> str:
     """The text without its URLs and link destinations, whose digits and words are no prose."""
     if "](" in text:
         text = re.sub(r"\]\([^)]*\)", "]", text)
+    return blank_urls(text)
+
+
+def blank_urls(text: str) -> str:
+    """The text with each URL a space; scanned only when it has what a URL starts with."""
     return URL.sub(" ", text) if "http" in text or "www." in text else text

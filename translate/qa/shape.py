@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections.abc import Sequence
+from itertools import compress, count
 
-from translate.qa.base import FR_EN, WORD, ArticleNorms, Finding, LanguagePair
+from translate.qa.base import FR_EN, ArticleNorms, Finding, LanguagePair, folded_words
 
 # --------------------------------------------------------------------------- length ratio
 
@@ -62,47 +64,52 @@ def check_length(
 _MAX_NGRAM = 8
 
 
-def _repeats(words: list[str]) -> list[tuple[int, int, int]]:
+def _repeats(words: Sequence[str]) -> list[tuple[int, int, int]]:
     """(n, times, start) for every n-gram repeated back to back, longest run per start.
 
     Scanning each size from the left, a run is taken where one starts and the scan goes on
-    after it. A run can only start where a word equals the one n further on, so only those
-    places are looked at (for most sizes of most sentences there is none)."""
-    found = []
-    length = len(words)
-    for n in _sizes(words):
-        after = 0  # where the scan is: the end of the last run taken
-        for start in [i for i, same in enumerate(map(str.__eq__, words, words[n:])) if same]:
-            if start < after:
-                continue
-            if start + 2 * n > length:
-                break
-            times = 1
-            while words[start : start + n] == words[start + times * n : start + (times + 1) * n]:
-                times += 1
-            if times >= 2:
-                found.append((n, times, start))
-                after = start + times * n
+    after it. A run can only start where a word equals the next one (n = 1) or a pair of
+    words comes back n words further on (n >= 2): only those places are looked at, found in
+    one pass over the word pairs when some pair comes twice (in most sentences none does)."""
+    found: list[tuple[int, int, int]] = []
+    same = list(map(str.__eq__, words, words[1:]))
+    if True in same:
+        _runs(words, 1, list(compress(count(), same)), found)
+    pairs = list(zip(words, words[1:], strict=False))
+    if len(set(pairs)) == len(pairs):
+        return found
+    places: dict[tuple[str, str], list[int]] = {}
+    starts: dict[int, list[int]] = {}
+    for i, pair in enumerate(pairs):
+        earlier = places.setdefault(pair, [])
+        for j in earlier:
+            if 2 <= i - j <= _MAX_NGRAM:
+                starts.setdefault(i - j, []).append(j)
+        earlier.append(i)
+    for n in sorted(starts):
+        _runs(words, n, starts[n], found)  # ascending: taken in the order of i
     return found
 
 
-def _sizes(words: list[str]) -> list[int]:
-    """The n (up to `_MAX_NGRAM`) for which some word equals the one n further on, in order:
-    only those sizes can hold a repeat (found from each word's earlier places, in one pass)."""
-    places: dict[str, list[int]] = {}
-    sizes: set[int] = set()
-    for i, word in enumerate(words):
-        earlier = places.get(word)
-        if earlier is None:
-            places[word] = [i]
+def _runs(
+    words: Sequence[str], n: int, starts: list[int], found: list[tuple[int, int, int]]
+) -> None:
+    """Add to `found` the runs of n-grams repeated back to back that start at `starts`
+    (ascending), from the left, the scan going on after each run taken."""
+    after = 0  # where the scan is: the end of the last run taken
+    for start in starts:
+        if start < after:
             continue
-        sizes.update(i - j for j in earlier if i - j <= _MAX_NGRAM)
-        earlier.append(i)
-    return sorted(sizes)
+        times = 1
+        while words[start : start + n] == words[start + times * n : start + (times + 1) * n]:
+            times += 1
+        if times >= 2:
+            found.append((n, times, start))
+            after = start + times * n
 
 
 def _is_loop(
-    n: int, times: int, words: list[str], start: int, never_doubled: frozenset[str]
+    n: int, times: int, words: Sequence[str], start: int, never_doubled: frozenset[str]
 ) -> bool:
     if times >= 3:
         return True
@@ -111,19 +118,26 @@ def _is_loop(
     return n == 1 and words[start] in never_doubled
 
 
+@functools.lru_cache(maxsize=512)
+def _worst_repeat(source: str) -> int:
+    """How many times the source repeats a phrase back to back at most (1: never); a source
+    is shared by many entries."""
+    words = folded_words(source)
+    return max((times for _, times, _ in _repeats(words)), default=1)
+
+
 def check_repetition(
     source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
 ) -> list[Finding]:
     """Back-to-back repeats are how a translation model loops; "had had" once is English."""
-    words = [w.casefold() for w in WORD.findall(target)]
+    words = folded_words(target)
     if len(set(words)) == len(words):
         return []  # a repeat needs a word twice
     never_doubled = pair.tgt.never_doubled
     loops = [r for r in _repeats(words) if _is_loop(r[0], r[1], words, r[2], never_doubled)]
     if not loops:
         return []  # the source's own repeats only ever excuse a loop
-    src_words = [w.casefold() for w in WORD.findall(source)]
-    src_worst = max((times for _, times, _ in _repeats(src_words)), default=1)
+    src_worst = _worst_repeat(source)
     for n, times, start in loops:
         if times > src_worst:
             phrase = " ".join(words[start : start + n])

@@ -4,8 +4,17 @@ language, recognised by that language's function words (from its profile)."""
 from __future__ import annotations
 
 import functools
+from itertools import compress, count
 
-from translate.qa.base import FR_EN, WORD, ArticleNorms, Finding, LanguagePair, strip_urls
+from translate.qa.base import (
+    FR_EN,
+    ArticleNorms,
+    Finding,
+    LanguagePair,
+    folded_words,
+    normalized,
+    strip_urls,
+)
 
 
 def check_identical(
@@ -17,11 +26,10 @@ def check_identical(
     "und"; Spanish "el", "de"), which names, titles and brand lists lack."""
     if pair.src.code == pair.tgt.code:
         return []
-    if " ".join(source.split()).casefold() != " ".join(target.split()).casefold():
+    if normalized(source) != normalized(target):
         return []
-    words = [w.casefold() for w in WORD.findall(strip_urls(source))]
-    function_words = pair.src.function_words
-    hits = sum(w in function_words for w in words)
+    words = folded_words(strip_urls(source))
+    hits = sum(map(pair.src.function_words.__contains__, words))
     if len(words) >= 3 and hits >= 2:
         message = f"target is identical to the {pair.src.name} source"
         return [Finding("identical", "error", message)]
@@ -37,6 +45,24 @@ def _own_words(pair: LanguagePair) -> frozenset[str]:
 _MIN_UNTRANSLATED = 4  # source words in a row, kept as they were, before a clause is flagged
 
 
+def _tuples(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The `_MIN_UNTRANSLATED` words from each place in `words`, fewer near the end."""
+    tuples = list(zip(*[words[i:] for i in range(_MIN_UNTRANSLATED)], strict=False))
+    tuples += [words[i:] for i in range(len(tuples), len(words))]
+    return tuples
+
+
+@functools.lru_cache(maxsize=512)
+def _grams(source: str) -> frozenset[tuple[str, ...]]:
+    """The source's word tuples a run can start with (a source is shared by many entries)."""
+    return frozenset(_tuples(folded_words(strip_urls(source))))
+
+
+def _starts(words: tuple[str, ...], grams: frozenset[tuple[str, ...]]) -> list[int]:
+    """The places in `words` where a run of source words starts."""
+    return list(compress(count(), map(grams.__contains__, _tuples(words))))
+
+
 def check_untranslated(
     source: str, target: str, context: ArticleNorms | None = None, pair: LanguagePair = FR_EN
 ) -> list[Finding]:
@@ -45,26 +71,25 @@ def check_untranslated(
     target language does not use (a quoted title or name has fewer)."""
     if pair.src.code == pair.tgt.code:
         return []
-    if " ".join(source.split()).casefold() == " ".join(target.split()).casefold():
+    if normalized(source) == normalized(target):
         return []  # the identical check speaks for the whole sentence
     function_words = _own_words(pair)
-    tgt = [w.casefold() for w in WORD.findall(strip_urls(target))]
-    if sum(w in function_words for w in tgt) < 2:
+    tgt = folded_words(strip_urls(target))
+    if sum(map(function_words.__contains__, tgt)) < 2:
         return []  # a run is part of the target: it cannot hold more of them than the target
-    src = [w.casefold() for w in WORD.findall(strip_urls(source))]
-    grams = {tuple(src[i : i + _MIN_UNTRANSLATED]) for i in range(len(src))}
-    starts = [i for i in range(len(tgt)) if tuple(tgt[i : i + _MIN_UNTRANSLATED]) in grams]
-    best: list[str] = []
-    for k, start in enumerate(starts):
-        if k and starts[k - 1] == start - 1:
+    starts = _starts(tgt, _grams(source))
+    best: tuple[str, ...] = ()
+    taken = set(starts)
+    for start in starts:
+        if start - 1 in taken:
             continue  # inside a run already measured
         end = start
-        while end + 1 in starts:
+        while end + 1 in taken:
             end += 1
         run = tgt[start : end + _MIN_UNTRANSLATED]
         if len(run) > len(best):
             best = run
-    if best and sum(w in function_words for w in best) >= 2:
+    if best and sum(map(function_words.__contains__, best)) >= 2:
         shown = " ".join(best)
         return [
             Finding(

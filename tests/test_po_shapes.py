@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polib
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_po_parse import _AsFile, described, same_as_polib
 
@@ -102,6 +102,9 @@ def test_without_places_only_the_occurrences_are_left_out(case):
     lean = _parse_shaped(text, 79, keep_places=False, start=start)
     full = _parse_shaped(text, 79, start=start)
     assert lean is not None and full is not None
+    # two header entries: polib removes the first that renders as the one it found, which
+    # may then depend on the references
+    assume(all(entry.msgid for entry in full))
     assert all(entry.occurrences == [] for entry in lean)
     for entry in full:
         entry.occurrences = []
@@ -162,6 +165,8 @@ ODD_LINES = [
 
 @st.composite
 def near_misses(draw) -> str:
+    """A catalog in the shape, with a line or a few changed: an odd line put in, two lines
+    swapped, one left out, a space at a line's end, a CR inside a line or at its end."""
     text, start = draw(shaped())
     lines = text[start:].replace("\r\n", "\n").split("\n")
     for _ in range(draw(st.integers(1, 3))):
@@ -174,13 +179,14 @@ def near_misses(draw) -> str:
         elif at < len(lines) and change == "delete":
             del lines[at]
         elif at < len(lines) and change == "space":
-            lines[at] += draw(st.sampled_from([" ", "\t", "\xa0", "\x0c", "\u2028"]))
+            lines[at] += draw(st.sampled_from([" ", "\t", "\xa0", "\x0c", "\u2028", "\r"]))
         elif at < len(lines):
-            lines[at] += "\r"
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + "\r" + lines[at][cut:]
     return "\n".join(lines)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(near_misses())
 def test_near_misses_are_refused_or_read_as_polib_reads_them(text):
     same_as_polib(text)
@@ -217,6 +223,49 @@ def test_parse_catalog_refuses_what_it_refused_with_every_line_checked(text):
     assert described(catalog) == expected
 
 
+TEMPLATE = [
+    "# a title",
+    "#",
+    'msgid ""',
+    'msgstr ""',
+    '"Language: en\\n"',
+    "",
+    "# a note",
+    "#. paragraph",
+    "#: a.md:3 b",
+    "#, fuzzy",
+    '#| msgid "old"',
+    '#| "er"',
+    'msgid "x"',
+    '"y"',
+    'msgstr ""',
+    '"z"',
+    "",
+    "#. second",
+    'msgid "s"',
+    'msgstr "t"',
+]
+
+
+def test_each_odd_line_anywhere_is_refused_or_read_as_polib_reads_it():
+    """Every odd line at every place of a catalog in the shape, and every line of it ended
+    by a space or a CR, or cut by a CR: not one left to chance."""
+    assert _parse_shaped("\n".join(TEMPLATE), 79) is not None
+    texts = []
+    for at in range(len(TEMPLATE) + 1):
+        texts += ["\n".join(TEMPLATE[:at] + [odd] + TEMPLATE[at:]) for odd in ODD_LINES]
+    for at, line in enumerate(TEMPLATE):
+        changed = [line + end for end in (" ", "\t", "\xa0", "\x0c", "\u2028", "\r")]
+        changed += [line[:cut] + "\r" + line[cut:] for cut in range(len(line))]
+        texts += ["\n".join(TEMPLATE[:at] + [new] + TEMPLATE[at + 1 :]) for new in changed]
+    for text in texts:
+        same_as_polib(text)
+        parsed = _parse_shaped(text, 79)
+        if parsed is not None:
+            assert described(parsed) == _polib(text), repr(text)
+            check_syntax(text)
+
+
 def test_the_common_shapes_are_taken():
     """What diptych writes, what polib saves and GNU's own shapes: read entry by entry."""
     text = (
@@ -229,6 +278,17 @@ def test_the_common_shapes_are_taken():
     assert catalog is not None
     assert described(catalog) == _polib(text)
     assert _parse_shaped(text.replace("\n", "\r\n"), 79) is not None
+
+
+def test_parse_po_reads_the_common_shapes_entry_by_entry(monkeypatch):
+    """Without a BOM, with one, with CR LF line ends: never line by line."""
+    from translate import postore
+
+    text = '#. a\n#: b:1\nmsgid "x"\nmsgstr "y"\n'
+    monkeypatch.setattr(postore, "_parse_lines", lambda *a: pytest.fail("read line by line"))
+    for variant in (text, "\ufeff" + text, text.replace("\n", "\r\n")):
+        assert [entry.msgstr for entry in postore.parse_po(variant)] == ["y"]
+        postore.parse_catalog(variant.encode(), "x.po")
 
 
 def test_rare_constructs_are_refused():

@@ -49,8 +49,9 @@ def entries(draw) -> list[str]:
         lines += [f'#| msgid "{previous[0]}"'] + [f'#| "{body}"' for body in previous[1:]]
     msgid = draw(st.lists(STRING, min_size=1, max_size=3))
     msgstr = draw(st.lists(STRING, min_size=1, max_size=3))
-    lines += [f'msgid "{msgid[0]}"'] + [f'"{body}"' for body in msgid[1:]]
-    lines += [f'msgstr "{msgstr[0]}"'] + [f'"{body}"' for body in msgstr[1:]]
+    mark = draw(st.sampled_from(["", "", "#~ "]))  # an obsolete entry's
+    lines += [f'{mark}msgid "{msgid[0]}"'] + [f'{mark}"{body}"' for body in msgid[1:]]
+    lines += [f'{mark}msgstr "{msgstr[0]}"'] + [f'{mark}"{body}"' for body in msgstr[1:]]
     return lines + [""] * draw(st.integers(0, 2))
 
 
@@ -117,6 +118,11 @@ ODD_LINES = [
     '#~ msgid "x"',
     '#~ msgstr "y"',
     '#~| msgid "z"',
+    '#~ "x"',
+    '#~msgid "x"',
+    '#~  msgid "x"',
+    '#~ msgid "x" ',
+    "#~",
     'msgctxt "c"',
     'msgid_plural "p"',
     'msgstr[0] "x"',
@@ -278,6 +284,10 @@ def test_the_common_shapes_are_taken():
     assert catalog is not None
     assert described(catalog) == _polib(text)
     assert _parse_shaped(text.replace("\n", "\r\n"), 79) is not None
+    removed = text + '\n#. paragraph\n#~ msgid ""\n#~ "Une phrase "\n#~ "retirée"\n#~ msgstr "B"\n'
+    catalog = _parse_shaped(removed, 79)  # an entry whose sentence left the article
+    assert catalog is not None and [entry.obsolete for entry in catalog] == [0, 1]
+    assert described(catalog) == _polib(removed)
 
 
 def test_parse_po_reads_the_common_shapes_entry_by_entry(monkeypatch):
@@ -293,7 +303,8 @@ def test_parse_po_reads_the_common_shapes_entry_by_entry(monkeypatch):
 
 def test_rare_constructs_are_refused():
     for text in [
-        '#~ msgid "c"\n#~ msgstr "d"\n',
+        'msgid "a"\nmsgstr "b"\n\n#~| msgid "c"\n#~ msgid "c"\n#~ msgstr "d"\n',
+        'msgid "a"\nmsgstr "b"\n\n#~ msgid "c"\nmsgstr "d"\n',
         'msgctxt "k"\nmsgid "a"\nmsgstr "b"\n',
         'msgid "a"\nmsgstr "b"\n# trailing\n',
         'msgid "a"\rmsgstr "b"\n',

@@ -56,7 +56,7 @@ def parse_catalog(data: bytes, path: Path, places: bool = True) -> polib.POFile:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(path, "not valid UTF-8", line) from None
-    catalog = _parse_shaped(text, WRAP_WIDTH, places)  # valid syntax, if not None
+    catalog = _parse_shaped(text, WRAP_WIDTH, places)  # a shape msgfmt's check always passes
     if catalog is None:
         check_syntax(text, path)
         try:
@@ -70,11 +70,12 @@ def parse_catalog(data: bytes, path: Path, places: bool = True) -> polib.POFile:
 
 
 def parse_po(text: str, wrapwidth: int = WRAP_WIDTH, places: bool = True) -> polib.POFile:
-    """`polib.pofile(text, wrapwidth=...)`, the same objects, several times faster on what
-    diptych, msgcat and the common editors write: polib's own state machine run inline.
-    Anything rarer (obsolete `#~` entries, contexts, plural forms, a line polib would refuse)
-    is left to polib itself, so the result (or the error) is always polib's (`places`
-    False: the common path leaves every entry's occurrences empty)."""
+    """`polib.pofile(text, wrapwidth=...)`, the same objects, many times faster on what
+    diptych, polib, msgcat and the common editors write: read an entry at a time by one
+    regex where every entry has their shape (`_parse_shaped`), else line by line by polib's
+    own state machine run inline. Anything rarer (contexts, plural forms, a line polib would
+    refuse) is left to polib itself, so the result (or the error) is always polib's
+    (`places` False: the fast paths leave every entry's occurrences empty)."""
     bom = text.startswith("\ufeff")  # polib drops it from the first line
     parsed = _parse_shaped(text, wrapwidth, places, start=1 if bom else 0)
     return parsed or _parse_lines(text, wrapwidth, places)
@@ -254,7 +255,8 @@ def _with_metadata(catalog: polib.POFile, wrapwidth: int) -> polib.POFile:
 # The shape of nearly every entry diptych, polib, msgcat and the PO editors write, read by
 # one regex an entry at a time (`_parse_shaped`): a string holds no newline and no unescaped
 # quote; a comment line has no space at its end (polib strips it) and its marker is followed
-# by one space; each kind of comment comes in GNU's order; no blank line inside an entry.
+# by one space; each kind of comment comes in GNU's order; no blank line inside an entry; an
+# obsolete entry has each of its msgid and msgstr lines marked "#~ ".
 _BODY = r'[^"\\\n]*(?:\\.[^"\\\n]*)*'  # a string's inside, in a loop the regex runs fast
 _HEADER_COMMENTS = re.compile(r"(?:#(?: [^\n]*\S| ?)\n|\n)*")  # and blank lines
 _ENTRY = re.compile(
@@ -263,8 +265,10 @@ _ENTRY = re.compile(
     r"((?:#: [^\n]*\S\n)*)"  # references
     r"((?:#, [^\n]*\S\n)*)"  # flags
     rf'(?:#\| msgid "({_BODY}(?:"\n#\| "{_BODY})*)"\n)?'  # the previous msgid
-    rf'msgid "({_BODY}(?:"\n"{_BODY})*)"\n'
+    rf'(?:msgid "({_BODY}(?:"\n"{_BODY})*)"\n'
     rf'msgstr "({_BODY}(?:"\n"{_BODY})*)"\n'
+    rf'|#~ msgid "({_BODY}(?:"\n#~ "{_BODY})*)"\n'  # or an obsolete entry's
+    rf'#~ msgstr "({_BODY}(?:"\n#~ "{_BODY})*)"\n)'
     r"\n*"
 )
 _CHARSET = re.compile(r'"?Content-Type:.+? charset=([\w_\-:\.]+)')  # polib.detect_encoding's
@@ -284,7 +288,8 @@ def _parse_shaped(
     po: str, wrapwidth: int, keep_places: bool = True, start: int = 0
 ) -> polib.POFile | None:
     """polib's parse of the text `po` when every entry has the shape of `_ENTRY` (a line
-    polib or msgfmt would refuse never has it), else None. `start` 1 skips a BOM."""
+    polib or msgfmt would refuse never has it), else None. `start` 1 skips a BOM. The text
+    is never taken for a file's path (polib.pofile would read that file instead)."""
     if not _SAME_FIELDS:
         return None  # a polib that makes its entries otherwise
     text = po.replace("\r\n", "\n") if "\r" in po else po  # lines that end in CR LF
@@ -298,36 +303,42 @@ def _parse_shaped(
     entries = []
     places: dict[str, tuple[str, str]] = {}  # a reference -> its (file, line)
     names: dict[str, str] = {}  # each file name once
+    lines: dict[str, tuple[tuple[str, str], ...]] = {}  # the references of a "#:" line
     encoding = polib.default_encoding
     match, new = _ENTRY.match, polib.POEntry.__new__
     while pos < size:
         found = match(text, pos)
         if found is None:
             return None
-        translator, extracted, references, flags, previous, msgid, msgstr = found.groups()
-        occurrences = []
+        translator, extracted, references, flags, previous, msgid, msgstr, *gone = found.groups()
+        entry = new(polib.POEntry)  # its attributes set in the order POEntry() sets them
+        if msgid is None:  # obsolete
+            entry.msgid = _string(gone[0], '"\n#~ "')
+            entry.msgstr = _string(gone[1], '"\n#~ "')
+        else:
+            entry.msgid = _string(msgid, '"\n"')
+            entry.msgstr = _string(msgstr, '"\n"')
+        entry.msgid_plural = ""
+        entry.msgstr_plural = {}
+        entry.msgctxt = None
+        entry.obsolete = 0 if msgid is not None else 1
+        entry.encoding = encoding
+        entry.comment = extracted[3:-1].replace("\n#. ", "\n")
+        entry.tcomment = _comment(translator) if translator else ""
+        entry.occurrences = []
         if references and keep_places:
-            occurrences = _occurrences(references[3:-1].replace("\n#: ", " "), places, names)
-        entry = new(polib.POEntry)
-        entry.__dict__.update(
-            msgid=_string(msgid, '"\n"'),
-            msgstr=_string(msgstr, '"\n"'),
-            msgid_plural="",
-            msgstr_plural={},
-            msgctxt=None,
-            obsolete=0,
-            encoding=encoding,
-            comment=extracted[3:-1].replace("\n#. ", "\n"),
-            tcomment=_comment(translator) if translator else "",
-            occurrences=occurrences,
-            flags=[flag.strip() for flag in flags[3:-1].replace("\n#, ", ",").split(",")]
-            if flags
-            else [],
-            previous_msgctxt=None,
-            previous_msgid=None if previous is None else _string(previous, '"\n#| "'),
-            previous_msgid_plural=None,
-            linenum=number if entries else 0,
-        )
+            line = references[3:-1].replace("\n#: ", " ")
+            read = lines.get(line)
+            if read is None:  # the sentences of a paragraph share their references
+                read = lines[line] = tuple(_occurrences(line, places, names))
+            entry.occurrences += read
+        entry.flags = []
+        if flags:
+            entry.flags += [flag.strip() for flag in flags[3:-1].replace("\n#, ", ",").split(",")]
+        entry.previous_msgctxt = None
+        entry.previous_msgid = None if previous is None else _string(previous, '"\n#| "')
+        entry.previous_msgid_plural = None
+        entry.linenum = number if entries else 0
         entries.append(entry)
         end = found.end()
         number += text.count("\n", pos, end)

@@ -142,17 +142,34 @@ def test_catalogs_polib_saves(entries, width):
 
 
 LINE_PIECES = ["msgid ", "msgstr ", "msgstr[0] ", "msgctxt ", '"', "\\", "a", "é", " ", "\t"]
-LINE_PIECES += ["\r", "\n", "#", "#~ ", "|", '\n"x"\n']
+LINE_PIECES += ["\r", "\n", "#", "#~ ", "|", '\n"x"\n', "msgid_plural ", "#~", "~", "\u2028"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(LINE_PIECES), max_size=14))
 def test_the_one_pass_syntax_check_is_the_line_by_line_one(pieces):
-    from translate.postore import _INVALID_LINE, _VALID_LINE
+    from translate.postore import _VALID_LINE, _VALID_TEXT
 
     text = "".join(pieces)
     line_by_line = all(_VALID_LINE.match(line) for line in text.split("\n"))
-    assert (_INVALID_LINE.search(text) is None) == line_by_line
+    assert (_VALID_TEXT.fullmatch(text) is not None) == line_by_line
+
+
+def test_the_one_pass_syntax_check_gives_up_in_linear_time():
+    """A long catalog whose last line is wrong: the pattern does not try every other way of
+    reading the lines before it (each line reads one way only)."""
+    import time
+
+    from translate.postore import _VALID_TEXT
+
+    lines = ["#. a \r", "#~ ", '  msgid "a\\"b" \t\r', "", '"x"', "#~ | y", "\t"] * 3000
+    text = "\n".join(lines)
+    start = time.process_time()
+    assert _VALID_TEXT.fullmatch(text) is not None
+    valid = time.process_time() - start
+    start = time.process_time()
+    assert _VALID_TEXT.fullmatch(text + '\nmsgid "') is None
+    assert time.process_time() - start < 20 * valid + 0.5
 
 
 def test_the_syntax_check_names_the_first_bad_line():

@@ -4,6 +4,7 @@ write is a merge with the file as it is at that moment (`write_merged`)."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -55,22 +56,33 @@ def parse_catalog(data: bytes, path: Path, places: bool = True) -> polib.POFile:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(path, "not valid UTF-8", line) from None
-    check_syntax(text, path)
-    try:
-        catalog = parse_po(text, places=places)
-    except (OSError, ValueError) as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise CatalogError(path, "syntax error", int(match.group(1)) if match else None) from None
+    catalog = _parse_shaped(text, WRAP_WIDTH, places)  # a shape msgfmt's check always passes
+    if catalog is None:
+        check_syntax(text, path)
+        try:
+            catalog = _parse_lines(text, WRAP_WIDTH, places)
+        except (OSError, ValueError) as exc:
+            match = re.search(r"line (\d+)", str(exc))
+            line = int(match.group(1)) if match else None
+            raise CatalogError(path, "syntax error", line) from None
     _check_duplicates(catalog, path, text)
     return catalog
 
 
 def parse_po(text: str, wrapwidth: int = WRAP_WIDTH, places: bool = True) -> polib.POFile:
-    """`polib.pofile(text, wrapwidth=...)`, the same objects, several times faster on what
-    diptych, msgcat and the common editors write: polib's own state machine run inline.
-    Anything rarer (obsolete `#~` entries, contexts, plural forms, a line polib would refuse)
-    is left to polib itself, so the result (or the error) is always polib's (`places`
-    False: the common path leaves every entry's occurrences empty)."""
+    """`polib.pofile(text, wrapwidth=...)`, the same objects, many times faster on what
+    diptych, polib, msgcat and the common editors write: read an entry at a time by one
+    regex where every entry has their shape (`_parse_shaped`), else line by line by polib's
+    own state machine run inline. Anything rarer (contexts, plural forms, a line polib would
+    refuse) is left to polib itself, so the result (or the error) is always polib's
+    (`places` False: the fast paths leave every entry's occurrences empty)."""
+    bom = text.startswith("\ufeff")  # polib drops it from the first line
+    parsed = _parse_shaped(text, wrapwidth, places, start=1 if bom else 0)
+    return parsed or _parse_lines(text, wrapwidth, places)
+
+
+def _parse_lines(text: str, wrapwidth: int, places: bool) -> polib.POFile:
+    """polib's parse of `text`, by its state machine run inline, or by polib itself."""
     parsed = _parse_common(text, wrapwidth, places)
     return parsed or polib.pofile(_Lines(text), wrapwidth=wrapwidth)
 
@@ -216,18 +228,16 @@ def _parse_common(text: str, wrapwidth: int, keep_places: bool = True) -> polib.
         elif symbol == "pm":
             entry.previous_msgid = unescape(line[1:-1])
         elif keep_places:  # oc
-            for occurrence in line[3:].split():
-                place = places.get(occurrence)  # one tuple a place: a line's sentences share it
-                if place is None:
-                    where, colon, at = occurrence.rpartition(":")
-                    if not colon or not at.isdigit():
-                        where, at = occurrence, ""
-                    place = places[occurrence] = (names.setdefault(where, where), at)
-                entry.occurrences.append(place)
+            entry.occurrences += _occurrences(line[3:], places, names)
     if tokens and not tokens[0].startswith("#"):
         catalog.append(entry)
+    return _with_metadata(catalog, wrapwidth)
+
+
+def _with_metadata(catalog: polib.POFile, wrapwidth: int) -> polib.POFile:
+    """The catalog with its header entry read into the metadata, as polib reads it."""
     header = catalog.find("")
-    if header:  # as polib reads the header entry into the metadata
+    if header:
         catalog.remove(header)
         catalog.metadata_is_fuzzy = header.flags
         key = None
@@ -240,6 +250,140 @@ def _parse_common(text: str, wrapwidth: int, keep_places: bool = True) -> polib.
                     catalog.metadata[key] += "\n" + message.strip()
     catalog.wrapwidth = wrapwidth
     return catalog
+
+
+# The shape of nearly every entry diptych, polib, msgcat and the PO editors write, read by
+# one regex an entry at a time (`_parse_shaped`): a string holds no newline and no unescaped
+# quote; a comment line has no space at its end (polib strips it) and its marker is followed
+# by one space; each kind of comment comes in GNU's order; no blank line inside an entry; an
+# obsolete entry has each of its msgid and msgstr lines marked "#~ ".
+_BODY = r'[^"\\\n]*(?:\\.[^"\\\n]*)*'  # a string's inside, in a loop the regex runs fast
+_HEADER_COMMENTS = re.compile(r"(?:#(?: [^\n]*\S| ?)\n|\n)*")  # and blank lines
+_ENTRY = re.compile(
+    r"((?:#(?: [^\n]*\S| ?)\n)*)"  # translator comments: "# text", "#"
+    r"((?:#\. [^\n]*\S\n)*)"  # extracted comments
+    r"((?:#: [^\n]*\S\n)*)"  # references
+    r"((?:#, [^\n]*\S\n)*)"  # flags
+    rf'(?:#\| msgid "({_BODY}(?:"\n#\| "{_BODY})*)"\n)?'  # the previous msgid
+    rf'(?:msgid "({_BODY}(?:"\n"{_BODY})*)"\n'
+    rf'msgstr "({_BODY}(?:"\n"{_BODY})*)"\n'
+    rf'|#~ msgid "({_BODY}(?:"\n#~ "{_BODY})*)"\n'  # or an obsolete entry's
+    rf'#~ msgstr "({_BODY}(?:"\n#~ "{_BODY})*)"\n)'
+    r"\n*"
+)
+_CHARSET = re.compile(r'"?Content-Type:.+? charset=([\w_\-:\.]+)')  # polib.detect_encoding's
+_ENTRY_FIELDS = ("msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete")
+_ENTRY_FIELDS += ("encoding", "comment", "tcomment", "occurrences", "flags", "previous_msgctxt")
+_ENTRY_FIELDS += ("previous_msgid", "previous_msgid_plural", "linenum")
+_SAME_FIELDS = tuple(vars(polib.POEntry())) == _ENTRY_FIELDS  # what `_parse_shaped` makes
+
+
+def _string(pieces: str, joint: str) -> str:
+    """The string whose quoted pieces, `joint` between each two, a `_BODY` group holds."""
+    text = pieces.replace(joint, "") if "\n" in pieces else pieces
+    return polib.unescape(text) if "\\" in text else text
+
+
+def _parse_shaped(
+    po: str, wrapwidth: int, keep_places: bool = True, start: int = 0
+) -> polib.POFile | None:
+    """polib's parse of the text `po` when every entry has the shape of `_ENTRY` (a line
+    polib or msgfmt would refuse never has it), else None. `start` 1 skips a BOM. The text
+    is never taken for a file's path (polib.pofile would read that file instead)."""
+    if not _SAME_FIELDS:
+        return None  # a polib that makes its entries otherwise
+    text = po.replace("\r\n", "\n") if "\r" in po else po  # lines that end in CR LF
+    if "\r" in text:
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    head = _HEADER_COMMENTS.match(text, start)
+    pos, size = head.end(), len(text)
+    number = text.count("\n", 0, pos) + 1  # the line at pos
+    entries = []
+    places: dict[str, tuple[str, str]] = {}  # a reference -> its (file, line)
+    names: dict[str, str] = {}  # each file name once
+    lines: dict[str, tuple[tuple[str, str], ...]] = {}  # the references of a "#:" line
+    encoding = polib.default_encoding
+    match, new = _ENTRY.match, polib.POEntry.__new__
+    while pos < size:
+        found = match(text, pos)
+        if found is None:
+            return None
+        translator, extracted, references, flags, previous, msgid, msgstr, *gone = found.groups()
+        entry = new(polib.POEntry)  # its attributes set in the order POEntry() sets them
+        if msgid is None:  # obsolete
+            entry.msgid = _string(gone[0], '"\n#~ "')
+            entry.msgstr = _string(gone[1], '"\n#~ "')
+        else:
+            entry.msgid = _string(msgid, '"\n"')
+            entry.msgstr = _string(msgstr, '"\n"')
+        entry.msgid_plural = ""
+        entry.msgstr_plural = {}
+        entry.msgctxt = None
+        entry.obsolete = 0 if msgid is not None else 1
+        entry.encoding = encoding
+        entry.comment = extracted[3:-1].replace("\n#. ", "\n")
+        entry.tcomment = _comment(translator) if translator else ""
+        entry.occurrences = []
+        if references and keep_places:
+            line = references[3:-1].replace("\n#: ", " ")
+            read = lines.get(line)
+            if read is None:  # the sentences of a paragraph share their references
+                read = lines[line] = tuple(_occurrences(line, places, names))
+            entry.occurrences += read
+        entry.flags = []
+        if flags:
+            entry.flags += [flag.strip() for flag in flags[3:-1].replace("\n#, ", ",").split(",")]
+        entry.previous_msgctxt = None
+        entry.previous_msgid = None if previous is None else _string(previous, '"\n#| "')
+        entry.previous_msgid_plural = None
+        entry.linenum = number if entries else 0
+        entries.append(entry)
+        end = found.end()
+        number += text.count("\n", pos, end)
+        pos = end
+    catalog = polib.POFile(encoding=_encoding(po))
+    catalog.header = _comment(head.group())
+    for entry in entries:
+        catalog.append(entry)
+    return _with_metadata(catalog, wrapwidth)
+
+
+def _occurrences(
+    line: str, places: dict[str, tuple[str, str]], names: dict[str, str]
+) -> list[tuple[str, str]]:
+    """A `#:` line's references as polib reads them, each (file, line) tuple made once in a
+    catalog (`places`, `names`: those made so far): the sentences of a line share it."""
+    occurrences = []
+    for occurrence in line.split():
+        place = places.get(occurrence)
+        if place is None:
+            where, colon, at = occurrence.rpartition(":")
+            if not colon or not at.isdigit():
+                where, at = occurrence, ""
+            place = places[occurrence] = (names.setdefault(where, where), at)
+        occurrences.append(place)
+    return occurrences
+
+
+def _comment(lines: str) -> str:
+    """The text of "# " comment lines (blank lines between them skipped), as polib adds
+    each line: after a newline, unless the text is still empty (a "#" line adds nothing)."""
+    return "\n".join(line[2:] for line in lines.split("\n") if line).lstrip("\n")
+
+
+def _encoding(text: str) -> str:
+    """`polib.detect_encoding(text)`, never taking the text for a file's path."""
+    found = _CHARSET.search(text)
+    if found:
+        try:
+            codecs.lookup(found.group(1).strip())
+        except LookupError:
+            pass
+        else:
+            return found.group(1).strip()
+    return polib.default_encoding
 
 
 _KEYWORD = re.compile(r'^(?:#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
@@ -258,13 +402,21 @@ _VALID_LINE = re.compile(
 )
 
 
-_INVALID_LINE = re.compile(f"^(?!{_VALID_LINE.pattern})", re.VERBOSE | re.MULTILINE)
+# `_VALID_LINE`, in a pattern that matches a whole text of such lines in one pass: each line
+# can match in one way only, so a text that fails is given up in linear time.
+_LINE = rf"""[ \t]*(?:
+        \#(?!~)[^\n]*
+      | \#~[ \t]*(?:\|[^\n]*|\r?)
+      | (?:\#~[ \t]*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?
+        "{_BODY}"[ \t]*\r?
+      | \r?)"""
+_VALID_TEXT = re.compile(rf"(?:{_LINE}\n)*{_LINE}", re.VERBOSE)
 
 
 def check_syntax(text: str, path: Path | str = "PO file") -> None:
     """Reject what GNU msgfmt rejects lexically and polib lets through: unterminated strings,
     text outside strings, unknown keywords. One regex pass decides; errors are then located."""
-    if _INVALID_LINE.search(text) is None:  # every line valid, read in one pass in C
+    if _VALID_TEXT.fullmatch(text) is not None:  # every line valid, read in one pass in C
         return
     lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):

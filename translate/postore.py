@@ -411,12 +411,28 @@ _LINE = rf"""[ \t]*(?:
         "{_BODY}"[ \t]*\r?
       | \r?)"""
 _VALID_TEXT = re.compile(rf"(?:{_LINE}\n)*{_LINE}", re.VERBOSE)
+# The regex engine keeps a record of every line it went through (about twenty bytes a
+# character): a long catalog is checked a piece of whole lines at a time, in bounded memory.
+_VALID_PIECE = 64 * 1024
+
+
+def _valid_text(text: str) -> bool:
+    """Whether every line of `text` is `_VALID_LINE` (`_VALID_TEXT`, a piece at a time)."""
+    start, size = 0, len(text)
+    while True:
+        end = text.find("\n", start + _VALID_PIECE)
+        end = size if end < 0 else end
+        if _VALID_TEXT.fullmatch(text, start, end) is None:
+            return False
+        if end >= size:
+            return True
+        start = end + 1
 
 
 def check_syntax(text: str, path: Path | str = "PO file") -> None:
     """Reject what GNU msgfmt rejects lexically and polib lets through: unterminated strings,
     text outside strings, unknown keywords. One regex pass decides; errors are then located."""
-    if _VALID_TEXT.fullmatch(text) is not None:  # every line valid, read in one pass in C
+    if _valid_text(text):  # every line valid, read in one pass in C
         return
     lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):

@@ -163,3 +163,34 @@ def test_worker_processes_give_the_status_one_process_gives(translated, monkeypa
     assert rows(project_status(load_project(translated))) == expected
     assert used == [2] * len(load_project(translated).targets)
     assert [row[1:] for row in segments(translated)] == kept
+
+
+def _rows_of_a_new_index(project, tmp_path):
+    """The segment rows an index made from nothing holds for the project as it is now."""
+    copy = tmp_path / "fresh"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".diptych"))
+    project_status(load_project(copy))
+    return sorted(row[1:] for row in segments(copy))
+
+
+@pytest.mark.parametrize("change", ["translation", "language pair"])
+def test_the_rows_a_cold_status_updates_are_those_a_new_index_holds(translated, tmp_path, change):
+    """Whatever changed in a catalog (a translation; only the language pair its findings
+    were made for, so only findings change), the rows updated in place hold what a new
+    index would hold, findings included."""
+    project_status(load_project(translated))
+
+    def edit(catalog):
+        if change == "language pair":
+            catalog.metadata["Language"] = "de"
+            return
+        for entry in catalog:
+            if entry.msgstr:
+                entry.msgstr = entry.msgstr.replace(" ", "  ", 1) + " 1 2 3"
+                return
+
+    resave(translated, edit)
+    project_status(load_project(translated))
+    assert sorted(row[1:] for row in segments(translated)) == _rows_of_a_new_index(
+        translated, tmp_path
+    )

@@ -486,35 +486,42 @@ def _store_segments(
     there as it is now is left alone, one that changed is updated in place, and only new
     or gone ones are inserted or deleted (a msgid is a catalog's segment once: duplicates
     are refused when it is read)."""
-    held: dict[str, sqlite3.Row] = {}
+    held: dict[str, tuple] = {}
     gone = []  # a second row of a msgid (never written so; deleted all the same)
-    for row in db.execute(
-        "SELECT rowid, msgid, msgstr, state, terms, findings FROM segments "
+    rows = db.cursor()
+    rows.row_factory = None  # plain tuples: a cold status compares hundreds of thousands
+    rows.execute(
+        "SELECT msgid, msgstr, state, terms, findings, rowid FROM segments "
         "WHERE target = ? AND catalog = ?",
         (target, name),
-    ):
-        if row[1] in held:
-            gone.append((row[0],))
+    )
+    for row in rows:
+        if row[0] in held:
+            gone.append((row[5],))
         else:
-            held[row[1]] = row
+            held[row[0]] = row
     new, changed = [], []
     for segment in segments:
         row = held.pop(segment[0], None)
         if row is None:
             new.append((target, name, *segment))
-        elif tuple(row)[1:] != segment:
-            changed.append((*segment[1:], row[0]))
-    db.executemany(
-        "UPDATE segments SET msgstr = ?, state = ?, terms = ?, findings = ? WHERE rowid = ?",
-        changed,
-    )
-    db.executemany(
-        "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        new,
-    )
-    gone += [(row[0],) for row in held.values()]
-    db.executemany("DELETE FROM segments WHERE rowid = ?", gone)
+        elif row[:5] != segment:
+            changed.append((*segment[1:], row[5]))
+    gone += [(row[5],) for row in held.values()]
+    for sql, rows_of in (
+        (
+            "UPDATE segments SET msgstr = ?, state = ?, terms = ?, findings = ? WHERE rowid = ?",
+            changed,
+        ),
+        (
+            "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            new,
+        ),
+        ("DELETE FROM segments WHERE rowid = ?", gone),
+    ):
+        if rows_of:
+            db.executemany(sql, rows_of)
 
 
 def _insert(

@@ -316,3 +316,16 @@ def test_rare_constructs_are_refused():
     ]:
         assert _parse_shaped(text, 79) is None
         same_as_polib(text)
+
+
+def test_long_reference_lines_are_read_each_time_as_polib_reads_them():
+    """A sentence found in many places has a long "#:" line, read again for each entry that
+    has it (not kept: a long catalog would pay for every such line): the same occurrences."""
+    places = " ".join(f"seeds/dossier.md:{line}" for line in range(1, 400, 3))
+    text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    for number in range(3):
+        for place in (places, "seeds/dossier.md:7"):
+            text += f'#: {place}\nmsgid "Phrase {number} {len(place)}"\nmsgstr ""\n\n'
+    parsed = _parse_shaped(text, 79)
+    assert parsed is not None and len(parsed[0].occurrences) == 133
+    assert described(parsed) == _polib(text)

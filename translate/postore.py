@@ -303,7 +303,7 @@ def _parse_shaped(
     entries = []
     places: dict[str, tuple[str, str]] = {}  # a reference -> its (file, line)
     names: dict[str, str] = {}  # each file name once
-    lines: dict[str, tuple[tuple[str, str], ...]] = {}  # the references of a "#:" line
+    lines: dict[str, list[tuple[str, str]]] = {}  # the references of a "#:" line
     encoding = polib.default_encoding
     match, new = _ENTRY.match, polib.POEntry.__new__
     while pos < size:
@@ -329,8 +329,10 @@ def _parse_shaped(
         if references and keep_places:
             line = references[3:-1].replace("\n#: ", " ")
             read = lines.get(line)
-            if read is None:  # the sentences of a paragraph share their references
-                read = lines[line] = tuple(_occurrences(line, places, names))
+            if read is None:
+                read = _occurrences(line, places, names)
+                if len(line) <= _SHARED_LINE:  # a paragraph's sentences share their line
+                    lines[line] = read
             entry.occurrences += read
         entry.flags = []
         if flags:
@@ -348,6 +350,12 @@ def _parse_shaped(
     for entry in entries:
         catalog.append(entry)
     return _with_metadata(catalog, wrapwidth)
+
+
+# A "#:" line this long or shorter is read once per catalog (the sentences of a paragraph
+# share it); a longer one (a sentence found in many places) each time, never kept: keeping
+# them cost a long catalog more memory than its entries' own references.
+_SHARED_LINE = 200
 
 
 def _occurrences(

@@ -10,6 +10,7 @@ import sqlite3
 import polib
 import pytest
 from fakes import FakeEngine
+from test_memory import spoil_pages
 
 from translate import parsed, pipeline
 from translate.memory import DATABASE
@@ -75,19 +76,7 @@ def test_an_index_left_with_wal_frames_is_checked_whole(translated, statements):
 def _spoil_segments(project):
     """Garbage in the pages of the segments table alone (a table the opening check leaves
     out when the database was closed cleanly)."""
-    path = database(project)
-    with sqlite3.connect(path) as db:
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-        pages = [
-            page
-            for (page,) in db.execute(
-                "SELECT pageno FROM dbstat WHERE name = 'segments'"
-            ).fetchall()
-        ]
-    data = bytearray(path.read_bytes())
-    for page in pages:
-        data[(page - 1) * size : page * size] = b"\xa5" * size
-    path.write_bytes(bytes(data))
+    spoil_pages(database(project), "SELECT pageno FROM dbstat WHERE name = 'segments'")
 
 
 def test_a_damaged_table_a_command_finds_makes_the_next_command_rebuild(translated):

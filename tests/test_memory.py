@@ -120,21 +120,24 @@ def truncated(project):
     path.write_bytes(data[: len(data) // 2])
 
 
-def garbage_pages(project):
-    """Header, schema and version stamps intact; the pages of the tables are garbage."""
-    path = _checkpointed(project)
+def spoil_pages(path, query: str) -> None:
+    """Garbage over the pages of the database at `path` that `query` names (a page number
+    a row); everything else left as it is."""
     with sqlite3.connect(path) as db:
         size = db.execute("PRAGMA page_size").fetchone()[0]
-        roots = [
-            page
-            for (page,) in db.execute(
-                "SELECT rootpage FROM sqlite_master WHERE name IN ('catalogs', 'sources')"
-            )
-        ]
+        pages = [page for (page,) in db.execute(query).fetchall()]
     data = bytearray(path.read_bytes())
-    for page in roots:
+    for page in pages:
         data[(page - 1) * size : page * size] = b"\xa5" * size
     path.write_bytes(bytes(data))
+
+
+def garbage_pages(project):
+    """Header, schema and version stamps intact; the pages of the tables are garbage."""
+    spoil_pages(
+        _checkpointed(project),
+        "SELECT rootpage FROM sqlite_master WHERE name IN ('catalogs', 'sources')",
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ are at most 79 columns including quotes and prefixes. Comments (`#`, `#.`) are n
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -154,29 +155,75 @@ def _pair(before: str, after: str) -> int:
 def possible_breaks(text: str) -> list[bool]:
     """For each character, whether a line may break before it."""
     result = [False] * len(text)
+    for position, _width_before in _opportunities(text):
+        result[position] = True
+    return result
+
+
+def _opportunities(text: str) -> list[tuple[int, int]]:
+    """(index, width of the text before it) of every character a line may break before.
+    A space is the only character whose class is SP: the text is read a word at a time, and
+    what a word allows depends only on the word and on what came before it (`_read_word`)."""
+    found: list[tuple[int, int]] = []
     previous: str | None = None
-    spaces = False
-    for index, char in enumerate(text):
+    offset = width = 0
+    for word in text.split(" "):
+        if word:
+            if len(word) <= _WORD_KEPT:
+                inside, span, previous = _known_word(previous, word)
+            else:
+                inside, span, previous = _read_word(previous, word)
+            if inside == _AT_START:
+                found.append((offset, width))
+            elif inside:
+                found += [(offset + at, width + before) for at, before in inside]
+            width += span
+        offset += len(word) + 1
+        width += 1  # the space after it (one too many after the last word: never read)
+    return found
+
+
+_AT_START = ((0, 0),)  # most words: a break before them (after a space) and none inside
+
+
+# Prose repeats its words: what a word of up to this many characters allows is remembered
+# (a URL, a run of symbols is read each time, never kept).
+_WORD_KEPT = 40
+
+
+def _read_word(previous: str | None, word: str) -> tuple[tuple, int, str | None]:
+    """The break opportunities inside a word (no space in it) as (index, width before it),
+    its width, and the class a break after it is judged by: what a word allows depends
+    only on the word and on the class of what came before the space before it (there is
+    one before every word but the first, and before the first, nothing is judged)."""
+    found = []
+    width = 0
+    spaces = True
+    for index, char in enumerate(word):
         kind = _class(char)
-        if kind == "SP":
-            spaces = True
-            continue
         if kind == "CM" and previous is not None and not spaces:
+            width += _width(char)
             continue
         if kind == "CM":
             kind = "AL"
         if previous is None:
-            result[index] = False  # never after leading spaces (as libunistring)
+            pass  # never after leading spaces (as libunistring)
         elif previous == "ZW":
-            result[index] = True
+            found.append((index, width))
         else:
             rule = _pair(previous, kind)
-            result[index] = rule == _DIRECT or (rule == _INDIRECT and spaces)
+            if rule == _DIRECT or (rule == _INDIRECT and spaces):
+                found.append((index, width))
         previous, spaces = kind, False
-    return result
+        width += _width(char)
+    return tuple(found), width, previous
+
+
+_known_word = lru_cache(maxsize=8192)(_read_word)
 
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+_ESCAPED = str.maketrans({**{c: f"\\{e}" for c, e in _ESCAPES.items()}, "\\": "\\\\", '"': '\\"'})
 
 
 @lru_cache(maxsize=4096)
@@ -186,10 +233,30 @@ def _width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+def _text_width(text: str) -> int:
+    return len(text) if _NOT_NARROW.search(text) is None else sum(map(_width, text))
+
+
+# Characters every one of which is one column wide (tests/test_powrite.py checks them all):
+# a text of these alone is as wide as it is long.
+NARROW = "\x00-\xac\xae-\u02ff\u2010-\u2027\u202f-\u205f\u20a0-\u20c0"
+_NOT_NARROW = re.compile(f"[^{NARROW}]")
+_NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+
+
+def _escape(text: str) -> str:
+    return text if _NEEDS_ESCAPE.search(text) is None else text.translate(_ESCAPED)
+
+
 def wrap_string(prefix: str, name: str, text: str, width: int = PAGE_WIDTH) -> list[str]:
     """The lines of `prefix name "text"` as gettext's `wrap()` writes them."""
     after_break = len(prefix) + 1
     limit = width - 1 - after_break
+    first_column = len(name) + 1  # where the text starts on the first line, as limit counts
+    if "\n" not in text[:-1]:  # one piece: most strings fit on their line
+        escaped = _escape(text)
+        if first_column + _text_width(escaped) <= limit:
+            return [f'{prefix}{name} "{escaped}"']
     pieces: list[str] = []
     start = 0
     while True:
@@ -203,61 +270,50 @@ def wrap_string(prefix: str, name: str, text: str, width: int = PAGE_WIDTH) -> l
     first = True
     for number, piece in enumerate(pieces):
         last = number == len(pieces) - 1
-        # breaks are found in the escaped text, never inside an escape sequence
-        escaped: list[str] = []
-        inside: list[bool] = []
-        for char in piece:
-            if char in _ESCAPES or char in '\\"':
-                escaped += ["\\", _ESCAPES.get(char, char)]
-                inside += [False, True]
-            else:
-                escaped.append(char)
-                inside.append(False)
-        allowed = [
-            can and not within
-            for can, within in zip(possible_breaks("".join(escaped)), inside, strict=True)
-        ]
-        if piece.endswith("\n"):
-            allowed[-2] = False
+        escaped = _escape(piece)
+        allowed = _opportunities(escaped)
+        if "\\" in escaped:  # breaks are never inside an escape sequence
+            within = {match.start() + 1 for match in _ESCAPE_SEQUENCE.finditer(escaped)}
+            if piece.endswith("\n"):
+                within.add(len(escaped) - 2)  # nor right before a final \n
+            allowed = [(at, before) for at, before in allowed if at not in within]
+        total = _text_width(escaped)
         while True:
-            startcol = (len(prefix) + len(name) + 1 if first else len(prefix)) + 1 - after_break
-            chosen = _choose(escaped, allowed, limit, startcol)
-            if first and escaped and (not last or startcol > limit or chosen):
+            column = first_column if first else 0
+            chosen = _choose(allowed, total, limit, column)
+            if first and escaped and (not last or column > limit or chosen):
                 lines.append(f'{prefix}{name} ""')
                 first = False
                 continue
             break
-        line = f"{prefix}{name} " if first else prefix
+        head = f"{prefix}{name} " if first else prefix
         first = False
-        current = [line, '"']
-        for index, char in enumerate(escaped):
-            if index in chosen:
-                current.append('"')
-                lines.append("".join(current))
-                current = [prefix, '"']
-            current.append(char)
-        current.append('"')
-        lines.append("".join(current))
+        cuts = [0, *chosen, len(escaped)]
+        lines.append(f'{head}"{escaped[: cuts[1]]}"')
+        lines += [f'{prefix}"{escaped[a:b]}"' for a, b in zip(cuts[1:], cuts[2:], strict=False)]
     return lines
 
 
-def _choose(chars: list[str], allowed: list[bool | None], width: int, column: int) -> set[int]:
+_ESCAPE_SEQUENCE = re.compile(r"\\.", re.DOTALL)
+
+
+def _choose(allowed: list[tuple[int, int]], total: int, width: int, column: int) -> list[int]:
     """libunistring's greedy choice: break at the last opportunity before a piece that would
-    run past `width`."""
-    chosen: set[int] = set()
+    run past `width`. `allowed`: (index, width of the text before it), in order; `total`:
+    the text's width."""
+    chosen: list[int] = []
     last: int | None = None
-    piece = 0
-    for index, char in enumerate(chars):
-        if allowed[index]:
-            if last is not None and column + piece > width:
-                chosen.add(last)
-                column = 0
-            last = index
-            column += piece
-            piece = 0
-        piece += _width(char)
-    if last is not None and column + piece > width:
-        chosen.add(last)
+    before = 0  # width up to the last opportunity
+    for index, upto in allowed:
+        piece = upto - before
+        if last is not None and column + piece > width:
+            chosen.append(last)
+            column = 0
+        last = index
+        column += piece
+        before = upto
+    if last is not None and column + total - before > width:
+        chosen.append(last)
     return chosen
 
 

@@ -17,6 +17,7 @@ cache that cannot be written only costs time on the next run.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -55,6 +56,8 @@ AHEAD = 256  # catalogs read ahead of the one being written: the command's memor
 CHECKED_LIMIT = 50_000
 # A query of the index: rows of (sql, parameters).
 Fetch = Callable[[str, tuple], list]
+# Catalogs' rows read at once: name -> (stamp of the file they describe, summary).
+Held = dict[str, tuple[Stamp, CatalogSummary]]
 
 
 __all__ = ["CACHE_DIR", "DATABASE", "SCHEMA_VERSION", "CatalogMemory", "CatalogSummary", "Index"]
@@ -96,6 +99,11 @@ class Index:
         sql = "SELECT * FROM sources" + (" WHERE name = ?" if name is not None else "")
         rows = self.fetch(sql, () if name is None else (name,))
         return {r["name"]: KnownDigest(_stamp_of_row(r), r["digest"], r["seen_ns"]) for r in rows}
+
+    def digests(self, whole: bool) -> Index | HeldDigests:
+        """The digest memory of `articles.article_files`: for a command over the whole
+        project (`whole`), every article's row read in one query, not one per article."""
+        return HeldDigests(self) if whole else self
 
     def remember(self, name: str, known: KnownDigest) -> None:
         size, mtime_ns, inode = known.stamp
@@ -152,6 +160,20 @@ class Index:
         return True
 
 
+class HeldDigests:
+    """The index as the digest memory of `article_files`, every article's row read at once."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.held = index.sources()
+
+    def known(self, name: str) -> KnownDigest | None:
+        return self.held.get(name)
+
+    def remember(self, name: str, known: KnownDigest) -> None:
+        self.index.remember(name, known)
+
+
 class CatalogMemory:
     """The index of `locales/<target>/**/*.po` (catalogs mirror the seeds tree): a summary
     is read from the database when the file is unchanged, and the file is read (and the
@@ -177,10 +199,16 @@ class CatalogMemory:
 
     # ------------------------------------------------------------------ summaries
 
-    def summary(self, path: Path) -> CatalogSummary | None:
-        """The catalog's summary, or None when there is no catalog; CatalogError if broken."""
+    def summary(self, path: Path, held: Held | None = None) -> CatalogSummary | None:
+        """The catalog's summary, or None when there is no catalog; CatalogError if broken.
+        `held`: every catalog's row read at the start of the command (`summaries`, kept up
+        to date by `read_changed`), used when the file is still the one it describes, so a
+        command over the whole project makes no query per catalog."""
         stamp = stamp_of(path)
         name = self.name_of(path)
+        known = held.get(name) if held is not None else None
+        if known is not None and stamp is not None and known[0] == stamp:
+            return known[1]
         if stamp is None:
             self._forget(name)
             return None
@@ -192,9 +220,7 @@ class CatalogMemory:
             return None
         return self._learn(name, fresh, row["written"] if row else None)
 
-    def read_changed(
-        self, paths: Sequence[Path], held: Mapping[str, tuple[Stamp, CatalogSummary]]
-    ) -> dict[str, tuple[Stamp, CatalogSummary]]:
+    def read_changed(self, paths: Sequence[Path], held: Held) -> Held:
         """The stamp and summary of each catalog at `paths` (changed since `held`, the
         index's rows, was read), read on every core when there are enough of them to be
         worth the start of worker processes; the index (one writer: this process) learns
@@ -223,7 +249,7 @@ class CatalogMemory:
         self._store(name, fresh.stamp, fresh, written=written)
         return replace(fresh.summary, written=written)
 
-    def summaries(self) -> dict[str, tuple[Stamp, CatalogSummary]]:
+    def summaries(self) -> Held:
         """Every catalog's stamp and summary as the index has them, in one query (status)."""
         rows = self._query("SELECT * FROM catalogs WHERE target = ?")
         return {row["name"]: (_stamp_of_row(row), _summary(row)) for row in rows}
@@ -271,9 +297,10 @@ class CatalogMemory:
             and summary.msgids == summary.written
         )
 
-    def refresh(self) -> None:
+    def refresh(self) -> Held:
         """Bring the index in line with the folder: read catalogs that changed, forget those
-        that are gone. Reuse lookups then query the database alone."""
+        that are gone. Reuse lookups then query the database alone. Returns every catalog's
+        stamp and summary as the index now has them (what `summary` takes as `held`)."""
         held = self.summaries()
         known = {name: stamp for name, (stamp, _held) in held.items()}
         changed = []
@@ -282,14 +309,19 @@ class CatalogMemory:
             if stamp is None or stamp != stamp_of(path):
                 changed.append(path)
         read = self.read_changed(changed, held)
+        held.update(read)
         for path in changed:
-            if self.name_of(path) not in read:
+            name = self.name_of(path)
+            if name not in read:
+                held.pop(name, None)  # whoever needs it reads it again
                 try:
                     self.summary(path)
                 except (CatalogError, OSError):  # the command that owns it reports it;
-                    self._forget(self.name_of(path))  # it is never reused
+                    self._forget(name)  # it is never reused
         for name in known:
             self._forget(name)
+            held.pop(name, None)
+        return held
 
     # ------------------------------------------------------------------ translation memory
 
@@ -462,6 +494,9 @@ def _reading(db: sqlite3.Connection | None) -> Fetch:
 def _name_in(folder: Path, path: Path) -> str:
     """A catalog's name in the index (`CatalogMemory.name_of`; also in a worker process,
     which has no index)."""
+    inside, within = os.fspath(path), os.fspath(folder) + os.sep
+    if inside.startswith(within):  # paths as pathlib writes them: compared as text
+        return inside[len(within) :].replace(os.sep, "/")
     try:
         return path.relative_to(folder).as_posix()
     except ValueError:

@@ -119,8 +119,8 @@ def translate_project(
     warnings: list[str] = []
     index = Index(project, warnings)
     memories = {target: index.catalogs(target) for target in project.targets}
-    for memory in memories.values():
-        memory.refresh()  # reuse lookups then query the index alone
+    # reuse lookups then query the index alone; every catalog's row read in one query
+    held = {target: memory.refresh() for target, memory in memories.items()}
     tracker = Tracker(progress)
     factory = engine_factory or (
         lambda target: _make_engine(
@@ -128,10 +128,10 @@ def translate_project(
         )
     )
     glossaries = {target: project.glossary.for_target(target) for target in project.targets}
-    run = _Run(project, index, memories, factory, tracker, now, glossaries)
+    run = _Run(project, index, memories, factory, tracker, now, glossaries, held)
     slugs: list[str] = []
     try:
-        for found in article_files(project, names, failures, warnings, index):
+        for found in article_files(project, names, failures, warnings, index.digests(not names)):
             slugs.append(found.slug)
             _plan(project, found, memories, translating, run, failures)
         run.flush()
@@ -157,8 +157,9 @@ class _Run:
     """What a translate run holds at one time: the current group of articles waiting for
     the model, catalogs waiting to be written, the engines once made, and the outcomes."""
 
-    def __init__(self, project, index, memories, factory, tracker, now, glossaries) -> None:
+    def __init__(self, project, index, memories, factory, tracker, now, glossaries, held) -> None:
         self.project, self.index, self.memories = project, index, memories
+        self.held_rows = held  # each target's catalog rows as the run started
         self.glossaries = glossaries
         self.factory = factory
         self.tracker, self.now = tracker, now
@@ -234,7 +235,7 @@ def _plan(
         memory = memories[target]
         po_path = project.po_path(slug, target)
         try:
-            summary = memory.summary(po_path)
+            summary = memory.summary(po_path, run.held_rows[target])
             if memory.up_to_date(summary, key):
                 fillable = summary.states.counts[UNTRANSLATED] and (
                     translating or memory.fillable_from_others(memory.name_of(po_path))

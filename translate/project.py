@@ -560,14 +560,18 @@ def _resolved(folder: Path) -> Path:
 
 
 def _absolute(root: Path, folder: str) -> str:
-    """`root / folder` made absolute (once per process when `root` already is: a relative
-    one depends on the working folder)."""
-    return _absolute_cached(root, folder) if root.is_absolute() else os.path.abspath(root / folder)
+    """`root / folder` made absolute (once per process and working folder: a relative root,
+    `diptych` run inside the project, depends on it)."""
+    return _absolute_cached(root, folder, None if root.is_absolute() else os.getcwd())
 
 
 @lru_cache(maxsize=256)
-def _absolute_cached(root: Path, folder: str) -> str:
-    return os.path.abspath(root / folder)
+def _absolute_cached(root: Path, folder: str, cwd: str | None) -> str:
+    return (
+        os.path.abspath(root / folder)
+        if cwd is None
+        else os.path.normpath(os.path.join(cwd, root, folder))
+    )
 
 
 def _resolved_root(root: Path) -> Path:

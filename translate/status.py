@@ -10,15 +10,13 @@ from pathlib import Path
 
 from translate.articles import (
     ArticleFile,
-    KnownDigest,
-    Stamp,
     article_files,
     is_stale,
     segment_source,
     stamp_of,
 )
 from translate.errors import DiptychError
-from translate.memory import CatalogMemory, CatalogSummary, Index
+from translate.memory import CatalogMemory, Held, Index
 from translate.project import Project
 from translate.states import UNTRANSLATED, StateCounts
 
@@ -113,7 +111,7 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
                 held[target].update(
                     memory.read_changed(_changed(memory, held[target], seeds), held[target])
                 )
-        digests = index if names else _Digests(index)
+        digests = index.digests(whole=not names)
         slugs: set[str] = set()
         for found in article_files(project, names, failures, warnings, digests):
             slugs.add(found.slug)
@@ -126,23 +124,7 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
     return StatusReport(tuple(rows), tuple(failures), tuple(warnings), tuple(orphans))
 
 
-class _Digests:
-    """The index as the digest memory of `article_files`, every article's row read at once."""
-
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        self.held = index.sources()
-
-    def known(self, name: str) -> KnownDigest | None:
-        return self.held.get(name)
-
-    def remember(self, name: str, known: KnownDigest) -> None:
-        self.index.remember(name, known)
-
-
-def _changed(
-    memory: CatalogMemory, held: dict[str, tuple[Stamp, CatalogSummary]], slugs: set[str]
-) -> list[Path]:
+def _changed(memory: CatalogMemory, held: Held, slugs: set[str]) -> list[Path]:
     """The catalogs of articles `slugs` whose file is not the one the index has a summary of."""
     changed = []
     for slug in sorted(slugs):
@@ -182,7 +164,7 @@ def _article_rows(
     project: Project,
     found: ArticleFile,
     memories: dict[str, CatalogMemory],
-    held: dict[str, dict[str, tuple[Stamp, CatalogSummary]]],
+    held: dict[str, Held],
     failures: list[DiptychError],
 ) -> list[ArticleStatus]:
     """One row per target for the article: counts from its catalog's summary in the index,
@@ -192,7 +174,7 @@ def _article_rows(
     for target, memory in memories.items():
         path = memory.path_of(found.slug)
         try:
-            summary = _summary(memory, held.get(target), path, f"{found.slug}.po")
+            summary = memory.summary(path, held.get(target))
             if summary is None:
                 article = article or segment_source(project, found.load())
         except DiptychError as exc:
@@ -222,17 +204,3 @@ def _article_rows(
             )
         )
     return rows
-
-
-def _summary(
-    memory: CatalogMemory,
-    held: dict[str, tuple[Stamp, CatalogSummary]] | None,
-    path: Path,
-    name: str,
-) -> CatalogSummary | None:
-    """The catalog's summary from the rows read at the start when its file is unchanged,
-    else from the index (which reads the file again, or forgets a catalog that is gone)."""
-    known = held.get(name) if held is not None else None
-    if known is not None and known[0] == stamp_of(path):
-        return known[1]
-    return memory.summary(path)

@@ -399,16 +399,26 @@ def bench_realistic(count: int, tile: int = 1, keep: Path | None = None) -> dict
 
 
 def golden(directory: Path, count: int, compare: bool) -> int:
-    """Write (or compare with) the realistic archive's reviews/ and build/ under `directory`."""
+    """Write (or compare with) under `directory` the realistic archive's catalogs, reviews/
+    and build/ after review and export, and the catalogs `translate --engine none` writes
+    for the empty archive (`empty/locales/`: every line wrapped by diptych itself)."""
     with tempfile.TemporaryDirectory(prefix="diptych-golden-") as folder:
-        root = Path(folder)
+        root = Path(folder) / "realistic"
+        root.mkdir()
         build_archive(root, count)
         run(root, ["review"])
         run(root, ["export"])
+        empty = Path(folder) / "empty"
+        make_project(empty, count)
+        run(empty, ["translate", "--engine", "none"])
         outputs = {
-            f"{part}/{path.relative_to(root / part)}": path.read_bytes()
-            for part in ("reviews", "build")
-            for path in sorted((root / part).rglob("*"))
+            f"{prefix}{part}/{path.relative_to(base / part)}": path.read_bytes()
+            for prefix, base, parts in (
+                ("", root, ("locales", "reviews", "build")),
+                ("empty/", empty, ("locales",)),
+            )
+            for part in parts
+            for path in sorted((base / part).rglob("*"))
             if path.is_file()
         }
         if not compare:

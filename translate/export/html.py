@@ -116,6 +116,8 @@ def inline_html(text: str, markdown: bool, env: dict | None = None):
     """Inline HTML for one sentence: Markdown rendered without raw HTML, or escaped text."""
     if not markdown:
         return escape(text)
+    if _PLAIN_MARKDOWN.search(text) is None:  # no character any inline rule starts at
+        return Markup(_escape_as_markdown_it(text))
     env = dict(env or {})
     if "footnotes" in env and "[^" in text:
         # the parser counts references in the list: a fresh copy per sentence that has one
@@ -124,6 +126,22 @@ def inline_html(text: str, markdown: bool, env: dict | None = None):
         env["footnotes"] = {"refs": footnotes["refs"], "list": counts}
     md = _markdown(tuple(env.get("schemes", DEFAULT_SCHEMES)))
     return Markup(md.renderInline(text, env).rstrip("\n"))
+
+
+# A sentence without any of these characters holds no inline construct the renderer reads
+# (CommonMark's and the footnote references' `[^`: each starts or closes at one of them; an
+# image's `!` needs a `[`) and nothing its input normalisation rewrites: it renders as its own
+# text, escaped as markdown-it escapes text (tests/test_inline_fast.py compares the two on the
+# corpora's lines, on generated ones and on every construct). Most sentences of prose have
+# none: they skip the parser.
+_PLAIN_MARKDOWN = re.compile(r"[\n\r\x00\\`*_\[\]<&]")
+
+
+def _escape_as_markdown_it(text: str) -> str:
+    """markdown-it's `escapeHtml`: `&`, `<`, `>` and `"`, not `'` (MarkupSafe's escapes it)."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def plain_text(text: str, markdown: bool) -> str:

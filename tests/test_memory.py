@@ -352,3 +352,29 @@ def test_the_index_is_closed_when_a_command_fails_midway(translated, monkeypatch
     with pytest.raises(errors.CacheError):
         run(load_project(translated))
     assert len(closed) == 1
+
+
+@pytest.mark.parametrize(
+    ("folder", "path", "name"),
+    [
+        ("/p/locales/en", "/p/locales/en/a.po", "a.po"),
+        ("/p/locales/en", "/p/locales/en/web/http/index.po", "web/http/index.po"),
+        ("/p/locales/en", "/p/locales/en-GB/a.po", "a.po"),  # a sibling folder, not inside
+        ("/p/locales/en", "/p/locales/enx.po", "enx.po"),
+        ("locales/en", "locales/en/sub/a.po", "sub/a.po"),
+        ("/", "/a.po", "a.po"),
+    ],
+)
+def test_a_catalog_s_name_is_its_path_inside_the_target_folder(folder, path, name):
+    """The name is read off the path as text (a run over 10,000 catalogs asks it three times
+    each): it must be what pathlib's `relative_to` gives, or the file name outside."""
+    from pathlib import Path
+
+    from translate.memory import _name_in
+
+    assert _name_in(Path(folder), Path(path)) == name
+    try:
+        expected = Path(path).relative_to(Path(folder)).as_posix()
+    except ValueError:
+        expected = Path(path).name
+    assert name == expected

@@ -152,14 +152,6 @@ def _pair(before: str, after: str) -> int:
     return _INDIRECT if (before, after) in indirect else _DIRECT
 
 
-def possible_breaks(text: str) -> list[bool]:
-    """For each character, whether a line may break before it."""
-    result = [False] * len(text)
-    for position, _width_before in _opportunities(text):
-        result[position] = True
-    return result
-
-
 def _opportunities(text: str) -> list[tuple[int, int]]:
     """(index, width of the text before it) of every character a line may break before.
     A space is the only character whose class is SP: the text is read a word at a time, and
@@ -224,6 +216,7 @@ _known_word = lru_cache(maxsize=8192)(_read_word)
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPED = str.maketrans({**{c: f"\\{e}" for c, e in _ESCAPES.items()}, "\\": "\\\\", '"': '\\"'})
+_NEEDS_ESCAPE = re.compile(f'[{re.escape("".join(_ESCAPES))}\\\\"]')
 
 
 @lru_cache(maxsize=4096)
@@ -237,11 +230,10 @@ def _text_width(text: str) -> int:
     return len(text) if _NOT_NARROW.search(text) is None else sum(map(_width, text))
 
 
-# Characters every one of which is one column wide (tests/test_powrite.py checks them all):
+# Characters every one of which is one column wide (tests/test_powrite_fast.py checks them):
 # a text of these alone is as wide as it is long.
 NARROW = "\x00-\xac\xae-\u02ff\u2010-\u2027\u202f-\u205f\u20a0-\u20c0"
 _NOT_NARROW = re.compile(f"[^{NARROW}]")
-_NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 
 
 def _escape(text: str) -> str:
@@ -253,10 +245,6 @@ def wrap_string(prefix: str, name: str, text: str, width: int = PAGE_WIDTH) -> l
     after_break = len(prefix) + 1
     limit = width - 1 - after_break
     first_column = len(name) + 1  # where the text starts on the first line, as limit counts
-    if "\n" not in text[:-1]:  # one piece: most strings fit on their line
-        escaped = _escape(text)
-        if first_column + _text_width(escaped) <= limit:
-            return [f'{prefix}{name} "{escaped}"']
     pieces: list[str] = []
     start = 0
     while True:
@@ -271,13 +259,15 @@ def wrap_string(prefix: str, name: str, text: str, width: int = PAGE_WIDTH) -> l
     for number, piece in enumerate(pieces):
         last = number == len(pieces) - 1
         escaped = _escape(piece)
+        total = _text_width(escaped)
+        if len(pieces) == 1 and first_column + total <= limit:
+            return [f'{prefix}{name} "{escaped}"']  # most strings: one line, no break to find
         allowed = _opportunities(escaped)
         if "\\" in escaped:  # breaks are never inside an escape sequence
             within = {match.start() + 1 for match in _ESCAPE_SEQUENCE.finditer(escaped)}
             if piece.endswith("\n"):
                 within.add(len(escaped) - 2)  # nor right before a final \n
             allowed = [(at, before) for at, before in allowed if at not in within]
-        total = _text_width(escaped)
         while True:
             column = first_column if first else 0
             chosen = _choose(allowed, total, limit, column)

@@ -117,7 +117,9 @@ def inline_html(text: str, markdown: bool, env: dict | None = None):
     if not markdown:
         return escape(text)
     if _PLAIN_MARKDOWN.search(text) is None:  # no character any inline rule starts at
-        return Markup(_escape_as_markdown_it(text))
+        from markdown_it.common.utils import escapeHtml  # how the renderer escapes text
+
+        return Markup(escapeHtml(text))
     env = dict(env or {})
     if "footnotes" in env and "[^" in text:
         # the parser counts references in the list: a fresh copy per sentence that has one
@@ -135,13 +137,6 @@ def inline_html(text: str, markdown: bool, env: dict | None = None):
 # corpora's lines, on generated ones and on every construct). Most sentences of prose have
 # none: they skip the parser.
 _PLAIN_MARKDOWN = re.compile(r"[\n\r\x00\\`*_\[\]<&]")
-
-
-def _escape_as_markdown_it(text: str) -> str:
-    """markdown-it's `escapeHtml`: `&`, `<`, `>` and `"`, not `'` (MarkupSafe's escapes it)."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
 
 
 def plain_text(text: str, markdown: bool) -> str:

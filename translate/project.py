@@ -567,11 +567,7 @@ def _absolute(root: Path, folder: str) -> str:
 
 @lru_cache(maxsize=256)
 def _absolute_cached(root: Path, folder: str, cwd: str | None) -> str:
-    return (
-        os.path.abspath(root / folder)
-        if cwd is None
-        else os.path.normpath(os.path.join(cwd, root, folder))
-    )
+    return os.path.normpath(os.path.join(cwd or "", root, folder))  # os.path.abspath's way
 
 
 def _resolved_root(root: Path) -> Path:

@@ -56,14 +56,7 @@ def reference_choose(chars: list[str], allowed: list[bool], width: int, column: 
 def reference_wrap(prefix: str, name: str, text: str, width: int = 79) -> list[str]:
     after_break = len(prefix) + 1
     limit = width - 1 - after_break
-    pieces, start = [], 0
-    while True:
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        pieces.append(text[start:end])
-        start = end
-        if start >= len(text):
-            break
+    pieces = powrite.string_pieces(text)  # unchanged: what is compared is how each is broken
     lines, first = [], True
     for number, piece in enumerate(pieces):
         last = number == len(pieces) - 1

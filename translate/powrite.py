@@ -245,15 +245,7 @@ def wrap_string(prefix: str, name: str, text: str, width: int = PAGE_WIDTH) -> l
     after_break = len(prefix) + 1
     limit = width - 1 - after_break
     first_column = len(name) + 1  # where the text starts on the first line, as limit counts
-    pieces: list[str] = []
-    start = 0
-    while True:
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        pieces.append(text[start:end])
-        start = end
-        if start >= len(text):
-            break
+    pieces = string_pieces(text)
     lines: list[str] = []
     first = True
     for number, piece in enumerate(pieces):
@@ -282,6 +274,20 @@ def wrap_string(prefix: str, name: str, text: str, width: int = PAGE_WIDTH) -> l
         lines.append(f'{head}"{escaped[: cuts[1]]}"')
         lines += [f'{prefix}"{escaped[a:b]}"' for a, b in zip(cuts[1:], cuts[2:], strict=False)]
     return lines
+
+
+def string_pieces(text: str) -> list[str]:
+    """The pieces gettext wraps a string in apart: cut after every newline (one, empty, for
+    an empty string)."""
+    pieces: list[str] = []
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        pieces.append(text[start:end])
+        start = end
+        if start >= len(text):
+            return pieces
 
 
 _ESCAPE_SEQUENCE = re.compile(r"\\.", re.DOTALL)

@@ -218,6 +218,54 @@ def test_a_reviewed_translation_is_preferred_and_a_reuse_points_to_its_origin(pr
     assert reused.msgstr == "Back to top" and "reused from locales/en/a.po" in reused.comment
 
 
+def test_msgids_that_share_a_key_in_the_reuse_index_are_told_apart(project, monkeypatch):
+    """The reuse index holds a digest of the msgid: every msgid given one key, a lookup still
+    finds only the msgid it asks for (the one translated elsewhere, not another)."""
+    monkeypatch.setattr(memory_module, "msgid_key", lambda msgid: 7)
+    translate(project, engine=FakeEngine())
+    (project / "seeds" / "c.txt").write_text("Titre C\n\nRetour en haut\n", "utf-8")
+    translate(project, ["c"])
+    catalog = load_catalog(project / "locales" / "en" / "c.po")
+    assert catalog.find("Titre C").msgstr == ""  # no other catalog has it: nothing reused
+    reused = catalog.find("Retour en haut")
+    assert reused.msgstr == "EN<Retour en haut>"
+    assert f"reused from locales/en/{SECOND}.po" in reused.comment
+    index = Index(load_project(project))
+    try:  # an untranslated entry is fillable only by its own msgid, not one with its key
+        memory = index.catalogs("en")
+        assert not memory.fillable_from_others("c.po")
+    finally:
+        index.close()
+
+
+def test_reuse_lookups_seek_the_reuse_index_and_never_sort(translated, monkeypatch):
+    """A msgid that thousands of catalogs share costs one index seek per state: the plan of
+    every lookup names the index and no sort (a temporary B-tree)."""
+    asked: list[tuple[str, tuple]] = []
+    original = Index.fetch
+
+    def recording(self, sql, parameters):
+        if "msgid" in sql and "segments" in sql:
+            asked.append((sql, parameters))
+        return original(self, sql, parameters)
+
+    monkeypatch.setattr(Index, "fetch", recording)
+    index = Index(load_project(translated))
+    try:
+        memory = index.catalogs("en")
+        assert memory.reusable("Retour en haut", "x.po") is not None
+        memory.fillable_from_others(f"{FIRST}.po")
+        lookups = [(sql, p) for sql, p in asked if "msgid_key" in sql]
+        assert len(lookups) >= 2
+        for sql, parameters in lookups:
+            steps = index.db.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)
+            plan = " / ".join(row[3] for row in steps)
+            assert "USING INDEX translated_by_msgid" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
+    finally:
+        index.close()
+
+
 def test_changed_catalog_is_read_again_and_a_deleted_one_forgotten(translated):
     before = {row["article"]: row for row in rows(project_status(load_project(translated)))}
     title = next(iter(load_catalog(translated / "locales" / "en" / f"{FIRST}.po"))).msgid

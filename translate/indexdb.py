@@ -23,6 +23,10 @@ CHECKED_TABLES = ("sqlite_master", "meta", "catalogs", "sources")
 # Beside the database: a command found it failing; the next one checks it whole.
 SUSPECT = "-suspect"
 
+# A segment's msgid_key is a 64-bit digest of its msgid (`memory.msgid_key`): the reuse
+# index holds it, not the msgid, so that it stays a fraction of the table's size and a
+# catalog's changed rows are written back without rewriting long keys (lookups compare the
+# msgid too: two msgids with one key are told apart).
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE catalogs (
@@ -46,6 +50,7 @@ CREATE TABLE segments (
     target TEXT NOT NULL,
     catalog TEXT NOT NULL,
     msgid TEXT NOT NULL,
+    msgid_key INTEGER NOT NULL,
     msgstr TEXT NOT NULL,
     state TEXT NOT NULL,
     terms TEXT NOT NULL,
@@ -59,7 +64,8 @@ CREATE TABLE sources (
     digest TEXT NOT NULL,
     seen_ns INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX translated_by_msgid ON segments (target, msgid, state, catalog) WHERE msgstr != '';
+CREATE INDEX translated_by_msgid ON segments (target, msgid_key, state, catalog)
+    WHERE msgstr != '';
 CREATE INDEX segments_by_catalog ON segments (target, catalog);
 {parsed.SCHEMA}"""
 

@@ -17,6 +17,7 @@ cache that cannot be written only costs time on the next run.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import time
@@ -329,12 +330,14 @@ class CatalogMemory:
         """(msgstr, catalog) of `msgid` translated in another catalog than `own` (a file
         name): reviewed translations first, copies reused from elsewhere last (a reuse names
         where the translation was made), then by catalog name; None if there is none."""
+        key = msgid_key(msgid)
         for states in _REUSE_ORDER:  # one index seek per state: a msgid that thousands of
             rows = [  # catalogs share costs no more than a rare one
                 self._first(
-                    "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid = ? "
-                    "AND state = ? AND msgstr != '' AND catalog != ? ORDER BY catalog LIMIT 1",
-                    (self.target, msgid, state, own),
+                    "SELECT msgstr, catalog FROM segments WHERE target = ? AND msgid_key = ? "
+                    "AND state = ? AND msgstr != '' AND catalog != ? AND msgid = ? "
+                    "ORDER BY catalog LIMIT 1",
+                    (self.target, key, state, own, msgid),
                 )
                 for state in states
             ]
@@ -347,8 +350,9 @@ class CatalogMemory:
         """Whether an untranslated segment of catalog `name` is translated in another one."""
         row = self._first(
             "SELECT 1 FROM segments u JOIN segments t ON t.target = u.target "
-            "AND t.msgid = u.msgid AND t.catalog != u.catalog AND t.msgstr != '' "
-            "WHERE u.target = ? AND u.catalog = ? AND u.msgstr = '' LIMIT 1",
+            "AND t.msgid_key = u.msgid_key AND t.catalog != u.catalog AND t.msgstr != '' "
+            "AND t.msgid = u.msgid WHERE u.target = ? AND u.catalog = ? AND u.msgstr = '' "
+            "LIMIT 1",
             (self.target, name),
         )
         return row is not None
@@ -539,7 +543,7 @@ def _store_segments(
     for segment in segments:
         row = held.pop(segment[0], None)
         if row is None:
-            new.append((target, name, *segment))
+            new.append((target, name, *segment, msgid_key(segment[0])))
         elif row[:5] != segment:
             changed.append((*segment[1:], row[5]))
     gone += [(row[5],) for row in held.values()]
@@ -549,14 +553,21 @@ def _store_segments(
             changed,
         ),
         (
-            "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings, "
+            "msgid_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             new,
         ),
         ("DELETE FROM segments WHERE rowid = ?", gone),
     ):
         if rows_of:
             db.executemany(sql, rows_of)
+
+
+def msgid_key(msgid: str) -> int:
+    """The key the reuse index holds for `msgid`: the first 8 bytes of its BLAKE2b digest,
+    as SQLite's signed 64-bit integer (the same in every process, unlike `hash`)."""
+    digest = hashlib.blake2b(msgid.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _insert(

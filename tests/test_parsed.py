@@ -321,10 +321,13 @@ def test_status_reads_without_storing_and_review_stores(tmp_path):
     count = "SELECT count(*) FROM parsed"
     assert index.db.execute(count).fetchone()[0] == 0
     assert index.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 0
-    catalogs.read(path)
+    catalog, _summary = catalogs.read(path)
     assert index.db.execute(count).fetchone()[0] == 1
     assert index.db.execute("SELECT count(*) FROM reduced").fetchone()[0] == 1
     index.close()
+    # status's parse leaves the `#:` places out; what review reads and keeps has them all
+    expected = [e.occurrences for e in polib.pofile(str(path))]
+    assert [e.occurrences for e in catalog] == expected and any(expected)
 
 
 # --------------------------------------------------------------------------- reductions

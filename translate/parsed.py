@@ -44,7 +44,7 @@ from translate.segment import Segment
 # the tables change (memory's or these); a database with another number is rebuilt.
 CACHE_DIR = ".diptych"
 DATABASE = "index.sqlite3"
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Bump when the stored form changes: rows made by another revision (or another polib,
 # whose parse is the reference) no longer match any digest and are parsed again.
@@ -210,9 +210,10 @@ class ParseCache:
         """The catalog of `data` (the bytes of the file `name` at `path`); a parse made
         here is stored, with its reduction for export, unless `keep` is False (a command
         that reads each catalog once and for which storing would cost more than it saves:
-        status)."""
+        status). A parse not kept is made without the entries' `#:` places (what status
+        reads of an entry needs none), so it is never one to keep."""
         if self.db is None:
-            return parse_catalog(data, path)
+            return parse_catalog(data, path, places=keep)
 
         def packed(catalog: polib.POFile) -> bytes | None:
             if not keep or not packable(catalog):
@@ -222,7 +223,7 @@ class ParseCache:
             return stored
 
         return self._kept(
-            "parsed", name, digest_of(data), unpack, lambda: parse_catalog(data, path), packed
+            "parsed", name, digest_of(data), unpack, lambda: parse_catalog(data, path, keep), packed
         )
 
     def translations(self, path: Path, name: str) -> Translations | None:

@@ -5,6 +5,7 @@ them; worker processes make them for it)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -68,10 +69,7 @@ Known = dict[FindingKey, tuple[Finding, ...]]
 def known_from(rows: Iterable[Sequence[str]]) -> Known:
     """The findings kept in the index's (msgid, msgstr, terms, findings) rows, as
     `summarize` takes them."""
-    return {
-        (msgid, msgstr, _load(terms)): tuple(Finding(*f) for f in _load(findings))
-        for msgid, msgstr, terms, findings in rows
-    }
+    return {(msgid, msgstr, _load(terms)): _findings(found) for msgid, msgstr, terms, found in rows}
 
 
 def checked_as(catalog: polib.POFile) -> str:
@@ -115,6 +113,12 @@ def summarize(catalog: polib.POFile, known: Known | None = None) -> Summarized:
     return Summarized(summary, rows, tuple(found), checked_as(catalog))
 
 
+# The same few glossary terms and findings come back in entry after entry, catalog after
+# catalog: their JSON is written and read once per command, not once per entry.
+_RECUR = 4096
+
+
+@functools.lru_cache(maxsize=_RECUR)
 def _dump(items: tuple | None) -> str | None:
     """Terms or findings as the index keeps them (JSON; "" for none, None for unchecked)."""
     if not items:
@@ -122,8 +126,14 @@ def _dump(items: tuple | None) -> str | None:
     return json.dumps([list(item) for item in items], ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=_RECUR)
 def _load(text: str) -> tuple:
     return tuple(tuple(item) for item in json.loads(text)) if text else ()
+
+
+@functools.lru_cache(maxsize=_RECUR)
+def _findings(text: str) -> tuple[Finding, ...]:
+    return tuple(Finding(*f) for f in _load(text))
 
 
 def _digest(msgids) -> str:

@@ -238,6 +238,32 @@ def test_msgids_that_share_a_key_in_the_reuse_index_are_told_apart(project, monk
         index.close()
 
 
+def test_a_msgid_translated_nowhere_costs_one_lookup(translated, monkeypatch):
+    """Most sentences of a new article are translated nowhere: asking costs one index seek,
+    not one per state; one translated elsewhere is still found."""
+    translate(translated)  # the index now knows every catalog as it is on disk
+    queries: list[str] = []
+    original = Index.fetch
+
+    def counting(self, sql, parameters):
+        queries.append(sql)
+        return original(self, sql, parameters)
+
+    monkeypatch.setattr(Index, "fetch", counting)
+    index = Index(load_project(translated))
+    try:
+        memory = index.catalogs("en")
+        queries.clear()
+        assert memory.reusable("Une phrase que nul n'a traduite.", "x.po") is None
+        assert len(queries) == 1
+        assert memory.reusable("Retour en haut", "x.po") == (
+            "Back to top",
+            f"locales/en/{SECOND}.po",
+        )
+    finally:
+        index.close()
+
+
 def test_reuse_lookups_seek_the_reuse_index_and_never_sort(translated, monkeypatch):
     """A msgid that thousands of catalogs share costs one index seek per state: the plan of
     every lookup names the index and no sort (a temporary B-tree)."""

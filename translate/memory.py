@@ -331,6 +331,13 @@ class CatalogMemory:
         name): reviewed translations first, copies reused from elsewhere last (a reuse names
         where the translation was made), then by catalog name; None if there is none."""
         key = msgid_key(msgid)
+        translated = self._first(  # most new sentences are translated nowhere: one seek
+            "SELECT 1 FROM segments WHERE target = ? AND msgid_key = ? AND msgstr != '' "
+            "AND catalog != ? AND msgid = ? LIMIT 1",
+            (self.target, key, own, msgid),
+        )
+        if translated is None:
+            return None
         for states in _REUSE_ORDER:  # one index seek per state: a msgid that thousands of
             rows = [  # catalogs share costs no more than a rare one
                 self._first(

@@ -12,8 +12,8 @@ import pytest
 from fakes import FakeEngine
 
 from translate import articles as articles_module
+from translate import indexdb, pipeline
 from translate import memory as memory_module
-from translate import pipeline
 from translate.catalog import load_catalog
 from translate.memory import DATABASE, Index
 from translate.project import load_project
@@ -221,7 +221,7 @@ def test_a_reviewed_translation_is_preferred_and_a_reuse_points_to_its_origin(pr
 def test_msgids_that_share_a_key_in_the_reuse_index_are_told_apart(project, monkeypatch):
     """The reuse index holds a digest of the msgid: every msgid given one key, a lookup still
     finds only the msgid it asks for (the one translated elsewhere, not another)."""
-    monkeypatch.setattr(memory_module, "msgid_key", lambda msgid: 7)
+    monkeypatch.setattr(indexdb, "msgid_key", lambda msgid: 7)
     translate(project, engine=FakeEngine())
     (project / "seeds" / "c.txt").write_text("Titre C\n\nRetour en haut\n", "utf-8")
     translate(project, ["c"])

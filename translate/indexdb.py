@@ -1,13 +1,17 @@
 """The catalog index's database file (`memory` is what it holds and how it is used): its
 tables, and its opening, which checks that the file is one this version of diptych can use
-as it is and otherwise rebuilds it, with one warning (it is only a cache of the catalogs).
+as it is and otherwise rebuilds it, with one warning (it is only a cache of the catalogs);
+and how rows are written into those tables (a catalog's segments written back as a diff,
+each keyed for the reuse index).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import shutil
 import sqlite3
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +19,7 @@ from translate import __version__, parsed
 from translate.parsed import SCHEMA_VERSION
 from translate.project import Project
 from translate.states import STATES
+from translate.summary import Segment
 
 # The tables every command reads whole, checked page by page at every opening; the others
 # (segments and the kept parses: most of the file) only when the database was not closed
@@ -23,7 +28,7 @@ CHECKED_TABLES = ("sqlite_master", "meta", "catalogs", "sources")
 # Beside the database: a command found it failing; the next one checks it whole.
 SUSPECT = "-suspect"
 
-# A segment's msgid_key is a 64-bit digest of its msgid (`memory.msgid_key`): the reuse
+# A segment's msgid_key is a 64-bit digest of its msgid (`msgid_key`): the reuse
 # index holds it, not the msgid, so that it stays a fraction of the table's size and a
 # catalog's changed rows are written back without rewriting long keys (lookups compare the
 # msgid too: two msgids with one key are told apart).
@@ -203,3 +208,68 @@ def _create(db: sqlite3.Connection) -> sqlite3.Connection:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.commit()
     return db
+
+
+# ---------------------------------------------------------------- rows of the tables
+
+
+def store_segments(
+    db: sqlite3.Connection, target: str, name: str, segments: Sequence[Segment]
+) -> None:
+    """Make the index's segments of catalog `name` these: a segment whose row is already
+    there as it is now is left alone, one that changed is updated in place, and only new
+    or gone ones are inserted or deleted (a msgid is a catalog's segment once: duplicates
+    are refused when it is read)."""
+    held: dict[str, tuple] = {}
+    gone = []  # a second row of a msgid (never written so; deleted all the same)
+    rows = db.cursor()
+    rows.row_factory = None  # plain tuples: a cold status compares hundreds of thousands
+    rows.execute(
+        "SELECT msgid, msgstr, state, terms, findings, rowid FROM segments "
+        "WHERE target = ? AND catalog = ?",
+        (target, name),
+    )
+    for row in rows:
+        if row[0] in held:
+            gone.append((row[5],))
+        else:
+            held[row[0]] = row
+    new, changed = [], []
+    for segment in segments:
+        row = held.pop(segment[0], None)
+        if row is None:
+            new.append((target, name, *segment, msgid_key(segment[0])))
+        elif row[:5] != segment:
+            changed.append((*segment[1:], row[5]))
+    gone += [(row[5],) for row in held.values()]
+    for sql, rows_of in (
+        (
+            "UPDATE segments SET msgstr = ?, state = ?, terms = ?, findings = ? WHERE rowid = ?",
+            changed,
+        ),
+        (
+            "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings, "
+            "msgid_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            new,
+        ),
+        ("DELETE FROM segments WHERE rowid = ?", gone),
+    ):
+        if rows_of:
+            db.executemany(sql, rows_of)
+
+
+def msgid_key(msgid: str) -> int:
+    """The key the reuse index holds for `msgid`: the first 8 bytes of its BLAKE2b digest,
+    as SQLite's signed 64-bit integer (the same in every process, unlike `hash`)."""
+    digest = hashlib.blake2b(msgid.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def insert_row(
+    db: sqlite3.Connection, table: str, row: Mapping[str, object], replace: bool = False
+) -> None:
+    """Insert `row` (column name -> value) into `table`: columns named, never counted."""
+    columns = ", ".join(row)
+    values = ", ".join(f":{column}" for column in row)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    db.execute(f"{verb} INTO {table} ({columns}) VALUES ({values})", row)

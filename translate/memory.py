@@ -17,17 +17,16 @@ cache that cannot be written only costs time on the next run.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polib
 
-from translate import parsed
+from translate import indexdb, parsed
 from translate.articles import KnownDigest, Stamp, stamp_of
 from translate.errors import CacheError, CatalogError, DiptychError
 from translate.indexdb import open_index as _open
@@ -110,7 +109,7 @@ class Index:
         size, mtime_ns, inode = known.stamp
         row = {"name": name, "size": size, "mtime_ns": mtime_ns, "inode": inode}
         row |= {"digest": known.digest, "seen_ns": known.seen_ns}
-        self.write(lambda db: _insert(db, "sources", row, replace=True))
+        self.write(lambda db: indexdb.insert_row(db, "sources", row, replace=True))
 
     def fetch(self, sql: str, parameters: tuple) -> list[sqlite3.Row]:
         """The rows of a query, read by column name. A database that breaks while the
@@ -330,7 +329,7 @@ class CatalogMemory:
         """(msgstr, catalog) of `msgid` translated in another catalog than `own` (a file
         name): reviewed translations first, copies reused from elsewhere last (a reuse names
         where the translation was made), then by catalog name; None if there is none."""
-        key = msgid_key(msgid)
+        key = indexdb.msgid_key(msgid)
         translated = self._first(  # most new sentences are translated nowhere: one seek
             "SELECT 1 FROM segments WHERE target = ? AND msgid_key = ? AND msgstr != '' "
             "AND catalog != ? AND msgid = ? LIMIT 1",
@@ -404,8 +403,8 @@ class CatalogMemory:
         }
 
         def store(db: sqlite3.Connection) -> None:
-            _insert(db, "catalogs", row, replace=True)
-            _store_segments(db, self.target, name, done.segments)
+            indexdb.insert_row(db, "catalogs", row, replace=True)
+            indexdb.store_segments(db, self.target, name, done.segments)
 
         self.index.write(store)
 
@@ -523,68 +522,6 @@ def _known(fetch: Fetch, target: str, name: str, checked: str) -> Known:
         (target, name, checked),
     )
     return known_from(tuple(row) for row in rows)
-
-
-def _store_segments(
-    db: sqlite3.Connection, target: str, name: str, segments: Sequence[Segment]
-) -> None:
-    """Make the index's segments of catalog `name` these: a segment whose row is already
-    there as it is now is left alone, one that changed is updated in place, and only new
-    or gone ones are inserted or deleted (a msgid is a catalog's segment once: duplicates
-    are refused when it is read)."""
-    held: dict[str, tuple] = {}
-    gone = []  # a second row of a msgid (never written so; deleted all the same)
-    rows = db.cursor()
-    rows.row_factory = None  # plain tuples: a cold status compares hundreds of thousands
-    rows.execute(
-        "SELECT msgid, msgstr, state, terms, findings, rowid FROM segments "
-        "WHERE target = ? AND catalog = ?",
-        (target, name),
-    )
-    for row in rows:
-        if row[0] in held:
-            gone.append((row[5],))
-        else:
-            held[row[0]] = row
-    new, changed = [], []
-    for segment in segments:
-        row = held.pop(segment[0], None)
-        if row is None:
-            new.append((target, name, *segment, msgid_key(segment[0])))
-        elif row[:5] != segment:
-            changed.append((*segment[1:], row[5]))
-    gone += [(row[5],) for row in held.values()]
-    for sql, rows_of in (
-        (
-            "UPDATE segments SET msgstr = ?, state = ?, terms = ?, findings = ? WHERE rowid = ?",
-            changed,
-        ),
-        (
-            "INSERT INTO segments (target, catalog, msgid, msgstr, state, terms, findings, "
-            "msgid_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            new,
-        ),
-        ("DELETE FROM segments WHERE rowid = ?", gone),
-    ):
-        if rows_of:
-            db.executemany(sql, rows_of)
-
-
-def msgid_key(msgid: str) -> int:
-    """The key the reuse index holds for `msgid`: the first 8 bytes of its BLAKE2b digest,
-    as SQLite's signed 64-bit integer (the same in every process, unlike `hash`)."""
-    digest = hashlib.blake2b(msgid.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
-def _insert(
-    db: sqlite3.Connection, table: str, row: Mapping[str, object], replace: bool = False
-) -> None:
-    """Insert `row` (column name -> value) into `table`: columns named, never counted."""
-    columns = ", ".join(row)
-    values = ", ".join(f":{column}" for column in row)
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    db.execute(f"{verb} INTO {table} ({columns}) VALUES ({values})", row)
 
 
 def _stamp_of_row(row: sqlite3.Row) -> Stamp:

@@ -15,7 +15,7 @@ import json
 import time
 from pathlib import Path
 
-from translate.postore import read_catalog
+from translate.postore import load_catalog
 from translate.qa import LanguagePair, qa_findings
 from translate.states import is_owned, terms_in_comments
 
@@ -27,7 +27,7 @@ def main() -> None:
     options = parser.parse_args()
     entries: dict[tuple, LanguagePair] = {}
     for path in sorted((options.project / "locales" / options.target).rglob("*.po")):
-        catalog = read_catalog(path).catalog
+        catalog = load_catalog(path)
         pair = LanguagePair.of_header(catalog.metadata)
         for entry in catalog:
             if entry.msgstr and not entry.obsolete and is_owned(entry):

@@ -213,7 +213,7 @@ class ParseCache:
         status). A parse not kept is made without the entries' `#:` places (what status
         reads of an entry needs none), so it is never one to keep."""
         if self.db is None:
-            return parse_catalog(data, path, places=keep)
+            return parse_catalog(data, path, keep)
 
         def packed(catalog: polib.POFile) -> bytes | None:
             if not keep or not packable(catalog):

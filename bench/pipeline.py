@@ -16,7 +16,9 @@ catalog then saved by polib as a PO editor would. `status`, `review` and `export
 on both; the realistic figures are the ones that matter. On the realistic archive `status`
 is cold (every catalog changed since the index saw it, as after reviewers saved), and
 `export` and `status` run a second time (`export_again`: nothing changed, so catalogs and
-segmentations come from the index). The load average before and after is recorded: on a
+segmentations come from the index). Last, `status_after_a_day`: reviewers approve one more
+entry in each of 100 catalogs spread over the archive (saved by polib), and `status` runs
+again, as it does in a newsroom's day. The load average before and after is recorded: on a
 shared machine, CPU time is the steadier figure. `--keep DIR` builds the archive in DIR once
 and times copies of it (the archive of N = 10,000 takes a while to build), its articles
 hard-linked so that the index still knows them: only the catalogs changed since it saw them.
@@ -102,7 +104,11 @@ REALISTIC_COMMANDS = {
     "export": ["export"],
     "export_again": ["export"],  # articles unchanged: their segmentations are in the index
     "status_again": ["status"],
+    # a reviewers' day: REVIEWED_IN_A_DAY catalogs approved further and saved by polib
+    "status_after_a_day": ["status"],
 }
+# catalogs a newsroom's reviewers save in a day, whatever the archive's size
+REVIEWED_IN_A_DAY = 100
 GLOSSARY = {
     "intelligence artificielle": "artificial intelligence",
     "garde-fous": "guardrails",
@@ -375,6 +381,24 @@ def tile_archive(root: Path, tile: int) -> None:
                 po.with_name(f"{other}.po").write_text(text, encoding="utf-8")
 
 
+def a_day_of_review(root: Path, count: int) -> int:
+    """Approve the next machine entry, post-edited, in `count` catalogs spread over the
+    archive, each saved by polib as an editor saves it: what `status` finds changed after a
+    day of review. Returns the number of catalogs saved."""
+    import polib
+
+    catalogs = sorted((root / "locales").glob("*/*.po"))
+    chosen = catalogs[:: max(1, len(catalogs) // count)][:count]
+    for po_path in chosen:
+        catalog = polib.pofile(str(po_path))
+        entry = next((e for e in catalog if e.msgstr and "fuzzy" in e.flags), None)
+        if entry is not None:
+            entry.msgstr = post_edit(entry.msgstr)
+            entry.flags.remove("fuzzy")
+        catalog.save(str(po_path))
+    return len(chosen)
+
+
 def post_edit(text: str) -> str:
     """What a reviewer does to machine output: a word put right, a phrase smoothed."""
     text = text.replace(" of the ", " of ", 1).replace(" has ", " had ", 1)
@@ -395,6 +419,8 @@ def bench_realistic(count: int, tile: int = 1, keep: Path | None = None) -> dict
             copy_archive(keep, root)
         result: dict = {"articles": count, "load_before": os.getloadavg()}
         for name, args in REALISTIC_COMMANDS.items():
+            if name == "status_after_a_day":
+                result["catalogs_saved"] = a_day_of_review(root, REVIEWED_IN_A_DAY)
             result[name] = run(root, args)
         result["load_after"] = os.getloadavg()
     return result

@@ -7,10 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+import polib
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from pipeline import copy_archive  # noqa: E402
+from pipeline import a_day_of_review, copy_archive  # noqa: E402
 
 
 def test_a_kept_archive_is_copied_with_its_articles_linked_and_the_rest_copied(tmp_path):
@@ -32,3 +34,25 @@ def test_a_kept_archive_is_copied_with_its_articles_linked_and_the_rest_copied(t
         same = os.stat(copy / name).st_ino == os.stat(kept / name).st_ino
         assert same == name.startswith("seeds/"), name  # only articles are shared
         assert os.stat(copy / name).st_mtime_ns == os.stat(kept / name).st_mtime_ns
+
+
+def test_a_day_of_review_approves_one_more_entry_in_each_catalog_it_saves(tmp_path):
+    folder = tmp_path / "locales" / "en"
+    folder.mkdir(parents=True)
+    for number in range(10):
+        catalog = polib.POFile()
+        for index in range(3):
+            entry = polib.POEntry(msgid=f"Phrase {index} de l’article {number}.")
+            entry.msgstr = f"Sentence {index} of the article {number}."
+            entry.flags.append("fuzzy")
+            catalog.append(entry)
+        catalog.save(str(folder / f"a{number:02}.po"))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert a_day_of_review(tmp_path, 5) == 5
+    saved = sorted(p.name for p in folder.iterdir() if p.read_bytes() != before[p.name])
+    assert saved == ["a00.po", "a02.po", "a04.po", "a06.po", "a08.po"]  # spread over the archive
+    for name in saved:
+        entries = polib.pofile(str(folder / name))
+        approved = [e for e in entries if "fuzzy" not in e.flags]
+        number = int(name[1:3])
+        assert [e.msgstr for e in approved] == [f"Sentence 0 of article {number}."]  # post-edited

@@ -18,6 +18,7 @@ from typing import Protocol
 from translate.align import AlignedArticle, Aligner, BlocksOf, PackedBlocks
 from translate.catalog import Occurrence, group_segments
 from translate.decode import streamed_digest
+from translate.engine import Progress
 from translate.errors import DiptychError
 from translate.parsed import ParseCache
 from translate.project import Project
@@ -171,13 +172,18 @@ def article_files(
     failures: list[DiptychError],
     warnings: list[str],
     memory: DigestMemory | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[ArticleFile]:
     """The named articles (all of seeds/ when None), one at a time, each with the digest of
     its text: from `memory` when the file's stat is unchanged (the file is then not even
     read), else read, decoded and remembered. Bad ones go to `failures`; an article's
     warnings (its encoding, say) go to `warnings` when its text is new to `memory`, so they
-    are given once, by whichever command reads it first."""
-    for path in article_paths(project, names, failures):
+    are given once, by whichever command reads it first. `progress` is told, before each
+    article and at the end, how many of them the caller is done with."""
+    paths = list(article_paths(project, names, failures))
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress(done, len(paths))
         name = project.relative(path)
         slug = project.slug(path)
         stamp = stamp_of(path)
@@ -201,6 +207,8 @@ def article_files(
         if source is not None and (known is None or known.digest != digest):
             warnings.extend(source.warnings)
         yield ArticleFile(path, name, digest, source, project.reading, slug)
+    if progress is not None and paths:
+        progress(len(paths), len(paths))
 
 
 def source_key(project: Project, digest: str) -> str:

@@ -196,7 +196,8 @@ def status(settings: Settings, articles: tuple[str, ...], as_json: bool, check: 
     Example: diptych status --check"""
     from translate.status import project_status
 
-    report = project_status(settings.project(), articles or None)
+    with progress_bar(settings, "Reading catalogs", shown=not as_json) as progress:
+        report = project_status(settings.project(), articles or None, progress)
     for warning in report.warnings:
         settings.warn(warning)
     if as_json:
@@ -239,8 +240,8 @@ def review(settings: Settings, articles: tuple[str, ...]) -> None:
     from translate.review import review_project
 
     project = settings.project()
-    with ProjectLock(project.root):
-        report = review_project(project, articles or None)
+    with ProjectLock(project.root), progress_bar(settings, "Reviewing") as progress:
+        report = review_project(project, articles or None, progress)
     for warning in report.warnings:
         settings.warn(warning)
     for item in report.reviews:
@@ -328,16 +329,18 @@ def _export(
     """Export, then name every failed article (exit 2) and every refused one (exit 1)."""
     from translate.export import export_project
 
-    result = export_project(
-        project,
-        formats=formats,
-        layout=layout,
-        out_dir=output,
-        marks=marks,
-        min_reviewed=min_reviewed,
-        names=articles or None,
-        paper=paper,
-    )
+    with progress_bar(settings, "Exporting") as progress:
+        result = export_project(
+            project,
+            formats=formats,
+            layout=layout,
+            out_dir=output,
+            marks=marks,
+            min_reviewed=min_reviewed,
+            names=articles or None,
+            paper=paper,
+            progress=progress,
+        )
     for warning in result.warnings:
         settings.warn(warning)
     for path in result.written:

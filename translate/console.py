@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -122,20 +123,40 @@ def report_failures(settings: Settings, failures) -> None:
     raise DiptychError(lines[-1])
 
 
+# A bar shows once its work has lasted this long (a command done sooner shows none), and is
+# drawn again at most this often (or at the end): 10,000 catalogs are not 10,000 redraws.
+PROGRESS_DELAY = 0.5
+PROGRESS_REDRAW = 0.1
+
+
+def on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 @contextmanager
-def progress_bar(settings: Settings, label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A bar on stderr when it is a terminal; nothing otherwise (or with -q)."""
-    if settings.quiet or not sys.stderr.isatty():
+def progress_bar(
+    settings: Settings, label: str, shown: bool = True
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar on stderr when it is a terminal and the work lasts (`PROGRESS_DELAY`); nothing
+    otherwise, with -q, or when not `shown` (a command printing JSON)."""
+    if settings.quiet or not shown or not on_terminal():
         yield None
         return
     state: dict = {}
+    start = time.monotonic()
 
     def update(done: int, total: int) -> None:
+        now = time.monotonic()
         if "bar" not in state:
+            if now - start < PROGRESS_DELAY:
+                return
             state["bar"] = click.progressbar(
                 length=total, label=label, file=sys.stderr, show_eta=True, show_pos=True
             )
             state["bar"].__enter__()
+        elif done < total and now - state["drawn"] < PROGRESS_REDRAW:
+            return
+        state["drawn"] = now
         bar = state["bar"]
         bar.length = max(bar.length or 0, total)  # groups of articles add to the total
         bar.update(done - bar.pos)

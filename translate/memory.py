@@ -28,6 +28,7 @@ import polib
 
 from translate import indexdb, parsed
 from translate.articles import KnownDigest, Stamp, stamp_of
+from translate.engine import Progress
 from translate.errors import CacheError, CatalogError, DiptychError
 from translate.indexdb import open_index as _open
 from translate.indexdb import suspect
@@ -220,18 +221,22 @@ class CatalogMemory:
             return None
         return self._learn(name, fresh, row["written"] if row else None)
 
-    def read_changed(self, paths: Sequence[Path], held: Held) -> Held:
+    def read_changed(
+        self, paths: Sequence[Path], held: Held, progress: Progress | None = None
+    ) -> Held:
         """The stamp and summary of each catalog at `paths` (changed since `held`, the
         index's rows, was read), read on every core when there are enough of them to be
         worth the start of worker processes; the index (one writer: this process) learns
         each. A catalog that cannot be read is left out: whoever needs it reads it again
-        (`summary`) and reports why."""
+        (`summary`) and reports why. `progress` is told how many are done."""
         found = {}
-        for path, fresh in zip(paths, self._read_all(paths), strict=True):
+        for done, (path, fresh) in enumerate(zip(paths, self._read_all(paths), strict=True), 1):
             if fresh is not None:
                 name = self.name_of(path)
                 kept = held.get(name)
                 found[name] = (fresh.stamp, self._learn(name, fresh, kept and kept[1].written))
+            if progress is not None:
+                progress(done, len(paths))
         return found
 
     def _read_all(self, paths: Sequence[Path]) -> Iterator[Fresh | None]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 
 from translate.articles import ArticleFile, article_files, is_stale
+from translate.engine import Progress
 from translate.errors import DiptychError
 from translate.files import write_atomic
 from translate.memory import Index
@@ -285,10 +286,13 @@ def render_review_html(review: ArticleReview, low_confidence: int = 50) -> str:
     )
 
 
-def review_project(project: Project, names: Sequence[str] | None = None) -> ReviewReport:
+def review_project(
+    project: Project, names: Sequence[str] | None = None, progress: Progress | None = None
+) -> ReviewReport:
     """Write `reviews/<slug>.<target>.json` and `.html` for every article with a catalog.
     Articles come through the catalog index like every command's: an unchanged article is
-    not even read, and its warnings are given once, when its text is new to the index."""
+    not even read, and its warnings are given once, when its text is new to the index.
+    `progress` is told how many articles are done."""
     failures: list[DiptychError] = []
     warnings: list[str] = []
     reviews: list[ReviewLine] = []
@@ -296,7 +300,7 @@ def review_project(project: Project, names: Sequence[str] | None = None) -> Revi
     index = Index(project, warnings)
     try:
         memories = {target: index.catalogs(target) for target in project.targets}
-        for found in article_files(project, names, failures, warnings, index):
+        for found in article_files(project, names, failures, warnings, index, progress):
             for target, memory in memories.items():
                 path = project.po_path(found.slug, target)
                 try:

@@ -15,6 +15,7 @@ from translate.articles import (
     segment_source,
     stamp_of,
 )
+from translate.engine import Progress
 from translate.errors import DiptychError
 from translate.memory import CatalogMemory, Held, Index
 from translate.project import Project
@@ -92,11 +93,14 @@ class StatusReport:
         return all(article.complete for article in self.articles)
 
 
-def project_status(project: Project, names: Sequence[str] | None = None) -> StatusReport:
+def project_status(
+    project: Project, names: Sequence[str] | None = None, progress: Progress | None = None
+) -> StatusReport:
     """Counts read off each catalog (through the catalog index, so an unchanged catalog is
     not parsed again); an article with no catalog counts as untranslated. Articles are read
     one at a time: only the small per-article rows are kept. Without names, catalogs left
-    behind by a deleted article are listed as orphans."""
+    behind by a deleted article are listed as orphans. `progress` follows the reading of the
+    catalogs changed since the index saw them (all of them, on a new clone)."""
     failures: list[DiptychError] = []
     warnings: list[str] = []
     rows: list[ArticleStatus] = []
@@ -107,10 +111,12 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
         held = {} if names else {target: m.summaries() for target, m in memories.items()}
         if not names:  # catalogs saved since the index saw them: read at once, on every core
             seeds = project.seed_slugs()
+            changed = {t: _changed(m, held[t], seeds) for t, m in memories.items()}
+            total, before = sum(map(len, changed.values())), 0
             for target, memory in memories.items():
-                held[target].update(
-                    memory.read_changed(_changed(memory, held[target], seeds), held[target])
-                )
+                shown = _offset(progress, before, total)
+                held[target].update(memory.read_changed(changed[target], held[target], shown))
+                before += len(changed[target])
         digests = index.digests(whole=not names)
         slugs: set[str] = set()
         for found in article_files(project, names, failures, warnings, digests):
@@ -122,6 +128,13 @@ def project_status(project: Project, names: Sequence[str] | None = None) -> Stat
     rows.sort(key=lambda row: order[row.target])  # stable: article order within a target
     orphans = [] if names else [o for t in project.targets for o in _orphans(project, t, slugs)]
     return StatusReport(tuple(rows), tuple(failures), tuple(warnings), tuple(orphans))
+
+
+def _offset(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """`progress` over all targets' catalogs, told of one target's (`before` done already)."""
+    if progress is None:
+        return None
+    return lambda done, _count: progress(before + done, total)
 
 
 def _changed(memory: CatalogMemory, held: Held, slugs: set[str]) -> list[Path]:

@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from translate.align import align_article
 from translate.articles import align_streamed, article_paths, read_document, streamed
+from translate.engine import Progress
 from translate.errors import ConfigError, DiptychError
 from translate.export.html import html_page
 from translate.export.images import article_images, copy_name
@@ -118,6 +119,7 @@ def export_project(
     targets: tuple[str, ...] | None = None,
     failures: list[DiptychError] | None = None,
     paper: str = "a4",
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Align and render every article (or the `names`d ones) for every target; write the files.
 
@@ -130,7 +132,7 @@ def export_project(
     or stale PO file is a warning: the article exports with the source shown where needed.
     `failures` are errors met before (articles that could not be found), reported with these.
     Book formats (`epub`, `pdf`) make one file per target of all the published articles;
-    `layout` None is each format's default.
+    `layout` None is each format's default. `progress` is told how many articles are done.
     """
     books = tuple(fmt for fmt in formats if fmt in BOOK_LAYOUTS)
     for fmt in formats:
@@ -166,7 +168,9 @@ def export_project(
         min_reviewed=min_reviewed,
     )
     manifest = load_manifest(out_dir, warnings)
-    for done in _map_articles(options, paths):
+    for count, done in enumerate(_map_articles(options, paths), 1):
+        if progress is not None:
+            progress(count, len(paths))
         written += done.written
         unchanged += done.unchanged
         warnings += done.warnings
